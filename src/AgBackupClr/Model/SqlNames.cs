@@ -1,0 +1,81 @@
+using System;
+
+namespace AgBackupClr.Model
+{
+    /// <summary>The names SQL Server itself shows for these values (the *_desc columns and T-SQL keywords).</summary>
+    public static class SqlNames
+    {
+        public static string Of(BackupType value) => value switch
+        {
+            BackupType.Full => "FULL",
+            BackupType.Diff => "DIFF",
+            BackupType.Log => "LOG",
+            BackupType.Restore => "RESTORE",
+            _ => throw Unknown(value),
+        };
+
+        public static string Of(ReplicaRole value) => value switch
+        {
+            ReplicaRole.Resolving => "RESOLVING",
+            ReplicaRole.Primary => "PRIMARY",
+            ReplicaRole.Secondary => "SECONDARY",
+            _ => throw Unknown(value),
+        };
+
+        public static string Of(AutomatedBackupPreference value) => value switch
+        {
+            AutomatedBackupPreference.Primary => "PRIMARY",
+            AutomatedBackupPreference.SecondaryOnly => "SECONDARY_ONLY",
+            AutomatedBackupPreference.Secondary => "SECONDARY",
+            AutomatedBackupPreference.None => "NONE",
+            _ => throw Unknown(value),
+        };
+
+        public static string Of(AvailabilityMode value) => value switch
+        {
+            AvailabilityMode.AsynchronousCommit => "ASYNCHRONOUS_COMMIT",
+            AvailabilityMode.SynchronousCommit => "SYNCHRONOUS_COMMIT",
+            AvailabilityMode.ConfigurationOnly => "CONFIGURATION_ONLY",
+            _ => throw Unknown(value),
+        };
+
+        public static string Of(SynchronizationState value) => value switch
+        {
+            SynchronizationState.NotSynchronizing => "NOT SYNCHRONIZING",
+            SynchronizationState.Synchronizing => "SYNCHRONIZING",
+            SynchronizationState.Synchronized => "SYNCHRONIZED",
+            SynchronizationState.Reverting => "REVERTING",
+            SynchronizationState.Initializing => "INITIALIZING",
+            _ => throw Unknown(value),
+        };
+
+        public static string Of(DatabaseState value) => value switch
+        {
+            DatabaseState.Online => "ONLINE",
+            DatabaseState.Restoring => "RESTORING",
+            DatabaseState.Recovering => "RECOVERING",
+            DatabaseState.RecoveryPending => "RECOVERY_PENDING",
+            DatabaseState.Suspect => "SUSPECT",
+            DatabaseState.Emergency => "EMERGENCY",
+            DatabaseState.Offline => "OFFLINE",
+            DatabaseState.Copying => "COPYING",
+            DatabaseState.OfflineSecondary => "OFFLINE_SECONDARY",
+            _ => throw Unknown(value),
+        };
+
+        public static string Of(RecoveryModel value) => value switch
+        {
+            RecoveryModel.Full => "FULL",
+            RecoveryModel.BulkLogged => "BULK_LOGGED",
+            RecoveryModel.Simple => "SIMPLE",
+            _ => throw Unknown(value),
+        };
+
+        /// <summary>The backup as a DBA would name it: "FULL", "copy-only FULL", "LOG", "COPY_ONLY LOG".</summary>
+        public static string Describe(BackupType type, bool copyOnly) =>
+            copyOnly && type != BackupType.Restore ? "COPY_ONLY " + Of(type) : Of(type);
+
+        private static ArgumentOutOfRangeException Unknown(Enum value) =>
+            new ArgumentOutOfRangeException(nameof(value), value, "No SQL Server name is known for this value.");
+    }
+}

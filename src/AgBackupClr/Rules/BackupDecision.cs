@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using AgBackupClr.Model;
+
+namespace AgBackupClr.Rules
+{
+    /// <summary>Information attached to a decision that does not change it (for example WARN_PREFERENCE_DISAGREES).</summary>
+    public sealed record DecisionWarning(string Code, string Message);
+
+    /// <summary>
+    /// What this replica does with one request, and why. IsSupportedHere says whether SQL Server would accept
+    /// the statement on this replica; IsPreferredReplica is the backup preference's answer where it applies.
+    /// </summary>
+    public sealed record BackupDecision(
+        DecisionAction Action,
+        string ReasonCode,
+        string Reason,
+        bool IsSupportedHere,
+        bool? IsPreferredReplica,
+        string? PreferredReplicaName,
+        IReadOnlyList<DecisionWarning> Warnings)
+    {
+        public bool ShouldRunHere => Action == DecisionAction.Backup;
+
+        public static BackupDecision Refuse(string reasonCode, string reason) =>
+            new BackupDecision(DecisionAction.Refuse, reasonCode, reason, false, null, null, Array.Empty<DecisionWarning>());
+
+        public static BackupDecision InvalidArgument(string reason) => Refuse(ReasonCodes.RefuseInvalidArgument, reason);
+    }
+}

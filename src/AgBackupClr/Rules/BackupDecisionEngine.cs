@@ -1,0 +1,90 @@
+using System;
+using System.Globalization;
+using AgBackupClr.Model;
+
+namespace AgBackupClr.Rules
+{
+    /// <summary>
+    /// The one evaluation: a request for one database on this replica becomes one decision with one reason code.
+    /// Rules run in SPEC section 3's order and the first that applies wins.
+    /// </summary>
+    public static class BackupDecisionEngine
+    {
+        /// <param name="databaseName">The name as requested; used when the database does not exist.</param>
+        /// <param name="database">Null when no such database exists.</param>
+        /// <param name="group">The availability group of the database, null when it is in none.</param>
+        public static BackupDecision Decide(
+            InstanceFacts instance,
+            string databaseName,
+            DatabaseFacts? database,
+            AvailabilityGroupFacts? group,
+            BackupRequest request)
+        {
+            BackupDecision? refusal = DatabaseRules.CopyOnlyDifferential(request)
+                ?? DatabaseRules.NotFound(databaseName, database, request);
+            if (refusal != null)
+            {
+                return refusal;
+            }
+
+            if (database == null)
+            {
+                // Only RESTORE reaches here: restoring a database that does not exist yet creates it.
+                return DatabaseRules.Tempdb(databaseName)
+                    ?? DatabaseRules.InUserTransaction(instance, request)
+                    ?? NotInAvailabilityGroup(databaseName, request);
+            }
+
+            ReplicaRole? role = database.IsInAvailabilityGroup && instance.IsHadrEnabled ? group?.LocalRole ?? ReplicaRole.Resolving : null;
+            bool primaryOrStandalone = role == null || role == ReplicaRole.Primary;
+            refusal = DatabaseRules.NotOnline(database, request)
+                ?? DatabaseRules.Tempdb(database.Name)
+                ?? DatabaseRules.MasterFullOnly(database.Name, request)
+                ?? DatabaseRules.LogInSimpleRecovery(database, request)
+                ?? (primaryOrStandalone ? DatabaseRules.NoBaseBackup(database, request) : null)
+                ?? DatabaseRules.InUserTransaction(instance, request);
+            if (refusal != null)
+            {
+                return refusal;
+            }
+
+            if (role == null || group == null)
+            {
+                return NotInAvailabilityGroup(database.Name, request);
+            }
+
+            if (role == ReplicaRole.Resolving)
+            {
+                return BackupDecision.Refuse(
+                    ReasonCodes.RefuseReplicaResolving,
+                    "This replica of availability group " + Quote(group.Name) + " is RESOLVING, neither primary nor secondary; no backup can run here until it has a role.");
+            }
+
+            if (request.BackupType == BackupType.Restore)
+            {
+                // docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md
+                return BackupDecision.Refuse(
+                    ReasonCodes.RefuseRestoreOnAgDatabase,
+                    "RESTORE is not allowed on database " + Quote(database.Name) + " because it belongs to availability group " + Quote(group.Name) + " (on the primary and on secondaries); remove it from the availability group first.");
+            }
+
+            return Placement.Decide(instance, database, group, role.Value, request);
+        }
+
+        private static BackupDecision NotInAvailabilityGroup(string databaseName, BackupRequest request) =>
+            new BackupDecision(
+                DecisionAction.Backup,
+                ReasonCodes.OkNotInAg,
+                "Database " + Quote(databaseName) + " is not in an availability group, so this instance takes its " + SqlNames.Describe(request.BackupType, request.CopyOnly)
+                + (request.BackupType == BackupType.Restore ? "." : " backup."),
+                true,
+                true,
+                null,
+                Array.Empty<DecisionWarning>());
+
+        internal static string Quote(string name) => DatabaseRules.Quote(name);
+
+        internal static string Priority(ReplicaFacts replica) =>
+            replica.ReplicaServerName + " (BACKUP_PRIORITY = " + replica.BackupPriority.ToString(CultureInfo.InvariantCulture) + ")";
+    }
+}

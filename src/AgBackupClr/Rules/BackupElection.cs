@@ -1,0 +1,97 @@
+using System;
+using AgBackupClr.Model;
+
+namespace AgBackupClr.Rules
+{
+    /// <summary>The engine's own answer to "which replica should take backups" and, when none, why.</summary>
+    public sealed record ElectionResult(ReplicaFacts? Winner, string? WhyNone);
+
+    /// <summary>
+    /// AUTOMATED_BACKUP_PREFERENCE and BACKUP_PRIORITY applied to the replicas this instance can see
+    /// (docs/t-sql/statements/create-availability-group-transact-sql.md). Used to explain decisions and to
+    /// detect REFUSE_NO_ELIGIBLE_REPLICA; the authority for "is this replica preferred" stays
+    /// sys.fn_hadr_backup_is_preferred_replica. Only the primary sees every replica's state (F8).
+    /// </summary>
+    public static class BackupElection
+    {
+        public static ElectionResult Elect(AvailabilityGroupFacts group)
+        {
+            ReplicaFacts? primary = null;
+            ReplicaFacts? bestSecondary = null;
+            ReplicaFacts? best = null;
+            foreach (ReplicaFacts replica in group.Replicas)
+            {
+                if (replica.Role == ReplicaRole.Primary)
+                {
+                    primary = replica;
+                }
+
+                if (!IsCandidate(replica))
+                {
+                    continue;
+                }
+
+                best = Better(best, replica);
+                if (replica.Role != ReplicaRole.Primary)
+                {
+                    bestSecondary = Better(bestSecondary, replica);
+                }
+            }
+
+            switch (group.AutomatedBackupPreference)
+            {
+                case AutomatedBackupPreference.Primary:
+                    return primary != null && primary.IsOnline != false
+                        ? new ElectionResult(primary, null)
+                        : new ElectionResult(null, "the preference is PRIMARY and no primary replica is online");
+                case AutomatedBackupPreference.SecondaryOnly:
+                    return bestSecondary != null
+                        ? new ElectionResult(bestSecondary, null)
+                        : new ElectionResult(null, "the preference is SECONDARY_ONLY and no secondary replica is connected and online with BACKUP_PRIORITY above 0");
+                case AutomatedBackupPreference.Secondary:
+                    if (bestSecondary != null)
+                    {
+                        return new ElectionResult(bestSecondary, null);
+                    }
+
+                    return primary != null && IsCandidate(primary)
+                        ? new ElectionResult(primary, null)
+                        : new ElectionResult(null, "no secondary replica is connected and online with BACKUP_PRIORITY above 0, and the primary's BACKUP_PRIORITY is 0");
+                default:
+                    return best != null
+                        ? new ElectionResult(best, null)
+                        : new ElectionResult(null, "no replica is connected and online with BACKUP_PRIORITY above 0");
+            }
+        }
+
+        /// <summary>
+        /// BACKUP_PRIORITY 0 means never; a configuration-only replica holds no databases; a replica that is
+        /// disconnected or not online cannot back up. Unknown state (null) does not exclude a replica.
+        /// </summary>
+        public static bool IsCandidate(ReplicaFacts replica) =>
+            replica.BackupPriority > 0
+            && replica.AvailabilityMode != AvailabilityMode.ConfigurationOnly
+            && replica.IsConnected != false
+            && replica.IsOnline != false;
+
+        /// <summary>
+        /// Highest BACKUP_PRIORITY wins; SQL Server does not document how it breaks ties, so the lowest replica
+        /// name wins (case-insensitive), as community scripts assume, until an integration test pins it.
+        /// </summary>
+        private static ReplicaFacts Better(ReplicaFacts? current, ReplicaFacts challenger)
+        {
+            if (current == null || challenger.BackupPriority > current.BackupPriority)
+            {
+                return challenger;
+            }
+
+            if (challenger.BackupPriority == current.BackupPriority
+                && StringComparer.OrdinalIgnoreCase.Compare(challenger.ReplicaServerName, current.ReplicaServerName) < 0)
+            {
+                return challenger;
+            }
+
+            return current;
+        }
+    }
+}

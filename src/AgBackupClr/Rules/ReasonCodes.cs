@@ -1,0 +1,28 @@
+namespace AgBackupClr.Rules
+{
+    /// <summary>
+    /// The reason codes of SPEC section 3. They are stable API: DBAs filter the decision log on them.
+    /// </summary>
+    public static class ReasonCodes
+    {
+        public const string OkPreferredReplica = "OK_PREFERRED_REPLICA";
+        public const string OkPrimaryOnlyType = "OK_PRIMARY_ONLY_TYPE";
+        public const string OkNotInAg = "OK_NOT_IN_AG";
+        public const string SkipNotPreferred = "SKIP_NOT_PREFERRED";
+        public const string SkipRunsOnPrimary = "SKIP_RUNS_ON_PRIMARY";
+        public const string SkipSeeding = "SKIP_SEEDING";
+        public const string RefuseSecondaryUnhealthy = "REFUSE_SECONDARY_UNHEALTHY";
+        public const string RefuseRestoreOnAgDatabase = "REFUSE_RESTORE_ON_AG_DATABASE";
+        public const string RefuseReplicaResolving = "REFUSE_REPLICA_RESOLVING";
+        public const string RefuseNoEligibleReplica = "REFUSE_NO_ELIGIBLE_REPLICA";
+        public const string RefuseDatabaseNotFound = "REFUSE_DATABASE_NOT_FOUND";
+        public const string RefuseDatabaseNotOnline = "REFUSE_DATABASE_NOT_ONLINE";
+        public const string RefuseTempdb = "REFUSE_TEMPDB";
+        public const string RefuseMasterFullOnly = "REFUSE_MASTER_FULL_ONLY";
+        public const string RefuseLogSimpleRecovery = "REFUSE_LOG_SIMPLE_RECOVERY";
+        public const string RefuseNoBaseBackup = "REFUSE_NO_BASE_BACKUP";
+        public const string RefuseInUserTransaction = "REFUSE_IN_USER_TRANSACTION";
+        public const string RefuseInvalidArgument = "REFUSE_INVALID_ARGUMENT";
+        public const string WarnPreferenceDisagrees = "WARN_PREFERENCE_DISAGREES";
+    }
+}
