@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace AgBackupClr.Model
@@ -31,6 +32,15 @@ namespace AgBackupClr.Model
         bool? IsPreferredBackupReplica)
     {
         public bool IsInAvailabilityGroup => AvailabilityGroupName != null;
+
+        /// <summary>master, model, msdb and tempdb: what SYSTEM_DATABASES selects.</summary>
+        public bool IsSystemDatabase => IsSystemDatabaseName(Name);
+
+        public static bool IsSystemDatabaseName(string name) =>
+            string.Equals(name, "master", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, "model", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, "msdb", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, "tempdb", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The local row of sys.dm_hadr_database_replica_states.</summary>

@@ -9,18 +9,27 @@ namespace AgBackupClr.Model
         IReadOnlyList<DatabaseFacts> Databases,
         IReadOnlyList<AvailabilityGroupFacts> AvailabilityGroups)
     {
+        /// <summary>
+        /// The database of that name: an exact match first, then one that differs only in case, as on the
+        /// case-insensitive collations almost every instance uses.
+        /// </summary>
         public DatabaseFacts? FindDatabase(string name)
         {
+            DatabaseFacts? caseInsensitive = null;
             foreach (DatabaseFacts database in Databases)
             {
-                // Database names compare by the instance collation; case-insensitive is what almost every instance uses.
-                if (string.Equals(database.Name, name, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(database.Name, name, StringComparison.Ordinal))
                 {
                     return database;
                 }
+
+                if (caseInsensitive == null && string.Equals(database.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    caseInsensitive = database;
+                }
             }
 
-            return null;
+            return caseInsensitive;
         }
 
         public AvailabilityGroupFacts? GroupOf(DatabaseFacts database)

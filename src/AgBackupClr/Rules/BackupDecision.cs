@@ -22,6 +22,18 @@ namespace AgBackupClr.Rules
     {
         public bool ShouldRunHere => Action == DecisionAction.Backup;
 
+        /// <summary>The reason followed by each warning's code and message, so the result columns carry both.</summary>
+        public string ReasonWithWarnings()
+        {
+            string reason = Reason;
+            foreach (DecisionWarning warning in Warnings)
+            {
+                reason += " " + warning.Code + ": " + warning.Message;
+            }
+
+            return reason;
+        }
+
         public static BackupDecision Refuse(string reasonCode, string reason) =>
             new BackupDecision(DecisionAction.Refuse, reasonCode, reason, false, null, null, Array.Empty<DecisionWarning>());
 

@@ -48,9 +48,18 @@ namespace AgBackupClr.Rules
                 return refusal;
             }
 
-            if (role == null || group == null)
+            if (role == null)
             {
                 return NotInAvailabilityGroup(database.Name, request);
+            }
+
+            if (group == null)
+            {
+                // Never guess "not in an availability group": a secondary would then run what SQL Server refuses (F1).
+                return BackupDecision.Refuse(
+                    ReasonCodes.RefuseReplicaResolving,
+                    "Database " + Quote(database.Name) + " belongs to availability group " + Quote(database.AvailabilityGroupName!)
+                    + ", but this replica's role in it is not visible (sys.availability_groups / sys.dm_hadr_availability_replica_states); no backup can run here until it is.");
             }
 
             if (role == ReplicaRole.Resolving)

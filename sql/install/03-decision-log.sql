@@ -1,0 +1,34 @@
+-- AgBackupClr install, step 3: the decision log. Created once and kept across upgrades: it is the DBA's history.
+IF @@TRANCOUNT = 0
+BEGIN
+    RAISERROR(N'AgBackupClr: an earlier step failed and was rolled back; nothing was installed.', 16, 1);
+    SET NOEXEC ON;
+END;
+GO
+IF OBJECT_ID(N'dbo.BackupDecisionLog', N'U') IS NULL
+BEGIN
+    CREATE TABLE dbo.BackupDecisionLog
+    (
+        id bigint IDENTITY(1, 1) NOT NULL CONSTRAINT PK_BackupDecisionLog PRIMARY KEY CLUSTERED,
+        logged_at datetime2(3) NOT NULL CONSTRAINT DF_BackupDecisionLog_logged_at DEFAULT (SYSUTCDATETIME()),
+        server_name nvarchar(128) NOT NULL CONSTRAINT DF_BackupDecisionLog_server_name DEFAULT (CAST(SERVERPROPERTY(N'ServerName') AS nvarchar(128))),
+        database_name nvarchar(128) NULL,
+        availability_group_name nvarchar(128) NULL,
+        replica_role nvarchar(60) NULL,
+        backup_type nvarchar(10) NULL,
+        copy_only bit NULL,
+        action nvarchar(10) NOT NULL,
+        reason_code nvarchar(60) NOT NULL,
+        reason nvarchar(max) NOT NULL,
+        is_preferred_replica bit NULL,
+        preferred_replica_name nvarchar(256) NULL,
+        command nvarchar(max) NULL,
+        backup_file nvarchar(260) NULL,
+        started_at datetime2(3) NULL,
+        finished_at datetime2(3) NULL,
+        error_number int NULL,
+        error_message nvarchar(max) NULL
+    );
+    CREATE INDEX IX_BackupDecisionLog_database_name ON dbo.BackupDecisionLog (database_name, logged_at);
+END;
+GO

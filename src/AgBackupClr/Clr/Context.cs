@@ -1,0 +1,121 @@
+using System;
+using System.Data;
+using System.Data.SqlClient;
+using System.Data.SqlTypes;
+using AgBackupClr.Engine;
+using AgBackupClr.Model;
+using Microsoft.SqlServer.Server;
+
+namespace AgBackupClr.Clr
+{
+    /// <summary>The context connection runs in the caller's session and transaction, with the caller's permissions.</summary>
+    internal static class Context
+    {
+        public static SqlConnection Open()
+        {
+            var connection = new SqlConnection("context connection=true");
+            connection.Open();
+            return connection;
+        }
+
+        public static string? Text(SqlString value) => value.IsNull ? null : value.Value;
+
+        public static SqlString Sql(string? value) => value == null ? SqlString.Null : new SqlString(value);
+    }
+
+    internal sealed class ContextStateSource : IStateSource
+    {
+        private readonly SqlConnection connection;
+
+        public ContextStateSource(SqlConnection connection)
+        {
+            this.connection = connection;
+        }
+
+        public ServerState Read() => StateReader.Read(connection);
+    }
+
+    /// <summary>
+    /// Runs BACKUP through SqlPipe.ExecuteAndSend so its STATS progress messages and errors reach the caller as they
+    /// happen; an error is also returned so the next database is still processed.
+    /// </summary>
+    internal sealed class PipeExecutor : ICommandExecutor
+    {
+        private readonly SqlConnection connection;
+
+        public PipeExecutor(SqlConnection connection)
+        {
+            this.connection = connection;
+        }
+
+        public ExecutionResult Execute(string commandText)
+        {
+            using (var command = new SqlCommand(commandText, connection) { CommandTimeout = 0 })
+            {
+                try
+                {
+                    SqlContext.Pipe.ExecuteAndSend(command);
+                    return ExecutionResult.Success;
+                }
+                catch (SqlException exception)
+                {
+                    // BACKUP reports the cause first (for example Msg 3201) and Msg 3013 last: keep the cause.
+                    SqlError cause = exception.Errors[0];
+                    return new ExecutionResult(cause.Number, exception.Message);
+                }
+            }
+        }
+    }
+
+    internal sealed class ContextDecisionLog : IDecisionLog
+    {
+        private const string Insert = @"INSERT INTO dbo.BackupDecisionLog
+    (database_name, availability_group_name, replica_role, backup_type, copy_only, action, reason_code, reason,
+     is_preferred_replica, preferred_replica_name, command, backup_file, started_at, finished_at, error_number, error_message)
+VALUES
+    (@database_name, @availability_group_name, @replica_role, @backup_type, @copy_only, @action, @reason_code, @reason,
+     @is_preferred_replica, @preferred_replica_name, @command, @backup_file, @started_at, @finished_at, @error_number, @error_message);";
+
+        private readonly SqlConnection connection;
+
+        public ContextDecisionLog(SqlConnection connection)
+        {
+            this.connection = connection;
+        }
+
+        public void Write(BackupResultRow row)
+        {
+            using (var command = new SqlCommand(Insert, connection))
+            {
+                Add(command, "@database_name", SqlDbType.NVarChar, 128, row.DatabaseName);
+                Add(command, "@availability_group_name", SqlDbType.NVarChar, 128, row.AvailabilityGroupName);
+                Add(command, "@replica_role", SqlDbType.NVarChar, 60, row.ReplicaRole);
+                Add(command, "@backup_type", SqlDbType.NVarChar, 10, row.BackupType);
+                Add(command, "@copy_only", SqlDbType.Bit, 0, row.CopyOnly);
+                Add(command, "@action", SqlDbType.NVarChar, 10, row.Action);
+                Add(command, "@reason_code", SqlDbType.NVarChar, 60, row.ReasonCode);
+                Add(command, "@reason", SqlDbType.NVarChar, -1, row.Reason);
+                Add(command, "@is_preferred_replica", SqlDbType.Bit, 0, row.IsPreferredReplica);
+                Add(command, "@preferred_replica_name", SqlDbType.NVarChar, 256, row.PreferredReplicaName);
+                Add(command, "@command", SqlDbType.NVarChar, -1, row.Command);
+                Add(command, "@backup_file", SqlDbType.NVarChar, 260, row.BackupFile);
+                Add(command, "@started_at", SqlDbType.DateTime2, 0, row.StartedAt);
+                Add(command, "@finished_at", SqlDbType.DateTime2, 0, row.FinishedAt);
+                Add(command, "@error_number", SqlDbType.Int, 0, row.ErrorNumber);
+                Add(command, "@error_message", SqlDbType.NVarChar, -1, row.ErrorMessage);
+                command.ExecuteNonQuery();
+            }
+        }
+
+        private static void Add(SqlCommand command, string name, SqlDbType type, int size, object? value)
+        {
+            SqlParameter parameter = size == 0 ? command.Parameters.Add(name, type) : command.Parameters.Add(name, type, size);
+            parameter.Value = value ?? DBNull.Value;
+        }
+    }
+
+    internal sealed class SystemClock : IClock
+    {
+        public DateTime UtcNow => DateTime.UtcNow;
+    }
+}

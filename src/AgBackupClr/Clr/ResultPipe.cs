@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Data;
+using System.Data.SqlClient;
+using System.Data.SqlTypes;
+using AgBackupClr.Engine;
+using Microsoft.SqlServer.Server;
+
+namespace AgBackupClr.Clr
+{
+    /// <summary>Sends usp_BackupIfPreferred's result set (SPEC section 4 columns) and its closing error.</summary>
+    internal static class ResultPipe
+    {
+        public static void Send(IReadOnlyList<BackupResultRow> rows)
+        {
+            var record = new SqlDataRecord(
+                new SqlMetaData("database_name", SqlDbType.NVarChar, 128),
+                new SqlMetaData("availability_group_name", SqlDbType.NVarChar, 128),
+                new SqlMetaData("replica_role", SqlDbType.NVarChar, 60),
+                new SqlMetaData("backup_type", SqlDbType.NVarChar, 10),
+                new SqlMetaData("copy_only", SqlDbType.Bit),
+                new SqlMetaData("action", SqlDbType.NVarChar, 10),
+                new SqlMetaData("reason_code", SqlDbType.NVarChar, 60),
+                new SqlMetaData("reason", SqlDbType.NVarChar, SqlMetaData.Max),
+                new SqlMetaData("is_preferred_replica", SqlDbType.Bit),
+                new SqlMetaData("preferred_replica_name", SqlDbType.NVarChar, 256),
+                new SqlMetaData("command", SqlDbType.NVarChar, SqlMetaData.Max),
+                new SqlMetaData("backup_file", SqlDbType.NVarChar, 260),
+                new SqlMetaData("started_at", SqlDbType.DateTime2),
+                new SqlMetaData("finished_at", SqlDbType.DateTime2),
+                new SqlMetaData("error_number", SqlDbType.Int),
+                new SqlMetaData("error_message", SqlDbType.NVarChar, SqlMetaData.Max));
+            SqlPipe pipe = SqlContext.Pipe;
+            pipe.SendResultsStart(record);
+            foreach (BackupResultRow row in rows)
+            {
+                record.SetSqlString(0, Context.Sql(row.DatabaseName));
+                record.SetSqlString(1, Context.Sql(row.AvailabilityGroupName));
+                record.SetSqlString(2, Context.Sql(row.ReplicaRole));
+                record.SetSqlString(3, Context.Sql(row.BackupType));
+                record.SetSqlBoolean(4, row.CopyOnly.HasValue ? row.CopyOnly.Value : SqlBoolean.Null);
+                record.SetSqlString(5, row.Action);
+                record.SetSqlString(6, row.ReasonCode);
+                record.SetSqlString(7, row.Reason);
+                record.SetSqlBoolean(8, row.IsPreferredReplica.HasValue ? row.IsPreferredReplica.Value : SqlBoolean.Null);
+                record.SetSqlString(9, Context.Sql(row.PreferredReplicaName));
+                record.SetSqlString(10, Context.Sql(row.Command));
+                record.SetSqlString(11, Context.Sql(row.BackupFile));
+                SetDateTime(record, 12, row.StartedAt);
+                SetDateTime(record, 13, row.FinishedAt);
+                record.SetSqlInt32(14, row.ErrorNumber.HasValue ? row.ErrorNumber.Value : SqlInt32.Null);
+                record.SetSqlString(15, Context.Sql(row.ErrorMessage));
+                pipe.SendResultsRow(record);
+            }
+
+            pipe.SendResultsEnd();
+        }
+
+        /// <summary>
+        /// THROW, not RAISERROR: the message may hold % from database names. The error reaches the caller through the
+        /// pipe, so the Agent job step fails; catching it here keeps SQL Server from wrapping it in Msg 6522 with a stack trace.
+        /// </summary>
+        public static void Throw(SqlConnection connection, string message)
+        {
+            using (var command = new SqlCommand("THROW 50000, @message, 1;", connection))
+            {
+                command.Parameters.Add("@message", SqlDbType.NVarChar, 2048).Value = message;
+                try
+                {
+                    SqlContext.Pipe.ExecuteAndSend(command);
+                }
+                catch (SqlException)
+                {
+                    // Already sent to the caller by ExecuteAndSend.
+                }
+            }
+        }
+
+        private static void SetDateTime(SqlDataRecord record, int ordinal, System.DateTime? value)
+        {
+            if (value.HasValue)
+            {
+                record.SetDateTime(ordinal, value.Value);
+            }
+            else
+            {
+                record.SetDBNull(ordinal);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Data.SqlClient;
+using System.Data.SqlTypes;
+using AgBackupClr.Engine;
+using Microsoft.SqlServer.Server;
+
+namespace AgBackupClr.Clr
+{
+    /// <summary>The SQLCLR procedures: each opens the context connection and hands the work to the engine.</summary>
+    public static class StoredProcedures
+    {
+        [SqlProcedure(Name = "usp_BackupIfPreferred")]
+        public static void BackupIfPreferred(
+            SqlString databases,
+            SqlString backupType,
+            SqlString directory,
+            SqlString copyOnly,
+            SqlString checksum,
+            SqlString compress,
+            SqlString verify,
+            SqlString execute,
+            SqlString logToTable,
+            SqlString overrideBackupPreference,
+            SqlString fileName,
+            SqlString availabilityGroupFileName)
+        {
+            var arguments = new RawBackupArguments(
+                Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
+                Context.Text(compress), Context.Text(verify), Context.Text(execute), Context.Text(logToTable),
+                Context.Text(overrideBackupPreference), Context.Text(fileName), Context.Text(availabilityGroupFileName));
+            using (SqlConnection connection = Context.Open())
+            {
+                var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());
+                RunOutcome outcome = run.Run(arguments);
+                ResultPipe.Send(outcome.Rows);
+                if (outcome.FinalError != null)
+                {
+                    ResultPipe.Throw(connection, outcome.FinalError);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+
+namespace AgBackupClr.Engine
+{
+    /// <summary>
+    /// One row of usp_BackupIfPreferred's result and of dbo.BackupDecisionLog (SPEC section 4). Action is BACKUP, SKIP,
+    /// REFUSE or FAILED; times are UTC.
+    /// </summary>
+    public sealed record BackupResultRow(
+        string? DatabaseName,
+        string? AvailabilityGroupName,
+        string? ReplicaRole,
+        string? BackupType,
+        bool? CopyOnly,
+        string Action,
+        string ReasonCode,
+        string Reason,
+        bool? IsPreferredReplica,
+        string? PreferredReplicaName,
+        string? Command,
+        string? BackupFile,
+        DateTime? StartedAt,
+        DateTime? FinishedAt,
+        int? ErrorNumber,
+        string? ErrorMessage)
+    {
+        public const string Failed = "FAILED";
+
+        public bool FailsTheJob => Action == Failed || Action == "REFUSE";
+    }
+}

@@ -1,0 +1,62 @@
+using AgBackupClr.Model;
+using AgBackupClr.Rules;
+
+namespace AgBackupClr.Engine
+{
+    /// <summary>The one row of dbo.fn_ValidateBackupRequest (SPEC section 4).</summary>
+    public sealed record ValidationRow(
+        bool IsSupportedHere,
+        bool? IsPreferredReplica,
+        bool ShouldRunHere,
+        string Action,
+        string ReasonCode,
+        string Reason,
+        string? AvailabilityGroupName,
+        string? ReplicaRole,
+        string? SynchronizationState);
+
+    /// <summary>
+    /// "May and should this backup run here?" for maintenance procedures that run their own BACKUP: the same engine as
+    /// usp_BackupIfPreferred, asked as if the caller were about to run the statement now.
+    /// </summary>
+    public static class BackupValidation
+    {
+        public static ValidationRow Validate(IStateSource source, string? databaseName, string? backupType, bool? copyOnly)
+        {
+            if (databaseName == null)
+            {
+                return Invalid("@DatabaseName is NULL; pass the name of the database, for example name from sys.databases.");
+            }
+
+            BackupType? type = BackupArgumentParser.ParseBackupType(backupType);
+            if (type == null)
+            {
+                return Invalid("@BackupType must be FULL, DIFF, LOG or RESTORE, not " + (backupType == null ? "NULL" : "'" + backupType + "'") + ".");
+            }
+
+            if (copyOnly == null)
+            {
+                return Invalid("@CopyOnly is NULL; pass 1 for a COPY_ONLY backup, 0 otherwise.");
+            }
+
+            ServerState server = source.Read();
+            DatabaseFacts? database = server.FindDatabase(databaseName);
+            AvailabilityGroupFacts? group = database == null ? null : server.GroupOf(database);
+            BackupDecision decision = BackupDecisionEngine.Decide(
+                server.Instance, databaseName, database, group, new BackupRequest(type.Value, copyOnly.Value, false, true));
+            return new ValidationRow(
+                decision.IsSupportedHere,
+                decision.IsPreferredReplica,
+                decision.ShouldRunHere,
+                BackupRun.ActionName(decision.Action),
+                decision.ReasonCode,
+                decision.ReasonWithWarnings(),
+                group?.Name,
+                group?.LocalRole is ReplicaRole role ? SqlNames.Of(role) : null,
+                database?.LocalReplica is DatabaseReplicaFacts replica ? SqlNames.Of(replica.SynchronizationState) : null);
+        }
+
+        private static ValidationRow Invalid(string message) =>
+            new ValidationRow(false, null, false, BackupRun.ActionName(DecisionAction.Refuse), ReasonCodes.RefuseInvalidArgument, message, null, null, null);
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using AgBackupClr.Model;
+
+namespace AgBackupClr.Engine
+{
+    /// <summary>Where the state comes from: the context connection inside SQL Server, memory in tests.</summary>
+    public interface IStateSource
+    {
+        ServerState Read();
+    }
+
+    /// <summary>Runs one T-SQL command with no timeout and says how it ended.</summary>
+    public interface ICommandExecutor
+    {
+        ExecutionResult Execute(string commandText);
+    }
+
+    /// <summary>Keeps every decision, skips included, in dbo.BackupDecisionLog.</summary>
+    public interface IDecisionLog
+    {
+        void Write(BackupResultRow row);
+    }
+
+    /// <summary>The time, in UTC; an interface rather than a delegate so no cached lambda becomes a mutable static field.</summary>
+    public interface IClock
+    {
+        DateTime UtcNow { get; }
+    }
+
+    /// <summary>How a command ended: no error number means it succeeded.</summary>
+    public sealed record ExecutionResult(int? ErrorNumber, string? ErrorMessage)
+    {
+        public bool Succeeded => ErrorNumber == null;
+
+        public static ExecutionResult Success { get; } = new ExecutionResult(null, null);
+    }
+}

@@ -1,0 +1,95 @@
+namespace AgBackupClr.Engine
+{
+    /// <summary>
+    /// The queries that read a replica's state, each a constant so a test can parse it and check its columns
+    /// against the documented columns of the views it reads. They run with the caller's permissions.
+    /// </summary>
+    public static class StateQueries
+    {
+        /// <summary>docs/t-sql/functions/serverproperty-transact-sql.md; HAS_PERMS_BY_NAME so a missing permission gets a clear message.</summary>
+        public const string Instance = @"SELECT
+    CAST(SERVERPROPERTY(N'ServerName') AS nvarchar(128)) AS server_name,
+    CAST(SERVERPROPERTY(N'MachineName') AS nvarchar(128)) AS machine_name,
+    CAST(SERVERPROPERTY(N'InstanceName') AS nvarchar(128)) AS instance_name,
+    CAST(SERVERPROPERTY(N'ProductMajorVersion') AS int) AS product_major_version,
+    CAST(SERVERPROPERTY(N'EngineEdition') AS int) AS engine_edition,
+    CAST(SERVERPROPERTY(N'IsHadrEnabled') AS int) AS is_hadr_enabled,
+    @@TRANCOUNT AS tran_count,
+    HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE') AS has_view_server_state,
+    HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW ANY DEFINITION') AS has_view_any_definition;";
+
+        /// <summary>
+        /// One row per database. last_log_backup_lsn is NULL until the first full backup in FULL or BULK_LOGGED recovery;
+        /// differential_base_lsn of the primary data file (file_id 1) is the differential base. The preferred-replica answer
+        /// is asked only for availability group databases: for others it is always 1.
+        /// </summary>
+        public const string Databases = @"SELECT
+    d.name,
+    d.database_id,
+    d.state,
+    d.recovery_model,
+    CAST(CASE WHEN rs.last_log_backup_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_log_backup_base,
+    CAST(CASE WHEN mf.differential_base_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_differential_base,
+    CAST(CASE WHEN EXISTS (
+        SELECT 1 FROM sys.dm_hadr_physical_seeding_stats AS ps
+        WHERE ps.local_database_id = d.database_id AND ps.end_time_utc IS NULL) THEN 1 ELSE 0 END AS bit) AS is_seeding,
+    ag.name AS availability_group_name,
+    drs.synchronization_state,
+    drs.is_suspended,
+    CASE WHEN ag.name IS NULL THEN NULL ELSE sys.fn_hadr_backup_is_preferred_replica(d.name) END AS is_preferred_backup_replica
+FROM sys.databases AS d
+LEFT JOIN sys.database_recovery_status AS rs ON rs.database_id = d.database_id
+LEFT JOIN sys.master_files AS mf ON mf.database_id = d.database_id AND mf.file_id = 1
+LEFT JOIN sys.dm_hadr_database_replica_states AS drs ON drs.database_id = d.database_id AND drs.is_local = 1
+LEFT JOIN sys.availability_replicas AS ar ON ar.replica_id = d.replica_id
+LEFT JOIN sys.availability_groups AS ag ON ag.group_id = ar.group_id
+ORDER BY d.database_id;";
+
+        /// <summary>
+        /// One row per replica of each availability group (not the distributed ones). The state columns are NULL for
+        /// replicas this instance cannot see: on a secondary, every replica but the local one.
+        /// </summary>
+        public const string Replicas = @"SELECT
+    ag.name AS availability_group_name,
+    ag.automated_backup_preference,
+    ag.basic_features,
+    ar.replica_server_name,
+    ar.backup_priority,
+    ar.availability_mode,
+    ars.role,
+    ars.connected_state,
+    ars.operational_state,
+    CAST(ISNULL(ars.is_local, 0) AS bit) AS is_local
+FROM sys.availability_groups AS ag
+JOIN sys.availability_replicas AS ar ON ar.group_id = ag.group_id
+LEFT JOIN sys.dm_hadr_availability_replica_states AS ars ON ars.replica_id = ar.replica_id
+WHERE ag.is_distributed = 0
+ORDER BY ag.name, ar.replica_server_name;";
+
+        /// <summary>
+        /// The member availability groups of distributed availability groups with their roles: a distributed AG's
+        /// replicas are named after its member AGs (docs/database-engine/availability-groups/windows/distributed-availability-groups.md).
+        /// Only the primary replica of a member AG sees the role.
+        /// </summary>
+        public const string DistributedMembers = @"SELECT
+    ar.replica_server_name AS member_group_name,
+    ars.role
+FROM sys.availability_groups AS dag
+JOIN sys.availability_replicas AS ar ON ar.group_id = dag.group_id
+LEFT JOIN sys.dm_hadr_availability_replica_states AS ars ON ars.replica_id = ar.replica_id
+WHERE dag.is_distributed = 1;";
+
+        /// <summary>sys.availability_groups.cluster_type_desc exists from SQL Server 2017 (14.x).</summary>
+        public const string ClusterTypes = @"SELECT ag.name AS availability_group_name, ag.cluster_type_desc
+FROM sys.availability_groups AS ag
+WHERE ag.is_distributed = 0;";
+
+        /// <summary>sys.availability_groups.is_contained exists from SQL Server 2022 (16.x).</summary>
+        public const string Contained = @"SELECT ag.name AS availability_group_name, ag.is_contained
+FROM sys.availability_groups AS ag
+WHERE ag.is_distributed = 0;";
+
+        public const int FirstVersionWithClusterType = 14;
+        public const int FirstVersionWithContainedGroups = 16;
+    }
+}

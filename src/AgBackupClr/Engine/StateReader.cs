@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Globalization;
+using AgBackupClr.Model;
+
+namespace AgBackupClr.Engine
+{
+    /// <summary>Raised when the state cannot be read; the message says what to do.</summary>
+    public sealed class StateReadException : Exception
+    {
+        public StateReadException(string message)
+            : base(message)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Reads one instance's state with one round of constant queries (StateQueries). Written against
+    /// System.Data.Common so the same code runs on the context connection inside SQL Server and on
+    /// Microsoft.Data.SqlClient in the planner.
+    /// </summary>
+    public static class StateReader
+    {
+        public static ServerState Read(DbConnection connection)
+        {
+            InstanceFacts instance = ReadInstance(connection);
+            Dictionary<string, string> clusterTypes = instance.ProductMajorVersion >= StateQueries.FirstVersionWithClusterType
+                ? ReadNameValues(connection, StateQueries.ClusterTypes)
+                : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            Dictionary<string, string> contained = instance.ProductMajorVersion >= StateQueries.FirstVersionWithContainedGroups
+                ? ReadNameValues(connection, StateQueries.Contained)
+                : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            Dictionary<string, string> distributed = ReadNameValues(connection, StateQueries.DistributedMembers);
+            IReadOnlyList<AvailabilityGroupFacts> groups = ReadGroups(connection, clusterTypes, contained, distributed);
+            IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection);
+            return new ServerState(instance, databases, groups);
+        }
+
+        /// <summary>Null when the caller may read everything; otherwise which permission is missing and how to grant it.</summary>
+        public static string? MissingPermission(bool hasViewServerState, bool hasViewAnyDefinition)
+        {
+            if (!hasViewServerState)
+            {
+                return "Reading availability group state needs the VIEW SERVER STATE permission (sys.dm_hadr_* views); GRANT VIEW SERVER STATE TO the login that runs the job.";
+            }
+
+            return hasViewAnyDefinition
+                ? null
+                : "Reading availability group and database metadata needs the VIEW ANY DEFINITION permission (sys.availability_groups, sys.master_files); GRANT VIEW ANY DEFINITION TO the login that runs the job.";
+        }
+
+        private static InstanceFacts ReadInstance(DbConnection connection)
+        {
+            using (DbCommand command = Command(connection, StateQueries.Instance))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    throw new StateReadException("SERVERPROPERTY returned no row.");
+                }
+
+                string? missing = MissingPermission(Int(reader, "has_view_server_state") == 1, Int(reader, "has_view_any_definition") == 1);
+                if (missing != null)
+                {
+                    throw new StateReadException(missing);
+                }
+
+                return new InstanceFacts(
+                    Text(reader, "server_name") ?? string.Empty,
+                    Text(reader, "machine_name") ?? string.Empty,
+                    Text(reader, "instance_name"),
+                    Int(reader, "product_major_version"),
+                    Int(reader, "engine_edition"),
+                    Int(reader, "is_hadr_enabled") == 1,
+                    Int(reader, "tran_count"));
+            }
+        }
+
+        private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection)
+        {
+            var databases = new List<DatabaseFacts>();
+            using (DbCommand command = Command(connection, StateQueries.Databases))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    int? synchronizationState = NullableInt(reader, "synchronization_state");
+                    DatabaseReplicaFacts? replica = synchronizationState.HasValue
+                        ? new DatabaseReplicaFacts(Known<SynchronizationState>(synchronizationState.Value, "synchronization_state"), Int(reader, "is_suspended") == 1)
+                        : null;
+                    int? preferred = NullableInt(reader, "is_preferred_backup_replica");
+                    databases.Add(new DatabaseFacts(
+                        Text(reader, "name") ?? string.Empty,
+                        Known<DatabaseState>(Int(reader, "state"), "sys.databases.state"),
+                        Known<RecoveryModel>(Int(reader, "recovery_model"), "sys.databases.recovery_model"),
+                        Int(reader, "has_log_backup_base") == 1,
+                        Int(reader, "has_differential_base") == 1,
+                        Int(reader, "is_seeding") == 1,
+                        Text(reader, "availability_group_name"),
+                        replica,
+                        preferred.HasValue ? preferred.Value == 1 : null));
+                }
+            }
+
+            return databases;
+        }
+
+        private static IReadOnlyList<AvailabilityGroupFacts> ReadGroups(
+            DbConnection connection,
+            Dictionary<string, string> clusterTypes,
+            Dictionary<string, string> contained,
+            Dictionary<string, string> distributed)
+        {
+            var groups = new List<AvailabilityGroupFacts>();
+            using (DbCommand command = Command(connection, StateQueries.Replicas))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                string? current = null;
+                var replicas = new List<ReplicaFacts>();
+                AutomatedBackupPreference preference = AutomatedBackupPreference.Secondary;
+                bool isBasic = false;
+                while (reader.Read())
+                {
+                    string name = Text(reader, "availability_group_name") ?? string.Empty;
+                    if (current != null && !string.Equals(current, name, StringComparison.Ordinal))
+                    {
+                        groups.Add(Group(current, preference, isBasic, replicas, clusterTypes, contained, distributed));
+                        replicas = new List<ReplicaFacts>();
+                    }
+
+                    current = name;
+                    preference = Known<AutomatedBackupPreference>(Int(reader, "automated_backup_preference"), "automated_backup_preference");
+                    isBasic = Int(reader, "basic_features") == 1;
+                    int? role = NullableInt(reader, "role");
+                    int? connected = NullableInt(reader, "connected_state");
+                    int? operational = NullableInt(reader, "operational_state");
+                    replicas.Add(new ReplicaFacts(
+                        Text(reader, "replica_server_name") ?? string.Empty,
+                        Int(reader, "backup_priority"),
+                        Known<AvailabilityMode>(Int(reader, "availability_mode"), "availability_mode"),
+                        role.HasValue ? Known<ReplicaRole>(role.Value, "role") : null,
+                        connected.HasValue ? connected.Value == 1 : null,
+                        // operational_state is NULL for replicas that are not local; 2 = ONLINE.
+                        operational.HasValue ? operational.Value == 2 : null,
+                        Int(reader, "is_local") == 1));
+                }
+
+                if (current != null)
+                {
+                    groups.Add(Group(current, preference, isBasic, replicas, clusterTypes, contained, distributed));
+                }
+            }
+
+            return groups;
+        }
+
+        private static AvailabilityGroupFacts Group(
+            string name,
+            AutomatedBackupPreference preference,
+            bool isBasic,
+            List<ReplicaFacts> replicas,
+            Dictionary<string, string> clusterTypes,
+            Dictionary<string, string> contained,
+            Dictionary<string, string> distributed)
+        {
+            // Only a member AG's primary sees its role in the distributed AG. Where it is not visible the ordinary
+            // rules apply: if they are wrong, SQL Server refuses the BACKUP loudly (Msg 3059) rather than nothing running.
+            DistributedRole distributedRole = !distributed.TryGetValue(name, out string? role)
+                ? DistributedRole.NotDistributed
+                : role == "2" ? DistributedRole.Secondary : DistributedRole.GlobalPrimary;
+            return new AvailabilityGroupFacts(
+                name,
+                preference,
+                isBasic,
+                distributedRole,
+                contained.TryGetValue(name, out string? isContained) && isContained == "1",
+                clusterTypes.TryGetValue(name, out string? clusterType) ? clusterType : "WSFC",
+                replicas.ToArray());
+        }
+
+        /// <summary>Two-column queries: the first column names a row, the second is its value as invariant text.</summary>
+        private static Dictionary<string, string> ReadNameValues(DbConnection connection, string query)
+        {
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            using (DbCommand command = Command(connection, query))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    if (reader.IsDBNull(0))
+                    {
+                        continue;
+                    }
+
+                    object value = reader.GetValue(1);
+                    values[reader.GetString(0)] = value is DBNull ? string.Empty : Convert.ToString(value is bool flag ? (flag ? 1 : 0) : value, CultureInfo.InvariantCulture) ?? string.Empty;
+                }
+            }
+
+            return values;
+        }
+
+        private static DbCommand Command(DbConnection connection, string text)
+        {
+            DbCommand command = connection.CreateCommand();
+            command.CommandText = text;
+            return command;
+        }
+
+        private static string? Text(DbDataReader reader, string column)
+        {
+            int ordinal = reader.GetOrdinal(column);
+            return reader.IsDBNull(ordinal) ? null : Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+        }
+
+        private static int Int(DbDataReader reader, string column) =>
+            NullableInt(reader, column) ?? throw new StateReadException("Column " + column + " was NULL where SQL Server documents a value.");
+
+        private static int? NullableInt(DbDataReader reader, string column)
+        {
+            int ordinal = reader.GetOrdinal(column);
+            if (reader.IsDBNull(ordinal))
+            {
+                return null;
+            }
+
+            object value = reader.GetValue(ordinal);
+            return value is bool flag ? (flag ? 1 : 0) : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>A value this version does not know is a loud error, never a guess.</summary>
+        private static T Known<T>(int value, string column)
+            where T : struct, Enum
+        {
+            if (!Enum.IsDefined(typeof(T), value))
+            {
+                throw new StateReadException(column + " has the value " + value.ToString(CultureInfo.InvariantCulture)
+                    + ", which this version of AgBackupClr does not know; upgrade AgBackupClr.");
+            }
+
+            return (T)(object)value;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using AgBackupClr.IntegrationTests.Infrastructure;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Networks;
+using Microsoft.Data.SqlClient;
+using Testcontainers.MsSql;
+
+namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
+
+/// <summary>Two SQL Server containers on one private network forming an availability group with
+/// CLUSTER_TYPE = NONE, deploy.sql installed on both, and the operations the scenarios need.</summary>
+internal sealed class AvailabilityGroupCluster : IAsyncDisposable
+{
+    /// <summary>The names used in every Sql/AvailabilityGroup/*.sql file.</summary>
+    public const string AvailabilityGroupName = "AgBackupClrTestAg";
+
+    public const string DatabaseName = "AgBackupClrTestDb";
+
+    private const string LocalCertificateFile = "/var/opt/mssql/data/AgEndpointLocalCertificate.cer";
+    private const string PartnerCertificateFile = "/tmp/AgEndpointPartnerCertificate.cer";
+
+    // Seeding a small database takes seconds; a slow CI machine pulling two images takes longer.
+    private static readonly TimeSpan SynchronizationTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromMinutes(1);
+
+    private readonly INetwork network;
+
+    private AvailabilityGroupCluster(INetwork network, ReplicaNameOrder nameOrder, Replica primary, Replica secondary)
+    {
+        this.network = network;
+        NameOrder = nameOrder;
+        Primary = primary;
+        Secondary = secondary;
+    }
+
+    public ReplicaNameOrder NameOrder { get; }
+
+    public Replica Primary { get; }
+
+    public Replica Secondary { get; }
+
+    public static async Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder)
+    {
+        // Host names become @@SERVERNAME and so the replica names; they are names inside the container and
+        // on its private network only, so two test runs never collide on them.
+        (string primaryHost, string secondaryHost) = nameOrder == ReplicaNameOrder.PrimarySortsFirst
+            ? ("agb-a-primary", "agb-b-secondary")
+            : ("agb-b-primary", "agb-a-secondary");
+
+        INetwork network = new NetworkBuilder().Build();
+        await network.CreateAsync();
+        Task<SqlServerInstance> startingPrimary = SqlServerInstance.StartAsync(OnNetwork(network, primaryHost));
+        Task<SqlServerInstance> startingSecondary = SqlServerInstance.StartAsync(OnNetwork(network, secondaryHost));
+        await Task.WhenAll(startingPrimary, startingSecondary);
+
+        var primary = new Replica(ReplicaSide.Primary, startingPrimary.Result, await startingPrimary.Result.ReadServerFactsAsync());
+        var secondary = new Replica(ReplicaSide.Secondary, startingSecondary.Result, await startingSecondary.Result.ReadServerFactsAsync());
+        var cluster = new AvailabilityGroupCluster(network, nameOrder, primary, secondary);
+        try
+        {
+            await cluster.FormAsync(EndpointUrl(primaryHost), EndpointUrl(secondaryHost));
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    public Replica On(ReplicaSide side) => side == ReplicaSide.Primary ? Primary : Secondary;
+
+    /// <summary>Sets the preference and both priorities on the primary, then waits until both replicas see them.</summary>
+    public async Task ConfigureBackupAsync(string preference, int primaryPriority, int secondaryPriority)
+    {
+        await Primary.Server.ExecuteFileAsync(
+            "master", "AvailabilityGroup/SetBackupPreference.sql", new Dictionary<string, object?> { ["@Preference"] = preference });
+        await SetBackupPriorityAsync(Primary, primaryPriority);
+        await SetBackupPriorityAsync(Secondary, secondaryPriority);
+        await WaitUntilBothReplicasSeeAsync(preference, primaryPriority, secondaryPriority);
+    }
+
+    /// <summary>ALTER AVAILABILITY GROUP ... MODIFY REPLICA ... BACKUP_PRIORITY, run on the primary.</summary>
+    public Task SetBackupPriorityAsync(Replica replica, int priority)
+    {
+        return Primary.Server.ExecuteFileAsync(
+            "master",
+            "AvailabilityGroup/SetBackupPriority.sql",
+            new Dictionary<string, object?> { ["@ReplicaName"] = replica.Name, ["@BackupPriority"] = priority });
+    }
+
+    public Task WaitUntilBothReplicasSeeAsync(string preference, int primaryPriority, int secondaryPriority)
+    {
+        var expected = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+        {
+            [Primary.Name] = primaryPriority,
+            [Secondary.Name] = secondaryPriority,
+        };
+        return Eventually.WaitUntilAsync(
+            async () => await SeesAsync(Primary, preference, expected) && await SeesAsync(Secondary, preference, expected),
+            MetadataTimeout,
+            string.Create(CultureInfo.InvariantCulture, $"both replicas to show {preference} with priorities {primaryPriority}/{secondaryPriority}"));
+    }
+
+    public async Task<bool> IsPreferredAsync(Replica replica)
+    {
+        SqlRow row = await replica.Server.QuerySingleFileAsync(
+            "master", "AvailabilityGroup/IsPreferredReplica.sql", new Dictionary<string, object?> { ["@DatabaseName"] = DatabaseName });
+        return row.Flag("is_preferred_replica") ?? false;
+    }
+
+    /// <summary>dbo.usp_BackupIfPreferred for the availability database, to NUL, from the utility database.</summary>
+    public async Task<ProcedureOutcome> DecideAsync(Replica replica, BackupKind kind, bool execute)
+    {
+        await using SqlConnection connection = await replica.Server.OpenAsync(SqlServerInstance.UtilityDatabase);
+        return await BackupProcedure.RunAsync(connection, BackupRequest.For(DatabaseName, kind, "NUL", execute));
+    }
+
+    public Task<SqlRow> ValidateAsync(Replica replica, BackupKind kind)
+    {
+        return replica.Server.QuerySingleFileAsync(
+            SqlServerInstance.UtilityDatabase,
+            "Common/ValidateBackupRequest.sql",
+            new Dictionary<string, object?>
+            {
+                ["@DatabaseName"] = DatabaseName,
+                ["@BackupType"] = kind.BackupType(),
+                ["@CopyOnly"] = kind.IsCopyOnly(),
+            });
+    }
+
+    public async Task<NativeBackupOutcome> NativeBackupAsync(Replica replica, BackupKind kind)
+    {
+        await using SqlConnection connection = await replica.Server.OpenAsync("master");
+        return await NativeBackupOutcome.RunAsync(connection, DatabaseName, kind);
+    }
+
+    public Task<int> CountBackupsAsync(Replica replica) => replica.Server.CountBackupsAsync(DatabaseName);
+
+    public async Task SuspendDataMovementOnSecondaryAsync()
+    {
+        await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/SuspendDataMovement.sql");
+        await WaitForSecondaryStateAsync("NOT SYNCHRONIZING");
+    }
+
+    public async Task ResumeDataMovementOnSecondaryAsync()
+    {
+        await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/ResumeDataMovement.sql");
+        await WaitForSecondaryStateAsync("SYNCHRONIZED");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Primary.Server.DisposeAsync();
+        await Secondary.Server.DisposeAsync();
+        await network.DisposeAsync();
+    }
+
+    private static MsSqlBuilder OnNetwork(INetwork network, string host)
+    {
+        return SqlServerContainers.CreateBuilder()
+            .WithNetwork(network)
+            .WithNetworkAliases(host)
+            .WithHostname(host);
+    }
+
+    private static string EndpointUrl(string host)
+    {
+        return string.Create(CultureInfo.InvariantCulture, $"TCP://{host}:{SqlServerContainers.EndpointPort}");
+    }
+
+    private static string NewPassword()
+    {
+        // Meets the password policy: upper and lower case letters, digits and a symbol.
+        return "Ag!" + Guid.NewGuid().ToString("N") + "X9";
+    }
+
+    private static async Task<bool> SeesAsync(Replica replica, string preference, IReadOnlyDictionary<string, int> priorities)
+    {
+        IReadOnlyList<SqlRow> rows = await replica.Server.QueryFileAsync("master", "AvailabilityGroup/BackupSettings.sql");
+        return rows.Count == priorities.Count
+            && rows.All(row =>
+                row.Text("automated_backup_preference_desc") == preference
+                && priorities.TryGetValue(row.Text("replica_server_name") ?? string.Empty, out int priority)
+                && row.Number("backup_priority") == priority);
+    }
+
+    private async Task FormAsync(string primaryEndpointUrl, string secondaryEndpointUrl)
+    {
+        var endpointArguments = new Dictionary<string, object?> { ["@MasterKeyPassword"] = NewPassword() };
+        await Primary.Server.ExecuteFileAsync("master", "AvailabilityGroup/01-CreateEndpoint.sql", endpointArguments);
+        await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/01-CreateEndpoint.sql", endpointArguments);
+
+        await CopyCertificateAsync(Primary, Secondary);
+        await CopyCertificateAsync(Secondary, Primary);
+
+        var trustArguments = new Dictionary<string, object?> { ["@PartnerLoginPassword"] = NewPassword() };
+        await Primary.Server.ExecuteFileAsync("master", "AvailabilityGroup/02-TrustPartnerCertificate.sql", trustArguments);
+        await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/02-TrustPartnerCertificate.sql", trustArguments);
+
+        await Primary.Server.ExecuteFileAsync("master", "AvailabilityGroup/03-CreateAvailabilityDatabase.sql");
+        await Primary.Server.ExecuteFileAsync(
+            "master",
+            "AvailabilityGroup/04-CreateAvailabilityGroup.sql",
+            new Dictionary<string, object?>
+            {
+                ["@PrimaryReplicaName"] = Primary.Name,
+                ["@PrimaryEndpointUrl"] = primaryEndpointUrl,
+                ["@SecondaryReplicaName"] = Secondary.Name,
+                ["@SecondaryEndpointUrl"] = secondaryEndpointUrl,
+            });
+        await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/05-JoinAvailabilityGroup.sql");
+        await WaitForSecondaryStateAsync("SYNCHRONIZED");
+
+        await Primary.Server.DeployAsync();
+        await Secondary.Server.DeployAsync();
+    }
+
+    private static async Task CopyCertificateAsync(Replica from, Replica to)
+    {
+        // The public certificate only (no private key): readable by the mssql user that runs SQL Server.
+        byte[] certificate = await from.Server.Container.ReadFileAsync(LocalCertificateFile);
+        await to.Server.Container.CopyAsync(
+            certificate,
+            PartnerCertificateFile,
+            0,
+            0,
+            UnixFileModes.UserRead | UnixFileModes.UserWrite | UnixFileModes.GroupRead | UnixFileModes.OtherRead);
+    }
+
+    private Task WaitForSecondaryStateAsync(string state)
+    {
+        return Eventually.WaitUntilAsync(
+            async () =>
+            {
+                IReadOnlyList<SqlRow> rows = await Secondary.Server.QueryFileAsync(
+                    "master", "AvailabilityGroup/DatabaseSynchronizationState.sql");
+                return rows.Count == 1 && rows[0].Text("synchronization_state_desc") == state;
+            },
+            SynchronizationTimeout,
+            $"the secondary's copy of {DatabaseName} to be {state}");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Threading.Tasks;
+using AgBackupClr.IntegrationTests.Infrastructure;
+using NUnit.Framework;
+
+namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
+
+/// <summary>Data movement suspended on the secondary: its database is NOT SYNCHRONIZING, so SQL Server
+/// refuses backups there (SPEC F1), and the procedure must fail loudly rather than let the backup be
+/// skipped everywhere (REFUSE_SECONDARY_UNHEALTHY).</summary>
+[TestFixture]
+public sealed class SuspendedSecondaryTests : AvailabilityGroupTestBase
+{
+    [OneTimeSetUp]
+    public async Task GivenTheSecondaryIsPreferredAndSuspended()
+    {
+        await Cluster.ConfigureBackupAsync("SECONDARY", 50, 50);
+        await Cluster.SuspendDataMovementOnSecondaryAsync();
+    }
+
+    [OneTimeTearDown]
+    public Task ResumeDataMovement() => Cluster.ResumeDataMovementOnSecondaryAsync();
+
+    [Test]
+    public async Task SqlServerRefusesALogBackupOnTheSuspendedSecondary()
+    {
+        // When a native LOG backup runs on the suspended secondary
+        NativeBackupOutcome native = await Cluster.NativeBackupAsync(Cluster.Secondary, BackupKind.Log);
+
+        // Then it fails; the numbers are printed so the next run can pin them
+        await TestContext.Out.WriteLineAsync($"Native LOG backup on the suspended secondary {native}.");
+        Assert.That(native.Succeeded, Is.False, native.ToString());
+    }
+
+    [Test]
+    public async Task TheLogBackupIsNeverSilentlySkippedEverywhere()
+    {
+        // When the same LOG job step runs as a dry run on both replicas
+        bool secondaryPreferred = await Cluster.IsPreferredAsync(Cluster.Secondary);
+        bool primaryPreferred = await Cluster.IsPreferredAsync(Cluster.Primary);
+        ProcedureOutcome onPrimary = await Cluster.DecideAsync(Cluster.Primary, BackupKind.Log, execute: false);
+        ProcedureOutcome onSecondary = await Cluster.DecideAsync(Cluster.Secondary, BackupKind.Log, execute: false);
+        BackupDecision primaryRow = onPrimary.Single(AvailabilityGroupCluster.DatabaseName);
+        BackupDecision secondaryRow = onSecondary.Single(AvailabilityGroupCluster.DatabaseName);
+        await TestContext.Out.WriteLineAsync(
+            $"Engine preferred: primary={primaryPreferred}, secondary={secondaryPreferred}. " +
+            $"Primary: {onPrimary.Describe()} Secondary: {onSecondary.Describe()}");
+
+        // Then the secondary never backs up; if the engine still prefers it, it refuses loudly, otherwise the
+        // primary takes the backup
+        Assert.Multiple(() =>
+        {
+            Assert.That(secondaryRow.Action, Is.Not.EqualTo("BACKUP"), onSecondary.Describe());
+            if (secondaryPreferred)
+            {
+                Assert.That(secondaryRow.ReasonCode, Is.EqualTo("REFUSE_SECONDARY_UNHEALTHY"), onSecondary.Describe());
+                Assert.That(onSecondary.Error?.Class, Is.EqualTo(16), onSecondary.Describe());
+            }
+
+            if (primaryPreferred)
+            {
+                Assert.That(primaryRow.Action, Is.EqualTo("BACKUP"), onPrimary.Describe());
+            }
+
+            Assert.That(
+                new[] { primaryRow.Action, secondaryRow.Action },
+                Has.Some.AnyOf("BACKUP", "REFUSE"),
+                "both replicas skipped: the LOG backup would be lost silently");
+        });
+    }
+
+    [Test]
+    public async Task TheRealRunTakesNoBackupOnTheSuspendedSecondary()
+    {
+        // Given the backups recorded on the secondary
+        int before = await Cluster.CountBackupsAsync(Cluster.Secondary);
+
+        // When the LOG job step really runs there
+        ProcedureOutcome outcome = await Cluster.DecideAsync(Cluster.Secondary, BackupKind.Log, execute: true);
+
+        // Then no backup was taken there
+        int after = await Cluster.CountBackupsAsync(Cluster.Secondary);
+        Assert.That(after, Is.EqualTo(before), outcome.Describe());
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+
+namespace AgBackupClr.IntegrationTests.Infrastructure;
+
+/// <summary>The arguments of one dbo.usp_BackupIfPreferred call; defaults are the procedure's own.
+/// Every value is text, so a test can send NULL or a wrong value where a DBA could.</summary>
+public sealed record BackupRequest(string? Databases, string? BackupType, string? Directory)
+{
+    public string? CopyOnly { get; init; } = "N";
+
+    public string? Checksum { get; init; } = "Y";
+
+    public string? Compress { get; init; }
+
+    public string? Verify { get; init; } = "N";
+
+    public string? Execute { get; init; } = "Y";
+
+    public string? LogToTable { get; init; } = "Y";
+
+    public string? OverrideBackupPreference { get; init; } = "N";
+
+    public static BackupRequest For(string database, BackupKind kind, string directory, bool execute)
+    {
+        return new BackupRequest(database, kind.BackupType(), directory)
+        {
+            CopyOnly = kind.IsCopyOnly() ? "Y" : "N",
+            Execute = execute ? "Y" : "N",
+        };
+    }
+
+    internal IReadOnlyDictionary<string, object?> ToArguments()
+    {
+        return new Dictionary<string, object?>
+        {
+            ["@Databases"] = Databases,
+            ["@BackupType"] = BackupType,
+            ["@Directory"] = Directory,
+            ["@CopyOnly"] = CopyOnly,
+            ["@Checksum"] = Checksum,
+            ["@Compress"] = Compress,
+            ["@Verify"] = Verify,
+            ["@Execute"] = Execute,
+            ["@LogToTable"] = LogToTable,
+            ["@OverrideBackupPreference"] = OverrideBackupPreference,
+        };
+    }
+}

@@ -1,0 +1,13 @@
+-- The call a DBA's Agent job makes, with every argument passed explicitly so a test can send NULL or a
+-- wrong value for any of them. Run in the utility database.
+EXEC dbo.usp_BackupIfPreferred
+    @Databases = @Databases,
+    @BackupType = @BackupType,
+    @Directory = @Directory,
+    @CopyOnly = @CopyOnly,
+    @Checksum = @Checksum,
+    @Compress = @Compress,
+    @Verify = @Verify,
+    @Execute = @Execute,
+    @LogToTable = @LogToTable,
+    @OverrideBackupPreference = @OverrideBackupPreference;

@@ -1,0 +1,15 @@
+-- Databases outside any availability group, each in the state one rule needs (SPEC F9). Run in master.
+-- The names are the constants of StandaloneSetUpFixture.
+CREATE DATABASE StandaloneFull;
+GO
+ALTER DATABASE StandaloneFull SET RECOVERY FULL;
+GO
+CREATE DATABASE StandaloneSimple;
+GO
+ALTER DATABASE StandaloneSimple SET RECOVERY SIMPLE;
+GO
+-- FULL recovery and never backed up: a LOG backup has no base yet.
+CREATE DATABASE StandaloneNoBaseBackup;
+GO
+ALTER DATABASE StandaloneNoBaseBackup SET RECOVERY FULL;
+GO

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using AgBackupClr.IntegrationTests.Infrastructure;
+using Microsoft.Data.SqlClient;
+using NUnit.Framework;
+
+namespace AgBackupClr.IntegrationTests.Standalone;
+
+/// <summary>Databases outside any availability group: the procedure backs them up wherever it runs
+/// (OK_NOT_IN_AG), to the container's disk or to NUL, and refuses what SQL Server would refuse.</summary>
+[TestFixture]
+[Category("Integration")]
+public sealed class StandaloneBackupTests
+{
+    private const string Database = StandaloneSetUpFixture.FullRecoveryDatabase;
+
+    private static SqlServerInstance Server => StandaloneSetUpFixture.Server;
+
+    [Test]
+    public async Task FullBackupToTheContainerDiskIsTakenRecordedAndReadable()
+    {
+        // Given a FULL recovery database outside any availability group
+        var request = new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory);
+
+        // When the procedure runs a FULL backup to a folder on the container's disk
+        ProcedureOutcome outcome = await RunAsync(request);
+
+        // Then it backed up, said why, wrote a file msdb knows about, and the file reads back as a backup
+        BackupDecision row = outcome.Single(Database);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Error, Is.Null, outcome.Describe());
+            Assert.That(row.Action, Is.EqualTo("BACKUP"), outcome.Describe());
+            Assert.That(row.ReasonCode, Is.EqualTo("OK_NOT_IN_AG"), outcome.Describe());
+            Assert.That(row.AvailabilityGroupName, Is.Null, outcome.Describe());
+            Assert.That(row.BackupFile, Does.StartWith(StandaloneSetUpFixture.BackupDirectory + "/"), outcome.Describe());
+        });
+        Assert.That(await IsRecordedAsync(row.BackupFile!), Is.True, "msdb has no backup written to " + row.BackupFile);
+        Assert.DoesNotThrowAsync(() => VerifyAsync(row.BackupFile!));
+    }
+
+    [TestCase("LOG")]
+    [TestCase("DIFF")]
+    public async Task LogAndDifferentialBackupsFollowAFullBackup(string backupType)
+    {
+        // Given a FULL recovery database with a base full backup
+        ProcedureOutcome given = await RunAsync(new BackupRequest(Database, "FULL", "NUL"));
+        Assert.That(given.Error, Is.Null, given.Describe());
+
+        // When the procedure takes the LOG or DIFF backup to the container's disk
+        ProcedureOutcome outcome = await RunAsync(new BackupRequest(Database, backupType, StandaloneSetUpFixture.BackupDirectory));
+
+        // Then it is taken and recorded
+        BackupDecision row = outcome.Single(Database);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Error, Is.Null, outcome.Describe());
+            Assert.That(row.Action, Is.EqualTo("BACKUP"), outcome.Describe());
+            Assert.That(row.ReasonCode, Is.EqualTo("OK_NOT_IN_AG"), outcome.Describe());
+        });
+        Assert.That(await IsRecordedAsync(row.BackupFile!), Is.True, "msdb has no backup written to " + row.BackupFile);
+    }
+
+    [Test]
+    public async Task BackupToNulIsTakenAndRecorded()
+    {
+        // Given the number of backups msdb has recorded for the database
+        int before = await Server.CountBackupsAsync(Database);
+
+        // When the procedure backs up to NUL
+        ProcedureOutcome outcome = await RunAsync(new BackupRequest(Database, "FULL", "NUL"));
+
+        // Then BACKUP ran (msdb counts one more) and nothing failed
+        BackupDecision row = outcome.Single(Database);
+        int after = await Server.CountBackupsAsync(Database);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Error, Is.Null, outcome.Describe());
+            Assert.That(row.Action, Is.EqualTo("BACKUP"), outcome.Describe());
+            Assert.That(row.Command, Does.Contain("NUL"), outcome.Describe());
+            Assert.That(after, Is.EqualTo(before + 1));
+        });
+    }
+
+    [Test]
+    public async Task DryRunReturnsTheCommandAndRunsNothing()
+    {
+        // Given the number of backups msdb has recorded for the database
+        int before = await Server.CountBackupsAsync(Database);
+
+        // When the procedure runs with @Execute = N'N'
+        ProcedureOutcome outcome = await RunAsync(
+            new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory) { Execute = "N" });
+
+        // Then the row carries the decision and the BACKUP it would run, and no backup was taken
+        BackupDecision row = outcome.Single(Database);
+        int after = await Server.CountBackupsAsync(Database);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Error, Is.Null, outcome.Describe());
+            Assert.That(row.Action, Is.EqualTo("BACKUP"), outcome.Describe());
+            Assert.That(row.ReasonCode, Is.EqualTo("OK_NOT_IN_AG"), outcome.Describe());
+            Assert.That(row.Command, Does.StartWith("BACKUP DATABASE"), outcome.Describe());
+            Assert.That(after, Is.EqualTo(before));
+        });
+    }
+
+    [TestCase(StandaloneSetUpFixture.SimpleRecoveryDatabase, "REFUSE_LOG_SIMPLE_RECOVERY", 4208)]
+    [TestCase(StandaloneSetUpFixture.NoBaseBackupDatabase, "REFUSE_NO_BASE_BACKUP", 4214)]
+    [TestCase("DoesNotExist", "REFUSE_DATABASE_NOT_FOUND", 911)]
+    public async Task LogBackupThatSqlServerRefusesIsRefusedFirst(string database, string reasonCode, int nativeError)
+    {
+        // Given a database where SQL Server itself refuses BACKUP LOG with the given error
+        NativeBackupOutcome native;
+        await using (SqlConnection connection = await Server.OpenAsync("master"))
+        {
+            native = await NativeBackupOutcome.RunAsync(connection, database, BackupKind.Log);
+        }
+
+        Assert.That(native.ErrorNumbers, Does.Contain(nativeError), "native BACKUP LOG " + native);
+
+        // When the procedure is asked for the same LOG backup
+        ProcedureOutcome outcome = await RunAsync(new BackupRequest(database, "LOG", "NUL"));
+
+        // Then it refuses with the reason, says so in its row, and fails the call after the rows
+        BackupDecision row = outcome.Single(database);
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.Action, Is.EqualTo("REFUSE"), outcome.Describe());
+            Assert.That(row.ReasonCode, Is.EqualTo(reasonCode), outcome.Describe());
+            Assert.That(outcome.Error?.Class, Is.EqualTo(16), outcome.Describe());
+        });
+    }
+
+    private static async Task<ProcedureOutcome> RunAsync(BackupRequest request)
+    {
+        await using SqlConnection connection = await Server.OpenAsync(SqlServerInstance.UtilityDatabase);
+        return await BackupProcedure.RunAsync(connection, request);
+    }
+
+    private static async Task<bool> IsRecordedAsync(string backupFile)
+    {
+        SqlRow row = await Server.QuerySingleFileAsync(
+            "master", "Common/BackupFileRecorded.sql", new Dictionary<string, object?> { ["@BackupFile"] = backupFile });
+        return row.Number("recorded") > 0;
+    }
+
+    private static Task VerifyAsync(string backupFile)
+    {
+        return Server.ExecuteFileAsync(
+            "master", "Common/VerifyBackupFile.sql", new Dictionary<string, object?> { ["@BackupFile"] = backupFile });
+    }
+}
