@@ -41,9 +41,15 @@ namespace AgBackupClr.Rules
             switch (group.AutomatedBackupPreference)
             {
                 case AutomatedBackupPreference.Primary:
-                    return primary != null && primary.IsOnline != false
+                    // BACKUP_PRIORITY 0 means "not for performing backups" whatever the preference.
+                    if (primary == null || primary.IsOnline == false)
+                    {
+                        return new ElectionResult(null, "the preference is PRIMARY and no primary replica is online");
+                    }
+
+                    return IsCandidate(primary)
                         ? new ElectionResult(primary, null)
-                        : new ElectionResult(null, "the preference is PRIMARY and no primary replica is online");
+                        : new ElectionResult(null, "the preference is PRIMARY and the primary replica's BACKUP_PRIORITY is 0");
                 case AutomatedBackupPreference.SecondaryOnly:
                     return bestSecondary != null
                         ? new ElectionResult(bestSecondary, null)

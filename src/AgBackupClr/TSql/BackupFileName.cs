@@ -34,7 +34,7 @@ namespace AgBackupClr.TSql
         /// <summary>msdb.dbo.backupmediafamily.physical_device_name is nvarchar(260): SQL Server records no longer path.</summary>
         public const int MaxPathLength = 260;
 
-        /// <summary>NTFS and ext4 both limit one file name to 255 characters.</summary>
+        /// <summary>NTFS limits one file name to 255 UTF-16 characters; ext4 and XFS to 255 bytes of UTF-8.</summary>
         public const int MaxFileNameLength = 255;
 
         private const string DefaultInstanceName = "MSSQLSERVER";
@@ -97,7 +97,15 @@ namespace AgBackupClr.TSql
             }
 
             // SQL Server on Linux takes /var/opt/mssql/... paths; everywhere else the separator is \.
-            char separator = directory.StartsWith("/", StringComparison.Ordinal) ? '/' : '\\';
+            bool isLinuxPath = directory.StartsWith("/", StringComparison.Ordinal);
+            int utf8Length = Encoding.UTF8.GetByteCount(fileName);
+            if (isLinuxPath && utf8Length > MaxFileNameLength)
+            {
+                return new BackupPath(null, "The backup file name would be " + Count(utf8Length) + " bytes of UTF-8; Linux file systems allow "
+                    + Count(MaxFileNameLength) + ". Shorten the file-name template.");
+            }
+
+            char separator = isLinuxPath ? '/' : '\\';
             string path = directory.TrimEnd('\\', '/') + separator + fileName;
             return path.Length > MaxPathLength
                 ? new BackupPath(null, "The backup path would be " + Count(path.Length) + " characters long; SQL Server records at most "

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using AgBackupClr.Model;
+using AgBackupClr.Rules;
+
+namespace AgBackupClr.Planner;
+
+/// <summary>One backup a job may ask for.</summary>
+public sealed record PlannedBackup(BackupType BackupType, bool CopyOnly)
+{
+    /// <summary>What scheduled jobs take (FULL, DIFF, LOG) and the copy-only FULL that SQL Server allows on every secondary.</summary>
+    public static readonly IReadOnlyList<PlannedBackup> Default = new[]
+    {
+        new PlannedBackup(BackupType.Full, false),
+        new PlannedBackup(BackupType.Full, true),
+        new PlannedBackup(BackupType.Diff, false),
+        new PlannedBackup(BackupType.Log, false),
+    };
+
+    public string Label => SqlNames.Describe(BackupType, CopyOnly);
+}
+
+/// <summary>
+/// One cell of the plan: what the job on one replica would do with one backup of one database. ReplicaRole is the
+/// role the replica has in the database's availability group, null for a database in none.
+/// </summary>
+public sealed record PlanRow(
+    string DatabaseName,
+    string? AvailabilityGroupName,
+    string ReplicaServerName,
+    ReplicaRole? ReplicaRole,
+    PlannedBackup Backup,
+    BackupDecision Decision);
+
+/// <summary>
+/// Runs the engine once per database, backup and replica, each replica deciding from its own view of the topology,
+/// exactly as the same job on every replica would.
+/// </summary>
+public static class BackupPlanner
+{
+    /// <summary>Rows by database (in the file's order), then backup, then replica, so the replicas competing for one backup stand together.</summary>
+    public static IReadOnlyList<PlanRow> Plan(Topology topology, IReadOnlyList<PlannedBackup> backups)
+    {
+        IReadOnlyDictionary<string, string?> preferred = ReplicaViews.PreferredReplicas(topology);
+        IReadOnlyList<string> servers = ReplicaViews.Servers(topology);
+        var views = new List<View>(servers.Count);
+        foreach (string server in servers)
+        {
+            views.Add(new View(ReplicaViews.ViewOf(topology, server, preferred)));
+        }
+
+        var rows = new List<PlanRow>(topology.Databases.Count * backups.Count * views.Count);
+        foreach (TopologyDatabase database in topology.Databases)
+        {
+            foreach (PlannedBackup backup in backups)
+            {
+                var request = new BackupRequest(backup.BackupType, backup.CopyOnly, false, true);
+                foreach (View view in views)
+                {
+                    if (!view.Databases.TryGetValue(database.Name, out DatabaseFacts? facts))
+                    {
+                        continue;
+                    }
+
+                    AvailabilityGroupFacts? group = facts.AvailabilityGroupName == null ? null : view.Groups[facts.AvailabilityGroupName];
+                    BackupDecision decision = BackupDecisionEngine.Decide(view.State.Instance, database.Name, facts, group, request);
+                    rows.Add(new PlanRow(database.Name, facts.AvailabilityGroupName, view.State.Instance.ServerName, group?.LocalRole, backup, decision));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>One replica's view with its databases and groups by name, so a plan of many databases is not quadratic.</summary>
+    private sealed class View
+    {
+        public View(ServerState state)
+        {
+            State = state;
+            Databases = new Dictionary<string, DatabaseFacts>(state.Databases.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (DatabaseFacts database in state.Databases)
+            {
+                Databases.Add(database.Name, database);
+            }
+
+            Groups = new Dictionary<string, AvailabilityGroupFacts>(StringComparer.OrdinalIgnoreCase);
+            foreach (AvailabilityGroupFacts group in state.AvailabilityGroups)
+            {
+                Groups.Add(group.Name, group);
+            }
+        }
+
+        public ServerState State { get; }
+
+        public Dictionary<string, DatabaseFacts> Databases { get; }
+
+        public Dictionary<string, AvailabilityGroupFacts> Groups { get; }
+    }
+}

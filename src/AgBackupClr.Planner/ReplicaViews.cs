@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using AgBackupClr.Model;
+using AgBackupClr.Rules;
+
+namespace AgBackupClr.Planner;
+
+/// <summary>
+/// What one replica's instance would read from its own DMVs, built from the topology's full truth. Only the
+/// primary sees the other replicas' states (F8); a secondary sees its own row and nothing else of the others.
+/// </summary>
+public static class ReplicaViews
+{
+    /// <summary>
+    /// The replica each availability group's backups go to: the engine's election over every replica's true state.
+    /// It stands in for sys.fn_hadr_backup_is_preferred_replica, whose tie-break between equal priorities SQL Server
+    /// does not document; the election breaks ties by the lowest replica name.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> PreferredReplicas(Topology topology)
+    {
+        var preferred = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (TopologyGroup group in topology.AvailabilityGroups)
+        {
+            var replicas = new List<ReplicaFacts>(group.Replicas.Count);
+            foreach (TopologyReplica replica in group.Replicas)
+            {
+                replicas.Add(new ReplicaFacts(
+                    replica.ReplicaServerName, replica.BackupPriority, replica.AvailabilityMode, replica.Role, replica.IsConnected, replica.IsOnline, false));
+            }
+
+            preferred.Add(group.Name, BackupElection.Elect(Group(group, replicas)).Winner?.ReplicaServerName);
+        }
+
+        return preferred;
+    }
+
+    /// <summary>The instances that hold databases: every replica that is not CONFIGURATION_ONLY, in the order the file names them.</summary>
+    public static IReadOnlyList<string> Servers(Topology topology)
+    {
+        var servers = new List<string>();
+        foreach (TopologyGroup group in topology.AvailabilityGroups)
+        {
+            foreach (TopologyReplica replica in group.Replicas)
+            {
+                if (replica.AvailabilityMode != AvailabilityMode.ConfigurationOnly
+                    && !servers.Exists(server => string.Equals(server, replica.ReplicaServerName, StringComparison.OrdinalIgnoreCase)))
+                {
+                    servers.Add(replica.ReplicaServerName);
+                }
+            }
+        }
+
+        return servers;
+    }
+
+    /// <param name="preferredReplicas">From PreferredReplicas: computed once for all views.</param>
+    public static ServerState ViewOf(Topology topology, string serverName, IReadOnlyDictionary<string, string?> preferredReplicas)
+    {
+        var groups = new List<AvailabilityGroupFacts>();
+        foreach (TopologyGroup group in topology.AvailabilityGroups)
+        {
+            TopologyReplica? local = LocalReplica(group, serverName);
+            if (local != null)
+            {
+                groups.Add(Group(group, Replicas(group, local)));
+            }
+        }
+
+        var databases = new List<DatabaseFacts>(topology.Databases.Count);
+        foreach (TopologyDatabase database in topology.Databases)
+        {
+            if (database.AvailabilityGroupName == null)
+            {
+                // sys.fn_hadr_backup_is_preferred_replica returns 1 for a database in no availability group.
+                databases.Add(Database(database, null, true));
+                continue;
+            }
+
+            TopologyGroup group = GroupNamed(topology, database.AvailabilityGroupName);
+            TopologyReplica? local = LocalReplica(group, serverName);
+            if (local == null || local.AvailabilityMode == AvailabilityMode.ConfigurationOnly)
+            {
+                continue;
+            }
+
+            TopologyDatabaseReplica state = local.StateOf(database.Name);
+            string? preferred = preferredReplicas[group.Name];
+            databases.Add(Database(
+                database,
+                new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended),
+                preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        return new ServerState(Instance(topology.Instance, serverName), databases, groups);
+    }
+
+    private static IReadOnlyList<ReplicaFacts> Replicas(TopologyGroup group, TopologyReplica local)
+    {
+        bool seesAll = local.Role == ReplicaRole.Primary;
+        var replicas = new List<ReplicaFacts>(group.Replicas.Count);
+        foreach (TopologyReplica replica in group.Replicas)
+        {
+            bool isLocal = ReferenceEquals(replica, local);
+            if (isLocal || seesAll)
+            {
+                // sys.dm_hadr_availability_replica_states shows the role of a local or connected remote replica only.
+                ReplicaRole? role = isLocal || replica.IsConnected ? replica.Role : null;
+                replicas.Add(new ReplicaFacts(
+                    replica.ReplicaServerName, replica.BackupPriority, replica.AvailabilityMode, role, replica.IsConnected, replica.IsOnline, isLocal));
+            }
+            else
+            {
+                replicas.Add(new ReplicaFacts(replica.ReplicaServerName, replica.BackupPriority, replica.AvailabilityMode, null, null, null, false));
+            }
+        }
+
+        return replicas;
+    }
+
+    private static AvailabilityGroupFacts Group(TopologyGroup group, IReadOnlyList<ReplicaFacts> replicas) =>
+        new AvailabilityGroupFacts(group.Name, group.AutomatedBackupPreference, group.BasicFeatures, group.DistributedRole, false, "WSFC", replicas);
+
+    private static DatabaseFacts Database(TopologyDatabase database, DatabaseReplicaFacts? local, bool isPreferred) =>
+        new DatabaseFacts(
+            database.Name,
+            database.State,
+            database.RecoveryModel,
+            database.HasLogBackupBase,
+            database.HasDifferentialBase,
+            false,
+            database.AvailabilityGroupName,
+            local,
+            isPreferred);
+
+    /// <summary>A replica_server_name is "HOST" or "HOST\INSTANCE", as @@SERVERNAME shows it.</summary>
+    private static InstanceFacts Instance(TopologyInstance instance, string serverName)
+    {
+        int backslash = serverName.IndexOf('\\', StringComparison.Ordinal);
+        return new InstanceFacts(
+            serverName,
+            backslash < 0 ? serverName : serverName.Substring(0, backslash),
+            backslash < 0 ? null : serverName.Substring(backslash + 1),
+            instance.ProductMajorVersion,
+            instance.EngineEdition,
+            true,
+            0);
+    }
+
+    private static TopologyReplica? LocalReplica(TopologyGroup group, string serverName)
+    {
+        foreach (TopologyReplica replica in group.Replicas)
+        {
+            if (string.Equals(replica.ReplicaServerName, serverName, StringComparison.OrdinalIgnoreCase))
+            {
+                return replica;
+            }
+        }
+
+        return null;
+    }
+
+    private static TopologyGroup GroupNamed(Topology topology, string name)
+    {
+        foreach (TopologyGroup group in topology.AvailabilityGroups)
+        {
+            if (string.Equals(group.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return group;
+            }
+        }
+
+        throw new ArgumentException("Availability group " + name + " is not in the topology; TopologyParser checks this.", nameof(name));
+    }
+}

@@ -1,0 +1,172 @@
+using System.Linq;
+using AgBackupClr.Engine;
+using NUnit.Framework;
+
+namespace AgBackupClr.Tests.Engine
+{
+    /// <summary>usp_BackupIfPreferred end to end, with the state in memory and the commands recorded instead of run.</summary>
+    public class BackupRunTests
+    {
+        private FixedState state = null!;
+        private RecordingExecutor executor = null!;
+        private RecordingLog log = null!;
+
+        [SetUp]
+        public void Given_an_instance_with_an_availability_group_and_standalone_databases()
+        {
+            state = new FixedState(InMemory.State());
+            executor = new RecordingExecutor();
+            log = new RecordingLog();
+        }
+
+        [Test]
+        public void The_job_step_example_backs_up_the_log_of_each_ag_database_only_where_it_is_preferred()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG"));
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That((row.DatabaseName, row.Action, row.ReasonCode), Is.EqualTo(("Sales", "SKIP", "SKIP_NOT_PREFERRED")));
+            Assert.That(row.PreferredReplicaName, Is.EqualTo("SQL2"));
+            Assert.That(row.ReplicaRole, Is.EqualTo("PRIMARY"));
+            Assert.That(executor.Commands, Is.Empty);
+            Assert.That(outcome.FinalError, Is.Null, "a skip is a success: the job step must not fail");
+        }
+
+        [Test]
+        public void A_full_backup_of_user_databases_runs_each_backup_and_records_its_times_and_file()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("USER_DATABASES", "FULL"));
+
+            Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.Action, r.ReasonCode)), Is.EqualTo(new[]
+            {
+                ("Sales", "BACKUP", "OK_PRIMARY_ONLY_TYPE"),
+                ("Finance", "BACKUP", "OK_NOT_IN_AG"),
+                ("Staging", "BACKUP", "OK_NOT_IN_AG"),
+            }));
+            Assert.That(executor.Commands[0], Is.EqualTo(
+                @"BACKUP DATABASE [Sales] TO DISK = N'\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000.bak' WITH CHECKSUM, STATS = 10;"));
+            Assert.That(executor.Commands[1], Is.EqualTo(
+                @"BACKUP DATABASE [Finance] TO DISK = N'\\backupshare\sql\SQL1$MSSQLSERVER_Finance_FULL_20261126_013003_000.bak' WITH CHECKSUM, STATS = 10;"));
+            BackupResultRow sales = outcome.Rows[0];
+            Assert.That(sales.BackupFile, Is.EqualTo(@"\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000.bak"));
+            Assert.That(sales.StartedAt!.Value, Is.LessThan(sales.FinishedAt!.Value));
+            Assert.That(outcome.FinalError, Is.Null);
+        }
+
+        [Test]
+        public void A_failure_in_the_middle_becomes_a_failed_row_the_next_database_still_runs_and_the_job_step_fails()
+        {
+            executor = new RecordingExecutor(failWhenContains: "[Finance]", errorNumber: 3201);
+
+            RunOutcome outcome = Run(InMemory.Arguments("USER_DATABASES", "FULL"));
+
+            Assert.That(outcome.Rows.Select(r => r.Action), Is.EqualTo(new[] { "BACKUP", "FAILED", "BACKUP" }));
+            Assert.That(outcome.Rows[1].ErrorNumber, Is.EqualTo(3201));
+            Assert.That(outcome.Rows[1].ErrorMessage, Does.StartWith("Cannot open backup device."));
+            Assert.That(executor.Commands, Has.Count.EqualTo(3));
+            Assert.That(outcome.FinalError, Is.EqualTo(
+                "usp_BackupIfPreferred: 1 of 3 row(s) were refused or failed: Finance FAILED OK_NOT_IN_AG Msg 3201. The result rows and dbo.BackupDecisionLog say why for each database."));
+        }
+
+        [Test]
+        public void A_dry_run_returns_the_commands_and_runs_nothing()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL", execute: "N"));
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That(row.Action, Is.EqualTo("BACKUP"));
+            Assert.That(row.Command, Does.StartWith("BACKUP DATABASE [Finance] TO DISK = "));
+            Assert.That(row.Reason, Does.EndWith(" Dry run (@Execute = 'N'): nothing ran."));
+            Assert.That(row.StartedAt, Is.Null);
+            Assert.That(executor.Commands, Is.Empty);
+        }
+
+        [Test]
+        public void Inside_a_user_transaction_every_backup_is_refused_and_nothing_runs()
+        {
+            state = new FixedState(InMemory.State(tranCount: 1));
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance, Staging", "FULL"));
+
+            Assert.That(outcome.Rows.Select(r => r.ReasonCode), Is.EqualTo(new[] { "REFUSE_IN_USER_TRANSACTION", "REFUSE_IN_USER_TRANSACTION" }));
+            Assert.That(outcome.Rows[0].Reason, Is.EqualTo(
+                "BACKUP cannot run inside a user transaction (@@TRANCOUNT = 1); commit or roll back before calling usp_BackupIfPreferred."));
+            Assert.That(executor.Commands, Is.Empty);
+            Assert.That(outcome.FinalError, Does.StartWith("usp_BackupIfPreferred: 2 of 2 row(s) were refused or failed"));
+        }
+
+        [Test]
+        public void Refusals_and_backups_mix_and_the_refusal_fails_the_job_step_after_every_database_ran()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("Finance, Staging, Nowhere", "LOG"));
+
+            Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.ReasonCode)), Is.EqualTo(new[]
+            {
+                ("Finance", "OK_NOT_IN_AG"),
+                ("Staging", "REFUSE_LOG_SIMPLE_RECOVERY"),
+                ("Nowhere", "REFUSE_DATABASE_NOT_FOUND"),
+            }));
+            Assert.That(executor.Commands.Single(), Does.StartWith("BACKUP LOG [Finance]"));
+            Assert.That(outcome.FinalError, Is.EqualTo(
+                "usp_BackupIfPreferred: 2 of 3 row(s) were refused or failed: Staging REFUSE REFUSE_LOG_SIMPLE_RECOVERY, Nowhere REFUSE REFUSE_DATABASE_NOT_FOUND. The result rows and dbo.BackupDecisionLog say why for each database."));
+        }
+
+        [Test]
+        public void Verify_reads_back_each_backup_it_wrote()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL") with { Verify = "Y" });
+
+            Assert.That(executor.Commands, Has.Count.EqualTo(2));
+            Assert.That(executor.Commands[1], Is.EqualTo("RESTORE VERIFYONLY FROM DISK = N'" + outcome.Rows[0].BackupFile + "' WITH CHECKSUM;"));
+            Assert.That(outcome.Rows[0].Command, Is.EqualTo(executor.Commands[0] + "\n" + executor.Commands[1]));
+        }
+
+        [Test]
+        public void Every_row_is_logged_skips_included_unless_logging_is_off()
+        {
+            Run(InMemory.Arguments("ALL_DATABASES", "LOG"));
+            int logged = log.Rows.Count;
+            log.Rows.Clear();
+
+            RunOutcome quiet = Run(InMemory.Arguments("ALL_DATABASES", "LOG") with { LogToTable = "N" });
+
+            Assert.That(logged, Is.EqualTo(quiet.Rows.Count));
+            Assert.That(log.Rows, Is.Empty);
+        }
+
+        [Test]
+        public void A_bad_argument_refuses_before_reading_any_state_and_says_what_is_allowed()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("USER_DATABASES", "RESTORE"));
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That((row.DatabaseName, row.Action, row.ReasonCode), Is.EqualTo(((string?)null, "REFUSE", "REFUSE_INVALID_ARGUMENT")));
+            Assert.That(row.Reason, Is.EqualTo("@BackupType must be FULL, DIFF or LOG, not 'RESTORE'; RESTORE is only for dbo.fn_ValidateBackupRequest. Nothing ran."));
+            Assert.That(state.Reads, Is.Zero);
+            Assert.That(log.Rows, Has.Count.EqualTo(1));
+            Assert.That(outcome.FinalError, Is.Not.Null);
+        }
+
+        [Test]
+        public void A_selection_that_matches_nothing_is_an_error_not_a_silent_success()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("Arch%", "FULL"));
+
+            Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_INVALID_ARGUMENT"));
+            Assert.That(outcome.FinalError, Is.Not.Null);
+        }
+
+        [Test]
+        public void A_path_too_long_for_sql_server_is_refused_for_that_database_and_never_truncated()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL") with { Directory = @"D:\" + new string('x', 240) });
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That(row.ReasonCode, Is.EqualTo("REFUSE_INVALID_ARGUMENT"));
+            Assert.That(row.Reason, Does.StartWith("The backup path would be "));
+            Assert.That(executor.Commands, Is.Empty);
+        }
+
+        private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock()).Run(arguments);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Linq;
+using AgBackupClr.Engine;
+using AgBackupClr.Model;
+using NUnit.Framework;
+
+namespace AgBackupClr.Tests.Engine
+{
+    public class DatabaseSelectionTests
+    {
+        private static readonly DatabaseFacts[] All =
+        {
+            InMemory.Database("master"), InMemory.Database("tempdb"), InMemory.Database("model"), InMemory.Database("msdb"),
+            InMemory.AgDatabase("Sales", true), InMemory.Database("Sales_Archive"), InMemory.Database("SalesXArchive"),
+            InMemory.Database("My, Odd]Name"), InMemory.Database("Finance"),
+        };
+
+        [TestCase("USER_DATABASES", "Sales Sales_Archive SalesXArchive My, Odd]Name Finance")]
+        [TestCase("SYSTEM_DATABASES", "master model msdb")]
+        [TestCase("ALL_DATABASES", "master model msdb Sales Sales_Archive SalesXArchive My, Odd]Name Finance")]
+        [TestCase("AVAILABILITY_GROUP_DATABASES", "Sales")]
+        [TestCase("user_databases, -Sales%", "My, Odd]Name Finance")]
+        [TestCase("Sales_%", "Sales_Archive")]
+        [TestCase("%Archive", "Sales_Archive SalesXArchive")]
+        [TestCase("[My, Odd]]Name], finance", "My, Odd]Name Finance")]
+        [TestCase("ALL_DATABASES, -SYSTEM_DATABASES, -[Finance]", "Sales Sales_Archive SalesXArchive My, Odd]Name")]
+        [TestCase("tempdb", "tempdb")]
+        public void Names_wildcards_exclusions_and_keywords_select_as_dbas_expect(string databases, string expected)
+        {
+            Selection selection = DatabaseSelection.Select(databases, All);
+
+            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Name)), Is.EqualTo(expected));
+            Assert.That(selection.Error, Is.Null);
+        }
+
+        [Test]
+        public void Underscore_is_an_ordinary_character_not_a_single_character_wildcard()
+        {
+            Assert.That(DatabaseSelection.Select("Sales_Archive", All).Databases.Select(d => d.Name), Is.EqualTo(new[] { "Sales_Archive" }));
+        }
+
+        [Test]
+        public void No_keyword_selects_tempdb()
+        {
+            Assert.That(DatabaseSelection.Select("ALL_DATABASES", All).Databases.Select(d => d.Name), Does.Not.Contain("tempdb"));
+        }
+
+        [Test]
+        public void An_explicit_name_that_does_not_exist_is_reported_so_it_becomes_a_refusal_row()
+        {
+            Selection selection = DatabaseSelection.Select("Finance, Nowhere, [Gone]", All);
+
+            Assert.That(selection.Databases.Select(d => d.Name), Is.EqualTo(new[] { "Finance" }));
+            Assert.That(selection.MissingNames, Is.EqualTo(new[] { "Nowhere", "Gone" }));
+        }
+
+        [Test]
+        public void A_selection_of_nothing_is_an_error_that_lists_the_keywords()
+        {
+            Selection selection = DatabaseSelection.Select("Arch%, -Finance", All);
+
+            Assert.That(selection.Error, Is.EqualTo(
+                "@Databases = 'Arch%, -Finance' selects no database on this instance; name databases, use % wildcards, or a keyword: USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES, AVAILABILITY_GROUP_DATABASES."));
+        }
+
+        [Test]
+        public void An_unclosed_bracket_is_an_error_that_shows_the_right_form()
+        {
+            Assert.That(DatabaseSelection.Select("[Sales", All).Error, Is.EqualTo(
+                "@Databases has a [ without its closing ]; write a name with commas or spaces as [My, Database]."));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using AgBackupClr.Engine;
+using AgBackupClr.Model;
+
+namespace AgBackupClr.Tests.Engine
+{
+    /// <summary>
+    /// An instance in memory for the orchestration tests: SQL1 is the primary of AG1 (SECONDARY preference, SQL2 the
+    /// preferred secondary), with a database in AG1, databases outside any AG, and the system databases.
+    /// </summary>
+    internal static class InMemory
+    {
+        public static InstanceFacts Instance(int tranCount = 0) => new InstanceFacts("SQL1", "SQL1", null, 16, 3, true, tranCount);
+
+        public static DatabaseFacts Database(string name, RecoveryModel recovery = RecoveryModel.Full, bool hasBase = true) =>
+            new DatabaseFacts(name, DatabaseState.Online, recovery, hasBase, hasBase, false, null, null, null);
+
+        public static DatabaseFacts AgDatabase(string name, bool isPreferred) =>
+            new DatabaseFacts(name, DatabaseState.Online, RecoveryModel.Full, true, true, false, "AG1",
+                new DatabaseReplicaFacts(SynchronizationState.Synchronized, false), isPreferred);
+
+        public static AvailabilityGroupFacts Group() =>
+            new AvailabilityGroupFacts("AG1", AutomatedBackupPreference.Secondary, false, DistributedRole.NotDistributed, false, "WSFC", new[]
+            {
+                new ReplicaFacts("SQL1", 50, AvailabilityMode.SynchronousCommit, ReplicaRole.Primary, true, true, true),
+                new ReplicaFacts("SQL2", 60, AvailabilityMode.SynchronousCommit, ReplicaRole.Secondary, true, null, false),
+            });
+
+        public static ServerState State(int tranCount = 0) =>
+            new ServerState(
+                Instance(tranCount),
+                new[]
+                {
+                    Database("master", RecoveryModel.Simple),
+                    Database("tempdb", RecoveryModel.Simple),
+                    Database("model"),
+                    Database("msdb", RecoveryModel.Simple),
+                    AgDatabase("Sales", false),
+                    Database("Finance"),
+                    Database("Staging", RecoveryModel.Simple),
+                },
+                new[] { Group() });
+
+        public static RawBackupArguments Arguments(string databases, string backupType, string? execute = null) =>
+            new RawBackupArguments(databases, backupType, @"\\backupshare\sql", null, null, null, null, execute, null, null, null, null);
+    }
+
+    internal sealed class FixedState : IStateSource
+    {
+        private readonly ServerState state;
+
+        public FixedState(ServerState state)
+        {
+            this.state = state;
+        }
+
+        public int Reads { get; private set; }
+
+        public ServerState Read()
+        {
+            Reads++;
+            return state;
+        }
+    }
+
+    /// <summary>Records every command; fails the ones that contain a given text with a given error number.</summary>
+    internal sealed class RecordingExecutor : ICommandExecutor
+    {
+        private readonly string? failWhenContains;
+        private readonly int errorNumber;
+
+        public RecordingExecutor(string? failWhenContains = null, int errorNumber = 0)
+        {
+            this.failWhenContains = failWhenContains;
+            this.errorNumber = errorNumber;
+        }
+
+        public List<string> Commands { get; } = new List<string>();
+
+        public ExecutionResult Execute(string commandText)
+        {
+            Commands.Add(commandText);
+            return failWhenContains != null && commandText.Contains(failWhenContains, StringComparison.Ordinal)
+                ? new ExecutionResult(errorNumber, "Cannot open backup device. Operating system error 5(Access is denied.).")
+                : ExecutionResult.Success;
+        }
+    }
+
+    internal sealed class RecordingLog : IDecisionLog
+    {
+        public List<BackupResultRow> Rows { get; } = new List<BackupResultRow>();
+
+        public void Write(BackupResultRow row) => Rows.Add(row);
+    }
+
+    internal sealed class SteppingClock : IClock
+    {
+        private DateTime now = new DateTime(2026, 11, 26, 1, 30, 0, 0, DateTimeKind.Utc);
+
+        public DateTime UtcNow
+        {
+            get
+            {
+                now = now.AddSeconds(1);
+                return now;
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Data;
+using AgBackupClr.Engine;
+using AgBackupClr.Model;
+using NUnit.Framework;
+
+namespace AgBackupClr.Tests.Engine
+{
+    /// <summary>The state reader turns the query results into facts in SQL Server's vocabulary, and never guesses.</summary>
+    public class StateReaderTests
+    {
+        private const string InstanceColumns =
+            "server_name, machine_name, instance_name, product_major_version, engine_edition, is_hadr_enabled, tran_count, has_view_server_state, has_view_any_definition";
+
+        private const string DatabaseColumns =
+            "name, database_id, state, recovery_model, has_log_backup_base, has_differential_base, is_seeding, availability_group_name, synchronization_state, is_suspended, is_preferred_backup_replica";
+
+        private const string ReplicaColumns =
+            "availability_group_name, automated_backup_preference, basic_features, replica_server_name, backup_priority, availability_mode, role, connected_state, operational_state, is_local";
+
+        [Test]
+        public void A_secondary_reads_its_own_state_and_only_the_priorities_of_the_others()
+        {
+            FakeConnection connection = Secondary(version: 16);
+
+            ServerState state = StateReader.Read(connection);
+
+            Assert.That(state.Instance, Is.EqualTo(new InstanceFacts("SQL2\\AG", "SQL2", "AG", 16, 3, true, 0)));
+            AvailabilityGroupFacts group = state.AvailabilityGroups[0];
+            Assert.That(group, Has.Property("Name").EqualTo("AG1").And.Property("AutomatedBackupPreference").EqualTo(AutomatedBackupPreference.SecondaryOnly)
+                .And.Property("ClusterType").EqualTo("NONE").And.Property("IsContained").False.And.Property("DistributedRole").EqualTo(DistributedRole.NotDistributed));
+            Assert.That(group.Replicas, Is.EqualTo(new[]
+            {
+                new ReplicaFacts("SQL1", 50, AvailabilityMode.SynchronousCommit, null, null, null, false),
+                new ReplicaFacts("SQL2", 60, AvailabilityMode.AsynchronousCommit, ReplicaRole.Secondary, true, true, true),
+            }));
+            Assert.That(state.Databases, Is.EqualTo(new[]
+            {
+                new DatabaseFacts("master", DatabaseState.Online, RecoveryModel.Simple, false, true, false, null, null, null),
+                new DatabaseFacts("Sales", DatabaseState.Online, RecoveryModel.Full, true, true, false, "AG1",
+                    new DatabaseReplicaFacts(SynchronizationState.Synchronizing, false), true),
+            }));
+        }
+
+        [Test]
+        public void On_sql_server_2016_no_column_added_later_is_asked_for()
+        {
+            FakeConnection connection = Secondary(version: 13);
+
+            StateReader.Read(connection);
+
+            Assert.That(connection.Asked, Is.EqualTo(new[] { StateQueries.Instance, StateQueries.DistributedMembers, StateQueries.Replicas, StateQueries.Databases }));
+        }
+
+        [Test]
+        public void The_secondary_availability_group_of_a_distributed_group_is_recognised()
+        {
+            FakeConnection connection = Secondary(version: 16, distributedRole: 2);
+
+            Assert.That(StateReader.Read(connection).AvailabilityGroups[0].DistributedRole, Is.EqualTo(DistributedRole.Secondary));
+        }
+
+        [TestCase(0, 1, "Reading availability group state needs the VIEW SERVER STATE permission (sys.dm_hadr_* views); GRANT VIEW SERVER STATE TO the login that runs the job.")]
+        [TestCase(1, 0, "Reading availability group and database metadata needs the VIEW ANY DEFINITION permission (sys.availability_groups, sys.master_files); GRANT VIEW ANY DEFINITION TO the login that runs the job.")]
+        public void A_missing_permission_stops_the_read_with_the_permission_to_grant(int viewServerState, int viewAnyDefinition, string message)
+        {
+            var connection = new FakeConnection(new Dictionary<string, DataTable>
+            {
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2", "SQL2", null, 16, 3, 1, 0, viewServerState, viewAnyDefinition }),
+            });
+
+            var error = Assert.Throws<StateReadException>(() => StateReader.Read(connection));
+
+            Assert.That(error!.Message, Is.EqualTo(message));
+        }
+
+        [Test]
+        public void A_value_this_version_does_not_know_is_an_error_not_a_guess()
+        {
+            FakeConnection connection = Secondary(version: 16, synchronizationState: 9);
+
+            var error = Assert.Throws<StateReadException>(() => StateReader.Read(connection));
+
+            Assert.That(error!.Message, Is.EqualTo("synchronization_state has the value 9, which this version of AgBackupClr does not know; upgrade AgBackupClr."));
+        }
+
+        private static FakeConnection Secondary(int version, int? distributedRole = null, int synchronizationState = 1) =>
+            new FakeConnection(new Dictionary<string, DataTable>
+            {
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, 3, 1, 0, 1, 1 }),
+                [StateQueries.ClusterTypes] = Answers.Table("availability_group_name, cluster_type_desc", new object?[] { "AG1", "NONE" }),
+                [StateQueries.Contained] = Answers.Table("availability_group_name, is_contained", new object?[] { "AG1", false }),
+                [StateQueries.DistributedMembers] = distributedRole == null
+                    ? Answers.Table("member_group_name, role")
+                    : Answers.Table("member_group_name, role", new object?[] { "AG1", (byte)distributedRole.Value }),
+                [StateQueries.Replicas] = Answers.Table(
+                    ReplicaColumns,
+                    new object?[] { "AG1", (byte)1, false, "SQL1", 50, (byte)1, null, null, null, false },
+                    new object?[] { "AG1", (byte)1, false, "SQL2", 60, (byte)0, (byte)2, (byte)1, (byte)2, true }),
+                [StateQueries.Databases] = Answers.Table(
+                    DatabaseColumns,
+                    new object?[] { "master", 1, (byte)0, (byte)3, false, true, false, null, null, null, null },
+                    new object?[] { "Sales", 5, (byte)0, (byte)1, true, true, false, "AG1", (byte)synchronizationState, false, true }),
+            });
+    }
+}
