@@ -1,0 +1,85 @@
+-- Creates the same three SQL Agent jobs on this replica: run it unchanged on EVERY replica of the availability group.
+-- Each job calls dbo.usp_BackupIfPreferred, which decides per database whether this replica takes the backup, so the
+-- jobs can run everywhere at the same time. Running the script again replaces the jobs (same names, same schedules).
+--   sqlcmd -S <replica> -d msdb -b -i sql/jobs/create-backup-jobs.sql
+-- Change the three values below first: where AgBackupClr is installed, where backups go, who owns the jobs.
+SET NOCOUNT ON;
+SET XACT_ABORT ON;
+
+DECLARE @UtilityDatabase sysname = N'DBA';
+DECLARE @Directory nvarchar(4000) = N'\\backupshare\sql';
+DECLARE @JobOwner sysname = N'sa';
+
+DECLARE @quotedDirectory nvarchar(4000) = N'N''' + REPLACE(@Directory, N'''', N'''''') + N'''';
+DECLARE @jobs TABLE
+(
+    job_name sysname NOT NULL,
+    databases nvarchar(200) NOT NULL,
+    backup_type nvarchar(10) NOT NULL,
+    schedule_name sysname NOT NULL,
+    freq_type int NOT NULL,
+    freq_interval int NOT NULL,
+    freq_subday_type int NOT NULL,
+    freq_subday_interval int NOT NULL,
+    active_start_time int NOT NULL
+);
+
+-- freq_type 8 = weekly (freq_interval: 1 = Sunday, 126 = Monday to Saturday); 4 = daily; freq_subday_type 4 = minutes.
+INSERT INTO @jobs VALUES
+    (N'AgBackupClr - FULL', N'ALL_DATABASES', N'FULL', N'AgBackupClr - Sunday 01:00', 8, 1, 1, 0, 10000),
+    (N'AgBackupClr - DIFF', N'USER_DATABASES', N'DIFF', N'AgBackupClr - Monday to Saturday 01:00', 8, 126, 1, 0, 10000),
+    (N'AgBackupClr - LOG', N'USER_DATABASES', N'LOG', N'AgBackupClr - every 15 minutes', 4, 1, 4, 15, 0);
+
+IF DB_ID(@UtilityDatabase) IS NULL
+    THROW 50000, N'Set @UtilityDatabase to the database where deploy.sql installed AgBackupClr.', 1;
+
+DECLARE @name sysname, @databases nvarchar(200), @type nvarchar(10), @schedule sysname;
+DECLARE @freqType int, @freqInterval int, @subdayType int, @subdayInterval int, @startTime int;
+DECLARE @command nvarchar(max);
+
+BEGIN TRANSACTION;
+
+DECLARE job_rows CURSOR LOCAL FAST_FORWARD FOR
+    SELECT job_name, databases, backup_type, schedule_name, freq_type, freq_interval, freq_subday_type, freq_subday_interval, active_start_time
+    FROM @jobs;
+OPEN job_rows;
+FETCH NEXT FROM job_rows INTO @name, @databases, @type, @schedule, @freqType, @freqInterval, @subdayType, @subdayInterval, @startTime;
+WHILE @@FETCH_STATUS = 0
+BEGIN
+    IF EXISTS (SELECT 1 FROM msdb.dbo.sysjobs WHERE name = @name)
+        EXEC msdb.dbo.sp_delete_job @job_name = @name, @delete_unused_schedule = 1;
+
+    SET @command = N'EXEC dbo.usp_BackupIfPreferred @Databases = N''' + @databases + N''', @BackupType = N''' + @type
+        + N''', @Directory = ' + @quotedDirectory + N', @Verify = N''Y'';';
+
+    EXEC msdb.dbo.sp_add_job
+        @job_name = @name,
+        @description = N'AgBackupClr: runs on every replica; usp_BackupIfPreferred decides where each backup runs. See dbo.BackupDecisionLog.',
+        @owner_login_name = @JobOwner;
+    EXEC msdb.dbo.sp_add_jobstep
+        @job_name = @name,
+        @step_name = N'usp_BackupIfPreferred',
+        @subsystem = N'TSQL',
+        @database_name = @UtilityDatabase,
+        @command = @command,
+        @on_success_action = 1,
+        @on_fail_action = 2;
+    EXEC msdb.dbo.sp_add_schedule
+        @schedule_name = @schedule,
+        @freq_type = @freqType,
+        @freq_interval = @freqInterval,
+        @freq_subday_type = @subdayType,
+        @freq_subday_interval = @subdayInterval,
+        @freq_recurrence_factor = 1,
+        @active_start_time = @startTime;
+    EXEC msdb.dbo.sp_attach_schedule @job_name = @name, @schedule_name = @schedule;
+    EXEC msdb.dbo.sp_add_jobserver @job_name = @name, @server_name = N'(local)';
+
+    PRINT N'Created job ' + @name + N': ' + @command;
+    FETCH NEXT FROM job_rows INTO @name, @databases, @type, @schedule, @freqType, @freqInterval, @subdayType, @subdayInterval, @startTime;
+END;
+CLOSE job_rows;
+DEALLOCATE job_rows;
+
+COMMIT TRANSACTION;
+GO

@@ -1,0 +1,252 @@
+using AgBackupClr.Model;
+using AgBackupClr.Rules;
+using NUnit.Framework;
+
+namespace AgBackupClr.Tests.Rules
+{
+    /// <summary>
+    /// The placement principle of SPEC section 3 and the backup preference (F6, F7): the preference applies only to types a
+    /// secondary may take; a type no secondary may take runs on the primary whatever the preference.
+    /// </summary>
+    public class PlacementTests
+    {
+        [Test]
+        public void A_differential_backup_runs_on_the_primary_even_when_the_preference_is_secondary_only()
+        {
+            Facts given = Facts.OnPrimary();
+            given.Preference = AutomatedBackupPreference.SecondaryOnly;
+            given.IsPreferredBackupReplica = false;
+
+            BackupDecision decision = given.Decide(BackupType.Diff);
+
+            Assert.That(decision.Action, Is.EqualTo(DecisionAction.Backup));
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PRIMARY_ONLY_TYPE"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "No secondary replica can take this DIFF backup (SQL Server 16.x (before SQL Server 2025) does not allow differential backups on a secondary replica), so the primary replica (SQL1) takes it whatever the backup preference of availability group 'AG1'."));
+            Assert.That(decision.PreferredReplicaName, Is.EqualTo("SQL1"));
+        }
+
+        [TestCase(AutomatedBackupPreference.Primary)]
+        [TestCase(AutomatedBackupPreference.SecondaryOnly)]
+        [TestCase(AutomatedBackupPreference.Secondary)]
+        [TestCase(AutomatedBackupPreference.None)]
+        public void A_regular_full_backup_of_sql_server_2022_runs_on_the_primary_whatever_the_preference(AutomatedBackupPreference preference)
+        {
+            Facts given = Facts.OnPrimary();
+            given.Preference = preference;
+            given.IsPreferredBackupReplica = false;
+
+            BackupDecision decision = given.Decide(BackupType.Full);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PRIMARY_ONLY_TYPE"));
+        }
+
+        [Test]
+        public void A_copy_only_log_backup_runs_on_the_primary()
+        {
+            Facts given = Facts.OnPrimary();
+            given.IsPreferredBackupReplica = false;
+
+            BackupDecision decision = given.Decide(BackupType.Log, copyOnly: true);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PRIMARY_ONLY_TYPE"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "No secondary replica can take this COPY_ONLY LOG backup (SQL Server does not allow COPY_ONLY log backups on a secondary replica), so the primary replica (SQL1) takes it whatever the backup preference of availability group 'AG1'."));
+        }
+
+        [Test]
+        public void Every_backup_of_a_basic_availability_group_runs_on_the_primary()
+        {
+            Facts given = Facts.OnPrimary();
+            given.IsBasic = true;
+            given.EngineEdition = 2;
+            given.IsPreferredBackupReplica = false;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PRIMARY_ONLY_TYPE"));
+        }
+
+        [Test]
+        public void Every_backup_on_standard_edition_runs_on_the_primary()
+        {
+            Facts given = Facts.OnPrimary();
+            given.EngineEdition = 2;
+            given.IsPreferredBackupReplica = false;
+
+            BackupDecision decision = given.Decide(BackupType.Full, copyOnly: true);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PRIMARY_ONLY_TYPE"));
+        }
+
+        [Test]
+        public void A_differential_backup_of_sql_server_2025_follows_the_preference_on_the_primary()
+        {
+            Facts given = Facts.OnPrimary();
+            given.ProductMajorVersion = 17;
+            given.IsPreferredBackupReplica = false;
+
+            BackupDecision decision = given.Decide(BackupType.Diff);
+
+            Assert.That(decision.Action, Is.EqualTo(DecisionAction.Skip));
+            Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "Replica SQL2 (BACKUP_PRIORITY = 50) is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY, so this replica (SQL1) skips this DIFF backup."));
+            Assert.That(decision.PreferredReplicaName, Is.EqualTo("SQL2"));
+            Assert.That(decision.IsPreferredReplica, Is.False);
+        }
+
+        [Test]
+        public void The_primary_takes_a_log_backup_when_the_preference_is_primary()
+        {
+            Facts given = Facts.OnPrimary();
+            given.Preference = AutomatedBackupPreference.Primary;
+            given.IsPreferredBackupReplica = true;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.Action, Is.EqualTo(DecisionAction.Backup));
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "This replica (SQL1 (BACKUP_PRIORITY = 50)) is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = PRIMARY."));
+            Assert.That(decision.IsPreferredReplica, Is.True);
+            Assert.That(decision.Warnings, Is.Empty);
+        }
+
+        [Test]
+        public void Without_the_answer_of_sql_server_the_primary_follows_its_own_election()
+        {
+            Facts given = Facts.OnPrimary();
+            given.Preference = AutomatedBackupPreference.Primary;
+            given.IsPreferredBackupReplica = null;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
+        }
+
+        [Test]
+        public void Without_the_answer_of_sql_server_the_primary_names_the_secondary_its_election_prefers()
+        {
+            Facts given = Facts.OnPrimary();
+            given.Change(Facts.OtherSecondary, r => r with { BackupPriority = 80 });
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "Replica SQL3 (BACKUP_PRIORITY = 80) is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY, so this replica (SQL1) skips this LOG backup."));
+        }
+
+        [Test]
+        public void A_secondary_that_sql_server_prefers_takes_the_log_backup()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = true;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.Action, Is.EqualTo(DecisionAction.Backup));
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "This replica (SQL2 (BACKUP_PRIORITY = 50)) is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY."));
+            Assert.That(decision.PreferredReplicaName, Is.EqualTo("SQL2"));
+        }
+
+        [Test]
+        public void A_secondary_that_sql_server_does_not_prefer_skips_the_log_backup()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = false;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.Action, Is.EqualTo(DecisionAction.Skip));
+            Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "Another replica is the preferred backup replica (sys.fn_hadr_backup_is_preferred_replica returned 0 here) of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY, so this replica (SQL2) skips this LOG backup."));
+            Assert.That(decision.PreferredReplicaName, Is.Null);
+            Assert.That(decision.IsSupportedHere, Is.True);
+        }
+
+        [Test]
+        public void A_secondary_without_the_answer_of_sql_server_does_not_take_the_backup()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = null;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+        }
+
+        [Test]
+        public void Override_of_the_preference_lets_a_secondary_take_a_log_backup_sql_server_accepts()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = false;
+            given.OverrideBackupPreference = true;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.Action, Is.EqualTo(DecisionAction.Backup));
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "@OverrideBackupPreference = 'Y': this replica (SQL2) takes the LOG backup although another replica is the preferred backup replica of availability group 'AG1'."));
+            Assert.That(decision.IsPreferredReplica, Is.False);
+        }
+
+        [Test]
+        public void Override_of_the_preference_on_the_primary_names_the_preferred_secondary()
+        {
+            Facts given = Facts.OnPrimary();
+            given.IsPreferredBackupReplica = false;
+            given.OverrideBackupPreference = true;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "@OverrideBackupPreference = 'Y': this replica (SQL1) takes the LOG backup although SQL2 is the preferred backup replica of availability group 'AG1'."));
+        }
+
+        [Test]
+        public void A_log_backup_waits_while_the_database_is_being_seeded()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = true;
+            given.IsSeeding = true;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.Action, Is.EqualTo(DecisionAction.Skip));
+            Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_SEEDING"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "Database 'Sales' is being seeded in availability group 'AG1'; its LOG backups wait until seeding finishes."));
+        }
+
+        [Test]
+        public void A_copy_only_full_backup_does_not_wait_for_seeding()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = true;
+            given.IsSeeding = true;
+
+            BackupDecision decision = given.Decide(BackupType.Full, copyOnly: true);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
+        }
+
+        [Test]
+        public void A_log_backup_runs_once_seeding_has_finished()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = true;
+            given.IsSeeding = false;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AgBackupClr.Model;
+using AgBackupClr.Tests.Support;
+using AgBackupClr.TSql;
+using CsCheck;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using NUnit.Framework;
+
+namespace AgBackupClr.Tests.TSql
+{
+    /// <summary>
+    /// For any database name and path, the text BackupCommand builds is one statement that SQL Server's own parser reads back
+    /// with exactly the name and path that went in: no input can end the identifier or literal and add anything.
+    /// </summary>
+    public class BackupCommandPropertyTests
+    {
+        private const int Cases = 10_000;
+
+        private static readonly Gen<BackupCommandOptions> Options =
+            Gen.Select(
+                HostileText.DatabaseName,
+                Gen.OneOfConst(BackupType.Full, BackupType.Diff, BackupType.Log),
+                Gen.Bool,
+                HostileText.Path,
+                Gen.Bool,
+                Gen.Nullable(Gen.Bool),
+                Gen.Nullable(Gen.Int[1, 100]))
+            .Select(o => new BackupCommandOptions(
+                o.Item1, o.Item2, o.Item3 && o.Item2 != BackupType.Diff, o.Item4, o.Item5, o.Item6, o.Item7));
+
+        [Test]
+        public void Any_name_and_path_give_exactly_one_backup_statement_of_that_database_to_that_file()
+        {
+            Options.Sample(
+                options =>
+                {
+                    string text = BackupCommand.Build(options);
+
+                    BackupStatement backup = SingleStatement<BackupStatement>(text);
+
+                    Assert.That(backup, options.BackupType == BackupType.Log
+                        ? Is.TypeOf<BackupTransactionLogStatement>()
+                        : Is.TypeOf<BackupDatabaseStatement>());
+                    Assert.That(backup.DatabaseName.ValueExpression, Is.Null);
+                    Assert.That(backup.DatabaseName.Identifier.Value, Is.EqualTo(options.DatabaseName));
+                    Assert.That(backup.MirrorToClauses, Is.Empty);
+                    AssertSingleDisk(backup.Devices, options.Path);
+                    Assert.That(backup.Options.Select(Describe), Is.EqualTo(ExpectedOptions(options)));
+                    if (backup is BackupDatabaseStatement database)
+                    {
+                        Assert.That(database.Files, Is.Empty);
+                    }
+                },
+                iter: Cases);
+        }
+
+        [Test]
+        public void Any_path_gives_exactly_one_restore_verifyonly_of_that_file()
+        {
+            Gen.Select(HostileText.Path, Gen.Bool).Sample(
+                (path, checksum) =>
+                {
+                    string text = BackupCommand.Verify(path, checksum);
+
+                    RestoreStatement restore = SingleStatement<RestoreStatement>(text);
+
+                    Assert.That(restore.Kind, Is.EqualTo(RestoreStatementKind.VerifyOnly));
+                    Assert.That(restore.DatabaseName, Is.Null);
+                    Assert.That(restore.Files, Is.Empty);
+                    AssertSingleDisk(restore.Devices, path);
+                    Assert.That(
+                        restore.Options.Select(o => o.OptionKind),
+                        Is.EqualTo(checksum ? new[] { RestoreOptionKind.Checksum } : new RestoreOptionKind[0]));
+                },
+                iter: Cases);
+        }
+
+        private static T SingleStatement<T>(string text)
+            where T : TSqlStatement
+        {
+            TSqlFragment fragment = TSqlParsing.Parse(text, out IList<ParseError> errors);
+            Assert.That(errors.Select(e => e.Message), Is.Empty, text);
+            var script = (TSqlScript)fragment;
+            Assert.That(script.Batches, Has.Count.EqualTo(1), text);
+            List<TSqlStatement> statements = TSqlParsing.Statements(script).ToList();
+            Assert.That(statements, Has.Count.EqualTo(1), text);
+            Assert.That(
+                script.ScriptTokenStream.Count(t => t.TokenType == TSqlTokenType.SingleLineComment || t.TokenType == TSqlTokenType.MultilineComment),
+                Is.Zero,
+                text);
+            Assert.That(statements[0], Is.InstanceOf<T>(), text);
+            return (T)statements[0];
+        }
+
+        private static void AssertSingleDisk(IList<DeviceInfo> devices, string path)
+        {
+            Assert.That(devices, Has.Count.EqualTo(1));
+            Assert.That(devices[0].DeviceType, Is.EqualTo(DeviceType.Disk));
+            Assert.That(devices[0].LogicalDevice, Is.Null);
+            Assert.That(devices[0].PhysicalDevice, Is.TypeOf<StringLiteral>());
+            var literal = (StringLiteral)devices[0].PhysicalDevice;
+            Assert.That(literal.IsNational, Is.True);
+            Assert.That(literal.Value, Is.EqualTo(path));
+        }
+
+        private static string Describe(BackupOption option) =>
+            option.Value is Literal value ? option.OptionKind + "=" + value.Value : option.OptionKind.ToString();
+
+        private static List<string> ExpectedOptions(BackupCommandOptions options)
+        {
+            var expected = new List<string>();
+            if (options.BackupType == BackupType.Diff)
+            {
+                expected.Add("Differential");
+            }
+
+            if (options.CopyOnly)
+            {
+                expected.Add("CopyOnly");
+            }
+
+            expected.Add(options.Checksum ? "Checksum" : "NoChecksum");
+            if (options.Compression.HasValue)
+            {
+                expected.Add(options.Compression.Value ? "Compression" : "NoCompression");
+            }
+
+            if (options.Stats.HasValue)
+            {
+                expected.Add("Stats=" + options.Stats.Value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return expected;
+        }
+    }
+}

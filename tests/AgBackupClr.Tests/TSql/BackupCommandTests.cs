@@ -1,0 +1,72 @@
+using AgBackupClr.Model;
+using AgBackupClr.TSql;
+using NUnit.Framework;
+
+namespace AgBackupClr.Tests.TSql
+{
+    /// <summary>The exact text of BACKUP and RESTORE VERIFYONLY (docs/t-sql/statements/backup-transact-sql.md).</summary>
+    public class BackupCommandTests
+    {
+        private const string Path = @"\\backupshare\sql\AG1_Sales_FULL_20250102_030405_678.bak";
+
+        [Test]
+        public void A_full_backup_with_checksum_compression_and_progress()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, Path, true, true, 10));
+
+            Assert.That(text, Is.EqualTo(
+                @"BACKUP DATABASE [Sales] TO DISK = N'\\backupshare\sql\AG1_Sales_FULL_20250102_030405_678.bak' WITH CHECKSUM, COMPRESSION, STATS = 10;"));
+        }
+
+        [Test]
+        public void A_differential_backup_without_checksum_or_compression()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Diff, false, "D:\\b.dif", false, false, null));
+
+            Assert.That(text, Is.EqualTo("BACKUP DATABASE [Sales] TO DISK = N'D:\\b.dif' WITH DIFFERENTIAL, NO_CHECKSUM, NO_COMPRESSION;"));
+        }
+
+        [Test]
+        public void A_copy_only_log_backup_that_leaves_compression_to_the_server_default()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, true, "/var/opt/mssql/b.trn", true, null, null));
+
+            Assert.That(text, Is.EqualTo("BACKUP LOG [Sales] TO DISK = N'/var/opt/mssql/b.trn' WITH COPY_ONLY, CHECKSUM;"));
+        }
+
+        [Test]
+        public void A_closing_bracket_in_the_name_is_doubled_as_quotename_does()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("a]b'c[d", BackupType.Full, true, "NUL", false, null, null));
+
+            Assert.That(text, Is.EqualTo("BACKUP DATABASE [a]]b'c[d] TO DISK = N'NUL' WITH COPY_ONLY, NO_CHECKSUM;"));
+        }
+
+        [Test]
+        public void A_quote_in_the_path_is_doubled()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, @"\\share\O'Brien\x.trn", true, null, null));
+
+            Assert.That(text, Is.EqualTo(@"BACKUP LOG [Sales] TO DISK = N'\\share\O''Brien\x.trn' WITH CHECKSUM;"));
+        }
+
+        [Test]
+        public void Verification_with_checksum()
+        {
+            Assert.That(BackupCommand.Verify(@"\\share\O'Brien\x.bak", true), Is.EqualTo(@"RESTORE VERIFYONLY FROM DISK = N'\\share\O''Brien\x.bak' WITH CHECKSUM;"));
+        }
+
+        [Test]
+        public void Verification_without_checksum()
+        {
+            Assert.That(BackupCommand.Verify("D:\\x.bak", false), Is.EqualTo("RESTORE VERIFYONLY FROM DISK = N'D:\\x.bak';"));
+        }
+
+        [Test]
+        public void Quotename_and_literal_quote_exactly_as_sql_server_does()
+        {
+            Assert.That(TSqlText.QuoteName("]]"), Is.EqualTo("[]]]]]"));
+            Assert.That(TSqlText.Literal("''"), Is.EqualTo("N''''''"));
+        }
+    }
+}
