@@ -24,7 +24,7 @@ public sealed record PlannedBackup(BackupType BackupType, bool CopyOnly)
 /// One cell of the plan: what the job on one replica would do with one backup of one database. ReplicaRole is the
 /// role the replica has in the database's availability group, null for a database in none.
 /// </summary>
-public sealed record PlanRow(
+public readonly record struct PlanRow(
     string DatabaseName,
     string? AvailabilityGroupName,
     string ReplicaServerName,
@@ -49,12 +49,19 @@ public static class BackupPlanner
             views.Add(new View(ReplicaViews.ViewOf(topology, server, preferred)));
         }
 
+        var requests = new BackupRequest[backups.Count];
+        for (int i = 0; i < backups.Count; i++)
+        {
+            requests[i] = new BackupRequest(backups[i].BackupType, backups[i].CopyOnly, false, true);
+        }
+
         var rows = new List<PlanRow>(topology.Databases.Count * backups.Count * views.Count);
         foreach (TopologyDatabase database in topology.Databases)
         {
-            foreach (PlannedBackup backup in backups)
+            for (int i = 0; i < backups.Count; i++)
             {
-                var request = new BackupRequest(backup.BackupType, backup.CopyOnly, false, true);
+                PlannedBackup backup = backups[i];
+                BackupRequest request = requests[i];
                 foreach (View view in views)
                 {
                     if (!view.Databases.TryGetValue(database.Name, out DatabaseFacts? facts))

@@ -19,7 +19,7 @@ public sealed class CommandOutputTests
         Assert.That(lines[1], Is.EqualTo("---------  ------------------  --------------  -------  ---------  ------  -----------------------  ------"));
         Assert.That(
             output,
-            Does.Contain("\nSales      AgSales             LOG             SQL2     SECONDARY  BACKUP  OK_PREFERRED_REPLICA     This replica (SQL2 "));
+            Does.Contain("\nSales      AgSales             LOG             SQL2     SECONDARY  BACKUP  OK_PREFERRED_REPLICA     This replica, SQL2 (BACKUP_PRIORITY = 60), is "));
         Assert.That(
             output,
             Does.Contain("\nmaster     -                   DIFF            SQL3     -          REFUSE  REFUSE_MASTER_FULL_ONLY  master takes only FULL"));

@@ -11,16 +11,19 @@ namespace AgBackupClr.Rules
     /// What this replica does with one request, and why. IsSupportedHere says whether SQL Server would accept
     /// the statement on this replica; IsPreferredReplica is the backup preference's answer where it applies.
     /// </summary>
-    public sealed record BackupDecision(
+    public readonly record struct BackupDecision(
         DecisionAction Action,
         string ReasonCode,
-        string Reason,
+        Explanation Explanation,
         bool IsSupportedHere,
         bool? IsPreferredReplica,
         string? PreferredReplicaName,
         IReadOnlyList<DecisionWarning> Warnings)
     {
         public bool ShouldRunHere => Action == DecisionAction.Backup;
+
+        /// <summary>One sentence naming the values that decided it.</summary>
+        public string Reason => Explanation.Text();
 
         /// <summary>The reason followed by each warning's code and message, so the result columns carry both.</summary>
         public string ReasonWithWarnings()
@@ -35,7 +38,7 @@ namespace AgBackupClr.Rules
         }
 
         public static BackupDecision Refuse(string reasonCode, string reason) =>
-            new BackupDecision(DecisionAction.Refuse, reasonCode, reason, false, null, null, Array.Empty<DecisionWarning>());
+            new BackupDecision(DecisionAction.Refuse, reasonCode, Explanation.Of(reason), false, null, null, Array.Empty<DecisionWarning>());
 
         public static BackupDecision InvalidArgument(string reason) => Refuse(ReasonCodes.RefuseInvalidArgument, reason);
     }

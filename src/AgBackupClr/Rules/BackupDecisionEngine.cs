@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using AgBackupClr.Model;
 
 namespace AgBackupClr.Rules
@@ -22,9 +21,9 @@ namespace AgBackupClr.Rules
         {
             BackupDecision? refusal = DatabaseRules.CopyOnlyDifferential(request)
                 ?? DatabaseRules.NotFound(databaseName, database, request);
-            if (refusal != null)
+            if (refusal.HasValue)
             {
-                return refusal;
+                return refusal.Value;
             }
 
             if (database == null)
@@ -43,9 +42,9 @@ namespace AgBackupClr.Rules
                 ?? DatabaseRules.LogInSimpleRecovery(database, request)
                 ?? (primaryOrStandalone ? DatabaseRules.NoBaseBackup(database, request) : null)
                 ?? DatabaseRules.InUserTransaction(instance, request);
-            if (refusal != null)
+            if (refusal.HasValue)
             {
-                return refusal;
+                return refusal.Value;
             }
 
             if (role == null)
@@ -58,7 +57,7 @@ namespace AgBackupClr.Rules
                 // Never guess "not in an availability group": a secondary would then run what SQL Server refuses (F1).
                 return BackupDecision.Refuse(
                     ReasonCodes.RefuseReplicaResolving,
-                    "Database " + Quote(database.Name) + " belongs to availability group " + Quote(database.AvailabilityGroupName!)
+                    "Database " + Describe.Quote(database.Name) + " belongs to availability group " + Describe.Quote(database.AvailabilityGroupName!)
                     + ", but this replica's role in it is not visible (sys.availability_groups / sys.dm_hadr_availability_replica_states); no backup can run here until it is.");
             }
 
@@ -66,7 +65,7 @@ namespace AgBackupClr.Rules
             {
                 return BackupDecision.Refuse(
                     ReasonCodes.RefuseReplicaResolving,
-                    "This replica of availability group " + Quote(group.Name) + " is RESOLVING, neither primary nor secondary; no backup can run here until it has a role.");
+                    "This replica of availability group " + Describe.Quote(group.Name) + " is RESOLVING, neither primary nor secondary; no backup can run here until it has a role.");
             }
 
             if (request.BackupType == BackupType.Restore)
@@ -74,26 +73,30 @@ namespace AgBackupClr.Rules
                 // docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md
                 return BackupDecision.Refuse(
                     ReasonCodes.RefuseRestoreOnAgDatabase,
-                    "RESTORE is not allowed on database " + Quote(database.Name) + " because it belongs to availability group " + Quote(group.Name) + " (on the primary and on secondaries); remove it from the availability group first.");
+                    "RESTORE is not allowed on database " + Describe.Quote(database.Name) + " because it belongs to availability group " + Describe.Quote(group.Name) + " (on the primary and on secondaries); remove it from the availability group first.");
             }
 
             return Placement.Decide(instance, database, group, role.Value, request);
         }
 
         private static BackupDecision NotInAvailabilityGroup(string databaseName, BackupRequest request) =>
-            new BackupDecision(
-                DecisionAction.Backup,
-                ReasonCodes.OkNotInAg,
-                "Database " + Quote(databaseName) + " is not in an availability group, so this instance takes its " + SqlNames.Describe(request.BackupType, request.CopyOnly)
-                + (request.BackupType == BackupType.Restore ? "." : " backup."),
-                true,
-                true,
-                null,
-                Array.Empty<DecisionWarning>());
+            new BackupDecision(DecisionAction.Backup, ReasonCodes.OkNotInAg, new NotInGroupExplanation(databaseName, request), true, true, null, Array.Empty<DecisionWarning>());
 
-        internal static string Quote(string name) => DatabaseRules.Quote(name);
+        private sealed class NotInGroupExplanation : Explanation
+        {
+            private readonly string databaseName;
+            private readonly BackupRequest request;
 
-        internal static string Priority(ReplicaFacts replica) =>
-            replica.ReplicaServerName + " (BACKUP_PRIORITY = " + replica.BackupPriority.ToString(CultureInfo.InvariantCulture) + ")";
+            public NotInGroupExplanation(string databaseName, BackupRequest request)
+            {
+                this.databaseName = databaseName;
+                this.request = request;
+            }
+
+            public override string Text() =>
+                "Database " + Describe.Quote(databaseName) + " is not in an availability group, so this instance takes its "
+                + SqlNames.Describe(request.BackupType, request.CopyOnly) + (request.BackupType == BackupType.Restore ? "." : " backup.");
+        }
+
     }
 }

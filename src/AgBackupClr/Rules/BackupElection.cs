@@ -4,7 +4,7 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Rules
 {
     /// <summary>The engine's own answer to "which replica should take backups" and, when none, why.</summary>
-    public sealed record ElectionResult(ReplicaFacts? Winner, string? WhyNone);
+    public readonly record struct ElectionResult(ReplicaFacts? Winner, string? WhyNone);
 
     /// <summary>
     /// AUTOMATED_BACKUP_PREFERENCE and BACKUP_PRIORITY applied to the replicas this instance can see
@@ -60,9 +60,14 @@ namespace AgBackupClr.Rules
                         return new ElectionResult(bestSecondary, null);
                     }
 
-                    return primary != null && IsCandidate(primary)
-                        ? new ElectionResult(primary, null)
-                        : new ElectionResult(null, "no secondary replica is connected and online with BACKUP_PRIORITY above 0, and the primary's BACKUP_PRIORITY is 0");
+                    if (primary != null && IsCandidate(primary))
+                    {
+                        return new ElectionResult(primary, null);
+                    }
+
+                    return new ElectionResult(null, primary == null || primary.IsOnline == false
+                        ? "no secondary replica is connected and online with BACKUP_PRIORITY above 0, and no primary replica is online"
+                        : "no secondary replica is connected and online with BACKUP_PRIORITY above 0, and the primary's BACKUP_PRIORITY is 0");
                 default:
                     return best != null
                         ? new ElectionResult(best, null)

@@ -21,14 +21,14 @@ namespace AgBackupClr.Rules
             database == null && request.BackupType != BackupType.Restore
                 ? BackupDecision.Refuse(
                     ReasonCodes.RefuseDatabaseNotFound,
-                    "Database " + Quote(databaseName) + " does not exist on this instance; check the name (brackets and case) in the request.")
+                    "Database " + Describe.Quote(databaseName) + " does not exist on this instance; check the name (brackets and case) in the request.")
                 : null;
 
         public static BackupDecision? NotOnline(DatabaseFacts database, BackupRequest request) =>
             database.State != DatabaseState.Online && request.BackupType != BackupType.Restore
                 ? BackupDecision.Refuse(
                     ReasonCodes.RefuseDatabaseNotOnline,
-                    "Database " + Quote(database.Name) + " is " + SqlNames.Of(database.State) + ", not ONLINE, so it cannot be backed up.")
+                    "Database " + Describe.Quote(database.Name) + " is " + SqlNames.Of(database.State) + ", not ONLINE, so it cannot be backed up.")
                 : null;
 
         /// <summary>docs/relational-databases/databases/tempdb-database.md: tempdb cannot be backed up or restored.</summary>
@@ -53,7 +53,7 @@ namespace AgBackupClr.Rules
             request.BackupType == BackupType.Log && database.RecoveryModel == RecoveryModel.Simple
                 ? BackupDecision.Refuse(
                     ReasonCodes.RefuseLogSimpleRecovery,
-                    "Database " + Quote(database.Name) + " uses the SIMPLE recovery model, which has no log backups; set it to FULL or BULK_LOGGED and take a FULL backup first.")
+                    "Database " + Describe.Quote(database.Name) + " uses the SIMPLE recovery model, which has no log backups; set it to FULL or BULK_LOGGED and take a FULL backup first.")
                 : null;
 
         /// <summary>
@@ -66,14 +66,14 @@ namespace AgBackupClr.Rules
             {
                 return BackupDecision.Refuse(
                     ReasonCodes.RefuseNoBaseBackup,
-                    "Database " + Quote(database.Name) + " has no FULL backup since it entered its recovery model (sys.database_recovery_status.last_log_backup_lsn is NULL), so a LOG backup has no base; take a FULL backup first.");
+                    "Database " + Describe.Quote(database.Name) + " has no FULL backup since it entered its recovery model (sys.database_recovery_status.last_log_backup_lsn is NULL), so a LOG backup has no base; take a FULL backup first.");
             }
 
             if (request.BackupType == BackupType.Diff && !database.HasDifferentialBase)
             {
                 return BackupDecision.Refuse(
                     ReasonCodes.RefuseNoBaseBackup,
-                    "Database " + Quote(database.Name) + " has no FULL backup to serve as the differential base (sys.master_files.differential_base_lsn is NULL); take a FULL backup first.");
+                    "Database " + Describe.Quote(database.Name) + " has no FULL backup to serve as the differential base (sys.master_files.differential_base_lsn is NULL); take a FULL backup first.");
             }
 
             return null;
@@ -88,8 +88,6 @@ namespace AgBackupClr.Rules
                         ? "RESTORE cannot run inside a user transaction (@@TRANCOUNT = " + Count(instance.TranCount) + "); commit or roll back first."
                         : "BACKUP cannot run inside a user transaction (@@TRANCOUNT = " + Count(instance.TranCount) + "); commit or roll back before calling usp_BackupIfPreferred.")
                 : null;
-
-        internal static string Quote(string name) => "'" + name + "'";
 
         private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

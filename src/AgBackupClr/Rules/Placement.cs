@@ -18,160 +18,93 @@ namespace AgBackupClr.Rules
             ReplicaRole role,
             BackupRequest request)
         {
-            string backup = SqlNames.Describe(request.BackupType, request.CopyOnly);
-            string localName = group.LocalReplica?.ReplicaServerName ?? instance.ServerName;
             bool isPrimary = role == ReplicaRole.Primary && group.DistributedRole != DistributedRole.Secondary;
+            bool? answer = database.IsPreferredBackupReplica;
+            string localName = PlacementExplanation.LocalName(instance, group);
 
             Support here = ReplicaBackupRules.OnThisReplica(instance, group, role, request.BackupType, request.CopyOnly);
             if (!here.IsAllowed)
             {
-                string taker = group.DistributedRole == DistributedRole.Secondary
-                    ? "the distributed availability group's global primary replica takes it"
-                    : "the primary replica takes it";
-                return new BackupDecision(
-                    DecisionAction.Skip,
-                    ReasonCodes.SkipRunsOnPrimary,
-                    Sentence(here.WhyNot!) + ", so " + taker + "; this replica (" + localName + ") skips this " + backup + " backup.",
-                    false,
-                    database.IsPreferredBackupReplica,
-                    null,
-                    Array.Empty<DecisionWarning>());
+                var why = new PlacementExplanation(ReasonCodes.SkipRunsOnPrimary, instance, database, group, request, here);
+                return new BackupDecision(DecisionAction.Skip, ReasonCodes.SkipRunsOnPrimary, why, false, answer, null, NoWarnings);
             }
 
             Support secondaries = ReplicaBackupRules.OnSecondary(instance, group, request.BackupType, request.CopyOnly);
             if (isPrimary && !secondaries.IsAllowed)
             {
-                return new BackupDecision(
-                    DecisionAction.Backup,
-                    ReasonCodes.OkPrimaryOnlyType,
-                    "No secondary replica can take this " + backup + " backup (" + secondaries.WhyNot + "), so the primary replica (" + localName
-                    + ") takes it whatever the backup preference of availability group " + BackupDecisionEngine.Quote(group.Name) + ".",
-                    true,
-                    database.IsPreferredBackupReplica,
-                    localName,
-                    Array.Empty<DecisionWarning>());
+                var why = new PlacementExplanation(ReasonCodes.OkPrimaryOnlyType, instance, database, group, request, secondaries);
+                return new BackupDecision(DecisionAction.Backup, ReasonCodes.OkPrimaryOnlyType, why, true, answer, localName, NoWarnings);
             }
 
             if (request.BackupType == BackupType.Log && database.IsSeeding)
             {
-                return new BackupDecision(
-                    DecisionAction.Skip,
-                    ReasonCodes.SkipSeeding,
-                    "Database " + BackupDecisionEngine.Quote(database.Name) + " is being seeded in availability group " + BackupDecisionEngine.Quote(group.Name)
-                    + "; its LOG backups wait until seeding finishes.",
-                    false,
-                    database.IsPreferredBackupReplica,
-                    null,
-                    Array.Empty<DecisionWarning>());
+                var why = new PlacementExplanation(ReasonCodes.SkipSeeding, instance, database, group, request, here);
+                return new BackupDecision(DecisionAction.Skip, ReasonCodes.SkipSeeding, why, false, answer, null, NoWarnings);
             }
 
-            return Preference(database, group, role, request, isPrimary, localName, backup);
-        }
-
-        private static BackupDecision Preference(
-            DatabaseFacts database,
-            AvailabilityGroupFacts group,
-            ReplicaRole role,
-            BackupRequest request,
-            bool isPrimary,
-            string localName,
-            string backup)
-        {
             // Only the primary sees every replica's state (F8), so only it can run the election.
             ElectionResult? election = isPrimary ? BackupElection.Elect(group) : null;
             ReplicaFacts? winner = election?.Winner;
-            bool? answer = database.IsPreferredBackupReplica;
             bool isPreferred = answer ?? (winner != null && winner.IsLocal);
-            string preference = "AUTOMATED_BACKUP_PREFERENCE = " + SqlNames.Of(group.AutomatedBackupPreference);
             string? preferredName = isPreferred ? localName : winner != null && !winner.IsLocal ? winner.ReplicaServerName : null;
+            SecondaryHealth health = role == ReplicaRole.Secondary ? Health(database, group) : SecondaryHealth.Healthy;
             IReadOnlyList<DecisionWarning> warnings = Disagreement(election, answer);
-            string? unhealthy = role == ReplicaRole.Secondary ? Unhealthy(database, group) : null;
 
+            DecisionAction action;
+            string code;
+            bool isSupportedHere = health == SecondaryHealth.Healthy;
             if (!isPreferred && !request.OverrideBackupPreference)
             {
-                if (election != null && winner == null)
-                {
-                    return new BackupDecision(
-                        DecisionAction.Refuse,
-                        ReasonCodes.RefuseNoEligibleReplica,
-                        "No replica of availability group " + BackupDecisionEngine.Quote(group.Name) + " would take this " + backup + " backup: "
-                        + election.WhyNone + "; change the backup preference or priorities, or bring a secondary back.",
-                        true,
-                        false,
-                        null,
-                        warnings);
-                }
-
-                string who = winner != null && !winner.IsLocal
-                    ? "Replica " + BackupDecisionEngine.Priority(winner) + " is the preferred backup replica"
-                    : "Another replica is the preferred backup replica (sys.fn_hadr_backup_is_preferred_replica returned 0 here)";
-                return new BackupDecision(
-                    DecisionAction.Skip,
-                    ReasonCodes.SkipNotPreferred,
-                    who + " of availability group " + BackupDecisionEngine.Quote(group.Name) + " under " + preference + ", so this replica ("
-                    + localName + ") skips this " + backup + " backup.",
-                    unhealthy == null,
-                    false,
-                    preferredName,
-                    warnings);
+                bool nobody = election != null && winner == null;
+                action = nobody ? DecisionAction.Refuse : DecisionAction.Skip;
+                code = nobody ? ReasonCodes.RefuseNoEligibleReplica : ReasonCodes.SkipNotPreferred;
             }
-
-            if (unhealthy != null)
+            else
             {
-                return new BackupDecision(
-                    DecisionAction.Refuse,
-                    ReasonCodes.RefuseSecondaryUnhealthy,
-                    "This secondary replica (" + localName + ") would take this " + backup + " backup of " + BackupDecisionEngine.Quote(database.Name)
-                    + " but " + unhealthy + "; SQL Server backs up only a connected secondary whose database is SYNCHRONIZED or SYNCHRONIZING.",
-                    false,
-                    isPreferred,
-                    preferredName,
-                    warnings);
+                action = isSupportedHere ? DecisionAction.Backup : DecisionAction.Refuse;
+                code = isSupportedHere ? ReasonCodes.OkPreferredReplica : ReasonCodes.RefuseSecondaryUnhealthy;
             }
 
-            string reason = isPreferred
-                ? "This replica (" + BackupDecisionEngine.Priority(group.LocalReplica!) + ") is the preferred backup replica of availability group "
-                  + BackupDecisionEngine.Quote(group.Name) + " under " + preference + "."
-                : "@OverrideBackupPreference = 'Y': this replica (" + localName + ") takes the " + backup + " backup although "
-                  + (preferredName == null ? "another replica" : preferredName) + " is the preferred backup replica of availability group "
-                  + BackupDecisionEngine.Quote(group.Name) + ".";
-            return new BackupDecision(DecisionAction.Backup, ReasonCodes.OkPreferredReplica, reason, true, isPreferred, preferredName, warnings);
+            var explanation = new PlacementExplanation(code, instance, database, group, request, here, election, isPreferred, health);
+            return new BackupDecision(action, code, explanation, isSupportedHere, isPreferred, preferredName, warnings);
         }
 
+        private static readonly IReadOnlyList<DecisionWarning> NoWarnings = Array.Empty<DecisionWarning>();
+
         /// <summary>SQL Server backs up a secondary only when it is connected and SYNCHRONIZED or SYNCHRONIZING (Msg 3062 otherwise).</summary>
-        private static string? Unhealthy(DatabaseFacts database, AvailabilityGroupFacts group)
+        private static SecondaryHealth Health(DatabaseFacts database, AvailabilityGroupFacts group)
         {
             if (group.LocalReplica?.IsConnected != true)
             {
-                return "it is not CONNECTED to the primary replica";
+                return SecondaryHealth.NotConnected;
             }
 
             DatabaseReplicaFacts? state = database.LocalReplica;
             if (state == null)
             {
-                return "its database replica state is not visible (sys.dm_hadr_database_replica_states has no local row)";
+                return SecondaryHealth.StateNotVisible;
             }
 
             if (state.IsSuspended)
             {
-                return "data movement of its database is SUSPENDED";
+                return SecondaryHealth.Suspended;
             }
 
             return state.SynchronizationState == SynchronizationState.Synchronized || state.SynchronizationState == SynchronizationState.Synchronizing
-                ? null
-                : "its database is " + SqlNames.Of(state.SynchronizationState);
+                ? SecondaryHealth.Healthy
+                : SecondaryHealth.NotSynchronizing;
         }
 
         private static IReadOnlyList<DecisionWarning> Disagreement(ElectionResult? election, bool? answer)
         {
-            if (election == null || answer == null || (election.Winner != null && election.Winner.IsLocal) == answer.Value)
+            if (election == null || answer == null || (election.Value.Winner != null && election.Value.Winner.IsLocal) == answer.Value)
             {
-                return Array.Empty<DecisionWarning>();
+                return NoWarnings;
             }
 
-            string engine = election.Winner == null
-                ? "no replica (" + election.WhyNone + ")"
-                : BackupDecisionEngine.Priority(election.Winner);
+            string engine = election.Value.Winner == null
+                ? "no replica (" + election.Value.WhyNone + ")"
+                : Describe.Priority(election.Value.Winner);
             return new[]
             {
                 new DecisionWarning(
@@ -180,8 +113,103 @@ namespace AgBackupClr.Rules
                     + engine + "; the decision follows SQL Server's answer."),
             };
         }
+    }
 
-        private static string Sentence(string clause) =>
-            clause.Length == 0 ? clause : char.ToUpperInvariant(clause[0]) + clause.Substring(1);
+    internal enum SecondaryHealth
+    {
+        Healthy,
+        NotConnected,
+        StateNotVisible,
+        Suspended,
+        NotSynchronizing,
+    }
+
+    /// <summary>
+    /// The sentences of the placement and health reason codes, from the facts that decided them: enough to write the
+    /// sentence when someone reads it, in one small object per decision.
+    /// </summary>
+    internal sealed class PlacementExplanation : Explanation
+    {
+        private readonly string code;
+        private readonly InstanceFacts instance;
+        private readonly DatabaseFacts database;
+        private readonly AvailabilityGroupFacts group;
+        private readonly BackupRequest request;
+        private readonly Support support;
+        private readonly ElectionResult? election;
+        private readonly bool isPreferred;
+        private readonly SecondaryHealth health;
+
+        public PlacementExplanation(
+            string code,
+            InstanceFacts instance,
+            DatabaseFacts database,
+            AvailabilityGroupFacts group,
+            BackupRequest request,
+            Support support,
+            ElectionResult? election = null,
+            bool isPreferred = false,
+            SecondaryHealth health = SecondaryHealth.Healthy)
+        {
+            this.code = code;
+            this.instance = instance;
+            this.database = database;
+            this.group = group;
+            this.request = request;
+            this.support = support;
+            this.election = election;
+            this.isPreferred = isPreferred;
+            this.health = health;
+        }
+
+        public static string LocalName(InstanceFacts instance, AvailabilityGroupFacts group) =>
+            group.LocalReplica?.ReplicaServerName ?? instance.ServerName;
+
+        public override string Text()
+        {
+            string backup = SqlNames.Describe(request.BackupType, request.CopyOnly);
+            string localName = LocalName(instance, group);
+            string name = Describe.Quote(group.Name);
+            string preference = "AUTOMATED_BACKUP_PREFERENCE = " + SqlNames.Of(group.AutomatedBackupPreference);
+            ReplicaFacts? winner = election?.Winner;
+            switch (code)
+            {
+                case ReasonCodes.SkipRunsOnPrimary:
+                    string taker = group.DistributedRole == DistributedRole.Secondary
+                        ? "the distributed availability group's global primary replica takes it"
+                        : "the primary replica takes it";
+                    return Describe.Sentence(support.WhyNot!) + ", so " + taker + "; this replica (" + localName + ") skips this " + backup + " backup.";
+                case ReasonCodes.OkPrimaryOnlyType:
+                    return "No secondary replica can take this " + backup + " backup (" + support.WhyNot + "), so the primary replica (" + localName
+                        + ") takes it whatever the backup preference of availability group " + name + ".";
+                case ReasonCodes.SkipSeeding:
+                    return "Database " + Describe.Quote(database.Name) + " is being seeded in availability group " + name + "; its LOG backups wait until seeding finishes.";
+                case ReasonCodes.RefuseNoEligibleReplica:
+                    return "No replica of availability group " + name + " would take this " + backup + " backup: " + election?.WhyNone
+                        + "; change the backup preference or priorities, or bring a secondary back.";
+                case ReasonCodes.SkipNotPreferred:
+                    string who = winner != null && !winner.IsLocal
+                        ? "Replica " + Describe.Priority(winner) + " is the preferred backup replica"
+                        : "Another replica is the preferred backup replica (sys.fn_hadr_backup_is_preferred_replica returned 0 here)";
+                    return who + " of availability group " + name + " under " + preference + ", so this replica (" + localName + ") skips this " + backup + " backup.";
+                case ReasonCodes.RefuseSecondaryUnhealthy:
+                    return "This secondary replica (" + localName + ") would take this " + backup + " backup of " + Describe.Quote(database.Name)
+                        + " but " + Unhealthy() + "; SQL Server backs up only a connected secondary whose database is SYNCHRONIZED or SYNCHRONIZING.";
+                default:
+                    string? preferredName = winner != null && !winner.IsLocal ? winner.ReplicaServerName : null;
+                    return isPreferred
+                        ? "This replica, " + Describe.Priority(group.LocalReplica!) + ", is the preferred backup replica of availability group " + name + " under " + preference + "."
+                        : "@OverrideBackupPreference = 'Y': this replica (" + localName + ") takes the " + backup + " backup although "
+                          + (preferredName ?? "another replica") + " is the preferred backup replica of availability group " + name + ".";
+            }
+        }
+
+        private string Unhealthy() => health switch
+        {
+            SecondaryHealth.NotConnected => "it is not CONNECTED to the primary replica",
+            SecondaryHealth.StateNotVisible => "its database replica state is not visible (sys.dm_hadr_database_replica_states has no local row)",
+            SecondaryHealth.Suspended => "data movement of its database is SUSPENDED",
+            _ => "its database is " + SqlNames.Of(database.LocalReplica!.SynchronizationState),
+        };
     }
 }

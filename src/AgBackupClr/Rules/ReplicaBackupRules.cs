@@ -3,23 +3,53 @@ using AgBackupClr.Model;
 
 namespace AgBackupClr.Rules
 {
-    /// <summary>Whether SQL Server accepts a backup statement on a replica, and if not, the sentence that says why.</summary>
+    /// <summary>Why SQL Server would not accept a backup statement on a replica.</summary>
+    public enum SupportLimit
+    {
+        None,
+        BasicAvailabilityGroup,
+        EngineEdition,
+        CopyOnlyLogOnSecondary,
+        OnlyCopyOnlyFullOnSecondary,
+        NoDifferentialOnSecondary,
+        RestoreOnAvailabilityGroupDatabase,
+        ForwarderTakesOnlyCopyOnlyFull,
+        SecondaryOfSecondaryAvailabilityGroup,
+    }
+
+    /// <summary>Whether SQL Server accepts a backup statement on a replica and, if not, why (as a clause, written when read).</summary>
     public readonly struct Support
     {
-        private Support(bool isAllowed, string? whyNot)
+        private readonly InstanceFacts instance;
+
+        public Support(SupportLimit limit, InstanceFacts instance)
         {
-            IsAllowed = isAllowed;
-            WhyNot = whyNot;
+            Limit = limit;
+            this.instance = instance;
         }
 
-        public bool IsAllowed { get; }
+        public SupportLimit Limit { get; }
 
-        /// <summary>Null when allowed; otherwise a clause such as "SQL Server 16 allows only ...".</summary>
-        public string? WhyNot { get; }
+        public bool IsAllowed => Limit == SupportLimit.None;
 
-        public static Support Allowed => new Support(true, null);
+        /// <summary>Null when allowed; otherwise a clause such as "SQL Server 16.x (before SQL Server 2025) allows only ...".</summary>
+        public string? WhyNot => Limit switch
+        {
+            SupportLimit.None => null,
+            SupportLimit.BasicAvailabilityGroup => "a basic availability group allows no backups on its secondary replica",
+            SupportLimit.EngineEdition =>
+                "backups on a secondary replica need Enterprise or Developer edition (EngineEdition 3), and this instance is EngineEdition "
+                + instance.EngineEdition.ToString(CultureInfo.InvariantCulture),
+            SupportLimit.CopyOnlyLogOnSecondary => "SQL Server does not allow COPY_ONLY log backups on a secondary replica",
+            SupportLimit.OnlyCopyOnlyFullOnSecondary => BeforeFullAndDiff() + " allows only COPY_ONLY FULL backups on a secondary replica",
+            SupportLimit.NoDifferentialOnSecondary => BeforeFullAndDiff() + " does not allow differential backups on a secondary replica",
+            SupportLimit.RestoreOnAvailabilityGroupDatabase => "RESTORE is not allowed on availability group databases",
+            SupportLimit.ForwarderTakesOnlyCopyOnlyFull => "the forwarder of a distributed availability group takes only COPY_ONLY FULL backups",
+            _ => "a secondary replica of a distributed availability group's secondary availability group takes no backups",
+        };
 
-        public static Support NotAllowed(string whyNot) => new Support(false, whyNot);
+        private string BeforeFullAndDiff() =>
+            "SQL Server " + instance.ProductMajorVersion.ToString(CultureInfo.InvariantCulture) + ".x (before SQL Server 2025)";
     }
 
     /// <summary>
@@ -35,42 +65,8 @@ namespace AgBackupClr.Rules
         public const int FirstVersionWithFullAndDiffOnSecondaries = 17;
 
         /// <summary>Whether an ordinary secondary replica of this AG, on an instance like this one, may take the backup.</summary>
-        public static Support OnSecondary(InstanceFacts instance, AvailabilityGroupFacts group, BackupType type, bool copyOnly)
-        {
-            // docs/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups.md
-            if (group.IsBasic)
-            {
-                return Support.NotAllowed("a basic availability group allows no backups on its secondary replica");
-            }
-
-            // Active secondaries (backups on secondaries) are an Enterprise feature: EngineEdition 3.
-            if (!instance.IsEnterpriseEngine)
-            {
-                return Support.NotAllowed(
-                    "backups on a secondary replica need Enterprise or Developer edition (EngineEdition 3), and this instance is EngineEdition "
-                    + instance.EngineEdition.ToString(CultureInfo.InvariantCulture));
-            }
-
-            switch (type)
-            {
-                case BackupType.Log:
-                    // docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md
-                    return copyOnly
-                        ? Support.NotAllowed("SQL Server does not allow COPY_ONLY log backups on a secondary replica")
-                        : Support.Allowed;
-                case BackupType.Full:
-                    return copyOnly || instance.ProductMajorVersion >= FirstVersionWithFullAndDiffOnSecondaries
-                        ? Support.Allowed
-                        : Support.NotAllowed(BeforeFullAndDiff(instance) + " allows only COPY_ONLY FULL backups on a secondary replica");
-                case BackupType.Diff:
-                    return instance.ProductMajorVersion >= FirstVersionWithFullAndDiffOnSecondaries
-                        ? Support.Allowed
-                        : Support.NotAllowed(BeforeFullAndDiff(instance) + " does not allow differential backups on a secondary replica");
-                default:
-                    // docs: RESTORE statements are not allowed on either the primary or secondary databases of an AG.
-                    return Support.NotAllowed("RESTORE is not allowed on availability group databases");
-            }
-        }
+        public static Support OnSecondary(InstanceFacts instance, AvailabilityGroupFacts group, BackupType type, bool copyOnly) =>
+            new Support(SecondaryLimit(instance, group, type, copyOnly), instance);
 
         /// <summary>
         /// Whether this replica, in the role it has now, may take the backup. The primary of an ordinary AG (or of the
@@ -82,25 +78,44 @@ namespace AgBackupClr.Rules
             bool isSecondaryAgOfDistributedAg = group.DistributedRole == DistributedRole.Secondary;
             if (role == ReplicaRole.Primary)
             {
-                if (!isSecondaryAgOfDistributedAg)
-                {
-                    return Support.Allowed;
-                }
-
-                return type == BackupType.Full && copyOnly
-                    ? Support.Allowed
-                    : Support.NotAllowed("the forwarder of a distributed availability group takes only COPY_ONLY FULL backups");
+                return new Support(
+                    !isSecondaryAgOfDistributedAg || (type == BackupType.Full && copyOnly) ? SupportLimit.None : SupportLimit.ForwarderTakesOnlyCopyOnlyFull,
+                    instance);
             }
 
-            if (isSecondaryAgOfDistributedAg)
-            {
-                return Support.NotAllowed("a secondary replica of a distributed availability group's secondary availability group takes no backups");
-            }
-
-            return OnSecondary(instance, group, type, copyOnly);
+            return isSecondaryAgOfDistributedAg
+                ? new Support(SupportLimit.SecondaryOfSecondaryAvailabilityGroup, instance)
+                : OnSecondary(instance, group, type, copyOnly);
         }
 
-        private static string BeforeFullAndDiff(InstanceFacts instance) =>
-            "SQL Server " + instance.ProductMajorVersion.ToString(CultureInfo.InvariantCulture) + ".x (before SQL Server 2025)";
+        private static SupportLimit SecondaryLimit(InstanceFacts instance, AvailabilityGroupFacts group, BackupType type, bool copyOnly)
+        {
+            // docs/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups.md
+            if (group.IsBasic)
+            {
+                return SupportLimit.BasicAvailabilityGroup;
+            }
+
+            // Active secondaries (backups on secondaries) are an Enterprise feature: EngineEdition 3.
+            if (!instance.IsEnterpriseEngine)
+            {
+                return SupportLimit.EngineEdition;
+            }
+
+            bool from2025 = instance.ProductMajorVersion >= FirstVersionWithFullAndDiffOnSecondaries;
+            switch (type)
+            {
+                case BackupType.Log:
+                    // docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md
+                    return copyOnly ? SupportLimit.CopyOnlyLogOnSecondary : SupportLimit.None;
+                case BackupType.Full:
+                    return copyOnly || from2025 ? SupportLimit.None : SupportLimit.OnlyCopyOnlyFullOnSecondary;
+                case BackupType.Diff:
+                    return from2025 ? SupportLimit.None : SupportLimit.NoDifferentialOnSecondary;
+                default:
+                    // docs: RESTORE statements are not allowed on either the primary or secondary databases of an AG.
+                    return SupportLimit.RestoreOnAvailabilityGroupDatabase;
+            }
+        }
     }
 }

@@ -108,7 +108,7 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.Action, Is.EqualTo(DecisionAction.Backup));
             Assert.That(decision.ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
             Assert.That(decision.Reason, Is.EqualTo(
-                "This replica (SQL1 (BACKUP_PRIORITY = 50)) is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = PRIMARY."));
+                "This replica, SQL1 (BACKUP_PRIORITY = 50), is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = PRIMARY."));
             Assert.That(decision.IsPreferredReplica, Is.True);
             Assert.That(decision.Warnings, Is.Empty);
         }
@@ -149,7 +149,7 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.Action, Is.EqualTo(DecisionAction.Backup));
             Assert.That(decision.ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
             Assert.That(decision.Reason, Is.EqualTo(
-                "This replica (SQL2 (BACKUP_PRIORITY = 50)) is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY."));
+                "This replica, SQL2 (BACKUP_PRIORITY = 50), is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY."));
             Assert.That(decision.PreferredReplicaName, Is.EqualTo("SQL2"));
         }
 

@@ -101,7 +101,7 @@ namespace AgBackupClr.Tests.Rules
             BackupDecision decision = given.Decide(BackupType.Log);
 
             Assert.That(decision.ReasonWithWarnings(), Is.EqualTo(
-                "This replica (SQL1 (BACKUP_PRIORITY = 50)) is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY."
+                "This replica, SQL1 (BACKUP_PRIORITY = 50), is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY."
                 + " WARN_PREFERENCE_DISAGREES: sys.fn_hadr_backup_is_preferred_replica returned 1 on this primary replica, but the engine's election chose SQL2 (BACKUP_PRIORITY = 50); the decision follows SQL Server's answer."));
         }
     }
