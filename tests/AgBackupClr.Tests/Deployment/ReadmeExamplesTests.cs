@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using AgBackupClr.Engine;
+using AgBackupClr.Tests.Support;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using NUnit.Framework;
+
+namespace AgBackupClr.Tests.Deployment
+{
+    /// <summary>The T-SQL a DBA copies from README.md parses, names only real parameters, and passes the procedure's checks.</summary>
+    public class ReadmeExamplesTests
+    {
+        private static readonly string[] Blocks = Regex.Matches(File.ReadAllText(Repository.PathOf("README.md")), "```sql\n(.*?)```", RegexOptions.Singleline)
+            .Select(match => match.Groups[1].Value)
+            .ToArray();
+
+        [Test]
+        public void Every_sql_example_in_the_readme_parses()
+        {
+            Assert.That(Blocks, Has.Length.GreaterThanOrEqualTo(4));
+            foreach (string block in Blocks)
+            {
+                TSqlParsing.ParseValid(block, "README example");
+            }
+        }
+
+        [Test]
+        public void Every_procedure_call_in_the_readme_names_real_parameters_with_accepted_values()
+        {
+            HashSet<string> parameters = ProcedureParameters();
+            List<ExecutableProcedureReference> calls = Calls("usp_BackupIfPreferred").ToList();
+
+            Assert.That(calls, Has.Count.GreaterThanOrEqualTo(3));
+            foreach (ExecutableProcedureReference call in calls)
+            {
+                Dictionary<string, string> values = call.Parameters.ToDictionary(
+                    parameter => parameter.Variable.Name, parameter => ((StringLiteral)parameter.ParameterValue).Value, StringComparer.OrdinalIgnoreCase);
+                Assert.That(values.Keys, Is.SubsetOf(parameters));
+
+                ParsedArguments parsed = BackupArgumentParser.Parse(new RawBackupArguments(
+                    Value(values, "@Databases"), Value(values, "@BackupType"), Value(values, "@Directory"), Value(values, "@CopyOnly"),
+                    Value(values, "@Checksum"), Value(values, "@Compress"), Value(values, "@Verify"), Value(values, "@Execute"),
+                    Value(values, "@LogToTable"), Value(values, "@OverrideBackupPreference"), Value(values, "@FileName"), Value(values, "@AvailabilityGroupFileName")));
+                Assert.That(parsed.Error, Is.Null);
+            }
+        }
+
+        [Test]
+        public void Every_validation_call_in_the_readme_asks_for_a_known_backup_type()
+        {
+            List<FunctionCall> calls = Blocks
+                .SelectMany(block => TSqlParsing.Descendants(TSqlParsing.ParseValid(block, "README example")))
+                .OfType<SchemaObjectFunctionTableReference>()
+                .Where(reference => reference.SchemaObject.BaseIdentifier.Value == "fn_ValidateBackupRequest")
+                .Select(reference => new FunctionCall(reference.Parameters))
+                .ToList();
+
+            Assert.That(calls, Has.Count.GreaterThanOrEqualTo(2));
+            foreach (FunctionCall call in calls)
+            {
+                Assert.That(call.Arguments, Has.Count.EqualTo(3));
+                Assert.That(BackupArgumentParser.ParseBackupType(((StringLiteral)call.Arguments[1]).Value), Is.Not.Null);
+            }
+        }
+
+        private static IEnumerable<ExecutableProcedureReference> Calls(string procedure) =>
+            Blocks.SelectMany(block => TSqlParsing.Statements(TSqlParsing.ParseValid(block, "README example")))
+                .OfType<ExecuteStatement>()
+                .Select(statement => statement.ExecuteSpecification.ExecutableEntity)
+                .OfType<ExecutableProcedureReference>()
+                .Where(reference => reference.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value == procedure);
+
+        private static HashSet<string> ProcedureParameters() =>
+            TSqlParsing.Statements(TSqlParsing.ParseValid(File.ReadAllText(Repository.DeployScriptPath), "deploy.sql"))
+                .OfType<CreateProcedureStatement>()
+                .Single(statement => statement.ProcedureReference.Name.BaseIdentifier.Value == "usp_BackupIfPreferred")
+                .Parameters.Select(parameter => parameter.VariableName.Value)
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        private static string? Value(Dictionary<string, string> values, string name) => values.TryGetValue(name, out string? value) ? value : null;
+
+        private sealed record FunctionCall(IList<ScalarExpression> Arguments);
+    }
+}
