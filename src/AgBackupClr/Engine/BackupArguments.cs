@@ -32,10 +32,7 @@ namespace AgBackupClr.Engine
         bool LogToTable,
         bool OverrideBackupPreference,
         string FileName,
-        string AvailabilityGroupFileName)
-    {
-        public bool IsNullDevice => string.Equals(Directory, BackupFileName.NullDevice, StringComparison.OrdinalIgnoreCase);
-    }
+        string AvailabilityGroupFileName);
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
     public sealed record ParsedArguments(BackupArguments? Arguments, string? Error);

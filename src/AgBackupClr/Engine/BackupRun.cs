@@ -43,7 +43,17 @@ namespace AgBackupClr.Engine
             }
 
             BackupArguments arguments = parsed.Arguments;
-            ServerState server = state.Read();
+            ServerState server;
+            try
+            {
+                server = state.Read();
+            }
+            catch (StateReadException exception)
+            {
+                // Nothing can be decided without the state: fail the job step with what to do, and run nothing.
+                return new RunOutcome(Array.Empty<BackupResultRow>(), "usp_BackupIfPreferred: " + exception.Message + " Nothing ran.");
+            }
+
             Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases);
             var request = new BackupRequest(arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute);
             var rows = new List<BackupResultRow>();

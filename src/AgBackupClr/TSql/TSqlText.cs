@@ -3,9 +3,6 @@ namespace AgBackupClr.TSql
     /// <summary>Quoting exactly as SQL Server does, so no input can leave the identifier or literal it belongs to.</summary>
     public static class TSqlText
     {
-        /// <summary>sysname holds at most 128 characters; QUOTENAME returns NULL beyond that.</summary>
-        public const int MaxIdentifierLength = 128;
-
         /// <summary>QUOTENAME(name, '['): brackets around, every ] doubled.</summary>
         public static string QuoteName(string identifier) => "[" + identifier.Replace("]", "]]") + "]";
 

@@ -167,6 +167,24 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(executor.Commands, Is.Empty);
         }
 
+        [Test]
+        public void A_missing_permission_fails_the_job_step_with_the_permission_to_grant_and_runs_nothing()
+        {
+            var run = new BackupRun(new UnreadableState(), executor, log, new SteppingClock());
+
+            RunOutcome outcome = run.Run(InMemory.Arguments("USER_DATABASES", "FULL"));
+
+            Assert.That(outcome.Rows, Is.Empty);
+            Assert.That(outcome.FinalError, Is.EqualTo(
+                "usp_BackupIfPreferred: Reading availability group state needs the VIEW SERVER STATE permission (sys.dm_hadr_* views); GRANT VIEW SERVER STATE TO the login that runs the job. Nothing ran."));
+            Assert.That(executor.Commands, Is.Empty);
+        }
+
         private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock()).Run(arguments);
+    }
+
+    internal sealed class UnreadableState : IStateSource
+    {
+        public AgBackupClr.Model.ServerState Read() => throw new StateReadException(StateReader.MissingPermission(false, true)!);
     }
 }
