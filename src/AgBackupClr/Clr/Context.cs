@@ -69,13 +69,6 @@ namespace AgBackupClr.Clr
 
     internal sealed class ContextDecisionLog : IDecisionLog
     {
-        private const string Insert = @"INSERT INTO dbo.BackupDecisionLog
-    (database_name, availability_group_name, replica_role, backup_type, copy_only, action, reason_code, reason,
-     is_preferred_replica, preferred_replica_name, command, backup_file, started_at, finished_at, error_number, error_message)
-VALUES
-    (@database_name, @availability_group_name, @replica_role, @backup_type, @copy_only, @action, @reason_code, @reason,
-     @is_preferred_replica, @preferred_replica_name, @command, @backup_file, @started_at, @finished_at, @error_number, @error_message);";
-
         private readonly SqlConnection connection;
 
         public ContextDecisionLog(SqlConnection connection)
@@ -85,7 +78,7 @@ VALUES
 
         public void Write(BackupResultRow row)
         {
-            using (var command = new SqlCommand(Insert, connection))
+            using (var command = new SqlCommand(EngineSql.InsertDecision, connection))
             {
                 Add(command, "@database_name", SqlDbType.NVarChar, 128, row.DatabaseName);
                 Add(command, "@availability_group_name", SqlDbType.NVarChar, 128, row.AvailabilityGroupName);

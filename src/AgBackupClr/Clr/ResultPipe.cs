@@ -56,12 +56,12 @@ namespace AgBackupClr.Clr
         }
 
         /// <summary>
-        /// THROW, not RAISERROR: the message may hold % from database names. The error reaches the caller through the
-        /// pipe, so the Agent job step fails; catching it here keeps SQL Server from wrapping it in Msg 6522 with a stack trace.
+        /// The error reaches the caller through the pipe, so the Agent job step fails; catching it here keeps SQL Server
+        /// from wrapping it in Msg 6522 with a stack trace.
         /// </summary>
         public static void Throw(SqlConnection connection, string message)
         {
-            using (var command = new SqlCommand("THROW 50000, @message, 1;", connection))
+            using (var command = new SqlCommand(EngineSql.ThrowFinalError, connection))
             {
                 command.Parameters.Add("@message", SqlDbType.NVarChar, 2048).Value = message;
                 try

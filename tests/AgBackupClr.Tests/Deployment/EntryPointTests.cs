@@ -79,6 +79,19 @@ namespace AgBackupClr.Tests.Deployment
             }
         }
 
+        [Test]
+        public void The_procedure_sends_exactly_the_result_columns_of_the_specification_in_order()
+        {
+            using ModuleDefinition module = Repository.ReadClrModule();
+            MethodDefinition send = module.Types.Single(t => t.FullName == "AgBackupClr.Clr.ResultPipe").Methods.Single(m => m.Name == "Send");
+
+            IEnumerable<string> names = send.Body.Instructions
+                .Where(instruction => instruction.OpCode == Mono.Cecil.Cil.OpCodes.Ldstr)
+                .Select(instruction => (string)instruction.Operand);
+
+            Assert.That(names, Is.EqualTo(AgBackupClr.Tests.Engine.EngineSqlTests.ResultColumns));
+        }
+
         private static void AssertParametersMatch(IList<ProcedureParameter> parameters, MethodDefinition method)
         {
             Assert.That(method.Parameters.Count, Is.EqualTo(parameters.Count), method.FullName);
