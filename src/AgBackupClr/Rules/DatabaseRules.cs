@@ -86,7 +86,7 @@ namespace AgBackupClr.Rules
                     ReasonCodes.RefuseInUserTransaction,
                     request.BackupType == BackupType.Restore
                         ? "RESTORE cannot run inside a user transaction (@@TRANCOUNT = " + Count(instance.TranCount) + "); commit or roll back first."
-                        : "BACKUP cannot run inside a user transaction (@@TRANCOUNT = " + Count(instance.TranCount) + "); commit or roll back before calling usp_BackupIfPreferred.")
+                        : "BACKUP cannot run inside a user transaction (@@TRANCOUNT = " + Count(instance.TranCount) + "); commit or roll back first, and do not call usp_BackupIfPreferred through INSERT ... EXEC, which runs it inside one.")
                 : null;
 
         private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);

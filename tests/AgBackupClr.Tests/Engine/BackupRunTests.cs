@@ -90,7 +90,7 @@ namespace AgBackupClr.Tests.Engine
 
             Assert.That(outcome.Rows.Select(r => r.ReasonCode), Is.EqualTo(new[] { "REFUSE_IN_USER_TRANSACTION", "REFUSE_IN_USER_TRANSACTION" }));
             Assert.That(outcome.Rows[0].Reason, Is.EqualTo(
-                "BACKUP cannot run inside a user transaction (@@TRANCOUNT = 1); commit or roll back before calling usp_BackupIfPreferred."));
+                "BACKUP cannot run inside a user transaction (@@TRANCOUNT = 1); commit or roll back first, and do not call usp_BackupIfPreferred through INSERT ... EXEC, which runs it inside one."));
             Assert.That(executor.Commands, Is.Empty);
             Assert.That(outcome.FinalError, Does.StartWith("usp_BackupIfPreferred: 2 of 2 row(s) were refused or failed"));
         }

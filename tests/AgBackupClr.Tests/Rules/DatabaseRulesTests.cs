@@ -233,7 +233,7 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.Action, Is.EqualTo(DecisionAction.Refuse));
             Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_IN_USER_TRANSACTION"));
             Assert.That(decision.Reason, Is.EqualTo(
-                "BACKUP cannot run inside a user transaction (@@TRANCOUNT = 1); commit or roll back before calling usp_BackupIfPreferred."));
+                "BACKUP cannot run inside a user transaction (@@TRANCOUNT = 1); commit or roll back first, and do not call usp_BackupIfPreferred through INSERT ... EXEC, which runs it inside one."));
         }
 
         [Test]
