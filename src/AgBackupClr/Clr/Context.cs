@@ -26,13 +26,16 @@ namespace AgBackupClr.Clr
     internal sealed class ContextStateSource : IStateSource
     {
         private readonly SqlConnection connection;
+        private readonly string? databaseName;
 
-        public ContextStateSource(SqlConnection connection)
+        /// <param name="databaseName">Read only this database, or every database when null.</param>
+        public ContextStateSource(SqlConnection connection, string? databaseName)
         {
             this.connection = connection;
+            this.databaseName = databaseName;
         }
 
-        public ServerState Read() => StateReader.Read(connection);
+        public ServerState Read() => StateReader.Read(connection, databaseName);
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ namespace AgBackupClr.Clr
                 Context.Text(overrideBackupPreference), Context.Text(fileName), Context.Text(availabilityGroupFileName));
             using (SqlConnection connection = Context.Open())
             {
-                var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());
+                var run = new BackupRun(new ContextStateSource(connection, null), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());
                 RunOutcome outcome = run.Run(arguments);
                 ResultPipe.Send(outcome.Rows);
                 if (outcome.FinalError != null)

@@ -23,9 +23,10 @@ namespace AgBackupClr.Clr
         {
             using (SqlConnection connection = Context.Open())
             {
+                string? name = Context.Text(databaseName);
                 ValidationRow row = BackupValidation.Validate(
-                    new ContextStateSource(connection),
-                    Context.Text(databaseName),
+                    new ContextStateSource(connection, name),
+                    name,
                     Context.Text(backupType),
                     copyOnly.IsNull ? null : copyOnly.Value);
                 return new[] { row };

@@ -19,7 +19,9 @@ namespace AgBackupClr.Engine
     HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW ANY DEFINITION') AS has_view_any_definition;";
 
         /// <summary>
-        /// One row per database. last_log_backup_lsn is NULL until the first full backup in FULL or BULK_LOGGED recovery;
+        /// One row per database, or only @database_name's when it is not NULL: fn_ValidateBackupRequest asks about one
+        /// database, and sys.fn_hadr_backup_is_preferred_replica can be slow with many availability groups (F7).
+        /// last_log_backup_lsn is NULL until the first full backup in FULL or BULK_LOGGED recovery;
         /// differential_base_lsn of the primary data file (file_id 1) is the differential base. The preferred-replica answer
         /// is asked only for availability group databases: for others it is always 1.
         /// </summary>
@@ -43,6 +45,7 @@ LEFT JOIN sys.master_files AS mf ON mf.database_id = d.database_id AND mf.file_i
 LEFT JOIN sys.dm_hadr_database_replica_states AS drs ON drs.database_id = d.database_id AND drs.is_local = 1
 LEFT JOIN sys.availability_replicas AS ar ON ar.replica_id = d.replica_id
 LEFT JOIN sys.availability_groups AS ag ON ag.group_id = ar.group_id
+WHERE @database_name IS NULL OR d.name = @database_name
 ORDER BY d.database_id;";
 
         /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using AgBackupClr.Model;
@@ -22,7 +23,13 @@ namespace AgBackupClr.Engine
     /// </summary>
     public static class StateReader
     {
-        public static ServerState Read(DbConnection connection)
+        /// <summary>The parameter of StateQueries.Databases: a database name (sysname), or NULL for every database.</summary>
+        private const string DatabaseNameParameter = "@database_name";
+
+        public static ServerState Read(DbConnection connection) => Read(connection, null);
+
+        /// <param name="databaseName">Read only this database's row, or every database when null.</param>
+        public static ServerState Read(DbConnection connection, string? databaseName)
         {
             InstanceFacts instance = ReadInstance(connection);
             Dictionary<string, string> clusterTypes = instance.ProductMajorVersion >= StateQueries.FirstVersionWithClusterType
@@ -33,7 +40,7 @@ namespace AgBackupClr.Engine
                 : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             Dictionary<string, string> distributed = ReadNameValues(connection, StateQueries.DistributedMembers);
             IReadOnlyList<AvailabilityGroupFacts> groups = ReadGroups(connection, clusterTypes, contained, distributed);
-            IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection);
+            IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName);
             return new ServerState(instance, databases, groups);
         }
 
@@ -77,10 +84,25 @@ namespace AgBackupClr.Engine
             }
         }
 
-        private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection)
+        private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection, string? databaseName)
         {
             var databases = new List<DatabaseFacts>();
             using (DbCommand command = Command(connection, StateQueries.Databases))
+            {
+                DbParameter parameter = command.CreateParameter();
+                parameter.ParameterName = DatabaseNameParameter;
+                parameter.DbType = DbType.String;
+                parameter.Size = 128;
+                parameter.Value = (object?)databaseName ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+                ReadDatabaseRows(command, databases);
+            }
+
+            return databases;
+        }
+
+        private static void ReadDatabaseRows(DbCommand command, List<DatabaseFacts> databases)
+        {
             using (DbDataReader reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -102,8 +124,6 @@ namespace AgBackupClr.Engine
                         preferred.HasValue ? preferred.Value == 1 : null));
                 }
             }
-
-            return databases;
         }
 
         private static IReadOnlyList<AvailabilityGroupFacts> ReadGroups(

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 
 namespace AgBackupClr.Tests.Engine
 {
@@ -17,6 +18,9 @@ namespace AgBackupClr.Tests.Engine
         }
 
         public List<string> Asked { get; } = new List<string>();
+
+        /// <summary>The parameters each query was sent with, by parameter name.</summary>
+        public List<Dictionary<string, object?>> Sent { get; } = new List<Dictionary<string, object?>>();
 
         [AllowNull]
         public override string ConnectionString { get; set; } = string.Empty;
@@ -43,9 +47,10 @@ namespace AgBackupClr.Tests.Engine
 
         protected override DbCommand CreateDbCommand() => new FakeCommand(this);
 
-        internal DbDataReader Answer(string text)
+        internal DbDataReader Answer(string text, FakeParameters parameters)
         {
             Asked.Add(text);
+            Sent.Add(parameters.Items.ToDictionary(p => p.ParameterName, p => p.Value));
             return answers.TryGetValue(text, out DataTable? table)
                 ? table.CreateDataReader()
                 : throw new InvalidOperationException("The fake has no answer for: " + text);
@@ -54,6 +59,7 @@ namespace AgBackupClr.Tests.Engine
         private sealed class FakeCommand : DbCommand
         {
             private readonly FakeConnection connection;
+            private readonly FakeParameters parameters = new FakeParameters();
 
             public FakeCommand(FakeConnection connection)
             {
@@ -73,7 +79,7 @@ namespace AgBackupClr.Tests.Engine
 
             protected override DbConnection? DbConnection { get; set; }
 
-            protected override DbParameterCollection DbParameterCollection => throw new NotSupportedException();
+            protected override DbParameterCollection DbParameterCollection => parameters;
 
             protected override DbTransaction? DbTransaction { get; set; }
 
@@ -89,10 +95,83 @@ namespace AgBackupClr.Tests.Engine
             {
             }
 
-            protected override DbParameter CreateDbParameter() => throw new NotSupportedException();
+            protected override DbParameter CreateDbParameter() => new FakeParameter();
 
-            protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => connection.Answer(CommandText);
+            protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => connection.Answer(CommandText, parameters);
         }
+    }
+
+    internal sealed class FakeParameter : DbParameter
+    {
+        public override DbType DbType { get; set; }
+
+        public override ParameterDirection Direction { get; set; }
+
+        public override bool IsNullable { get; set; }
+
+        [AllowNull]
+        public override string ParameterName { get; set; } = string.Empty;
+
+        public override int Size { get; set; }
+
+        [AllowNull]
+        public override string SourceColumn { get; set; } = string.Empty;
+
+        public override bool SourceColumnNullMapping { get; set; }
+
+        public override object? Value { get; set; }
+
+        public override void ResetDbType()
+        {
+        }
+    }
+
+    /// <summary>Only what the state reader uses: Add. Everything else is not needed and says so.</summary>
+    internal sealed class FakeParameters : DbParameterCollection
+    {
+        public List<DbParameter> Items { get; } = new List<DbParameter>();
+
+        public override int Count => Items.Count;
+
+        public override object SyncRoot => Items;
+
+        public override int Add(object value)
+        {
+            Items.Add((DbParameter)value);
+            return Items.Count - 1;
+        }
+
+        public override void AddRange(Array values) => throw new NotSupportedException();
+
+        public override void Clear() => Items.Clear();
+
+        public override bool Contains(object value) => Items.Contains((DbParameter)value);
+
+        public override bool Contains(string value) => Items.Exists(p => p.ParameterName == value);
+
+        public override void CopyTo(Array array, int index) => throw new NotSupportedException();
+
+        public override System.Collections.IEnumerator GetEnumerator() => Items.GetEnumerator();
+
+        public override int IndexOf(object value) => Items.IndexOf((DbParameter)value);
+
+        public override int IndexOf(string parameterName) => Items.FindIndex(p => p.ParameterName == parameterName);
+
+        public override void Insert(int index, object value) => Items.Insert(index, (DbParameter)value);
+
+        public override void Remove(object value) => Items.Remove((DbParameter)value);
+
+        public override void RemoveAt(int index) => Items.RemoveAt(index);
+
+        public override void RemoveAt(string parameterName) => Items.RemoveAt(IndexOf(parameterName));
+
+        protected override DbParameter GetParameter(int index) => Items[index];
+
+        protected override DbParameter GetParameter(string parameterName) => Items[IndexOf(parameterName)];
+
+        protected override void SetParameter(int index, DbParameter value) => Items[index] = value;
+
+        protected override void SetParameter(string parameterName, DbParameter value) => Items[IndexOf(parameterName)] = value;
     }
 
     /// <summary>Result tables shaped like the state queries' result sets.</summary>

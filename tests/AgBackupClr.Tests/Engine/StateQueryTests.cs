@@ -68,6 +68,16 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void Only_the_databases_query_takes_a_parameter_the_database_name()
+        {
+            IEnumerable<string> variables = Queries().SelectMany(query => TSqlParsing.Descendants(TSqlParsing.ParseValid((string)query.Arguments[0]!, "state query"))
+                .OfType<VariableReference>().Select(variable => variable.Name)).Distinct();
+
+            Assert.That(variables, Is.EqualTo(new[] { "@database_name" }));
+            Assert.That(StateQueries.Databases, Does.Contain("WHERE @database_name IS NULL OR d.name = @database_name"));
+        }
+
+        [Test]
         public void The_catalog_check_catches_a_misspelt_column()
         {
             Assert.That(DocumentedColumns.Has("sys.availability_replicas", "backup_priority"), Is.True);

@@ -53,6 +53,19 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void Validation_asks_sql_server_for_one_database_and_the_procedure_for_all()
+        {
+            FakeConnection one = Secondary(version: 16);
+            FakeConnection all = Secondary(version: 16);
+
+            StateReader.Read(one, "Sales");
+            StateReader.Read(all);
+
+            Assert.That(one.Sent[one.Asked.IndexOf(StateQueries.Databases)]["@database_name"], Is.EqualTo("Sales"));
+            Assert.That(all.Sent[all.Asked.IndexOf(StateQueries.Databases)]["@database_name"], Is.EqualTo(System.DBNull.Value));
+        }
+
+        [Test]
         public void The_secondary_availability_group_of_a_distributed_group_is_recognised()
         {
             FakeConnection connection = Secondary(version: 16, distributedRole: 2);
