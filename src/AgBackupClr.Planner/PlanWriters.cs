@@ -25,7 +25,7 @@ public static class PlanTable
                 row.Backup.Label,
                 row.ReplicaServerName,
                 row.ReplicaRole == null ? "-" : SqlNames.Of(row.ReplicaRole.Value),
-                PlanNames.Action(row.Decision.Action),
+                SqlNames.Of(row.Decision.Action),
                 row.Decision.ReasonCode,
                 row.Decision.Reason,
             });
@@ -96,7 +96,7 @@ public static class PlanJson
                 WriteNullable(json, "replica_role", row.ReplicaRole == null ? null : SqlNames.Of(row.ReplicaRole.Value));
                 json.WriteString("backup_type", SqlNames.Of(row.Backup.BackupType));
                 json.WriteBoolean("copy_only", row.Backup.CopyOnly);
-                json.WriteString("action", PlanNames.Action(row.Decision.Action));
+                json.WriteString("action", SqlNames.Of(row.Decision.Action));
                 json.WriteString("reason_code", row.Decision.ReasonCode);
                 json.WriteString("reason", row.Decision.Reason);
                 if (row.Decision.IsPreferredReplica == null)
@@ -129,16 +129,4 @@ public static class PlanJson
             json.WriteString(name, value);
         }
     }
-}
-
-/// <summary>The action names of SPEC section 3, as usp_BackupIfPreferred's action column shows them.</summary>
-public static class PlanNames
-{
-    public static string Action(DecisionAction action) => action switch
-    {
-        DecisionAction.Backup => "BACKUP",
-        DecisionAction.Skip => "SKIP",
-        DecisionAction.Refuse => "REFUSE",
-        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No action name is known for this value."),
-    };
 }

@@ -26,6 +26,6 @@ namespace AgBackupClr.Engine
     {
         public const string Failed = "FAILED";
 
-        public bool FailsTheJob => Action == Failed || Action == "REFUSE";
+        public bool FailsTheJob => Action == Failed || Action == Model.SqlNames.Of(Model.DecisionAction.Refuse);
     }
 }

@@ -142,7 +142,7 @@ namespace AgBackupClr.Engine
                 role,
                 SqlNames.Of(arguments.BackupType),
                 arguments.CopyOnly,
-                ActionName(decision.Action),
+                SqlNames.Of(decision.Action),
                 decision.ReasonCode,
                 decision.ReasonWithWarnings(),
                 decision.IsPreferredReplica,
@@ -162,7 +162,7 @@ namespace AgBackupClr.Engine
                 null,
                 backupType,
                 null,
-                ActionName(DecisionAction.Refuse),
+                SqlNames.Of(DecisionAction.Refuse),
                 ReasonCodes.RefuseInvalidArgument,
                 message + " Nothing ran.",
                 null,
@@ -173,13 +173,6 @@ namespace AgBackupClr.Engine
                 null,
                 null,
                 null);
-
-        public static string ActionName(DecisionAction action) => action switch
-        {
-            DecisionAction.Backup => "BACKUP",
-            DecisionAction.Skip => "SKIP",
-            _ => "REFUSE",
-        };
 
         private static RunOutcome Finish(IReadOnlyList<BackupResultRow> rows)
         {

@@ -48,7 +48,7 @@ namespace AgBackupClr.Engine
                 decision.IsSupportedHere,
                 decision.IsPreferredReplica,
                 decision.ShouldRunHere,
-                BackupRun.ActionName(decision.Action),
+                SqlNames.Of(decision.Action),
                 decision.ReasonCode,
                 decision.ReasonWithWarnings(),
                 group?.Name,
@@ -57,6 +57,6 @@ namespace AgBackupClr.Engine
         }
 
         private static ValidationRow Invalid(string message) =>
-            new ValidationRow(false, null, false, BackupRun.ActionName(DecisionAction.Refuse), ReasonCodes.RefuseInvalidArgument, message, null, null, null);
+            new ValidationRow(false, null, false, SqlNames.Of(DecisionAction.Refuse), ReasonCodes.RefuseInvalidArgument, message, null, null, null);
     }
 }

@@ -14,6 +14,15 @@ namespace AgBackupClr.Model
             _ => throw Unknown(value),
         };
 
+        /// <summary>The action column of usp_BackupIfPreferred and fn_ValidateBackupRequest.</summary>
+        public static string Of(DecisionAction value) => value switch
+        {
+            DecisionAction.Backup => "BACKUP",
+            DecisionAction.Skip => "SKIP",
+            DecisionAction.Refuse => "REFUSE",
+            _ => throw Unknown(value),
+        };
+
         public static string Of(ReplicaRole value) => value switch
         {
             ReplicaRole.Resolving => "RESOLVING",
