@@ -11,6 +11,8 @@ DECLARE @Directory nvarchar(4000) = N'\\backupshare\sql';
 DECLARE @JobOwner sysname = N'sa';
 
 DECLARE @quotedDirectory nvarchar(4000) = N'N''' + REPLACE(@Directory, N'''', N'''''') + N'''';
+-- A backup to NUL writes nothing, so there is nothing to verify.
+DECLARE @verify nvarchar(1) = CASE WHEN UPPER(LTRIM(RTRIM(@Directory))) = N'NUL' THEN N'N' ELSE N'Y' END;
 DECLARE @jobs TABLE
 (
     job_name sysname NOT NULL,
@@ -25,10 +27,13 @@ DECLARE @jobs TABLE
 );
 
 -- freq_type 8 = weekly (freq_interval: 1 = Sunday, 126 = Monday to Saturday); 4 = daily; freq_subday_type 4 = minutes.
+-- The LOG schedule starts at 00:07:30 so it never starts together with the FULL or DIFF at 01:00: Microsoft does not
+-- support a log backup on one replica while a full backup runs on another (docs: database-engine/availability-groups/
+-- windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md). A longer FULL still overlaps.
 INSERT INTO @jobs VALUES
     (N'AgBackupClr - FULL', N'ALL_DATABASES', N'FULL', N'AgBackupClr - Sunday 01:00', 8, 1, 1, 0, 10000),
     (N'AgBackupClr - DIFF', N'USER_DATABASES', N'DIFF', N'AgBackupClr - Monday to Saturday 01:00', 8, 126, 1, 0, 10000),
-    (N'AgBackupClr - LOG', N'USER_DATABASES', N'LOG', N'AgBackupClr - every 15 minutes', 4, 1, 4, 15, 0);
+    (N'AgBackupClr - LOG', N'USER_DATABASES', N'LOG', N'AgBackupClr - every 15 minutes from 00:07:30', 4, 1, 4, 15, 730);
 
 IF DB_ID(@UtilityDatabase) IS NULL
     THROW 50000, N'Set @UtilityDatabase to the database where deploy.sql installed AgBackupClr.', 1;
@@ -36,6 +41,9 @@ IF DB_ID(@UtilityDatabase) IS NULL
 DECLARE @name sysname, @databases nvarchar(200), @type nvarchar(10), @schedule sysname;
 DECLARE @freqType int, @freqInterval int, @subdayType int, @subdayInterval int, @startTime int;
 DECLARE @command nvarchar(max);
+-- The msdb job procedures report failure with a return code and RAISERROR, which XACT_ABORT does not catch: each call
+-- is checked, and the first failure rolls everything back, so the jobs of an earlier run are never lost half-way.
+DECLARE @rc int, @error int, @failed nvarchar(400) = NULL;
 
 BEGIN TRANSACTION;
 
@@ -44,42 +52,84 @@ DECLARE job_rows CURSOR LOCAL FAST_FORWARD FOR
     FROM @jobs;
 OPEN job_rows;
 FETCH NEXT FROM job_rows INTO @name, @databases, @type, @schedule, @freqType, @freqInterval, @subdayType, @subdayInterval, @startTime;
-WHILE @@FETCH_STATUS = 0
+WHILE @@FETCH_STATUS = 0 AND @failed IS NULL
 BEGIN
-    IF EXISTS (SELECT 1 FROM msdb.dbo.sysjobs WHERE name = @name)
-        EXEC msdb.dbo.sp_delete_job @job_name = @name, @delete_unused_schedule = 1;
-
     SET @command = N'EXEC dbo.usp_BackupIfPreferred @Databases = N''' + @databases + N''', @BackupType = N''' + @type
-        + N''', @Directory = ' + @quotedDirectory + N', @Verify = N''Y'';';
+        + N''', @Directory = ' + @quotedDirectory + N', @Verify = N''' + @verify + N''';';
 
-    EXEC msdb.dbo.sp_add_job
-        @job_name = @name,
-        @description = N'AgBackupClr: runs on every replica; usp_BackupIfPreferred decides where each backup runs. See dbo.BackupDecisionLog.',
-        @owner_login_name = @JobOwner;
-    EXEC msdb.dbo.sp_add_jobstep
-        @job_name = @name,
-        @step_name = N'usp_BackupIfPreferred',
-        @subsystem = N'TSQL',
-        @database_name = @UtilityDatabase,
-        @command = @command,
-        @on_success_action = 1,
-        @on_fail_action = 2;
-    EXEC msdb.dbo.sp_add_schedule
-        @schedule_name = @schedule,
-        @freq_type = @freqType,
-        @freq_interval = @freqInterval,
-        @freq_subday_type = @subdayType,
-        @freq_subday_interval = @subdayInterval,
-        @freq_recurrence_factor = 1,
-        @active_start_time = @startTime;
-    EXEC msdb.dbo.sp_attach_schedule @job_name = @name, @schedule_name = @schedule;
-    EXEC msdb.dbo.sp_add_jobserver @job_name = @name, @server_name = N'(local)';
+    IF EXISTS (SELECT 1 FROM msdb.dbo.sysjobs WHERE name = @name)
+    BEGIN
+        EXEC @rc = msdb.dbo.sp_delete_job @job_name = @name, @delete_unused_schedule = 1;
+        SET @error = @@ERROR;
+        IF @rc <> 0 OR @error <> 0
+            SET @failed = N'msdb.dbo.sp_delete_job of the existing job ' + @name;
+    END;
+    IF @failed IS NULL
+    BEGIN
+        EXEC @rc = msdb.dbo.sp_add_job
+            @job_name = @name,
+            @description = N'AgBackupClr: runs on every replica; usp_BackupIfPreferred decides where each backup runs. See dbo.BackupDecisionLog.',
+            @owner_login_name = @JobOwner;
+        SET @error = @@ERROR;
+        IF @rc <> 0 OR @error <> 0
+            SET @failed = N'msdb.dbo.sp_add_job ' + @name + N' owned by ' + @JobOwner + N' (is @JobOwner an existing login?)';
+    END;
+    IF @failed IS NULL
+    BEGIN
+        EXEC @rc = msdb.dbo.sp_add_jobstep
+            @job_name = @name,
+            @step_name = N'usp_BackupIfPreferred',
+            @subsystem = N'TSQL',
+            @database_name = @UtilityDatabase,
+            @command = @command,
+            @on_success_action = 1,
+            @on_fail_action = 2;
+        SET @error = @@ERROR;
+        IF @rc <> 0 OR @error <> 0
+            SET @failed = N'msdb.dbo.sp_add_jobstep of ' + @name;
+    END;
+    IF @failed IS NULL
+    BEGIN
+        EXEC @rc = msdb.dbo.sp_add_schedule
+            @schedule_name = @schedule,
+            @freq_type = @freqType,
+            @freq_interval = @freqInterval,
+            @freq_subday_type = @subdayType,
+            @freq_subday_interval = @subdayInterval,
+            @freq_recurrence_factor = 1,
+            @active_start_time = @startTime;
+        SET @error = @@ERROR;
+        IF @rc <> 0 OR @error <> 0
+            SET @failed = N'msdb.dbo.sp_add_schedule ' + @schedule;
+    END;
+    IF @failed IS NULL
+    BEGIN
+        EXEC @rc = msdb.dbo.sp_attach_schedule @job_name = @name, @schedule_name = @schedule;
+        SET @error = @@ERROR;
+        IF @rc <> 0 OR @error <> 0
+            SET @failed = N'msdb.dbo.sp_attach_schedule ' + @schedule + N' to ' + @name;
+    END;
+    IF @failed IS NULL
+    BEGIN
+        EXEC @rc = msdb.dbo.sp_add_jobserver @job_name = @name, @server_name = N'(local)';
+        SET @error = @@ERROR;
+        IF @rc <> 0 OR @error <> 0
+            SET @failed = N'msdb.dbo.sp_add_jobserver of ' + @name;
+    END;
 
-    PRINT N'Created job ' + @name + N': ' + @command;
+    IF @failed IS NULL
+        PRINT N'Created job ' + @name + N': ' + @command;
     FETCH NEXT FROM job_rows INTO @name, @databases, @type, @schedule, @freqType, @freqInterval, @subdayType, @subdayInterval, @startTime;
 END;
 CLOSE job_rows;
 DEALLOCATE job_rows;
+
+IF @failed IS NOT NULL
+BEGIN
+    ROLLBACK TRANSACTION;
+    SET @failed = N'AgBackupClr jobs: ' + @failed + N' failed (its error is above). Nothing was changed: the jobs of an earlier run are as they were.';
+    THROW 50000, @failed, 1;
+END;
 
 COMMIT TRANSACTION;
 GO

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Reflection;
 using System.Text;
 using AgBackupClr.Deploy;
 
@@ -18,7 +19,9 @@ foreach (string file in files)
     parts.Add(new ScriptPart("sql/install/" + Path.GetFileName(file), File.ReadAllText(file)));
 }
 
-string script = DeployScript.Generate(parts, File.ReadAllBytes(args[0]));
+// Major.minor.build of the assembly's own version: the install names it in the trusted-hash description.
+Version version = AssemblyName.GetAssemblyName(args[0]).Version ?? throw new InvalidOperationException(args[0] + " has no assembly version.");
+string script = DeployScript.Generate(parts, File.ReadAllBytes(args[0]), version.ToString(3));
 string target = args[2];
 if (!File.Exists(target) || File.ReadAllText(target) != script)
 {

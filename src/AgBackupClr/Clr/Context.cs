@@ -79,9 +79,9 @@ namespace AgBackupClr.Clr
             this.connection = connection;
         }
 
-        public void Write(BackupResultRow row)
+        public ExecutionResult Write(BackupResultRow row)
         {
-            using (var command = new SqlCommand(EngineSql.InsertDecision, connection))
+            using (var command = new SqlCommand(EngineSql.LogDecision, connection))
             {
                 Add(command, "@database_name", SqlDbType.NVarChar, 128, row.DatabaseName);
                 Add(command, "@availability_group_name", SqlDbType.NVarChar, 128, row.AvailabilityGroupName);
@@ -99,7 +99,15 @@ namespace AgBackupClr.Clr
                 Add(command, "@finished_at", SqlDbType.DateTime2, 0, row.FinishedAt);
                 Add(command, "@error_number", SqlDbType.Int, 0, row.ErrorNumber);
                 Add(command, "@error_message", SqlDbType.NVarChar, -1, row.ErrorMessage);
-                command.ExecuteNonQuery();
+                try
+                {
+                    command.ExecuteNonQuery();
+                    return ExecutionResult.Success;
+                }
+                catch (SqlException exception)
+                {
+                    return new ExecutionResult(exception.Number, exception.Message);
+                }
             }
         }
 

@@ -20,6 +20,9 @@ namespace AgBackupClr.Engine
         /// <summary>THROW takes a message of at most 2,048 characters.</summary>
         public const int MaxFinalErrorLength = 2048;
 
+        /// <summary>SQL Server's error for a missing permission on an object.</summary>
+        private const int PermissionDenied = 229;
+
         private readonly IStateSource state;
         private readonly ICommandExecutor executor;
         private readonly IDecisionLog log;
@@ -38,8 +41,9 @@ namespace AgBackupClr.Engine
             ParsedArguments parsed = BackupArgumentParser.Parse(raw);
             if (parsed.Arguments == null)
             {
-                bool keep = !string.Equals(raw.LogToTable, "N", StringComparison.OrdinalIgnoreCase);
-                return Finish(new[] { Keep(InvalidArgument(raw.BackupType, parsed.Error!), keep) });
+                var refused = new KeptRows(log, !string.Equals(raw.LogToTable, "N", StringComparison.OrdinalIgnoreCase));
+                refused.Keep(InvalidArgument(raw.BackupType, parsed.Error!));
+                return Finish(refused);
             }
 
             BackupArguments arguments = parsed.Arguments;
@@ -56,22 +60,22 @@ namespace AgBackupClr.Engine
 
             Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases);
             var request = new BackupRequest(arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute);
-            var rows = new List<BackupResultRow>();
+            var rows = new KeptRows(log, arguments.LogToTable);
             if (selection.Error != null)
             {
-                rows.Add(Keep(InvalidArgument(raw.BackupType, selection.Error), arguments.LogToTable));
+                rows.Keep(InvalidArgument(raw.BackupType, selection.Error));
                 return Finish(rows);
             }
 
             foreach (DatabaseFacts database in selection.Databases)
             {
-                rows.Add(Keep(Process(server, database, arguments, request), arguments.LogToTable));
+                rows.Keep(Process(server, database, arguments, request));
             }
 
             foreach (string name in selection.MissingNames)
             {
                 BackupDecision decision = BackupDecisionEngine.Decide(server.Instance, name, null, null, request);
-                rows.Add(Keep(Row(name, null, null, arguments, decision, null, null), arguments.LogToTable));
+                rows.Keep(Row(name, null, null, arguments, decision, null, null));
             }
 
             return Finish(rows);
@@ -123,16 +127,6 @@ namespace AgBackupClr.Engine
             };
         }
 
-        private BackupResultRow Keep(BackupResultRow row, bool logToTable)
-        {
-            if (logToTable)
-            {
-                log.Write(row);
-            }
-
-            return row;
-        }
-
         private static BackupResultRow Row(
             string name, string? group, string? role, BackupArguments arguments, BackupDecision decision, string? command, string? file)
         {
@@ -174,8 +168,9 @@ namespace AgBackupClr.Engine
                 null,
                 null);
 
-        private static RunOutcome Finish(IReadOnlyList<BackupResultRow> rows)
+        private static RunOutcome Finish(KeptRows kept)
         {
+            IReadOnlyList<BackupResultRow> rows = kept.Rows;
             var failing = new List<BackupResultRow>();
             foreach (BackupResultRow row in rows)
             {
@@ -185,30 +180,92 @@ namespace AgBackupClr.Engine
                 }
             }
 
-            if (failing.Count == 0)
+            string? logProblem = kept.FirstLogFailure == null ? null : LogProblem(kept.FirstLogFailure, kept.LogFailures);
+            if (failing.Count == 0 && logProblem == null)
             {
                 return new RunOutcome(rows, null);
             }
 
-            var message = new StringBuilder("usp_BackupIfPreferred: ")
-                .Append(Count(failing.Count)).Append(" of ").Append(Count(rows.Count)).Append(" row(s) were refused or failed: ");
-            for (int i = 0; i < failing.Count; i++)
+            var message = new StringBuilder("usp_BackupIfPreferred: ");
+            if (logProblem != null)
             {
-                string item = (i == 0 ? string.Empty : ", ") + (failing[i].DatabaseName ?? "(arguments)") + " " + failing[i].Action + " " + failing[i].ReasonCode
-                    + (failing[i].ErrorNumber is int number ? " Msg " + Count(number) : string.Empty);
-                if (message.Length + item.Length > MaxFinalErrorLength - 120)
-                {
-                    message.Append(", and ").Append(Count(failing.Count - i)).Append(" more");
-                    break;
-                }
-
-                message.Append(item);
+                message.Append(logProblem);
             }
 
-            message.Append(". The result rows and dbo.BackupDecisionLog say why for each database.");
-            return new RunOutcome(rows, message.ToString());
+            if (failing.Count > 0)
+            {
+                message.Append(logProblem == null ? string.Empty : " ").Append(Count(failing.Count)).Append(" of ").Append(Count(rows.Count)).Append(" row(s) were refused or failed: ");
+                for (int i = 0; i < failing.Count; i++)
+                {
+                    string item = (i == 0 ? string.Empty : ", ") + (failing[i].DatabaseName ?? "(arguments)") + " " + failing[i].Action + " " + failing[i].ReasonCode
+                        + (failing[i].ErrorNumber is int number ? " Msg " + Count(number) : string.Empty);
+                    if (message.Length + item.Length > MaxFinalErrorLength - 120)
+                    {
+                        message.Append(", and ").Append(Count(failing.Count - i)).Append(" more");
+                        break;
+                    }
+
+                    message.Append(item);
+                }
+
+                message.Append(". The result rows and dbo.BackupDecisionLog say why for each database.");
+            }
+
+            return new RunOutcome(rows, Truncate(message.ToString()));
         }
 
+        /// <summary>What went wrong with the log and what to do; Msg 229 is a missing permission (docs: database engine error 229).</summary>
+        private static string LogProblem(ExecutionResult failure, int failures)
+        {
+            string what = "dbo.BackupDecisionLog could not be written for " + Count(failures) + " row(s) (Msg "
+                + Count(failure.ErrorNumber ?? 0) + ": " + failure.ErrorMessage + "); every row is still in the result set.";
+            string todo = failure.ErrorNumber == PermissionDenied
+                ? " GRANT EXECUTE ON " + EngineSql.LogProcedure + " TO the login that runs the job (sql/permissions/grant-job-owner.sql grants all it needs),"
+                    + " or run with @LogToTable = 'N'."
+                : string.Empty;
+            return what + todo;
+        }
+
+        private static string Truncate(string message) =>
+            message.Length <= MaxFinalErrorLength ? message : message.Substring(0, MaxFinalErrorLength - 3) + "...";
+
         private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The rows of one call in order, each written to the log as it is kept; a failed write is counted, not thrown.</summary>
+    internal sealed class KeptRows
+    {
+        private readonly IDecisionLog log;
+        private readonly bool logToTable;
+        private readonly List<BackupResultRow> rows = new List<BackupResultRow>();
+
+        public KeptRows(IDecisionLog log, bool logToTable)
+        {
+            this.log = log;
+            this.logToTable = logToTable;
+        }
+
+        public IReadOnlyList<BackupResultRow> Rows => rows;
+
+        /// <summary>The first failed log write, or null when every write succeeded (or nothing was logged).</summary>
+        public ExecutionResult? FirstLogFailure { get; private set; }
+
+        public int LogFailures { get; private set; }
+
+        public void Keep(BackupResultRow row)
+        {
+            rows.Add(row);
+            if (!logToTable)
+            {
+                return;
+            }
+
+            ExecutionResult written = log.Write(row);
+            if (!written.Succeeded)
+            {
+                FirstLogFailure ??= written;
+                LogFailures++;
+            }
+        }
     }
 }

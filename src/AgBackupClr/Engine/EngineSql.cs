@@ -6,13 +6,20 @@ namespace AgBackupClr.Engine
     /// </summary>
     public static class EngineSql
     {
-        /// <summary>One row of dbo.BackupDecisionLog; the parameters carry the result row's columns of the same names.</summary>
-        public const string InsertDecision = @"INSERT INTO dbo.BackupDecisionLog
-    (database_name, availability_group_name, replica_role, backup_type, copy_only, action, reason_code, reason,
-     is_preferred_replica, preferred_replica_name, command, backup_file, started_at, finished_at, error_number, error_message)
-VALUES
-    (@database_name, @availability_group_name, @replica_role, @backup_type, @copy_only, @action, @reason_code, @reason,
-     @is_preferred_replica, @preferred_replica_name, @command, @backup_file, @started_at, @finished_at, @error_number, @error_message);";
+        /// <summary>
+        /// One row of dbo.BackupDecisionLog, through the dbo-owned procedure deploy.sql creates: T-SQL sent over the context
+        /// connection is permission-checked as the caller, and ownership chaining lets EXECUTE on the procedure suffice.
+        /// Each parameter carries the result row's column of the same name.
+        /// </summary>
+        public const string LogDecision = @"EXEC dbo.usp_LogBackupDecision
+    @database_name = @database_name, @availability_group_name = @availability_group_name, @replica_role = @replica_role,
+    @backup_type = @backup_type, @copy_only = @copy_only, @action = @action, @reason_code = @reason_code, @reason = @reason,
+    @is_preferred_replica = @is_preferred_replica, @preferred_replica_name = @preferred_replica_name, @command = @command,
+    @backup_file = @backup_file, @started_at = @started_at, @finished_at = @finished_at, @error_number = @error_number,
+    @error_message = @error_message;";
+
+        /// <summary>The procedure LogDecision runs, which the job owner needs EXECUTE on.</summary>
+        public const string LogProcedure = "dbo.usp_LogBackupDecision";
 
         /// <summary>THROW, not RAISERROR: the message may hold % from database names, which RAISERROR would read as format codes.</summary>
         public const string ThrowFinalError = "THROW 50000, @message, 1;";

@@ -15,10 +15,13 @@ namespace AgBackupClr.Engine
         ExecutionResult Execute(string commandText);
     }
 
-    /// <summary>Keeps every decision, skips included, in dbo.BackupDecisionLog.</summary>
+    /// <summary>
+    /// Keeps every decision, skips included, in dbo.BackupDecisionLog. A failed write is returned, not thrown: the
+    /// backups of the run must go on, and the closing error says what to grant.
+    /// </summary>
     public interface IDecisionLog
     {
-        void Write(BackupResultRow row);
+        ExecutionResult Write(BackupResultRow row);
     }
 
     /// <summary>The time, in UTC; an interface rather than a delegate so no cached lambda becomes a mutable static field.</summary>

@@ -19,7 +19,7 @@ namespace AgBackupClr.Tests.Deployment
         [Test]
         public void The_repository_has_the_sql_files_the_install_needs()
         {
-            Assert.That(SqlFiles(), Is.SupersetOf(new[] { "deploy.sql", "sql/uninstall.sql", "sql/install/02-assembly.sql" }));
+            Assert.That(SqlFiles(), Is.SupersetOf(new[] { "deploy.sql", "sql/uninstall.sql", "sql/install/03-assembly.sql" }));
         }
 
         [TestCaseSource(nameof(SqlFiles))]

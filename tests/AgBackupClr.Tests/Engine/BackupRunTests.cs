@@ -69,6 +69,45 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void A_log_the_job_owner_may_not_write_still_runs_every_backup_returns_every_row_and_fails_the_job_step_naming_the_grant()
+        {
+            log = new RecordingLog(failWith: 229);
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance, Staging", "FULL"));
+
+            Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.Action)), Is.EqualTo(new[] { ("Finance", "BACKUP"), ("Staging", "BACKUP") }));
+            Assert.That(executor.Commands, Has.Count.EqualTo(2), "a log that cannot be written must not stop the backups");
+            Assert.That(outcome.FinalError, Is.EqualTo(
+                "usp_BackupIfPreferred: dbo.BackupDecisionLog could not be written for 2 row(s) (Msg 229: The EXECUTE permission was denied on the object "
+                + "'usp_LogBackupDecision', database 'DBA', schema 'dbo'.); every row is still in the result set. GRANT EXECUTE ON dbo.usp_LogBackupDecision "
+                + "TO the login that runs the job (sql/permissions/grant-job-owner.sql grants all it needs), or run with @LogToTable = 'N'."));
+        }
+
+        [Test]
+        public void A_log_write_that_fails_for_another_reason_is_reported_with_the_refusals_and_without_a_grant_hint()
+        {
+            log = new RecordingLog(failWith: 2812);
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance, Nowhere", "FULL"));
+
+            Assert.That(outcome.FinalError, Does.StartWith("usp_BackupIfPreferred: dbo.BackupDecisionLog could not be written for 2 row(s) (Msg 2812: "));
+            Assert.That(outcome.FinalError, Does.EndWith(
+                "every row is still in the result set. 1 of 2 row(s) were refused or failed: Nowhere REFUSE REFUSE_DATABASE_NOT_FOUND. The result rows and dbo.BackupDecisionLog say why for each database."));
+            Assert.That(outcome.FinalError, Does.Not.Contain("GRANT"));
+        }
+
+        [Test]
+        public void Without_logging_a_log_that_cannot_be_written_is_never_asked()
+        {
+            log = new RecordingLog(failWith: 229);
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL") with { LogToTable = "N" });
+
+            Assert.That(log.Rows, Is.Empty);
+            Assert.That(outcome.FinalError, Is.Null);
+        }
+
+        [Test]
         public void A_dry_run_returns_the_commands_and_runs_nothing()
         {
             RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL", execute: "N"));

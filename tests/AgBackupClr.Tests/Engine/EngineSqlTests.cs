@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using AgBackupClr.Engine;
@@ -7,7 +8,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Engine
 {
-    /// <summary>The decision log insert and the closing THROW parse, and the insert fits the table deploy.sql creates.</summary>
+    /// <summary>The decision log call and the closing THROW parse, and the call fits the procedure and table deploy.sql creates.</summary>
     public class EngineSqlTests
     {
         /// <summary>SPEC section 4: the result columns of usp_BackupIfPreferred, in order.</summary>
@@ -17,22 +18,51 @@ namespace AgBackupClr.Tests.Engine
             "is_preferred_replica", "preferred_replica_name", "command", "backup_file", "started_at", "finished_at", "error_number", "error_message",
         };
 
+        private static IEnumerable<TSqlStatement> DeployStatements() =>
+            TSqlParsing.Statements(TSqlParsing.ParseValid(File.ReadAllText(Repository.DeployScriptPath), "deploy.sql"))
+                .SelectMany(statement => TSqlParsing.Descendants(statement)).OfType<TSqlStatement>();
+
         [Test]
-        public void The_decision_log_insert_names_every_result_column_of_the_table_deploy_creates()
+        public void The_decision_log_call_passes_every_result_column_to_the_log_procedure_by_name()
         {
-            InsertStatement insert = (InsertStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.InsertDecision, "insert")).Single();
+            var call = (ExecuteStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.LogDecision, "log call")).Single();
+            var procedure = (ExecutableProcedureReference)call.ExecuteSpecification.ExecutableEntity;
+            string[] names = procedure.Parameters.Select(p => p.Variable.Name.TrimStart('@')).ToArray();
+            string[] values = procedure.Parameters.Select(p => ((VariableReference)p.ParameterValue).Name.TrimStart('@')).ToArray();
+
+            Assert.That(EngineSql.LogProcedure, Is.EqualTo(
+                procedure.ProcedureReference.ProcedureReference.Name.SchemaIdentifier.Value + "." + procedure.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value));
+            Assert.That(names, Is.EqualTo(ResultColumns));
+            Assert.That(values, Is.EqualTo(names), "each value is the parameter named after its column");
+        }
+
+        [Test]
+        public void The_log_procedure_deploy_creates_takes_exactly_the_result_columns_and_inserts_them_into_the_log_table()
+        {
+            CreateProcedureStatement procedure = DeployStatements().OfType<CreateProcedureStatement>()
+                .Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_LogBackupDecision");
+            InsertStatement insert = TSqlParsing.Descendants(procedure).OfType<InsertStatement>().Single();
             string[] columns = insert.InsertSpecification.Columns.Select(c => c.MultiPartIdentifier.Identifiers.Last().Value).ToArray();
             string[] values = ((ValuesInsertSource)insert.InsertSpecification.InsertSource).RowValues.Single().ColumnValues
                 .Cast<VariableReference>().Select(v => v.Name.TrimStart('@')).ToArray();
-
-            string[] tableColumns = TSqlParsing.Statements(TSqlParsing.ParseValid(File.ReadAllText(Repository.DeployScriptPath), "deploy.sql"))
-                .SelectMany(statement => TSqlParsing.Descendants(statement)).OfType<CreateTableStatement>()
+            string[] tableColumns = DeployStatements().OfType<CreateTableStatement>()
                 .Single(table => table.SchemaObjectName.BaseIdentifier.Value == "BackupDecisionLog")
                 .Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value).ToArray();
 
+            Assert.That(procedure.Parameters.Select(p => p.VariableName.Value.TrimStart('@')), Is.EqualTo(ResultColumns));
             Assert.That(columns, Is.EqualTo(ResultColumns));
             Assert.That(values, Is.EqualTo(columns), "each value is the parameter named after its column");
             Assert.That(tableColumns.Except(columns), Is.EquivalentTo(new[] { "id", "logged_at", "server_name" }), "the table adds only its own bookkeeping");
+        }
+
+        [Test]
+        public void The_install_keeps_grants_and_denies_on_every_object_it_re_creates()
+        {
+            string assemblyStep = File.ReadAllText(Repository.PathOf("sql", "install", "03-assembly.sql"));
+
+            Assert.That(assemblyStep, Does.Contain(
+                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'usp_LogBackupDecision');"));
+            Assert.That(assemblyStep, Does.Contain("AND p.state IN ('G', 'W', 'D')"));
         }
 
         [Test]

@@ -87,11 +87,25 @@ namespace AgBackupClr.Tests.Engine
         }
     }
 
+    /// <summary>Records every row it is given; with an error number, every write fails as SQL Server would report it.</summary>
     internal sealed class RecordingLog : IDecisionLog
     {
+        private readonly ExecutionResult answer;
+
+        public RecordingLog(int? failWith = null)
+        {
+            answer = failWith is int number
+                ? new ExecutionResult(number, "The EXECUTE permission was denied on the object 'usp_LogBackupDecision', database 'DBA', schema 'dbo'.")
+                : ExecutionResult.Success;
+        }
+
         public List<BackupResultRow> Rows { get; } = new List<BackupResultRow>();
 
-        public void Write(BackupResultRow row) => Rows.Add(row);
+        public ExecutionResult Write(BackupResultRow row)
+        {
+            Rows.Add(row);
+            return answer;
+        }
     }
 
     internal sealed class SteppingClock : IClock

@@ -1,4 +1,4 @@
--- AgBackupClr install, step 5.
+-- AgBackupClr install, step 7.
 IF @@TRANCOUNT = 0
 BEGIN
     RAISERROR(N'AgBackupClr: an earlier step failed and was rolled back; nothing was installed.', 16, 1);

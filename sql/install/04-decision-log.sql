@@ -1,4 +1,4 @@
--- AgBackupClr install, step 3: the decision log. Created once and kept across upgrades: it is the DBA's history.
+-- AgBackupClr install, step 4: the decision log. Created once and kept across upgrades: it is the DBA's history.
 IF @@TRANCOUNT = 0
 BEGIN
     RAISERROR(N'AgBackupClr: an earlier step failed and was rolled back; nothing was installed.', 16, 1);

@@ -1,4 +1,4 @@
--- AgBackupClr install, step 4. CLR parameters cannot be char/varchar (no CLR mapping), so the Y/N flags are nvarchar.
+-- AgBackupClr install, step 6. CLR parameters cannot be char/varchar (no CLR mapping), so the Y/N flags are nvarchar.
 IF @@TRANCOUNT = 0
 BEGIN
     RAISERROR(N'AgBackupClr: an earlier step failed and was rolled back; nothing was installed.', 16, 1);
