@@ -21,11 +21,15 @@ namespace AgBackupClr.Tests.Support
             .Single(attribute => attribute.Key == "NetFramework48ReferenceAssemblies").Value!;
 
         /// <summary>The deployed assembly, with its .NET Framework references resolvable.</summary>
-        public static Mono.Cecil.ModuleDefinition ReadClrModule()
+        public static Mono.Cecil.ModuleDefinition ReadClrModule() =>
+            Mono.Cecil.ModuleDefinition.ReadModule(ClrAssemblyPath, NetFramework48Reading());
+
+        /// <summary>How to read a net48 module so that its .NET Framework references resolve.</summary>
+        public static Mono.Cecil.ReaderParameters NetFramework48Reading()
         {
             var resolver = new Mono.Cecil.DefaultAssemblyResolver();
             resolver.AddSearchDirectory(NetFramework48ReferenceAssemblies);
-            return Mono.Cecil.ModuleDefinition.ReadModule(ClrAssemblyPath, new Mono.Cecil.ReaderParameters { AssemblyResolver = resolver });
+            return new Mono.Cecil.ReaderParameters { AssemblyResolver = resolver };
         }
 
         public static string PathOf(params string[] parts) => Path.Combine(Root, Path.Combine(parts));
