@@ -35,7 +35,7 @@ namespace AgBackupClr.Clr
             this.databaseName = databaseName;
         }
 
-        public ServerState Read() => StateReader.Read(connection, databaseName);
+        public ServerState Read(BackupType backupType, bool copyOnly) => StateReader.Read(connection, databaseName, backupType, copyOnly);
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ namespace AgBackupClr.Engine
             ServerState server;
             try
             {
-                server = state.Read();
+                server = state.Read(arguments.BackupType, arguments.CopyOnly);
             }
             catch (StateReadException exception)
             {

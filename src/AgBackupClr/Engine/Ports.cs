@@ -6,7 +6,8 @@ namespace AgBackupClr.Engine
     /// <summary>Where the state comes from: the context connection inside SQL Server, memory in tests.</summary>
     public interface IStateSource
     {
-        ServerState Read();
+        /// <summary>The state for one backup type: it decides where sys.fn_hadr_backup_is_preferred_replica is asked.</summary>
+        ServerState Read(BackupType backupType, bool copyOnly);
     }
 
     /// <summary>Runs one T-SQL command with no timeout and says how it ended.</summary>

@@ -20,10 +20,12 @@ namespace AgBackupClr.Engine
 
         /// <summary>
         /// One row per database, or only @database_name's when it is not NULL: fn_ValidateBackupRequest asks about one
-        /// database, and sys.fn_hadr_backup_is_preferred_replica can be slow with many availability groups (F7).
-        /// last_log_backup_lsn is NULL until the first full backup in FULL or BULK_LOGGED recovery;
-        /// differential_base_lsn of the primary data file (file_id 1) is the differential base. The preferred-replica answer
-        /// is asked only for availability group databases: for others it is always 1.
+        /// database, and sys.fn_hadr_backup_is_preferred_replica can be slow with many availability groups (F7;
+        /// olahallengren/sql-server-maintenance-solution#1170). So it is asked only where its answer can decide: for
+        /// databases of an availability group that is not basic, and only when @ask_preferred_replica says the backup
+        /// type is one a secondary of this instance may take (ReplicaBackupRules.PreferenceCanDecide). For a database in no
+        /// group it is always 1. last_log_backup_lsn is NULL until the first full backup in FULL or BULK_LOGGED recovery;
+        /// differential_base_lsn of the primary data file (file_id 1) is the differential base.
         /// </summary>
         public const string Databases = @"SELECT
     d.name,
@@ -38,7 +40,8 @@ namespace AgBackupClr.Engine
     ag.name AS availability_group_name,
     drs.synchronization_state,
     drs.is_suspended,
-    CASE WHEN ag.name IS NULL THEN NULL ELSE sys.fn_hadr_backup_is_preferred_replica(d.name) END AS is_preferred_backup_replica
+    CASE WHEN ag.name IS NOT NULL AND ag.basic_features = 0 AND @ask_preferred_replica = 1
+        THEN sys.fn_hadr_backup_is_preferred_replica(d.name) END AS is_preferred_backup_replica
 FROM sys.databases AS d
 LEFT JOIN sys.database_recovery_status AS rs ON rs.database_id = d.database_id
 LEFT JOIN sys.master_files AS mf ON mf.database_id = d.database_id AND mf.file_id = 1

@@ -4,6 +4,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using AgBackupClr.Model;
+using AgBackupClr.Rules;
 
 namespace AgBackupClr.Engine
 {
@@ -23,15 +24,21 @@ namespace AgBackupClr.Engine
     /// </summary>
     public static class StateReader
     {
-        /// <summary>The parameter of StateQueries.Databases: a database name (sysname), or NULL for every database.</summary>
+        /// <summary>The parameters of StateQueries.Databases: a database name (sysname) or NULL for every database, and
+        /// whether to ask sys.fn_hadr_backup_is_preferred_replica.</summary>
         private const string DatabaseNameParameter = "@database_name";
+        private const string AskPreferredReplicaParameter = "@ask_preferred_replica";
 
-        public static ServerState Read(DbConnection connection) => Read(connection, null);
+        /// <summary>Every database, with the preferred-replica answer for every backup type (the planner plans them all).</summary>
+        public static ServerState Read(DbConnection connection) => Read(connection, null, null, false);
 
         /// <param name="databaseName">Read only this database's row, or every database when null.</param>
-        public static ServerState Read(DbConnection connection, string? databaseName)
+        /// <param name="backupType">The backup the state is read for; null when it may be any.</param>
+        /// <param name="copyOnly">Whether that backup is COPY_ONLY.</param>
+        public static ServerState Read(DbConnection connection, string? databaseName, BackupType? backupType, bool copyOnly)
         {
             InstanceFacts instance = ReadInstance(connection);
+            bool askPreferredReplica = backupType == null || ReplicaBackupRules.PreferenceCanDecide(instance, backupType.Value, copyOnly);
             Dictionary<string, string> clusterTypes = instance.ProductMajorVersion >= StateQueries.FirstVersionWithClusterType
                 ? ReadNameValues(connection, StateQueries.ClusterTypes)
                 : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -40,7 +47,7 @@ namespace AgBackupClr.Engine
                 : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             Dictionary<string, string> distributed = ReadNameValues(connection, StateQueries.DistributedMembers);
             IReadOnlyList<AvailabilityGroupFacts> groups = ReadGroups(connection, clusterTypes, contained, distributed);
-            IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName);
+            IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName, askPreferredReplica);
             return new ServerState(instance, databases, groups);
         }
 
@@ -84,21 +91,31 @@ namespace AgBackupClr.Engine
             }
         }
 
-        private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection, string? databaseName)
+        private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection, string? databaseName, bool askPreferredReplica)
         {
             var databases = new List<DatabaseFacts>();
             using (DbCommand command = Command(connection, StateQueries.Databases))
             {
-                DbParameter parameter = command.CreateParameter();
-                parameter.ParameterName = DatabaseNameParameter;
-                parameter.DbType = DbType.String;
-                parameter.Size = 128;
-                parameter.Value = (object?)databaseName ?? DBNull.Value;
-                command.Parameters.Add(parameter);
+                AddParameter(command, DatabaseNameParameter, DbType.String, 128, (object?)databaseName ?? DBNull.Value);
+                AddParameter(command, AskPreferredReplicaParameter, DbType.Boolean, 0, askPreferredReplica);
                 ReadDatabaseRows(command, databases);
             }
 
             return databases;
+        }
+
+        private static void AddParameter(DbCommand command, string name, DbType type, int size, object value)
+        {
+            DbParameter parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            if (size > 0)
+            {
+                parameter.Size = size;
+            }
+
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
         }
 
         private static void ReadDatabaseRows(DbCommand command, List<DatabaseFacts> databases)

@@ -88,14 +88,22 @@ namespace AgBackupClr.Rules
                 : OnSecondary(instance, group, type, copyOnly);
         }
 
+        /// <summary>
+        /// Whether a secondary of an ordinary (not basic) availability group on an instance like this one may take the
+        /// backup: only then can the backup preference decide where it runs, and sys.fn_hadr_backup_is_preferred_replica,
+        /// which can take seconds with many availability groups (F7), is worth asking.
+        /// </summary>
+        public static bool PreferenceCanDecide(InstanceFacts instance, BackupType type, bool copyOnly) =>
+            InstanceLimit(instance, type, copyOnly) == SupportLimit.None;
+
         private static SupportLimit SecondaryLimit(InstanceFacts instance, AvailabilityGroupFacts group, BackupType type, bool copyOnly)
         {
             // docs/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups.md
-            if (group.IsBasic)
-            {
-                return SupportLimit.BasicAvailabilityGroup;
-            }
+            return group.IsBasic ? SupportLimit.BasicAvailabilityGroup : InstanceLimit(instance, type, copyOnly);
+        }
 
+        private static SupportLimit InstanceLimit(InstanceFacts instance, BackupType type, bool copyOnly)
+        {
             // Active secondaries (backups on secondaries) are an Enterprise feature: EngineEdition 3.
             if (!instance.IsEnterpriseEngine)
             {

@@ -108,6 +108,14 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void The_state_is_read_once_for_the_requested_backup_type()
+        {
+            Run(InMemory.Arguments("USER_DATABASES", "FULL") with { CopyOnly = "Y" });
+
+            Assert.That(state.ReadFor, Is.EqualTo(new[] { (AgBackupClr.Model.BackupType.Full, true) }));
+        }
+
+        [Test]
         public void A_dry_run_returns_the_commands_and_runs_nothing()
         {
             RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL", execute: "N"));
@@ -224,6 +232,6 @@ namespace AgBackupClr.Tests.Engine
 
     internal sealed class UnreadableState : IStateSource
     {
-        public AgBackupClr.Model.ServerState Read() => throw new StateReadException(StateReader.MissingPermission(false, true)!);
+        public AgBackupClr.Model.ServerState Read(AgBackupClr.Model.BackupType backupType, bool copyOnly) => throw new StateReadException(StateReader.MissingPermission(false, true)!);
     }
 }

@@ -57,9 +57,13 @@ namespace AgBackupClr.Tests.Engine
 
         public int Reads { get; private set; }
 
-        public ServerState Read()
+        /// <summary>The backup type and COPY_ONLY of each read, in order.</summary>
+        public List<(BackupType Type, bool CopyOnly)> ReadFor { get; } = new List<(BackupType Type, bool CopyOnly)>();
+
+        public ServerState Read(BackupType backupType, bool copyOnly)
         {
             Reads++;
+            ReadFor.Add((backupType, copyOnly));
             return state;
         }
     }

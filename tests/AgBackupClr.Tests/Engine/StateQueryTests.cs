@@ -68,12 +68,12 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void Only_the_databases_query_takes_a_parameter_the_database_name()
+        public void Only_the_databases_query_takes_parameters_the_database_name_and_whether_to_ask_the_preferred_replica()
         {
             IEnumerable<string> variables = Queries().SelectMany(query => TSqlParsing.Descendants(TSqlParsing.ParseValid((string)query.Arguments[0]!, "state query"))
                 .OfType<VariableReference>().Select(variable => variable.Name)).Distinct();
 
-            Assert.That(variables, Is.EqualTo(new[] { "@database_name" }));
+            Assert.That(variables, Is.EquivalentTo(new[] { "@database_name", "@ask_preferred_replica" }));
             Assert.That(StateQueries.Databases, Does.Contain("WHERE @database_name IS NULL OR d.name = @database_name"));
         }
 

@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using System.Data;
+using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
+using AgBackupClr.Tests.Support;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
 using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Engine
@@ -58,11 +61,58 @@ namespace AgBackupClr.Tests.Engine
             FakeConnection one = Secondary(version: 16);
             FakeConnection all = Secondary(version: 16);
 
-            StateReader.Read(one, "Sales");
+            StateReader.Read(one, "Sales", BackupType.Log, false);
             StateReader.Read(all);
 
             Assert.That(one.Sent[one.Asked.IndexOf(StateQueries.Databases)]["@database_name"], Is.EqualTo("Sales"));
             Assert.That(all.Sent[all.Asked.IndexOf(StateQueries.Databases)]["@database_name"], Is.EqualTo(System.DBNull.Value));
+        }
+
+        // sys.fn_hadr_backup_is_preferred_replica can take seconds with many availability groups (F7): the reader asks it
+        // only for backup types a secondary of this instance may take, where the preference can decide.
+        [TestCase(16, 3, BackupType.Log, false, true)]
+        [TestCase(16, 3, BackupType.Full, true, true)]
+        [TestCase(16, 3, BackupType.Full, false, false)]
+        [TestCase(16, 3, BackupType.Diff, false, false)]
+        [TestCase(16, 3, BackupType.Log, true, false)]
+        [TestCase(17, 3, BackupType.Full, false, true)]
+        [TestCase(17, 3, BackupType.Diff, false, true)]
+        [TestCase(16, 2, BackupType.Log, false, false)]
+        [TestCase(16, 3, BackupType.Restore, false, false)]
+        public void The_preferred_replica_is_asked_only_for_a_backup_a_secondary_may_take(
+            int version, int engineEdition, BackupType type, bool copyOnly, bool asked)
+        {
+            FakeConnection connection = Secondary(version, engineEdition: engineEdition);
+
+            StateReader.Read(connection, null, type, copyOnly);
+
+            Assert.That(connection.Sent[connection.Asked.IndexOf(StateQueries.Databases)]["@ask_preferred_replica"], Is.EqualTo(asked));
+        }
+
+        [Test]
+        public void The_planner_reading_every_backup_type_asks_the_preferred_replica()
+        {
+            FakeConnection connection = Secondary(version: 16, engineEdition: 2);
+
+            StateReader.Read(connection);
+
+            Assert.That(connection.Sent[connection.Asked.IndexOf(StateQueries.Databases)]["@ask_preferred_replica"], Is.EqualTo(true));
+        }
+
+        [Test]
+        public void The_databases_query_calls_the_preferred_replica_function_only_behind_the_ask_flag_and_never_for_a_basic_group()
+        {
+            TSqlScript script = TSqlParsing.ParseValid(StateQueries.Databases, "StateQueries.Databases");
+            FunctionCall call = TSqlParsing.Descendants(script).OfType<FunctionCall>()
+                .Single(f => f.FunctionName.Value.Equals("fn_hadr_backup_is_preferred_replica", System.StringComparison.OrdinalIgnoreCase));
+            SearchedCaseExpression guard = TSqlParsing.Descendants(script).OfType<SearchedCaseExpression>()
+                .Single(c => c.WhenClauses.Any(w => w.ThenExpression == call));
+            BooleanExpression when = guard.WhenClauses.Single().WhenExpression;
+            string condition = StateQueries.Databases.Substring(when.StartOffset, when.FragmentLength);
+
+            Assert.That(guard.ElseExpression, Is.Null, "not asked is NULL, never a made-up answer");
+            Assert.That(condition, Is.EqualTo("ag.name IS NOT NULL AND ag.basic_features = 0 AND @ask_preferred_replica = 1"));
+            Assert.That(((ColumnReferenceExpression)call.Parameters.Single()).MultiPartIdentifier.Identifiers.Select(i => i.Value), Is.EqualTo(new[] { "d", "name" }));
         }
 
         [Test]
@@ -97,10 +147,10 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(error!.Message, Is.EqualTo("synchronization_state has the value 9, which this version of AgBackupClr does not know; upgrade AgBackupClr."));
         }
 
-        private static FakeConnection Secondary(int version, int? distributedRole = null, int synchronizationState = 1) =>
+        private static FakeConnection Secondary(int version, int? distributedRole = null, int synchronizationState = 1, int engineEdition = 3) =>
             new FakeConnection(new Dictionary<string, DataTable>
             {
-                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, 3, 1, 0, 1, 1 }),
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, engineEdition, 1, 0, 1, 1 }),
                 [StateQueries.ClusterTypes] = Answers.Table("availability_group_name, cluster_type_desc", new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table("availability_group_name, is_contained", new object?[] { "AG1", false }),
                 [StateQueries.DistributedMembers] = distributedRole == null
