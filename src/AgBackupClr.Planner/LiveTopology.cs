@@ -36,8 +36,9 @@ public static class LiveTopology
                     database.Name,
                     database.State,
                     database.RecoveryModel,
-                    database.HasLogBackupBase,
-                    database.HasDifferentialBase,
+                    // Known on the primary, the only replica read here.
+                    database.HasLogBackupBase != false,
+                    database.HasDifferentialBase != false,
                     database.AvailabilityGroupName));
             }
         }

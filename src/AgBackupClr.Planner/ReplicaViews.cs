@@ -25,7 +25,7 @@ public static class ReplicaViews
             foreach (TopologyReplica replica in group.Replicas)
             {
                 replicas.Add(new ReplicaFacts(
-                    replica.ReplicaServerName, replica.BackupPriority, replica.AvailabilityMode, replica.Role, replica.IsConnected, replica.IsOnline, false));
+                    replica.ReplicaServerName, replica.BackupPriority, replica.AvailabilityMode, replica.Role, IsConnected(group, replica), replica.IsOnline, false));
             }
 
             preferred.Add(group.Name, BackupElection.Elect(Group(group, replicas)).Winner?.ReplicaServerName);
@@ -104,9 +104,10 @@ public static class ReplicaViews
             if (isLocal || seesAll)
             {
                 // sys.dm_hadr_availability_replica_states shows the role of a local or connected remote replica only.
-                ReplicaRole? role = isLocal || replica.IsConnected ? replica.Role : null;
+                bool isConnected = IsConnected(group, replica);
+                ReplicaRole? role = isLocal || isConnected ? replica.Role : null;
                 replicas.Add(new ReplicaFacts(
-                    replica.ReplicaServerName, replica.BackupPriority, replica.AvailabilityMode, role, replica.IsConnected, replica.IsOnline, isLocal));
+                    replica.ReplicaServerName, replica.BackupPriority, replica.AvailabilityMode, role, isConnected, replica.IsOnline, isLocal));
             }
             else
             {
@@ -115,6 +116,28 @@ public static class ReplicaViews
         }
 
         return replicas;
+    }
+
+    /// <summary>
+    /// A secondary is connected only to a primary: in a group whose primary is gone or not online (a what-if the
+    /// topology may state by leaving PRIMARY out), every secondary shows DISCONNECTED, as SQL Server would show it.
+    /// </summary>
+    private static bool IsConnected(TopologyGroup group, TopologyReplica replica)
+    {
+        if (!replica.IsConnected || replica.Role == ReplicaRole.Primary)
+        {
+            return replica.IsConnected;
+        }
+
+        foreach (TopologyReplica other in group.Replicas)
+        {
+            if (other.Role == ReplicaRole.Primary && other.IsOnline)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static AvailabilityGroupFacts Group(TopologyGroup group, IReadOnlyList<ReplicaFacts> replicas) =>

@@ -108,12 +108,12 @@ public sealed class ExamplePlanTests
     }
 
     [Test]
-    public void When_the_highest_priority_secondary_is_disconnected_the_next_secondary_takes_LOG()
+    public void When_the_highest_priority_secondary_is_disconnected_the_next_secondary_takes_LOG_and_the_disconnected_one_fails_its_job()
     {
         IReadOnlyList<PlanRow> plan = PlanOf("replica-offline.json");
 
         AssertCell(plan, "Sales", Log, "SQL1", DecisionAction.Skip, ReasonCodes.SkipNotPreferred);
-        AssertCell(plan, "Sales", Log, "SQL2", DecisionAction.Skip, ReasonCodes.SkipNotPreferred);
+        AssertCell(plan, "Sales", Log, "SQL2", DecisionAction.Refuse, ReasonCodes.RefusePrimaryNotReachable);
         AssertCell(plan, "Sales", Log, "SQL3", DecisionAction.Backup, ReasonCodes.OkPreferredReplica);
         Assert.That(Cell(plan, "Sales", Log, "SQL1").PreferredReplicaName, Is.EqualTo("SQL3"));
     }

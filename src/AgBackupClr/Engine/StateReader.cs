@@ -48,7 +48,37 @@ namespace AgBackupClr.Engine
             Dictionary<string, string> distributed = ReadNameValues(connection, StateQueries.DistributedMembers);
             IReadOnlyList<AvailabilityGroupFacts> groups = ReadGroups(connection, clusterTypes, contained, distributed);
             IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName, askPreferredReplica);
-            return new ServerState(instance, databases, groups);
+            return new ServerState(instance, BasesKnownOnlyOnThePrimary(databases, groups), groups);
+        }
+
+        /// <summary>
+        /// Whether a secondary's sys.database_recovery_status.last_log_backup_lsn and sys.master_files.differential_base_lsn
+        /// show the backups taken on other replicas is not documented (the integration tests pin it). On a secondary the
+        /// bases are therefore unknown: nothing is refused on a guess, and SQL Server's own refusal is a FAILED row.
+        /// </summary>
+        private static IReadOnlyList<DatabaseFacts> BasesKnownOnlyOnThePrimary(IReadOnlyList<DatabaseFacts> databases, IReadOnlyList<AvailabilityGroupFacts> groups)
+        {
+            var known = new List<DatabaseFacts>(databases.Count);
+            foreach (DatabaseFacts database in databases)
+            {
+                bool onPrimary = database.AvailabilityGroupName == null || IsPrimaryOf(database.AvailabilityGroupName, groups);
+                known.Add(onPrimary ? database : database with { HasLogBackupBase = null, HasDifferentialBase = null });
+            }
+
+            return known;
+        }
+
+        private static bool IsPrimaryOf(string groupName, IReadOnlyList<AvailabilityGroupFacts> groups)
+        {
+            foreach (AvailabilityGroupFacts group in groups)
+            {
+                if (string.Equals(group.Name, groupName, StringComparison.Ordinal))
+                {
+                    return group.LocalRole == ReplicaRole.Primary;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Null when the caller may read everything; otherwise which permission is missing and how to grant it.</summary>

@@ -19,13 +19,16 @@ namespace AgBackupClr.Model
         public bool IsEnterpriseEngine => EngineEdition == EnterpriseEngineEdition;
     }
 
-    /// <summary>One row of sys.databases with what the backup rules need from elsewhere.</summary>
+    /// <summary>
+    /// One row of sys.databases with what the backup rules need from elsewhere. HasLogBackupBase and
+    /// HasDifferentialBase are null where they are not known (on a secondary replica).
+    /// </summary>
     public sealed record DatabaseFacts(
         string Name,
         DatabaseState State,
         RecoveryModel RecoveryModel,
-        bool HasLogBackupBase,
-        bool HasDifferentialBase,
+        bool? HasLogBackupBase,
+        bool? HasDifferentialBase,
         bool IsSeeding,
         string? AvailabilityGroupName,
         DatabaseReplicaFacts? LocalReplica,

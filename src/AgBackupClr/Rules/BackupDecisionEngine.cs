@@ -35,13 +35,15 @@ namespace AgBackupClr.Rules
             }
 
             ReplicaRole? role = database.IsInAvailabilityGroup && instance.IsHadrEnabled ? group?.LocalRole ?? ReplicaRole.Resolving : null;
-            bool primaryOrStandalone = role == null || role == ReplicaRole.Primary;
-            refusal = DatabaseRules.NotOnline(database, request)
-                ?? DatabaseRules.Tempdb(database.Name)
-                ?? DatabaseRules.MasterFullOnly(database.Name, request)
-                ?? DatabaseRules.LogInSimpleRecovery(database, request)
-                ?? (primaryOrStandalone ? DatabaseRules.NoBaseBackup(database, request) : null)
-                ?? DatabaseRules.InUserTransaction(instance, request);
+            if (role == ReplicaRole.Secondary && group != null && request.BackupType != BackupType.Restore)
+            {
+                // On a secondary, placement comes first: a database that is RESTORING while seeding, or recovering in a
+                // rolling upgrade, is refused only by the replica that would take the backup, never by those that skip it.
+                BackupDecision placement = Placement.Decide(instance, database, group, role.Value, request);
+                return placement.Action == DecisionAction.Skip ? placement : DatabaseAndSessionRules(instance, database, request) ?? placement;
+            }
+
+            refusal = DatabaseAndSessionRules(instance, database, request);
             if (refusal.HasValue)
             {
                 return refusal.Value;
@@ -78,6 +80,14 @@ namespace AgBackupClr.Rules
 
             return Placement.Decide(instance, database, group, role.Value, request);
         }
+
+        private static BackupDecision? DatabaseAndSessionRules(InstanceFacts instance, DatabaseFacts database, BackupRequest request) =>
+            DatabaseRules.NotOnline(database, request)
+                ?? DatabaseRules.Tempdb(database.Name)
+                ?? DatabaseRules.MasterFullOnly(database.Name, request)
+                ?? DatabaseRules.LogInSimpleRecovery(database, request)
+                ?? DatabaseRules.NoBaseBackup(database, request)
+                ?? DatabaseRules.InUserTransaction(instance, request);
 
         private static BackupDecision NotInAvailabilityGroup(string databaseName, BackupRequest request) =>
             new BackupDecision(DecisionAction.Backup, ReasonCodes.OkNotInAg, new NotInGroupExplanation(databaseName, request), true, true, null, Array.Empty<DecisionWarning>());

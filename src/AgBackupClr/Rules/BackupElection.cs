@@ -32,10 +32,20 @@ namespace AgBackupClr.Rules
                 }
 
                 best = Better(best, replica);
-                if (replica.Role != ReplicaRole.Primary)
+                if (replica.Role == ReplicaRole.Secondary)
                 {
                     bestSecondary = Better(bestSecondary, replica);
                 }
+            }
+
+            // In a distributed availability group's secondary group only the forwarder (its primary) takes backups
+            // (docs/database-engine/availability-groups/windows/distributed-availability-groups.md): a secondary there
+            // would skip what it won, and nobody would take it.
+            if (group.DistributedRole == DistributedRole.Secondary)
+            {
+                return primary != null && IsCandidate(primary)
+                    ? new ElectionResult(primary, null)
+                    : new ElectionResult(null, "in the secondary availability group of a distributed availability group only the forwarder takes backups, and it is not connected and online with BACKUP_PRIORITY above 0");
             }
 
             switch (group.AutomatedBackupPreference)
@@ -77,11 +87,14 @@ namespace AgBackupClr.Rules
 
         /// <summary>
         /// BACKUP_PRIORITY 0 means never; a configuration-only replica holds no databases; a replica that is
-        /// disconnected or not online cannot back up. Unknown state (null) does not exclude a replica.
+        /// RESOLVING, or whose role is not visible, can take no backup, so it must never win and leave the others
+        /// skipping; a replica that is disconnected or not online cannot back up. Unknown connection or operational
+        /// state (null) does not exclude a replica.
         /// </summary>
         public static bool IsCandidate(ReplicaFacts replica) =>
             replica.BackupPriority > 0
             && replica.AvailabilityMode != AvailabilityMode.ConfigurationOnly
+            && (replica.Role == ReplicaRole.Primary || replica.Role == ReplicaRole.Secondary)
             && replica.IsConnected != false
             && replica.IsOnline != false;
 

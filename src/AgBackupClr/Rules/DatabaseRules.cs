@@ -58,18 +58,19 @@ namespace AgBackupClr.Rules
 
         /// <summary>
         /// A LOG backup needs a base full backup (sys.database_recovery_status.last_log_backup_lsn is NULL before it);
-        /// a DIFF needs a differential base (sys.master_files.differential_base_lsn).
+        /// a DIFF needs a differential base (sys.master_files.differential_base_lsn). Where the base is unknown (a
+        /// secondary's own view) nothing is refused on a guess: SQL Server's refusal (Msg 4214) becomes a FAILED row.
         /// </summary>
         public static BackupDecision? NoBaseBackup(DatabaseFacts database, BackupRequest request)
         {
-            if (request.BackupType == BackupType.Log && !database.HasLogBackupBase)
+            if (request.BackupType == BackupType.Log && database.HasLogBackupBase == false)
             {
                 return BackupDecision.Refuse(
                     ReasonCodes.RefuseNoBaseBackup,
                     "Database " + Describe.Quote(database.Name) + " has no FULL backup since it entered its recovery model (sys.database_recovery_status.last_log_backup_lsn is NULL), so a LOG backup has no base; take a FULL backup first.");
             }
 
-            if (request.BackupType == BackupType.Diff && !database.HasDifferentialBase)
+            if (request.BackupType == BackupType.Diff && database.HasDifferentialBase == false)
             {
                 return BackupDecision.Refuse(
                     ReasonCodes.RefuseNoBaseBackup,

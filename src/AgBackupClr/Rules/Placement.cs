@@ -23,6 +23,16 @@ namespace AgBackupClr.Rules
             string localName = PlacementExplanation.LocalName(instance, group);
 
             Support here = ReplicaBackupRules.OnThisReplica(instance, group, role, request.BackupType, request.CopyOnly);
+
+            // A secondary backs up only while it communicates with the primary (F1). One that does not cannot know whether
+            // any replica takes this backup (the primary may be lost: CLUSTER_TYPE NONE or EXTERNAL keeps the SECONDARY
+            // role), so it fails loudly instead of skipping with the others.
+            if (role == ReplicaRole.Secondary && group.LocalReplica?.IsConnected != true)
+            {
+                var why = new PlacementExplanation(ReasonCodes.RefusePrimaryNotReachable, instance, database, group, request, here);
+                return new BackupDecision(DecisionAction.Refuse, ReasonCodes.RefusePrimaryNotReachable, why, false, answer, null, NoWarnings);
+            }
+
             if (!here.IsAllowed)
             {
                 var why = new PlacementExplanation(ReasonCodes.SkipRunsOnPrimary, instance, database, group, request, here);
@@ -42,12 +52,13 @@ namespace AgBackupClr.Rules
                 return new BackupDecision(DecisionAction.Skip, ReasonCodes.SkipSeeding, why, false, answer, null, NoWarnings);
             }
 
-            // Only the primary sees every replica's state (F8), so only it can run the election.
-            ElectionResult? election = isPrimary ? BackupElection.Elect(group) : null;
+            // Only the primary sees every replica's state (F8), so only it can run the election; a forwarder is the primary
+            // of its own group and runs it too, so a COPY_ONLY FULL no replica of that group would take is refused there.
+            ElectionResult? election = role == ReplicaRole.Primary ? BackupElection.Elect(group) : null;
             ReplicaFacts? winner = election?.Winner;
             bool isPreferred = answer ?? (winner != null && winner.IsLocal);
             string? preferredName = isPreferred ? localName : winner != null && !winner.IsLocal ? winner.ReplicaServerName : null;
-            SecondaryHealth health = role == ReplicaRole.Secondary ? Health(database, group) : SecondaryHealth.Healthy;
+            SecondaryHealth health = role == ReplicaRole.Secondary ? Health(database) : SecondaryHealth.Healthy;
             IReadOnlyList<DecisionWarning> warnings = Disagreement(election, answer);
 
             DecisionAction action;
@@ -71,14 +82,12 @@ namespace AgBackupClr.Rules
 
         private static readonly IReadOnlyList<DecisionWarning> NoWarnings = Array.Empty<DecisionWarning>();
 
-        /// <summary>SQL Server backs up a secondary only when it is connected and SYNCHRONIZED or SYNCHRONIZING (Msg 3062 otherwise).</summary>
-        private static SecondaryHealth Health(DatabaseFacts database, AvailabilityGroupFacts group)
+        /// <summary>
+        /// SQL Server backs up a connected secondary only when its database is SYNCHRONIZED or SYNCHRONIZING (Msg 3062
+        /// otherwise); a secondary that is not connected was refused before.
+        /// </summary>
+        private static SecondaryHealth Health(DatabaseFacts database)
         {
-            if (group.LocalReplica?.IsConnected != true)
-            {
-                return SecondaryHealth.NotConnected;
-            }
-
             DatabaseReplicaFacts? state = database.LocalReplica;
             if (state == null)
             {
@@ -118,7 +127,6 @@ namespace AgBackupClr.Rules
     internal enum SecondaryHealth
     {
         Healthy,
-        NotConnected,
         StateNotVisible,
         Suspended,
         NotSynchronizing,
@@ -192,6 +200,10 @@ namespace AgBackupClr.Rules
                         ? "Replica " + Describe.Priority(winner) + " is the preferred backup replica"
                         : "Another replica is the preferred backup replica (sys.fn_hadr_backup_is_preferred_replica returned 0 here)";
                     return who + " of availability group " + name + " under " + preference + ", so this replica (" + localName + ") skips this " + backup + " backup.";
+                case ReasonCodes.RefusePrimaryNotReachable:
+                    return "This secondary replica (" + localName + ") of availability group " + name + " is not CONNECTED to a primary replica, so it can take no "
+                        + backup + " backup of " + Describe.Quote(database.Name) + " and cannot know whether any replica does (the primary may be lost, or this "
+                        + "replica cut off); the job fails so that the missing backup is noticed. Bring the primary back, or fail over.";
                 case ReasonCodes.RefuseSecondaryUnhealthy:
                     return "This secondary replica (" + localName + ") would take this " + backup + " backup of " + Describe.Quote(database.Name)
                         + " but " + Unhealthy() + "; SQL Server backs up only a connected secondary whose database is SYNCHRONIZED or SYNCHRONIZING.";
@@ -206,7 +218,6 @@ namespace AgBackupClr.Rules
 
         private string Unhealthy() => health switch
         {
-            SecondaryHealth.NotConnected => "it is not CONNECTED to the primary replica",
             SecondaryHealth.StateNotVisible => "its database replica state is not visible (sys.dm_hadr_database_replica_states has no local row)",
             SecondaryHealth.Suspended => "data movement of its database is SUSPENDED",
             _ => "its database is " + SqlNames.Of(database.LocalReplica!.SynchronizationState),

@@ -26,6 +26,7 @@ namespace AgBackupClr.Tests.Rules
             ["SKIP_RUNS_ON_PRIMARY"] = DecisionAction.Skip,
             ["SKIP_SEEDING"] = DecisionAction.Skip,
             ["REFUSE_SECONDARY_UNHEALTHY"] = DecisionAction.Refuse,
+            ["REFUSE_PRIMARY_NOT_REACHABLE"] = DecisionAction.Refuse,
             ["REFUSE_RESTORE_ON_AG_DATABASE"] = DecisionAction.Refuse,
             ["REFUSE_REPLICA_RESOLVING"] = DecisionAction.Refuse,
             ["REFUSE_NO_ELIGIBLE_REPLICA"] = DecisionAction.Refuse,
@@ -197,6 +198,12 @@ namespace AgBackupClr.Tests.Rules
                 return "REFUSE_REPLICA_RESOLVING";
             }
 
+            // F1: a secondary backs up only while it communicates with the primary; without one, nobody can be known to back up.
+            if (c.Role == ReplicaRole.Secondary && !c.Connected)
+            {
+                return "REFUSE_PRIMARY_NOT_REACHABLE";
+            }
+
             // The placement principle: a type no secondary may take runs on the primary whatever the preference.
             if (!SecondaryMayRun(c))
             {
@@ -205,7 +212,7 @@ namespace AgBackupClr.Tests.Rules
 
             if (c.Role == ReplicaRole.Secondary)
             {
-                bool healthy = c.Connected && (c.State == SynchronizationState.Synchronized || c.State == SynchronizationState.Synchronizing);
+                bool healthy = c.State == SynchronizationState.Synchronized || c.State == SynchronizationState.Synchronizing;
                 return !c.Preferred ? "SKIP_NOT_PREFERRED" : healthy ? "OK_PREFERRED_REPLICA" : "REFUSE_SECONDARY_UNHEALTHY";
             }
 

@@ -289,5 +289,48 @@ namespace AgBackupClr.Tests.Rules
 
             Assert.That(decision.Reason, Is.EqualTo("Database 'Sales' is not in an availability group, so this instance takes its COPY_ONLY LOG backup."));
         }
+
+        [Test]
+        public void A_secondary_that_would_skip_does_not_refuse_a_database_that_is_not_online()
+        {
+            // While seeding, or recovering during a rolling upgrade, a secondary's copy is not ONLINE: only the replica
+            // that would take the backup may fail on it.
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = false;
+            given.State = DatabaseState.Restoring;
+
+            Assert.That(given.Decide(BackupType.Log).ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+            Assert.That(given.Decide(BackupType.Diff).ReasonCode, Is.EqualTo("SKIP_RUNS_ON_PRIMARY"));
+        }
+
+        [Test]
+        public void A_preferred_secondary_refuses_a_database_that_is_not_online()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = true;
+            given.State = DatabaseState.Recovering;
+
+            Assert.That(given.Decide(BackupType.Log).ReasonCode, Is.EqualTo("REFUSE_DATABASE_NOT_ONLINE"));
+        }
+
+        [Test]
+        public void A_preferred_secondary_refuses_a_log_backup_when_it_is_known_that_no_base_exists()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = true;
+            given.HasLogBackupBase = false;
+
+            Assert.That(given.Decide(BackupType.Log).ReasonCode, Is.EqualTo("REFUSE_NO_BASE_BACKUP"));
+        }
+
+        [Test]
+        public void A_preferred_secondary_that_cannot_know_the_base_backs_up_and_leaves_the_answer_to_sql_server()
+        {
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = true;
+            given.HasLogBackupBase = null;
+
+            Assert.That(given.Decide(BackupType.Log).ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
+        }
     }
 }

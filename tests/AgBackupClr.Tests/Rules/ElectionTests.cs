@@ -56,6 +56,55 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(WinnerOf(given), Is.Null);
         }
 
+        [TestCase(AutomatedBackupPreference.Secondary)]
+        [TestCase(AutomatedBackupPreference.SecondaryOnly)]
+        [TestCase(AutomatedBackupPreference.None)]
+        public void A_resolving_replica_never_wins_whatever_its_priority(AutomatedBackupPreference preference)
+        {
+            // A RESOLVING replica can take no backup: if it won, every healthy replica would skip and nobody back up.
+            Facts given = Group(preference, Primary(priority: 10), Facts.Replica("SQL2", ReplicaRole.Resolving, 100), Secondary("SQL3", 20));
+
+            Assert.That(WinnerOf(given), Is.EqualTo("SQL3"));
+        }
+
+        [Test]
+        public void Under_secondary_the_primary_still_takes_it_when_the_only_other_replica_is_resolving()
+        {
+            Facts given = Group(AutomatedBackupPreference.Secondary, Primary(), Facts.Replica("SQL2", ReplicaRole.Resolving, 100));
+
+            Assert.That(WinnerOf(given), Is.EqualTo("SQL1"));
+        }
+
+        [Test]
+        public void A_replica_whose_role_is_not_visible_never_wins()
+        {
+            Facts given = Group(AutomatedBackupPreference.None, Primary(priority: 10), Facts.Replica("SQL2", ReplicaRole.Secondary, 100) with { Role = null });
+
+            Assert.That(WinnerOf(given), Is.EqualTo("SQL1"));
+        }
+
+        [Test]
+        public void In_a_distributed_groups_secondary_group_only_the_forwarder_can_win()
+        {
+            Facts given = Group(AutomatedBackupPreference.Secondary, Primary(priority: 10), Secondary("SQL2", 100));
+            given.DistributedRole = DistributedRole.Secondary;
+
+            Assert.That(WinnerOf(given), Is.EqualTo("SQL1"));
+        }
+
+        [Test]
+        public void A_forwarder_nobody_may_elect_refuses_the_copy_only_full_backup_instead_of_skipping_it()
+        {
+            Facts given = Group(AutomatedBackupPreference.Secondary, Primary(priority: 0), Secondary("SQL2", 100));
+            given.DistributedRole = DistributedRole.Secondary;
+            given.IsPreferredBackupReplica = false;
+
+            BackupDecision decision = given.Decide(BackupType.Full, copyOnly: true);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_NO_ELIGIBLE_REPLICA"));
+            Assert.That(decision.Reason, Does.Contain("only the forwarder takes backups"));
+        }
+
         [Test]
         public void Under_secondary_only_the_secondary_with_the_highest_priority_wins()
         {

@@ -42,9 +42,10 @@ namespace AgBackupClr.Tests.Rules
 
         public RecoveryModel RecoveryModel { get; set; } = RecoveryModel.Full;
 
-        public bool HasLogBackupBase { get; set; } = true;
+        /// <summary>Null: not known (a secondary's own view).</summary>
+        public bool? HasLogBackupBase { get; set; } = true;
 
-        public bool HasDifferentialBase { get; set; } = true;
+        public bool? HasDifferentialBase { get; set; } = true;
 
         public bool IsSeeding { get; set; }
 

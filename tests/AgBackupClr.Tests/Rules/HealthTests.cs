@@ -18,7 +18,7 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
-        public void A_preferred_secondary_that_is_not_connected_refuses_the_backup()
+        public void A_preferred_secondary_that_is_not_connected_refuses_because_it_cannot_reach_a_primary()
         {
             Facts given = PreferredSecondary();
             given.ChangeLocal(r => r with { IsConnected = false });
@@ -26,22 +26,39 @@ namespace AgBackupClr.Tests.Rules
             BackupDecision decision = given.Decide(BackupType.Log);
 
             Assert.That(decision.Action, Is.EqualTo(DecisionAction.Refuse));
-            Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_SECONDARY_UNHEALTHY"));
+            Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_PRIMARY_NOT_REACHABLE"));
             Assert.That(decision.Reason, Is.EqualTo(
-                "This secondary replica (SQL2) would take this LOG backup of 'Sales' but it is not CONNECTED to the primary replica; SQL Server backs up only a connected secondary whose database is SYNCHRONIZED or SYNCHRONIZING."));
+                "This secondary replica (SQL2) of availability group 'AG1' is not CONNECTED to a primary replica, so it can take no LOG backup of 'Sales' "
+                + "and cannot know whether any replica does (the primary may be lost, or this replica cut off); the job fails so that the missing backup is noticed. "
+                + "Bring the primary back, or fail over."));
             Assert.That(decision.IsSupportedHere, Is.False);
-            Assert.That(decision.IsPreferredReplica, Is.True);
         }
 
         [Test]
-        public void A_preferred_secondary_whose_connection_is_not_visible_refuses_the_backup()
+        public void A_secondary_whose_connection_is_not_visible_refuses_rather_than_guess()
         {
             Facts given = PreferredSecondary();
             given.ChangeLocal(r => r with { IsConnected = null });
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
-            Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_SECONDARY_UNHEALTHY"));
+            Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_PRIMARY_NOT_REACHABLE"));
+        }
+
+        [TestCase(BackupType.Log, false)]
+        [TestCase(BackupType.Full, false)]
+        [TestCase(BackupType.Full, true)]
+        [TestCase(BackupType.Diff, false)]
+        public void A_disconnected_secondary_that_is_not_preferred_fails_instead_of_skipping_every_backup(BackupType type, bool copyOnly)
+        {
+            // With the primary gone (CLUSTER_TYPE NONE keeps the SECONDARY role), every secondary used to skip: nobody backed up, nobody failed.
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = false;
+            given.ChangeLocal(r => r with { IsConnected = false });
+
+            BackupDecision decision = given.Decide(type, copyOnly);
+
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Refuse, "REFUSE_PRIMARY_NOT_REACHABLE")));
         }
 
         [TestCase(SynchronizationState.Synchronized)]
@@ -114,7 +131,7 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Facts.OnSecondary();
             given.IsPreferredBackupReplica = false;
             given.OverrideBackupPreference = true;
-            given.ChangeLocal(r => r with { IsConnected = false });
+            given.SynchronizationState = SynchronizationState.NotSynchronizing;
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
@@ -135,10 +152,10 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
-        public void An_unhealthy_secondary_leaves_a_type_only_the_primary_takes_to_the_primary()
+        public void An_unhealthy_connected_secondary_leaves_a_type_only_the_primary_takes_to_the_primary()
         {
             Facts given = PreferredSecondary();
-            given.ChangeLocal(r => r with { IsConnected = false });
+            given.SynchronizationState = SynchronizationState.NotSynchronizing;
 
             BackupDecision decision = given.Decide(BackupType.Diff);
 

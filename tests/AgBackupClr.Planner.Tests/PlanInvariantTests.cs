@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AgBackupClr.Model;
+using AgBackupClr.Rules;
+using CsCheck;
+using NUnit.Framework;
+
+namespace AgBackupClr.Planner.Tests;
+
+/// <summary>
+/// The promise of the product over any topology SQL Server can have (issue 10, SPEC section 3 invariants): for every
+/// availability database and backup, across the replicas, at most one BACKUP; when none, at least one REFUSE, so a
+/// backup someone expects never goes missing silently; and a BACKUP only where SQL Server accepts the statement. The
+/// one exception: in a distributed availability group's secondary group FULL, DIFF and LOG belong to the global
+/// primary's group, and every row there says so. The acceptance oracle is written here from SPEC F1-F5 and F9.
+/// </summary>
+public class PlanInvariantTests
+{
+    private const int Topologies = 4_000;
+
+    private static readonly Gen<TopologyInstance> Instances =
+        Gen.Select(Gen.Int[13, 17], Gen.OneOfConst(2, 3), (version, edition) => new TopologyInstance(version, edition));
+
+    private static readonly Gen<TopologyDatabaseReplica> DatabaseStates =
+        Gen.Select(
+            Gen.OneOfConst(
+                SynchronizationState.Synchronized, SynchronizationState.Synchronized, SynchronizationState.Synchronizing,
+                SynchronizationState.NotSynchronizing, SynchronizationState.Reverting, SynchronizationState.Initializing),
+            Gen.Int[0, 5],
+            (state, suspended) => new TopologyDatabaseReplica("Sales", state, suspended == 0));
+
+    private static readonly Gen<TopologyReplica> Replicas =
+        Gen.Select(
+            Gen.OneOfConst(0, 1, 50, 50, 60, 100),
+            Gen.OneOfConst(AvailabilityMode.SynchronousCommit, AvailabilityMode.AsynchronousCommit, AvailabilityMode.ConfigurationOnly),
+            Gen.OneOfConst(ReplicaRole.Secondary, ReplicaRole.Secondary, ReplicaRole.Resolving),
+            Gen.Int[0, 4],
+            Gen.Int[0, 4],
+            DatabaseStates,
+            (priority, mode, role, disconnected, offline, database) => new TopologyReplica(
+                "R", priority, mode, role, disconnected != 0, offline != 0, new[] { database }));
+
+    private static readonly Gen<Topology> TopologiesGen =
+        Gen.Select(
+            Instances,
+            Gen.OneOfConst(AutomatedBackupPreference.Primary, AutomatedBackupPreference.SecondaryOnly, AutomatedBackupPreference.Secondary, AutomatedBackupPreference.None),
+            Gen.OneOfConst(DistributedRole.NotDistributed, DistributedRole.NotDistributed, DistributedRole.GlobalPrimary, DistributedRole.Secondary),
+            Replicas.Array[1, 5],
+            Gen.Int[-1, 4],
+            Gen.Select(
+                Gen.OneOfConst(DatabaseState.Online, DatabaseState.Online, DatabaseState.Online, DatabaseState.Restoring, DatabaseState.Suspect),
+                Gen.Bool,
+                Gen.Bool),
+            (instance, preference, distributed, replicas, primaryAt, database) =>
+                Valid(instance, preference, distributed, replicas, primaryAt, database.Item1, database.Item2, database.Item3));
+
+    [Test]
+    public void Every_backup_of_every_availability_database_is_taken_once_or_refused_somewhere_and_only_where_sql_server_accepts_it()
+    {
+        TopologiesGen.Sample(topology => Assert.That(Violations(topology), Is.Empty, Describe(topology)), iter: Topologies);
+    }
+
+    [Test]
+    public void A_group_whose_primary_is_gone_is_refused_on_every_secondary_not_skipped_everywhere()
+    {
+        var replicas = new[]
+        {
+            new TopologyReplica("SQL1", 50, AvailabilityMode.SynchronousCommit, ReplicaRole.Secondary, true, true, Array.Empty<TopologyDatabaseReplica>()),
+            new TopologyReplica("SQL2", 60, AvailabilityMode.SynchronousCommit, ReplicaRole.Secondary, true, true, Array.Empty<TopologyDatabaseReplica>()),
+        };
+        var topology = new Topology(
+            new TopologyInstance(16, 3),
+            new[] { new TopologyGroup("AG1", AutomatedBackupPreference.Secondary, false, DistributedRole.NotDistributed, replicas) },
+            new[] { new TopologyDatabase("Sales", DatabaseState.Online, RecoveryModel.Full, true, true, "AG1") });
+
+        IReadOnlyList<PlanRow> plan = BackupPlanner.Plan(topology, PlannedBackup.Default);
+
+        Assert.That(plan.Select(row => row.Decision.ReasonCode).Distinct(), Is.EqualTo(new[] { ReasonCodes.RefusePrimaryNotReachable }));
+    }
+
+    [Test]
+    public void A_resolving_replica_never_wins_the_election_so_a_healthy_secondary_takes_the_log()
+    {
+        var replicas = new[]
+        {
+            new TopologyReplica("SQL1", 50, AvailabilityMode.SynchronousCommit, ReplicaRole.Primary, true, true, Array.Empty<TopologyDatabaseReplica>()),
+            new TopologyReplica("SQL2", 100, AvailabilityMode.SynchronousCommit, ReplicaRole.Resolving, true, true, Array.Empty<TopologyDatabaseReplica>()),
+            new TopologyReplica("SQL3", 40, AvailabilityMode.SynchronousCommit, ReplicaRole.Secondary, true, true, Array.Empty<TopologyDatabaseReplica>()),
+        };
+        var topology = new Topology(
+            new TopologyInstance(16, 3),
+            new[] { new TopologyGroup("AG1", AutomatedBackupPreference.Secondary, false, DistributedRole.NotDistributed, replicas) },
+            new[] { new TopologyDatabase("Sales", DatabaseState.Online, RecoveryModel.Full, true, true, "AG1") });
+
+        IReadOnlyList<PlanRow> plan = BackupPlanner.Plan(topology, new[] { new PlannedBackup(BackupType.Log, false) });
+
+        Assert.That(plan.Single(row => row.ReplicaServerName == "SQL3").Decision.ReasonCode, Is.EqualTo(ReasonCodes.OkPreferredReplica));
+        Assert.That(plan.Single(row => row.ReplicaServerName == "SQL2").Decision.ReasonCode, Is.EqualTo(ReasonCodes.RefuseReplicaResolving));
+    }
+
+    /// <summary>What the promise would break for this topology, one line each; empty when it holds.</summary>
+    private static IEnumerable<string> Violations(Topology topology)
+    {
+        TopologyGroup group = topology.AvailabilityGroups[0];
+        IReadOnlyList<PlanRow> plan = BackupPlanner.Plan(topology, PlannedBackup.Default);
+        foreach (PlannedBackup backup in PlannedBackup.Default)
+        {
+            List<PlanRow> rows = plan.Where(row => row.Backup == backup && row.DatabaseName == "Sales").ToList();
+            string what = backup.Label + ": " + string.Join("; ", rows.Select(r => r.ReplicaServerName + " " + r.Decision.Action + " " + r.Decision.ReasonCode));
+            int backups = rows.Count(row => row.Decision.Action == DecisionAction.Backup);
+            bool belongsToGlobalPrimary = group.DistributedRole == DistributedRole.Secondary && !(backup.BackupType == BackupType.Full && backup.CopyOnly);
+            if (backups > 1)
+            {
+                yield return "more than one BACKUP: " + what;
+            }
+
+            if (backups == 0 && !belongsToGlobalPrimary && rows.All(row => row.Decision.Action != DecisionAction.Refuse))
+            {
+                yield return "nobody backs up and nobody refuses: " + what;
+            }
+
+            if (belongsToGlobalPrimary && rows.Any(row => row.Decision.Action == DecisionAction.Skip && !row.Decision.Reason.Contains("global primary", StringComparison.Ordinal)))
+            {
+                yield return "a skip in a distributed group's secondary group that does not name the global primary: " + what;
+            }
+
+            foreach (PlanRow row in rows.Where(row => row.Decision.Action == DecisionAction.Backup))
+            {
+                TopologyReplica replica = group.Replicas.Single(r => r.ReplicaServerName == row.ReplicaServerName);
+                if (!SqlServerAccepts(topology, group, replica, backup))
+                {
+                    yield return "BACKUP on " + replica.ReplicaServerName + ", where SQL Server refuses it: " + what;
+                }
+            }
+        }
+    }
+
+    /// <summary>SPEC F1-F5 and F9, written here without the rule code: does SQL Server run this BACKUP on this replica?</summary>
+    private static bool SqlServerAccepts(Topology topology, TopologyGroup group, TopologyReplica replica, PlannedBackup backup)
+    {
+        TopologyDatabase database = topology.Databases[0];
+        bool copyOnlyFull = backup.BackupType == BackupType.Full && backup.CopyOnly;
+        if (database.State != DatabaseState.Online
+            || (backup.BackupType == BackupType.Log && !database.HasLogBackupBase)
+            || (backup.BackupType == BackupType.Diff && !database.HasDifferentialBase))
+        {
+            return false;
+        }
+
+        if (replica.Role == ReplicaRole.Primary)
+        {
+            // The forwarder of a distributed group's secondary group: COPY_ONLY FULL only, by policy (issue 10).
+            return group.DistributedRole != DistributedRole.Secondary || copyOnlyFull;
+        }
+
+        bool primaryOnline = group.Replicas.Any(r => r.Role == ReplicaRole.Primary && r.IsOnline);
+        TopologyDatabaseReplica state = replica.StateOf(database.Name);
+        bool healthy = replica.Role == ReplicaRole.Secondary && replica.IsConnected && primaryOnline && !state.IsSuspended
+            && (state.SynchronizationState == SynchronizationState.Synchronized || state.SynchronizationState == SynchronizationState.Synchronizing);
+        bool typeAllowed = backup.BackupType switch
+        {
+            BackupType.Log => !backup.CopyOnly,
+            BackupType.Full => backup.CopyOnly || topology.Instance.ProductMajorVersion >= 17,
+            _ => topology.Instance.ProductMajorVersion >= 17,
+        };
+        return healthy && typeAllowed && topology.Instance.EngineEdition == 3 && !group.BasicFeatures
+            && group.DistributedRole != DistributedRole.Secondary;
+    }
+
+    /// <summary>
+    /// Makes a generated topology one SQL Server can have: replicas named apart, at most one PRIMARY (none: the primary is
+    /// gone), at most one configuration-only replica, never the first nor the primary, a basic group only on Standard edition with two replicas, a
+    /// distributed group only on Enterprise; availability databases in FULL recovery.
+    /// </summary>
+    private static Topology Valid(
+        TopologyInstance instance,
+        AutomatedBackupPreference preference,
+        DistributedRole distributed,
+        TopologyReplica[] generated,
+        int primaryAt,
+        DatabaseState state,
+        bool hasFullBackup,
+        bool hasDifferentialBase)
+    {
+        var replicas = new List<TopologyReplica>();
+        bool configurationOnly = false;
+        for (int i = 0; i < generated.Length; i++)
+        {
+            TopologyReplica replica = generated[i] with { ReplicaServerName = "SQL" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            bool keepsConfigurationOnly = replica.AvailabilityMode == AvailabilityMode.ConfigurationOnly && !configurationOnly && i > 0 && i != primaryAt;
+            if (replica.AvailabilityMode == AvailabilityMode.ConfigurationOnly && !keepsConfigurationOnly)
+            {
+                replica = replica with { AvailabilityMode = AvailabilityMode.SynchronousCommit };
+            }
+
+            configurationOnly |= keepsConfigurationOnly;
+            if (i == primaryAt)
+            {
+                replica = replica with { Role = ReplicaRole.Primary };
+            }
+
+            replicas.Add(replica);
+        }
+
+        bool basic = instance.EngineEdition == 2 && replicas.Count == 2;
+        return new Topology(
+            instance,
+            new[] { new TopologyGroup("AG1", preference, basic, instance.EngineEdition == 3 ? distributed : DistributedRole.NotDistributed, replicas) },
+            new[] { new TopologyDatabase("Sales", state, RecoveryModel.Full, hasFullBackup, hasFullBackup && hasDifferentialBase, "AG1") });
+    }
+
+    private static string Describe(Topology topology)
+    {
+        TopologyGroup group = topology.AvailabilityGroups[0];
+        return "version " + topology.Instance.ProductMajorVersion + ", EngineEdition " + topology.Instance.EngineEdition + ", "
+            + SqlNames.Of(group.AutomatedBackupPreference) + (group.BasicFeatures ? ", basic" : string.Empty) + ", distributed " + group.DistributedRole
+            + ", database " + topology.Databases[0] + ", replicas: "
+            + string.Join("; ", group.Replicas.Select(r => r.ReplicaServerName + " " + r.Role + " " + r.AvailabilityMode + " priority " + r.BackupPriority
+                + (r.IsConnected ? string.Empty : " DISCONNECTED") + (r.IsOnline ? string.Empty : " not ONLINE")
+                + " " + r.Databases[0].SynchronizationState + (r.Databases[0].IsSuspended ? " suspended" : string.Empty)));
+    }
+}
