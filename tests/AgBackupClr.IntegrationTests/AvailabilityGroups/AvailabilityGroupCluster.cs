@@ -175,12 +175,6 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         return string.Create(CultureInfo.InvariantCulture, $"TCP://{host}:{SqlServerContainers.EndpointPort}");
     }
 
-    private static string NewPassword()
-    {
-        // Meets the password policy: upper and lower case letters, digits and a symbol.
-        return "Ag!" + Guid.NewGuid().ToString("N") + "X9";
-    }
-
     private static async Task<bool> SeesAsync(Replica replica, string preference, IReadOnlyDictionary<string, int> priorities)
     {
         IReadOnlyList<SqlRow> rows = await replica.Server.QueryFileAsync("master", "AvailabilityGroup/BackupSettings.sql");
@@ -193,14 +187,14 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
     private async Task FormAsync(string primaryEndpointUrl, string secondaryEndpointUrl)
     {
-        var endpointArguments = new Dictionary<string, object?> { ["@MasterKeyPassword"] = NewPassword() };
+        var endpointArguments = new Dictionary<string, object?> { ["@MasterKeyPassword"] = SqlLogin.NewPassword() };
         await Primary.Server.ExecuteFileAsync("master", "AvailabilityGroup/01-CreateEndpoint.sql", endpointArguments);
         await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/01-CreateEndpoint.sql", endpointArguments);
 
         await CopyCertificateAsync(Primary, Secondary);
         await CopyCertificateAsync(Secondary, Primary);
 
-        var trustArguments = new Dictionary<string, object?> { ["@PartnerLoginPassword"] = NewPassword() };
+        var trustArguments = new Dictionary<string, object?> { ["@PartnerLoginPassword"] = SqlLogin.NewPassword() };
         await Primary.Server.ExecuteFileAsync("master", "AvailabilityGroup/02-TrustPartnerCertificate.sql", trustArguments);
         await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/02-TrustPartnerCertificate.sql", trustArguments);
 

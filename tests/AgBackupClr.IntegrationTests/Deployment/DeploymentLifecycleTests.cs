@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using AgBackupClr.IntegrationTests.Infrastructure;
-using Microsoft.Data.SqlClient;
 using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Deployment;
@@ -23,7 +22,7 @@ public sealed class DeploymentLifecycleTests
     public async Task StartServer()
     {
         server = await SqlServerInstance.StartAsync(SqlServerContainers.CreateBuilder());
-        await server.ExecuteFileAsync("master", "Common/CreateUtilityDatabase.sql");
+        await server.CreateDatabaseAsync(SqlServerInstance.UtilityDatabase);
         beforeAnyDeploy = await InstalledObjectsAsync();
     }
 
@@ -76,11 +75,10 @@ public sealed class DeploymentLifecycleTests
         Assert.That(await InstalledObjectsAsync(), Is.EqualTo(beforeAnyDeploy));
     }
 
-    private async Task<ProcedureOutcome> RunLoggedBackupAsync()
+    private Task<ProcedureOutcome> RunLoggedBackupAsync()
     {
         // master takes FULL backups (SPEC F9) and exists on every instance: a real, logged decision.
-        await using SqlConnection connection = await Server.OpenAsync(SqlServerInstance.UtilityDatabase);
-        return await BackupProcedure.RunAsync(connection, new BackupRequest("master", "FULL", "NUL") { LogToTable = "Y" });
+        return Server.BackUpAsync(new BackupRequest("master", "FULL", "NUL") { LogToTable = "Y" });
     }
 
     private async Task<IReadOnlyList<string>> InstalledObjectsAsync()

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using AgBackupClr.IntegrationTests.Infrastructure;
 using Microsoft.Data.SqlClient;
@@ -64,21 +65,21 @@ public sealed class StandaloneBackupTests
     [Test]
     public async Task BackupToNulIsTakenAndRecorded()
     {
-        // Given the number of backups msdb has recorded for the database
-        int before = await Server.CountBackupsAsync(Database);
+        // Given a mark in msdb's backup history
+        int mark = await Server.MarkBackupHistoryAsync();
 
         // When the procedure backs up to NUL
         ProcedureOutcome outcome = await RunAsync(new BackupRequest(Database, "FULL", "NUL"));
 
-        // Then BACKUP ran (msdb counts one more) and nothing failed
+        // Then BACKUP ran (msdb records one regular full backup to NUL) and nothing failed
         BackupDecision row = outcome.Single(Database);
-        int after = await Server.CountBackupsAsync(Database);
+        IReadOnlyList<RecordedBackup> taken = await Server.BackupsTakenSinceAsync(Database, mark);
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Error, Is.Null, outcome.Describe());
             Assert.That(row.Action, Is.EqualTo("BACKUP"), outcome.Describe());
             Assert.That(row.Command, Does.Contain("NUL"), outcome.Describe());
-            Assert.That(after, Is.EqualTo(before + 1));
+            Assert.That(taken.Select(backup => backup.Kind), Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset type and is_copy_only");
         });
     }
 
@@ -132,11 +133,7 @@ public sealed class StandaloneBackupTests
         });
     }
 
-    private static async Task<ProcedureOutcome> RunAsync(BackupRequest request)
-    {
-        await using SqlConnection connection = await Server.OpenAsync(SqlServerInstance.UtilityDatabase);
-        return await BackupProcedure.RunAsync(connection, request);
-    }
+    private static Task<ProcedureOutcome> RunAsync(BackupRequest request) => Server.BackUpAsync(request);
 
     private static async Task<bool> IsRecordedAsync(string backupFile)
     {
