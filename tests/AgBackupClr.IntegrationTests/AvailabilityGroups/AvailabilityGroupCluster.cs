@@ -116,10 +116,15 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
     }
 
     /// <summary>dbo.usp_BackupIfPreferred for the availability database, to NUL, from the utility database.</summary>
-    public async Task<ProcedureOutcome> DecideAsync(Replica replica, BackupKind kind, bool execute)
+    public Task<ProcedureOutcome> DecideAsync(Replica replica, BackupKind kind, bool execute)
     {
-        await using SqlConnection connection = await replica.Server.OpenAsync(SqlServerInstance.UtilityDatabase);
-        return await BackupProcedure.RunAsync(connection, BackupRequest.For(DatabaseName, kind, "NUL", execute));
+        return replica.Server.BackUpAsync(BackupRequest.For(DatabaseName, kind, "NUL", execute));
+    }
+
+    /// <summary>A real run of the procedure for the availability database, and what that replica's msdb recorded.</summary>
+    public Task<RecordedRun> BackUpRecordedAsync(Replica replica, BackupKind kind)
+    {
+        return replica.Server.BackUpRecordedAsync(BackupRequest.For(DatabaseName, kind, "NUL", execute: true), DatabaseName);
     }
 
     public Task<SqlRow> ValidateAsync(Replica replica, BackupKind kind)

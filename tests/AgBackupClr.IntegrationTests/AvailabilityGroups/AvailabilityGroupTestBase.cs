@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using AgBackupClr.IntegrationTests.Infrastructure;
 using NUnit.Framework;
@@ -59,18 +57,16 @@ public abstract class AvailabilityGroupTestBase
     /// copy-only) in that replica's msdb and no error; a SKIP leaves none.</summary>
     internal async Task<BackupDecision> AssertRealRunDoesWhatItSaysAsync(Replica replica, BackupKind kind)
     {
-        int mark = await replica.Server.MarkBackupHistoryAsync();
-        ProcedureOutcome outcome = await Cluster.DecideAsync(replica, kind, execute: true);
-        IReadOnlyList<RecordedBackup> taken = await replica.Server.BackupsTakenSinceAsync(AvailabilityGroupCluster.DatabaseName, mark);
-        BackupDecision row = outcome.Single(AvailabilityGroupCluster.DatabaseName);
-        string context = $"{kind} on the {replica.Side} {replica.Name}: {outcome.Describe()}";
+        RecordedRun run = await Cluster.BackUpRecordedAsync(replica, kind);
+        BackupDecision row = run.Outcome.Single(AvailabilityGroupCluster.DatabaseName);
+        string context = $"{kind} on the {replica.Side} {replica.Name}: {run.Outcome.Describe()}";
         string[] expected = row.Action == "BACKUP" ? [kind.RecordedKind()] : [];
 
         Assert.Multiple(() =>
         {
             Assert.That(row.Action, Is.AnyOf("BACKUP", "SKIP"), context);
-            Assert.That(outcome.Error, Is.Null, context);
-            Assert.That(taken.Select(backup => backup.Kind), Is.EqualTo(expected), "msdb.dbo.backupset type and is_copy_only; " + context);
+            Assert.That(run.Outcome.Error, Is.Null, context);
+            Assert.That(run.TakenKinds, Is.EqualTo(expected), "msdb.dbo.backupset type and is_copy_only; " + context);
         });
         return row;
     }

@@ -14,16 +14,14 @@ public abstract class DeploymentFixture : OwnInstanceFixture
     /// to NUL (master takes FULL backups, SPEC F9, and exists everywhere), recorded in msdb as type D.</summary>
     internal async Task AssertTheProcedureBacksUpAsync(string database, string given)
     {
-        int mark = await Server.MarkBackupHistoryAsync();
-        ProcedureOutcome outcome = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul, database: database);
-        IReadOnlyList<RecordedBackup> taken = await Server.BackupsTakenSinceAsync("master", mark);
-        string context = $"dbo.usp_BackupIfPreferred in {database} {given}: {outcome.Describe()}";
+        RecordedRun run = await Server.BackUpRecordedAsync(BackupRequest.FullOfMasterToNul, "master", database: database);
+        string context = $"dbo.usp_BackupIfPreferred in {database} {given}: {run.Outcome.Describe()}";
 
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.Error, Is.Null, context);
-            Assert.That(outcome.Rows.Select(row => row.Action), Is.EqualTo(new[] { "BACKUP" }), context);
-            Assert.That(taken.Select(backup => backup.Kind), Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset; " + context);
+            Assert.That(run.Outcome.Error, Is.Null, context);
+            Assert.That(run.Outcome.Rows.Select(row => row.Action), Is.EqualTo(new[] { "BACKUP" }), context);
+            Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset; " + context);
         });
     }
 

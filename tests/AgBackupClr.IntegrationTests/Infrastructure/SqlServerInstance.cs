@@ -69,9 +69,9 @@ internal sealed class SqlServerInstance : IAsyncDisposable
     }
 
     public async Task<SqlRow> QuerySingleFileAsync(
-        string database, string testSqlFile, IReadOnlyDictionary<string, object?>? arguments = null)
+        string database, string testSqlFile, IReadOnlyDictionary<string, object?>? arguments = null, SqlLogin? login = null)
     {
-        await using SqlConnection connection = await OpenAsync(database);
+        await using SqlConnection connection = await OpenAsync(database, login);
         return await SqlRunner.QuerySingleAsync(connection, TestSql.Load(testSqlFile), arguments);
     }
 
@@ -99,6 +99,15 @@ internal sealed class SqlServerInstance : IAsyncDisposable
     {
         await using SqlConnection connection = await OpenAsync(database, login);
         return await BackupProcedure.RunAsync(connection, request);
+    }
+
+    /// <summary>The procedure, and the backups of <paramref name="backedUpDatabase"/> msdb recorded while it ran.</summary>
+    public async Task<RecordedRun> BackUpRecordedAsync(
+        BackupRequest request, string backedUpDatabase, SqlLogin? login = null, string database = UtilityDatabase)
+    {
+        int mark = await MarkBackupHistoryAsync();
+        ProcedureOutcome outcome = await BackUpAsync(request, login, database);
+        return new RecordedRun(outcome, await BackupsTakenSinceAsync(backedUpDatabase, mark));
     }
 
     public async Task<ServerFacts> ReadServerFactsAsync()

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using AgBackupClr.IntegrationTests.Infrastructure;
 using Microsoft.Data.SqlClient;
@@ -65,21 +64,18 @@ public sealed class StandaloneBackupTests
     [Test]
     public async Task BackupToNulIsTakenAndRecorded()
     {
-        // Given a mark in msdb's backup history
-        int mark = await Server.MarkBackupHistoryAsync();
-
+        // Given a database outside any availability group
         // When the procedure backs up to NUL
-        ProcedureOutcome outcome = await RunAsync(new BackupRequest(Database, "FULL", "NUL"));
+        RecordedRun run = await Server.BackUpRecordedAsync(new BackupRequest(Database, "FULL", "NUL"), Database);
 
         // Then BACKUP ran (msdb records one regular full backup to NUL) and nothing failed
-        BackupDecision row = outcome.Single(Database);
-        IReadOnlyList<RecordedBackup> taken = await Server.BackupsTakenSinceAsync(Database, mark);
+        BackupDecision row = run.Outcome.Single(Database);
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.Error, Is.Null, outcome.Describe());
-            Assert.That(row.Action, Is.EqualTo("BACKUP"), outcome.Describe());
-            Assert.That(row.Command, Does.Contain("NUL"), outcome.Describe());
-            Assert.That(taken.Select(backup => backup.Kind), Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset type and is_copy_only");
+            Assert.That(run.Outcome.Error, Is.Null, run.Outcome.Describe());
+            Assert.That(row.Action, Is.EqualTo("BACKUP"), run.Outcome.Describe());
+            Assert.That(row.Command, Does.Contain("NUL"), run.Outcome.Describe());
+            Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset type and is_copy_only");
         });
     }
 
