@@ -34,10 +34,9 @@ public sealed class FailedInstallTests : DeploymentFixture
         // Then it failed at the CREATE, after trusting the new hash, and the released assembly is back and still trusted
         InstalledAssembly? installed = await DeploymentState.InstalledAsync(Server, database);
         IReadOnlyList<TrustedHash> trusted = await DeploymentState.TrustedHashesAsync(Server);
-        int[] errorNumbers = failure?.Errors.Cast<SqlError>().Select(error => error.Number).ToArray() ?? [];
         Assert.Multiple(() =>
         {
-            Assert.That(errorNumbers, Does.Contain(ObjectAlreadyExists), "CREATE PROCEDURE over a table of that name fails with Msg 2714: " + failure?.Message);
+            Assert.That(failure.Numbers(), Does.Contain(ObjectAlreadyExists), "CREATE PROCEDURE over a table of that name fails with Msg 2714: " + failure?.Message);
             Assert.That(trusted.Select(hash => hash.Hash), Does.Contain(DeploymentState.HashOf(current)), "deploy.sql trusts the new hash before its install transaction");
             Assert.That(installed?.Hash, Is.EqualTo(DeploymentState.HashOf(released)), "the rollback restored the released assembly the transaction had dropped");
             Assert.That(installed?.TrustedDescription, Is.EqualTo(ReleasedVersion.TrustDescription), "the released hash is still trusted: the clean-up after COMMIT never ran");
