@@ -24,6 +24,10 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
     private const string LocalCertificateFile = "/var/opt/mssql/data/AgEndpointLocalCertificate.cer";
     private const string PartnerCertificateFile = "/tmp/AgEndpointPartnerCertificate.cer";
 
+    // Names on the cluster's private network only.
+    private const string PrimaryEndpointHost = "agb-primary-endpoint";
+    private const string SecondaryEndpointHost = "agb-secondary-endpoint";
+
     // Seeding a small database takes seconds; a slow CI machine pulling two images takes longer.
     private static readonly TimeSpan SynchronizationTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromMinutes(1);
@@ -44,18 +48,24 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
     public Replica Secondary { get; }
 
-    public static async Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder)
+    public static Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder) => StartAsync(nameOrder, SqlServerImage.Default);
+
+    public static async Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder, SqlServerImage image)
     {
         // Host names become @@SERVERNAME and so the replica names; they are names inside the container and
         // on its private network only, so two test runs never collide on them.
-        (string primaryHost, string secondaryHost) = nameOrder == ReplicaNameOrder.PrimarySortsFirst
-            ? ("agb-a-primary", "agb-b-secondary")
-            : ("agb-b-primary", "agb-a-secondary");
+        (string primaryHost, string secondaryHost) = nameOrder switch
+        {
+            ReplicaNameOrder.PrimarySortsFirst => ("agb-a-primary", "agb-b-secondary"),
+            ReplicaNameOrder.SecondarySortsFirst => ("agb-b-primary", "agb-a-secondary"),
+            ReplicaNameOrder.NamesDifferOnlyInCase => ("AGB-TIE", "agb-tie"),
+            _ => throw new ArgumentOutOfRangeException(nameof(nameOrder), nameOrder, null),
+        };
 
         INetwork network = new NetworkBuilder().Build();
         await network.CreateAsync();
-        Task<SqlServerInstance> startingPrimary = SqlServerInstance.StartAsync(OnNetwork(network, primaryHost));
-        Task<SqlServerInstance> startingSecondary = SqlServerInstance.StartAsync(OnNetwork(network, secondaryHost));
+        Task<SqlServerInstance> startingPrimary = SqlServerInstance.StartAsync(OnNetwork(network, primaryHost, PrimaryEndpointHost, image));
+        Task<SqlServerInstance> startingSecondary = SqlServerInstance.StartAsync(OnNetwork(network, secondaryHost, SecondaryEndpointHost, image));
         await Task.WhenAll(startingPrimary, startingSecondary);
 
         var primary = new Replica(ReplicaSide.Primary, startingPrimary.Result, await startingPrimary.Result.ReadServerFactsAsync());
@@ -63,7 +73,8 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         var cluster = new AvailabilityGroupCluster(network, nameOrder, primary, secondary);
         try
         {
-            await cluster.FormAsync(EndpointUrl(primaryHost), EndpointUrl(secondaryHost));
+            RequireTheNameOrder(nameOrder, primary.Name, secondary.Name);
+            await cluster.FormAsync(EndpointUrl(PrimaryEndpointHost), EndpointUrl(SecondaryEndpointHost));
         }
         catch
         {
@@ -167,12 +178,28 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         await network.DisposeAsync();
     }
 
-    private static MsSqlBuilder OnNetwork(INetwork network, string host)
+    private static MsSqlBuilder OnNetwork(INetwork network, string host, string endpointHost, SqlServerImage image)
     {
-        return SqlServerContainers.CreateBuilder()
+        // The endpoint is reached by an alias of its own, not by the host name: Docker's DNS ignores case, so two host
+        // names that differ only in case could not be told apart there.
+        return SqlServerContainers.CreateBuilder(image)
             .WithNetwork(network)
-            .WithNetworkAliases(host)
+            .WithNetworkAliases(endpointHost)
             .WithHostname(host);
+    }
+
+    /// <summary>The replica names are what SQL Server made of the host names; a scenario about their order is void
+    /// if they do not have it.</summary>
+    private static void RequireTheNameOrder(ReplicaNameOrder nameOrder, string primaryName, string secondaryName)
+    {
+        bool differOnlyInCase = !string.Equals(primaryName, secondaryName, StringComparison.Ordinal)
+            && string.Equals(primaryName, secondaryName, StringComparison.OrdinalIgnoreCase);
+        if (nameOrder == ReplicaNameOrder.NamesDifferOnlyInCase && !differOnlyInCase)
+        {
+            throw new InvalidOperationException(
+                $"@@SERVERNAME did not keep the case of the host names (primary '{primaryName}', secondary '{secondaryName}'): " +
+                "SQL Server on Linux does not give replica names that differ only in case this way.");
+        }
     }
 
     private static string EndpointUrl(string host)
