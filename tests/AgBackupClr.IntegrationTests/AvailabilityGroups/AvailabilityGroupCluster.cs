@@ -159,6 +159,17 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
     public Task<int> CountBackupsAsync(Replica replica) => replica.Server.CountBackupsAsync(DatabaseName);
 
+    /// <summary>The availability database's state_desc in this replica's sys.databases, and whether the replica is readable.</summary>
+    public Task<SqlRow> DatabaseStateAsync(Replica replica)
+    {
+        return replica.Server.QuerySingleFileAsync("master", "AvailabilityGroup/DatabaseStateHere.sql");
+    }
+
+    public async Task<BackupBaseLsns> BaseLsnsAsync(Replica replica)
+    {
+        return BackupBaseLsns.From(await replica.Server.QuerySingleFileAsync("master", "AvailabilityGroup/BackupBaseLsns.sql"));
+    }
+
     public async Task SuspendDataMovementOnSecondaryAsync()
     {
         await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/SuspendDataMovement.sql");
