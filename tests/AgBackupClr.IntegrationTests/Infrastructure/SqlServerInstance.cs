@@ -116,7 +116,8 @@ internal sealed class SqlServerInstance : IAsyncDisposable
         return new ServerFacts(
             row.Text("server_name") ?? throw new InvalidOperationException("SERVERPROPERTY('ServerName') is NULL."),
             row.Number("product_major_version") ?? 0,
-            row.Number("engine_edition") ?? 0);
+            row.Number("engine_edition") ?? 0,
+            row.Text("product_version") ?? "?");
     }
 
     /// <summary>How many backups of the database this instance's msdb has recorded.</summary>
