@@ -67,8 +67,8 @@ public sealed class DeploymentLifecycleTests : DeploymentFixture
         int stillLogged = await DeploymentState.DecisionLogCountAsync(Server, Database);
         Assert.Multiple(() =>
         {
-            Assert.That(afterThird, Is.EqualTo(afterFirst));
-            Assert.That(stillLogged, Is.EqualTo(loggedRows));
+            Assert.That(afterThird, Is.EqualTo(afterFirst), "re-running deploy.sql gives the same objects, assembly and trusted hash");
+            Assert.That(stillLogged, Is.EqualTo(loggedRows), "re-running deploy.sql keeps dbo.BackupDecisionLog's rows");
         });
     }
 
@@ -84,6 +84,9 @@ public sealed class DeploymentLifecycleTests : DeploymentFixture
         await Server.UninstallAsync(Database);
 
         // Then no assembly, procedure, function, table or trusted hash of ours is left
-        Assert.That(await DeploymentState.InstalledObjectsAsync(Server, Database), Is.EqualTo(beforeAnyDeploy));
+        Assert.That(
+            await DeploymentState.InstalledObjectsAsync(Server, Database),
+            Is.EqualTo(beforeAnyDeploy),
+            "uninstall.sql drops what deploy.sql created, and the hash no assembly uses any more");
     }
 }

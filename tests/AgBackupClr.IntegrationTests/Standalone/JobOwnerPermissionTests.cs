@@ -45,10 +45,12 @@ public sealed class JobOwnerPermissionTests
             Assert.That(caller.Flag("is_sysadmin"), Is.False, "the job owner is not sysadmin");
             Assert.That(caller.Flag("can_log_decision"), Is.True, "grant-job-owner.sql grants EXECUTE on dbo.usp_LogBackupDecision");
         });
+        int loggedBefore = await LoggedDecisionsAsync();
 
         // When it runs the backup to a real directory, verified with RESTORE VERIFYONLY
         RecordedRun run = await Server.BackUpRecordedAsync(
             BackupRequest.For(Database, kind, StandaloneSetUpFixture.BackupDirectory, execute: true) with { Verify = "Y" }, Database, jobOwner);
+        int loggedAfter = await LoggedDecisionsAsync();
 
         // Then BACKUP (db_backupoperator) and RESTORE VERIFYONLY (CREATE ANY DATABASE: "obtaining information about a
         // backup set or backup device requires CREATE DATABASE permission") both succeed, and msdb records what was asked
@@ -60,6 +62,7 @@ public sealed class JobOwnerPermissionTests
             Assert.That(row.Command, Does.Contain("RESTORE VERIFYONLY"), run.Outcome.Describe());
             Assert.That(run.TakenKinds, Is.EqualTo(new[] { kind.RecordedKind() }), "msdb.dbo.backupset type and is_copy_only");
             Assert.That(run.Taken.Select(backup => backup.DeviceName), Is.EqualTo(new[] { row.BackupFile }), "msdb.dbo.backupmediafamily.physical_device_name");
+            Assert.That(loggedAfter, Is.EqualTo(loggedBefore + 1), "ownership chaining from dbo.usp_LogBackupDecision lets it insert without INSERT on the table");
         });
     }
 
@@ -73,6 +76,7 @@ public sealed class JobOwnerPermissionTests
             Assert.That(caller.Flag("can_run_procedure"), Is.True, "EXECUTE on dbo.usp_BackupIfPreferred");
             Assert.That(caller.Flag("can_log_decision"), Is.False, "REVOKE took EXECUTE on dbo.usp_LogBackupDecision away");
         });
+        int loggedBefore = await LoggedDecisionsAsync();
 
         // When it runs a logged FULL backup
         RecordedRun run = await Server.BackUpRecordedAsync(
@@ -81,8 +85,10 @@ public sealed class JobOwnerPermissionTests
         // Then the row comes back, the backup was taken, and the call ends with a severity 16 error naming the grant
         ProcedureOutcome outcome = run.Outcome;
         BackupDecision row = outcome.Single(Database);
+        int loggedAfter = await LoggedDecisionsAsync();
         Assert.Multiple(() =>
         {
+            Assert.That(loggedAfter, Is.EqualTo(loggedBefore), "the context connection is checked as the caller, so the log write was refused");
             Assert.That(row.Action, Is.EqualTo("BACKUP"), "a failed log write does not stop the backup; " + outcome.Describe());
             Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset");
             Assert.That(outcome.Error?.Number, Is.EqualTo(ProcedureOutcome.ClosingErrorNumber), "THROW 50000 closes the call; " + outcome.Describe());
@@ -100,6 +106,8 @@ public sealed class JobOwnerPermissionTests
         await Server.ExecuteScriptAsync(SqlServerInstance.UtilityDatabase, script);
         return login;
     }
+
+    private static Task<int> LoggedDecisionsAsync() => DeploymentState.DecisionLogCountAsync(Server, SqlServerInstance.UtilityDatabase);
 
     private static Task<SqlRow> CallerPermissionsAsync(SqlLogin login)
     {
