@@ -8,13 +8,22 @@ internal static class SqlServerContainers
     /// <summary>Port of the DATA_MIRRORING endpoint inside the container network; never published to the host.</summary>
     public const int EndpointPort = 5022;
 
-    public static MsSqlBuilder CreateBuilder()
+    public static MsSqlBuilder CreateBuilder() => CreateBuilder(SqlServerImage.Default);
+
+    public static MsSqlBuilder CreateBuilder(SqlServerImage image)
     {
-        // HADR must be on at start-up (mssql-conf hadr.hadrenabled); Developer is EngineEdition 3,
-        // the edition that allows backups on secondary replicas. Testcontainers publishes 1433 on a
+        // HADR must be on at start-up (mssql-conf hadr.hadrenabled); the edition must be EngineEdition 3,
+        // the one that allows backups on secondary replicas. Testcontainers publishes 1433 on a
         // random host port and names the container itself.
-        return new MsSqlBuilder(SqlServerImage.Name)
+        return new MsSqlBuilder(image.Name)
             .WithEnvironment("MSSQL_ENABLE_HADR", "1")
-            .WithEnvironment("MSSQL_PID", "Developer");
+            .WithEnvironment("MSSQL_PID", image.ProductId);
+    }
+
+    /// <summary>With SQL Server Agent running (docs/linux/sql-server-linux-configure-environment-variables.md),
+    /// for the scripts that create Agent jobs.</summary>
+    public static MsSqlBuilder CreateBuilderWithAgent()
+    {
+        return CreateBuilder().WithEnvironment("MSSQL_AGENT_ENABLED", "true");
     }
 }

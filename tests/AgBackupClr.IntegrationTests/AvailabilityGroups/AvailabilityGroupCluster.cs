@@ -24,6 +24,10 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
     private const string LocalCertificateFile = "/var/opt/mssql/data/AgEndpointLocalCertificate.cer";
     private const string PartnerCertificateFile = "/tmp/AgEndpointPartnerCertificate.cer";
 
+    // Names on the cluster's private network only.
+    private const string PrimaryEndpointHost = "agb-primary-endpoint";
+    private const string SecondaryEndpointHost = "agb-secondary-endpoint";
+
     // Seeding a small database takes seconds; a slow CI machine pulling two images takes longer.
     private static readonly TimeSpan SynchronizationTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromMinutes(1);
@@ -44,18 +48,24 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
     public Replica Secondary { get; }
 
-    public static async Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder)
+    public static Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder) => StartAsync(nameOrder, SqlServerImage.Default);
+
+    public static async Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder, SqlServerImage image)
     {
         // Host names become @@SERVERNAME and so the replica names; they are names inside the container and
         // on its private network only, so two test runs never collide on them.
-        (string primaryHost, string secondaryHost) = nameOrder == ReplicaNameOrder.PrimarySortsFirst
-            ? ("agb-a-primary", "agb-b-secondary")
-            : ("agb-b-primary", "agb-a-secondary");
+        (string primaryHost, string secondaryHost) = nameOrder switch
+        {
+            ReplicaNameOrder.PrimarySortsFirst => ("agb-a-primary", "agb-b-secondary"),
+            ReplicaNameOrder.SecondarySortsFirst => ("agb-b-primary", "agb-a-secondary"),
+            ReplicaNameOrder.NamesDifferOnlyInCase => ("AGB-TIE", "agb-tie"),
+            _ => throw new ArgumentOutOfRangeException(nameof(nameOrder), nameOrder, null),
+        };
 
         INetwork network = new NetworkBuilder().Build();
         await network.CreateAsync();
-        Task<SqlServerInstance> startingPrimary = SqlServerInstance.StartAsync(OnNetwork(network, primaryHost));
-        Task<SqlServerInstance> startingSecondary = SqlServerInstance.StartAsync(OnNetwork(network, secondaryHost));
+        Task<SqlServerInstance> startingPrimary = SqlServerInstance.StartAsync(OnNetwork(network, primaryHost, PrimaryEndpointHost, image));
+        Task<SqlServerInstance> startingSecondary = SqlServerInstance.StartAsync(OnNetwork(network, secondaryHost, SecondaryEndpointHost, image));
         await Task.WhenAll(startingPrimary, startingSecondary);
 
         var primary = new Replica(ReplicaSide.Primary, startingPrimary.Result, await startingPrimary.Result.ReadServerFactsAsync());
@@ -63,7 +73,8 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         var cluster = new AvailabilityGroupCluster(network, nameOrder, primary, secondary);
         try
         {
-            await cluster.FormAsync(EndpointUrl(primaryHost), EndpointUrl(secondaryHost));
+            RequireTheNameOrder(nameOrder, primary.Name, secondary.Name);
+            await cluster.FormAsync(EndpointUrl(PrimaryEndpointHost), EndpointUrl(SecondaryEndpointHost));
         }
         catch
         {
@@ -116,10 +127,15 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
     }
 
     /// <summary>dbo.usp_BackupIfPreferred for the availability database, to NUL, from the utility database.</summary>
-    public async Task<ProcedureOutcome> DecideAsync(Replica replica, BackupKind kind, bool execute)
+    public Task<ProcedureOutcome> DecideAsync(Replica replica, BackupKind kind, bool execute)
     {
-        await using SqlConnection connection = await replica.Server.OpenAsync(SqlServerInstance.UtilityDatabase);
-        return await BackupProcedure.RunAsync(connection, BackupRequest.For(DatabaseName, kind, "NUL", execute));
+        return replica.Server.BackUpAsync(BackupRequest.For(DatabaseName, kind, "NUL", execute));
+    }
+
+    /// <summary>A real run of the procedure for the availability database, and what that replica's msdb recorded.</summary>
+    public Task<RecordedRun> BackUpRecordedAsync(Replica replica, BackupKind kind)
+    {
+        return replica.Server.BackUpRecordedAsync(BackupRequest.For(DatabaseName, kind, "NUL", execute: true), DatabaseName);
     }
 
     public Task<SqlRow> ValidateAsync(Replica replica, BackupKind kind)
@@ -143,6 +159,17 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
     public Task<int> CountBackupsAsync(Replica replica) => replica.Server.CountBackupsAsync(DatabaseName);
 
+    /// <summary>The availability database's state_desc in this replica's sys.databases, and whether the replica is readable.</summary>
+    public Task<SqlRow> DatabaseStateAsync(Replica replica)
+    {
+        return replica.Server.QuerySingleFileAsync("master", "AvailabilityGroup/DatabaseStateHere.sql");
+    }
+
+    public async Task<BackupBaseLsns> BaseLsnsAsync(Replica replica)
+    {
+        return BackupBaseLsns.From(await replica.Server.QuerySingleFileAsync("master", "AvailabilityGroup/BackupBaseLsns.sql"));
+    }
+
     public async Task SuspendDataMovementOnSecondaryAsync()
     {
         await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/SuspendDataMovement.sql");
@@ -162,23 +189,33 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         await network.DisposeAsync();
     }
 
-    private static MsSqlBuilder OnNetwork(INetwork network, string host)
+    private static MsSqlBuilder OnNetwork(INetwork network, string host, string endpointHost, SqlServerImage image)
     {
-        return SqlServerContainers.CreateBuilder()
+        // The endpoint is reached by an alias of its own, not by the host name: Docker's DNS ignores case, so two host
+        // names that differ only in case could not be told apart there.
+        return SqlServerContainers.CreateBuilder(image)
             .WithNetwork(network)
-            .WithNetworkAliases(host)
+            .WithNetworkAliases(endpointHost)
             .WithHostname(host);
+    }
+
+    /// <summary>The replica names are what SQL Server made of the host names; a scenario about their order is void
+    /// if they do not have it.</summary>
+    private static void RequireTheNameOrder(ReplicaNameOrder nameOrder, string primaryName, string secondaryName)
+    {
+        bool differOnlyInCase = !string.Equals(primaryName, secondaryName, StringComparison.Ordinal)
+            && string.Equals(primaryName, secondaryName, StringComparison.OrdinalIgnoreCase);
+        if (nameOrder == ReplicaNameOrder.NamesDifferOnlyInCase && !differOnlyInCase)
+        {
+            throw new InvalidOperationException(
+                $"@@SERVERNAME did not keep the case of the host names (primary '{primaryName}', secondary '{secondaryName}'): " +
+                "SQL Server on Linux does not give replica names that differ only in case this way.");
+        }
     }
 
     private static string EndpointUrl(string host)
     {
         return string.Create(CultureInfo.InvariantCulture, $"TCP://{host}:{SqlServerContainers.EndpointPort}");
-    }
-
-    private static string NewPassword()
-    {
-        // Meets the password policy: upper and lower case letters, digits and a symbol.
-        return "Ag!" + Guid.NewGuid().ToString("N") + "X9";
     }
 
     private static async Task<bool> SeesAsync(Replica replica, string preference, IReadOnlyDictionary<string, int> priorities)
@@ -193,14 +230,14 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
     private async Task FormAsync(string primaryEndpointUrl, string secondaryEndpointUrl)
     {
-        var endpointArguments = new Dictionary<string, object?> { ["@MasterKeyPassword"] = NewPassword() };
+        var endpointArguments = new Dictionary<string, object?> { ["@MasterKeyPassword"] = SqlLogin.NewPassword() };
         await Primary.Server.ExecuteFileAsync("master", "AvailabilityGroup/01-CreateEndpoint.sql", endpointArguments);
         await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/01-CreateEndpoint.sql", endpointArguments);
 
         await CopyCertificateAsync(Primary, Secondary);
         await CopyCertificateAsync(Secondary, Primary);
 
-        var trustArguments = new Dictionary<string, object?> { ["@PartnerLoginPassword"] = NewPassword() };
+        var trustArguments = new Dictionary<string, object?> { ["@PartnerLoginPassword"] = SqlLogin.NewPassword() };
         await Primary.Server.ExecuteFileAsync("master", "AvailabilityGroup/02-TrustPartnerCertificate.sql", trustArguments);
         await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/02-TrustPartnerCertificate.sql", trustArguments);
 

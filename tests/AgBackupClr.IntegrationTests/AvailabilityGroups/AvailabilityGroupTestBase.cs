@@ -53,21 +53,20 @@ public abstract class AvailabilityGroupTestBase
         return row;
     }
 
-    /// <summary>Real run on one replica: a BACKUP decision leaves exactly one more backup in that replica's
-    /// msdb and no error; a SKIP leaves none.</summary>
+    /// <summary>Real run on one replica: a BACKUP decision leaves exactly one backup of the kind asked for (type and
+    /// copy-only) in that replica's msdb and no error; a SKIP leaves none.</summary>
     internal async Task<BackupDecision> AssertRealRunDoesWhatItSaysAsync(Replica replica, BackupKind kind)
     {
-        int before = await Cluster.CountBackupsAsync(replica);
-        ProcedureOutcome outcome = await Cluster.DecideAsync(replica, kind, execute: true);
-        int after = await Cluster.CountBackupsAsync(replica);
-        BackupDecision row = outcome.Single(AvailabilityGroupCluster.DatabaseName);
-        string context = $"{kind} on the {replica.Side} {replica.Name}: {outcome.Describe()}";
+        RecordedRun run = await Cluster.BackUpRecordedAsync(replica, kind);
+        BackupDecision row = run.Outcome.Single(AvailabilityGroupCluster.DatabaseName);
+        string context = $"{kind} on the {replica.Side} {replica.Name}: {run.Outcome.Describe()}";
+        string[] expected = row.Action == "BACKUP" ? [kind.RecordedKind()] : [];
 
         Assert.Multiple(() =>
         {
             Assert.That(row.Action, Is.AnyOf("BACKUP", "SKIP"), context);
-            Assert.That(outcome.Error, Is.Null, context);
-            Assert.That(after - before, Is.EqualTo(row.Action == "BACKUP" ? 1 : 0), "backups recorded in msdb; " + context);
+            Assert.That(run.Outcome.Error, Is.Null, context);
+            Assert.That(run.TakenKinds, Is.EqualTo(expected), "msdb.dbo.backupset type and is_copy_only; " + context);
         });
         return row;
     }

@@ -21,6 +21,17 @@ public sealed class SuspendedSecondaryTests : AvailabilityGroupTestBase
     public Task ResumeDataMovement() => Cluster.ResumeDataMovementOnSecondaryAsync();
 
     [Test]
+    public async Task TheSuspendedSecondaryDatabaseIsStillOnline()
+    {
+        // When the suspended secondary's sys.databases is read
+        SqlRow state = await Cluster.DatabaseStateAsync(Cluster.Secondary);
+
+        // Then the database is ONLINE although NOT SYNCHRONIZING: the rules refuse any other state before placement,
+        // so another state_desc would turn REFUSE_SECONDARY_UNHEALTHY into REFUSE_DATABASE_NOT_ONLINE
+        Assert.That(state.Text("state_desc"), Is.EqualTo("ONLINE"), "sys.databases.state_desc after ALTER DATABASE ... SET HADR SUSPEND");
+    }
+
+    [Test]
     public async Task SqlServerRefusesALogBackupOnTheSuspendedSecondary()
     {
         // When a native LOG backup runs on the suspended secondary

@@ -1,63 +1,74 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using AgBackupClr.IntegrationTests.Infrastructure;
-using Microsoft.Data.SqlClient;
 using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Deployment;
 
-/// <summary>SPEC section 5: deploy.sql can be run again with the same result and keeps logged data;
+/// <summary>SPEC section 5: deploy.sql installs, can be run again with the same result and keeps logged data;
 /// uninstall.sql removes everything it added. Its own instance, because uninstalling removes the
-/// instance-wide trusted hash that other fixtures rely on.</summary>
+/// instance-wide trusted hash.</summary>
 [TestFixture]
-[Category("Integration")]
-public sealed class DeploymentLifecycleTests
+public sealed class DeploymentLifecycleTests : DeploymentFixture
 {
-    private SqlServerInstance? server;
+    private const string Database = SqlServerInstance.UtilityDatabase;
+
     private IReadOnlyList<string> beforeAnyDeploy = [];
 
-    private SqlServerInstance Server => server!;
-
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task NoteTheInstanceBeforeAnyDeploy()
     {
-        server = await SqlServerInstance.StartAsync(SqlServerContainers.CreateBuilder());
-        await server.ExecuteFileAsync("master", "Common/CreateUtilityDatabase.sql");
-        beforeAnyDeploy = await InstalledObjectsAsync();
+        await Server.CreateDatabaseAsync(Database);
+        beforeAnyDeploy = await DeploymentState.InstalledObjectsAsync(Server, Database);
     }
 
-    [OneTimeTearDown]
-    public async Task StopServer()
+    [Test]
+    public async Task DeployingTrustsExactlyTheAssemblyItInstallsUnderADescriptionNamingTheDatabase()
     {
-        if (server is not null)
+        // Given this version's deploy.sql
+        string deployScript = RepositoryFiles.ReadDeployScript();
+
+        // When it runs in a utility database
+        await Server.DeployAsync(Database, deployScript);
+
+        // Then the installed assembly is the one it embeds, 'clr strict security' trusts exactly its SHA2_512 under
+        // "AgBackupClr <version> deploy.sql in database [<name>]", the log procedure exists, and the procedure backs up
+        InstalledAssembly? installed = await DeploymentState.InstalledAsync(Server, Database);
+        IReadOnlyList<string> objects = await DatabaseObjectsAsync(Database);
+        Assert.Multiple(() =>
         {
-            await server.DisposeAsync();
-        }
+            Assert.That(installed?.Hash, Is.EqualTo(DeploymentState.HashOf(deployScript)), "sys.assembly_files holds the embedded bits");
+            Assert.That(
+                installed?.TrustedDescription,
+                Is.EqualTo(InstalledAssembly.TrustDescriptionFor(installed?.Version ?? "?", Database)),
+                "sys.trusted_assemblies.description of the installed assembly's hash");
+            Assert.That(objects, Does.Contain("object SQL_STORED_PROCEDURE dbo.usp_LogBackupDecision"), "the T-SQL procedure the CLR procedure logs through");
+        });
+        await AssertTheProcedureBacksUpAsync(Database, "after a fresh install");
     }
 
     [Test]
     public async Task DeployingThreeTimesGivesTheSameObjectsAndKeepsTheDecisionLog()
     {
         // Given deploy.sql installed once and one logged decision
-        await Server.DeployAsync();
-        ProcedureOutcome logged = await RunLoggedBackupAsync();
+        await Server.DeployAsync(Database);
+        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul);
         Assert.That(logged.Error, Is.Null, logged.Describe());
-        IReadOnlyList<string> afterFirst = await InstalledObjectsAsync();
-        int loggedRows = await DecisionLogCountAsync();
+        IReadOnlyList<string> afterFirst = await DeploymentState.InstalledObjectsAsync(Server, Database);
+        int loggedRows = await DeploymentState.DecisionLogCountAsync(Server, Database);
         Assert.That(loggedRows, Is.GreaterThan(0), "the procedure logged nothing with @LogToTable = N'Y'");
 
         // When deploy.sql runs two more times
-        await Server.DeployAsync();
-        await Server.DeployAsync();
+        await Server.DeployAsync(Database);
+        await Server.DeployAsync(Database);
 
         // Then the same objects are installed and the logged decisions are still there
-        IReadOnlyList<string> afterThird = await InstalledObjectsAsync();
-        int stillLogged = await DecisionLogCountAsync();
+        IReadOnlyList<string> afterThird = await DeploymentState.InstalledObjectsAsync(Server, Database);
+        int stillLogged = await DeploymentState.DecisionLogCountAsync(Server, Database);
         Assert.Multiple(() =>
         {
-            Assert.That(afterThird, Is.EqualTo(afterFirst));
-            Assert.That(stillLogged, Is.EqualTo(loggedRows));
+            Assert.That(afterThird, Is.EqualTo(afterFirst), "re-running deploy.sql gives the same objects, assembly and trusted hash");
+            Assert.That(stillLogged, Is.EqualTo(loggedRows), "re-running deploy.sql keeps dbo.BackupDecisionLog's rows");
         });
     }
 
@@ -65,33 +76,17 @@ public sealed class DeploymentLifecycleTests
     public async Task UninstallLeavesNothingBehind()
     {
         // Given deploy.sql installed and used
-        await Server.DeployAsync();
-        ProcedureOutcome logged = await RunLoggedBackupAsync();
+        await Server.DeployAsync(Database);
+        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul);
         Assert.That(logged.Error, Is.Null, logged.Describe());
 
         // When uninstall.sql runs
-        await Server.UninstallAsync();
+        await Server.UninstallAsync(Database);
 
         // Then no assembly, procedure, function, table or trusted hash of ours is left
-        Assert.That(await InstalledObjectsAsync(), Is.EqualTo(beforeAnyDeploy));
-    }
-
-    private async Task<ProcedureOutcome> RunLoggedBackupAsync()
-    {
-        // master takes FULL backups (SPEC F9) and exists on every instance: a real, logged decision.
-        await using SqlConnection connection = await Server.OpenAsync(SqlServerInstance.UtilityDatabase);
-        return await BackupProcedure.RunAsync(connection, new BackupRequest("master", "FULL", "NUL") { LogToTable = "Y" });
-    }
-
-    private async Task<IReadOnlyList<string>> InstalledObjectsAsync()
-    {
-        IReadOnlyList<SqlRow> rows = await Server.QueryFileAsync(SqlServerInstance.UtilityDatabase, "Deployment/InstalledObjects.sql");
-        return rows.Select(row => row.Text("item") ?? string.Empty).ToArray();
-    }
-
-    private async Task<int> DecisionLogCountAsync()
-    {
-        SqlRow row = await Server.QuerySingleFileAsync(SqlServerInstance.UtilityDatabase, "Deployment/DecisionLogCount.sql");
-        return row.Number("row_count") ?? 0;
+        Assert.That(
+            await DeploymentState.InstalledObjectsAsync(Server, Database),
+            Is.EqualTo(beforeAnyDeploy),
+            "uninstall.sql drops what deploy.sql created, and the hash no assembly uses any more");
     }
 }

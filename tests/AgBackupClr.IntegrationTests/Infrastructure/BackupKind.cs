@@ -24,4 +24,16 @@ internal static class BackupKindExtensions
     };
 
     public static bool IsCopyOnly(this BackupKind kind) => kind is BackupKind.CopyOnlyFull or BackupKind.CopyOnlyLog;
+
+    /// <summary>msdb.dbo.backupset.type of this backup: D database (full), I differential database, L log.</summary>
+    public static string BackupSetType(this BackupKind kind) => kind switch
+    {
+        BackupKind.Full or BackupKind.CopyOnlyFull => "D",
+        BackupKind.Diff => "I",
+        BackupKind.Log or BackupKind.CopyOnlyLog => "L",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>How msdb records this backup, as <see cref="RecordedBackup.Kind"/> writes it.</summary>
+    public static string RecordedKind(this BackupKind kind) => RecordedBackup.Describe(kind.BackupSetType(), kind.IsCopyOnly());
 }

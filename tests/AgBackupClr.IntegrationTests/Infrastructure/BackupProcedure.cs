@@ -4,13 +4,29 @@ using Microsoft.Data.SqlClient;
 
 namespace AgBackupClr.IntegrationTests.Infrastructure;
 
-/// <summary>Calls dbo.usp_BackupIfPreferred and keeps both its rows and the error it raises after them.</summary>
+/// <summary>Calls dbo.usp_BackupIfPreferred and keeps its rows and every message and error it sends: BACKUP's
+/// errors (3201, 3013, ...) before the result set, and the severity 16 error it raises after it.</summary>
 internal static class BackupProcedure
 {
     public static async Task<ProcedureOutcome> RunAsync(
         SqlConnection connection, BackupRequest request, SqlTransaction? transaction = null)
     {
         var rows = new List<BackupDecision>();
+        var messages = new List<ServerMessage>();
+        void Collect(object sender, SqlInfoMessageEventArgs arguments)
+        {
+            foreach (SqlError error in arguments.Errors)
+            {
+                messages.Add(ServerMessage.From(error, rows.Count));
+            }
+        }
+
+        // By default SqlClient turns the first error into an exception and stops reading, so a BACKUP error sent
+        // before the result set would lose every row. With this switch errors of severity 16 or less arrive as
+        // InfoMessage events, in order, and reading goes on.
+        bool firedBefore = connection.FireInfoMessageEventOnUserErrors;
+        connection.FireInfoMessageEventOnUserErrors = true;
+        connection.InfoMessage += Collect;
         try
         {
             await using SqlCommand command = SqlRunner.CreateCommand(
@@ -27,10 +43,18 @@ internal static class BackupProcedure
         }
         catch (SqlException error)
         {
-            // The severity-16 error comes after the rows: SqlClient raises it while finishing the reader.
-            return new ProcedureOutcome(rows, error);
+            // Severity 17 and above (and a broken connection) still end the call with an exception.
+            foreach (SqlError part in error.Errors)
+            {
+                messages.Add(ServerMessage.From(part, rows.Count));
+            }
+        }
+        finally
+        {
+            connection.InfoMessage -= Collect;
+            connection.FireInfoMessageEventOnUserErrors = firedBefore;
         }
 
-        return new ProcedureOutcome(rows, null);
+        return new ProcedureOutcome(rows, messages);
     }
 }

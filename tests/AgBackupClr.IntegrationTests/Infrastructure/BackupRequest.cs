@@ -20,6 +20,16 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public string? OverrideBackupPreference { get; init; } = "N";
 
+    /// <summary>The file-name template for databases outside availability groups; null is the procedure's default.</summary>
+    public string? FileName { get; init; }
+
+    /// <summary>The file-name template for availability group databases; null is the procedure's default.</summary>
+    public string? AvailabilityGroupFileName { get; init; }
+
+    /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
+    /// instance, so it is a real decision that needs no database of the test's own.</summary>
+    public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
+
     public static BackupRequest For(string database, BackupKind kind, string directory, bool execute)
     {
         return new BackupRequest(database, kind.BackupType(), directory)
@@ -43,6 +53,8 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@Execute"] = Execute,
             ["@LogToTable"] = LogToTable,
             ["@OverrideBackupPreference"] = OverrideBackupPreference,
+            ["@FileName"] = FileName,
+            ["@AvailabilityGroupFileName"] = AvailabilityGroupFileName,
         };
     }
 }

@@ -25,4 +25,19 @@ internal static class Eventually
             await Task.Delay(Interval);
         }
     }
+
+    /// <summary>Reads until the value is what is awaited or the time is up, and returns the last value read either way,
+    /// so the assertion that follows can show what SQL Server said instead of only that it timed out.</summary>
+    public static async Task<T> ReadUntilAsync<T>(Func<Task<T>> read, Func<T, bool> awaited, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        T value = await read();
+        while (!awaited(value) && clock.Elapsed < timeout)
+        {
+            await Task.Delay(Interval);
+            value = await read();
+        }
+
+        return value;
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.SqlClient;
 
@@ -26,7 +25,7 @@ internal sealed record NativeBackupOutcome(bool Succeeded, IReadOnlyList<int> Er
         catch (SqlException error)
         {
             // BACKUP reports the cause first (3059, 4208, ...) and then 3013 "terminating abnormally".
-            return new NativeBackupOutcome(false, error.Errors.Cast<SqlError>().Select(e => e.Number).ToArray());
+            return new NativeBackupOutcome(false, error.Numbers());
         }
     }
 

@@ -3,12 +3,18 @@ using System.IO;
 
 namespace AgBackupClr.IntegrationTests.Infrastructure;
 
-/// <summary>The product's own install scripts, found at the repository root (the folder holding AgBackupClr.sln).</summary>
+/// <summary>The product's own scripts, found at the repository root (the folder holding AgBackupClr.sln).</summary>
 internal static class RepositoryFiles
 {
+    public static string Root => FindRoot();
+
     public static string ReadDeployScript() => ReadAtRoot("deploy.sql");
 
     public static string ReadUninstallScript() => ReadAtRoot(Path.Combine("sql", "uninstall.sql"));
+
+    public static string ReadGrantJobOwnerScript() => ReadAtRoot(Path.Combine("sql", "permissions", "grant-job-owner.sql"));
+
+    public static string ReadCreateBackupJobsScript() => ReadAtRoot(Path.Combine("sql", "jobs", "create-backup-jobs.sql"));
 
     private static string ReadAtRoot(string relativePath)
     {

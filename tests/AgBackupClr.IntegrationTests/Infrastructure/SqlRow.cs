@@ -44,6 +44,13 @@ internal sealed class SqlRow
         return value is null ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A numeric(25,0) such as a log sequence number.</summary>
+    public decimal? Numeric(string column)
+    {
+        object? value = Value(column);
+        return value is null ? null : Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+    }
+
     private object? Value(string column)
     {
         if (!values.TryGetValue(column, out object? value))

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.SqlClient;
 using Testcontainers.MsSql;
@@ -9,7 +10,7 @@ namespace AgBackupClr.IntegrationTests.Infrastructure;
 /// <summary>One started SQL Server container and the T-SQL the tests send to it.</summary>
 internal sealed class SqlServerInstance : IAsyncDisposable
 {
-    /// <summary>The utility database deploy.sql installs into; the same name as in Sql/Common/CreateUtilityDatabase.sql.</summary>
+    /// <summary>The utility database deploy.sql installs into unless a test names another.</summary>
     public const string UtilityDatabase = "AgBackupUtility";
 
     private SqlServerInstance(MsSqlContainer container)
@@ -26,7 +27,8 @@ internal sealed class SqlServerInstance : IAsyncDisposable
         return new SqlServerInstance(container);
     }
 
-    public async Task<SqlConnection> OpenAsync(string database)
+    /// <summary>A connection as sa, or as <paramref name="login"/> when given.</summary>
+    public async Task<SqlConnection> OpenAsync(string database, SqlLogin? login = null)
     {
         var connectionString = new SqlConnectionStringBuilder(Container.GetConnectionString())
         {
@@ -34,6 +36,12 @@ internal sealed class SqlServerInstance : IAsyncDisposable
             // A fresh session per connection: no transaction or SET option leaks from one test into the next.
             Pooling = false,
         };
+        if (login is not null)
+        {
+            connectionString.UserID = login.Name;
+            connectionString.Password = login.Password;
+        }
+
         var connection = new SqlConnection(connectionString.ConnectionString);
         await connection.OpenAsync();
         return connection;
@@ -42,8 +50,15 @@ internal sealed class SqlServerInstance : IAsyncDisposable
     public async Task ExecuteFileAsync(
         string database, string testSqlFile, IReadOnlyDictionary<string, object?>? arguments = null)
     {
+        await ExecuteScriptAsync(database, TestSql.Load(testSqlFile), arguments);
+    }
+
+    /// <summary>Runs a script batch by batch, as sqlcmd -b does: the first error stops it.</summary>
+    public async Task ExecuteScriptAsync(
+        string database, string script, IReadOnlyDictionary<string, object?>? arguments = null)
+    {
         await using SqlConnection connection = await OpenAsync(database);
-        await SqlRunner.ExecuteScriptAsync(connection, TestSql.Load(testSqlFile), arguments);
+        await SqlRunner.ExecuteScriptAsync(connection, script, arguments);
     }
 
     public async Task<IReadOnlyList<SqlRow>> QueryFileAsync(
@@ -54,24 +69,45 @@ internal sealed class SqlServerInstance : IAsyncDisposable
     }
 
     public async Task<SqlRow> QuerySingleFileAsync(
-        string database, string testSqlFile, IReadOnlyDictionary<string, object?>? arguments = null)
+        string database, string testSqlFile, IReadOnlyDictionary<string, object?>? arguments = null, SqlLogin? login = null)
     {
-        await using SqlConnection connection = await OpenAsync(database);
+        await using SqlConnection connection = await OpenAsync(database, login);
         return await SqlRunner.QuerySingleAsync(connection, TestSql.Load(testSqlFile), arguments);
     }
 
-    /// <summary>Creates the utility database if needed and runs deploy.sql in it, as a DBA would with sqlcmd -d.</summary>
-    public async Task DeployAsync()
+    public Task CreateDatabaseAsync(string database)
     {
-        await ExecuteFileAsync("master", "Common/CreateUtilityDatabase.sql");
-        await using SqlConnection connection = await OpenAsync(UtilityDatabase);
-        await SqlRunner.ExecuteScriptAsync(connection, RepositoryFiles.ReadDeployScript());
+        return ExecuteFileAsync(
+            "master", "Common/CreateUtilityDatabase.sql", new Dictionary<string, object?> { ["@DatabaseName"] = database });
     }
 
-    public async Task UninstallAsync()
+    /// <summary>Creates the utility database if needed and runs deploy.sql in it, as a DBA would with sqlcmd -d:
+    /// the repository's deploy.sql, or <paramref name="deployScript"/> (an earlier release) when given.</summary>
+    public async Task DeployAsync(string database = UtilityDatabase, string? deployScript = null)
     {
-        await using SqlConnection connection = await OpenAsync(UtilityDatabase);
-        await SqlRunner.ExecuteScriptAsync(connection, RepositoryFiles.ReadUninstallScript());
+        await CreateDatabaseAsync(database);
+        await ExecuteScriptAsync(database, deployScript ?? RepositoryFiles.ReadDeployScript());
+    }
+
+    public Task UninstallAsync(string database = UtilityDatabase)
+    {
+        return ExecuteScriptAsync(database, RepositoryFiles.ReadUninstallScript());
+    }
+
+    /// <summary>dbo.usp_BackupIfPreferred in the utility database, as sa or as <paramref name="login"/>.</summary>
+    public async Task<ProcedureOutcome> BackUpAsync(BackupRequest request, SqlLogin? login = null, string database = UtilityDatabase)
+    {
+        await using SqlConnection connection = await OpenAsync(database, login);
+        return await BackupProcedure.RunAsync(connection, request);
+    }
+
+    /// <summary>The procedure, and the backups of <paramref name="backedUpDatabase"/> msdb recorded while it ran.</summary>
+    public async Task<RecordedRun> BackUpRecordedAsync(
+        BackupRequest request, string backedUpDatabase, SqlLogin? login = null, string database = UtilityDatabase)
+    {
+        int mark = await MarkBackupHistoryAsync();
+        ProcedureOutcome outcome = await BackUpAsync(request, login, database);
+        return new RecordedRun(outcome, await BackupsTakenSinceAsync(backedUpDatabase, mark));
     }
 
     public async Task<ServerFacts> ReadServerFactsAsync()
@@ -80,7 +116,8 @@ internal sealed class SqlServerInstance : IAsyncDisposable
         return new ServerFacts(
             row.Text("server_name") ?? throw new InvalidOperationException("SERVERPROPERTY('ServerName') is NULL."),
             row.Number("product_major_version") ?? 0,
-            row.Number("engine_edition") ?? 0);
+            row.Number("engine_edition") ?? 0,
+            row.Text("product_version") ?? "?");
     }
 
     /// <summary>How many backups of the database this instance's msdb has recorded.</summary>
@@ -89,6 +126,22 @@ internal sealed class SqlServerInstance : IAsyncDisposable
         SqlRow row = await QuerySingleFileAsync(
             "master", "Common/BackupCount.sql", new Dictionary<string, object?> { ["@DatabaseName"] = database });
         return row.Number("backup_count") ?? 0;
+    }
+
+    /// <summary>A mark in this instance's backup history; <see cref="BackupsTakenSinceAsync"/> lists what came after it.</summary>
+    public async Task<int> MarkBackupHistoryAsync()
+    {
+        SqlRow row = await QuerySingleFileAsync("master", "Common/LastBackupSetId.sql");
+        return row.Number("last_backup_set_id") ?? 0;
+    }
+
+    public async Task<IReadOnlyList<RecordedBackup>> BackupsTakenSinceAsync(string database, int mark)
+    {
+        IReadOnlyList<SqlRow> rows = await QueryFileAsync(
+            "master",
+            "Common/BackupsTaken.sql",
+            new Dictionary<string, object?> { ["@DatabaseName"] = database, ["@AfterBackupSetId"] = mark });
+        return rows.Select(RecordedBackup.From).ToArray();
     }
 
     public ValueTask DisposeAsync() => Container.DisposeAsync();

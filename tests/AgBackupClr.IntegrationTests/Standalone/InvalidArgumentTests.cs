@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using AgBackupClr.IntegrationTests.Infrastructure;
-using Microsoft.Data.SqlClient;
 using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Standalone;
@@ -41,11 +40,7 @@ public sealed class InvalidArgumentTests
         int before = await Server.CountBackupsAsync(Database);
 
         // When the procedure is called with one bad argument
-        ProcedureOutcome outcome;
-        await using (SqlConnection connection = await Server.OpenAsync(SqlServerInstance.UtilityDatabase))
-        {
-            outcome = await BackupProcedure.RunAsync(connection, request);
-        }
+        ProcedureOutcome outcome = await Server.BackUpAsync(request);
 
         // Then every row refuses with REFUSE_INVALID_ARGUMENT and a reason, the call fails, and no backup ran
         int after = await Server.CountBackupsAsync(Database);

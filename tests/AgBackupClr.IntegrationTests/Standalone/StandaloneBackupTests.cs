@@ -64,21 +64,18 @@ public sealed class StandaloneBackupTests
     [Test]
     public async Task BackupToNulIsTakenAndRecorded()
     {
-        // Given the number of backups msdb has recorded for the database
-        int before = await Server.CountBackupsAsync(Database);
-
+        // Given a database outside any availability group
         // When the procedure backs up to NUL
-        ProcedureOutcome outcome = await RunAsync(new BackupRequest(Database, "FULL", "NUL"));
+        RecordedRun run = await Server.BackUpRecordedAsync(new BackupRequest(Database, "FULL", "NUL"), Database);
 
-        // Then BACKUP ran (msdb counts one more) and nothing failed
-        BackupDecision row = outcome.Single(Database);
-        int after = await Server.CountBackupsAsync(Database);
+        // Then BACKUP ran (msdb records one regular full backup to NUL) and nothing failed
+        BackupDecision row = run.Outcome.Single(Database);
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.Error, Is.Null, outcome.Describe());
-            Assert.That(row.Action, Is.EqualTo("BACKUP"), outcome.Describe());
-            Assert.That(row.Command, Does.Contain("NUL"), outcome.Describe());
-            Assert.That(after, Is.EqualTo(before + 1));
+            Assert.That(run.Outcome.Error, Is.Null, run.Outcome.Describe());
+            Assert.That(row.Action, Is.EqualTo("BACKUP"), run.Outcome.Describe());
+            Assert.That(row.Command, Does.Contain("NUL"), run.Outcome.Describe());
+            Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset type and is_copy_only");
         });
     }
 
@@ -132,11 +129,7 @@ public sealed class StandaloneBackupTests
         });
     }
 
-    private static async Task<ProcedureOutcome> RunAsync(BackupRequest request)
-    {
-        await using SqlConnection connection = await Server.OpenAsync(SqlServerInstance.UtilityDatabase);
-        return await BackupProcedure.RunAsync(connection, request);
-    }
+    private static Task<ProcedureOutcome> RunAsync(BackupRequest request) => Server.BackUpAsync(request);
 
     private static async Task<bool> IsRecordedAsync(string backupFile)
     {

@@ -10,4 +10,6 @@ EXEC dbo.usp_BackupIfPreferred
     @Verify = @Verify,
     @Execute = @Execute,
     @LogToTable = @LogToTable,
-    @OverrideBackupPreference = @OverrideBackupPreference;
+    @OverrideBackupPreference = @OverrideBackupPreference,
+    @FileName = @FileName,
+    @AvailabilityGroupFileName = @AvailabilityGroupFileName;

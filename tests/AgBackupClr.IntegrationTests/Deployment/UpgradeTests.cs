@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using AgBackupClr.IntegrationTests.Infrastructure;
+using NUnit.Framework;
+
+namespace AgBackupClr.IntegrationTests.Deployment;
+
+/// <summary>SPEC section 5: this version's deploy.sql over the last release (read from git at
+/// <see cref="ReleasedVersion.Commit"/>) keeps the decision log and the permissions granted on the objects, trusts the
+/// new bits and forgets the released ones; uninstall.sql afterwards leaves neither version behind.</summary>
+[TestFixture]
+public sealed class UpgradeTests : DeploymentFixture
+{
+    /// <summary>The user of Sql/Deployment/GrantToJobRunner.sql.</summary>
+    private static readonly string[] JobRunnerGrants =
+        ["GRANT EXECUTE dbo.usp_BackupIfPreferred", "GRANT SELECT dbo.fn_ValidateBackupRequest"];
+
+    [Test]
+    public async Task UpgradingTheReleasedVersionKeepsTheDecisionLogAndTheGrants()
+    {
+        // Given the released version installed, used once (one logged decision), and a DBA's grants on its objects
+        const string database = "AgBackupUpgraded";
+        string released = await ReleasedVersion.ReadDeployScriptAsync();
+        await Server.DeployAsync(database, released);
+        ProcedureOutcome usedBefore = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul, database: database);
+        Assert.That(usedBefore.Error, Is.Null, "the released version runs: " + usedBefore.Describe());
+        await Server.ExecuteFileAsync(database, "Deployment/GrantToJobRunner.sql");
+        int loggedBefore = await DeploymentState.DecisionLogCountAsync(Server, database);
+
+        // When this version's deploy.sql runs over it
+        string current = RepositoryFiles.ReadDeployScript();
+        await Server.DeployAsync(database, current);
+
+        // Then the rows and the grants are kept, the new bits are installed and trusted, the released hash is gone
+        int loggedAfter = await DeploymentState.DecisionLogCountAsync(Server, database);
+        IReadOnlyList<SqlRow> grants = await Server.QueryFileAsync(database, "Deployment/JobRunnerPermissions.sql");
+        InstalledAssembly? installed = await DeploymentState.InstalledAsync(Server, database);
+        IReadOnlyList<TrustedHash> trusted = await DeploymentState.TrustedHashesAsync(Server);
+        Assert.Multiple(() =>
+        {
+            Assert.That(loggedBefore, Is.GreaterThan(0), "the released version logged its decision in dbo.BackupDecisionLog");
+            Assert.That(loggedAfter, Is.EqualTo(loggedBefore), "deploy.sql keeps dbo.BackupDecisionLog and its rows");
+            Assert.That(grants.Select(row => row.Text("permission")), Is.EquivalentTo(JobRunnerGrants), "GRANTs on the re-created objects are given back");
+            Assert.That(installed?.Hash, Is.EqualTo(DeploymentState.HashOf(current)), "the new assembly replaced the released one");
+            Assert.That(
+                installed?.TrustedDescription,
+                Is.EqualTo(InstalledAssembly.TrustDescriptionFor(installed?.Version ?? "?", database)),
+                "the new hash is trusted under a description naming this database");
+            Assert.That(trusted.Select(hash => hash.Hash), Does.Not.Contain(DeploymentState.HashOf(released)), "no database holds the released assembly any more, so its hash is dropped");
+            AssertEveryTrustedHashIsStillUsed(trusted, "the upgrade");
+        });
+
+        // And the upgraded procedure backs up and logs through dbo.usp_LogBackupDecision into the kept table
+        await AssertTheProcedureBacksUpAsync(database, "after the upgrade");
+        Assert.That(await DeploymentState.DecisionLogCountAsync(Server, database), Is.EqualTo(loggedAfter + 1), "one more logged decision");
+    }
+
+    [Test]
+    public async Task UninstallingAfterAnUpgradeLeavesNeitherVersionNorItsHash()
+    {
+        // Given the released version upgraded to this one in a fresh utility database
+        const string database = "AgBackupUpgradedThenRemoved";
+        await Server.DeployAsync(database, await ReleasedVersion.ReadDeployScriptAsync());
+        await Server.DeployAsync(database);
+
+        // When uninstall.sql runs there
+        await Server.UninstallAsync(database);
+
+        // Then no object or assembly of ours is left in it, and no trusted hash that no assembly uses
+        IReadOnlyList<string> objects = await DatabaseObjectsAsync(database);
+        IReadOnlyList<TrustedHash> trusted = await DeploymentState.TrustedHashesAsync(Server);
+        Assert.Multiple(() =>
+        {
+            Assert.That(objects, Is.Empty, "objects and assemblies left in " + database);
+            AssertEveryTrustedHashIsStillUsed(trusted, "the uninstall");
+        });
+    }
+}
