@@ -17,6 +17,9 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @LogToTable nvarchar(10) = N'Y',
     @OverrideBackupPreference nvarchar(10) = N'N',
     @FileName nvarchar(4000) = NULL,
-    @AvailabilityGroupFileName nvarchar(4000) = NULL
+    @AvailabilityGroupFileName nvarchar(4000) = NULL,
+    @ChangeBackupType nvarchar(10) = N'N',
+    @AllowNonCopyOnlyBackupsOnForwarder nvarchar(10) = N'N',
+    @ExcludeSeedingFromLogBackup nvarchar(10) = N'N'
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

@@ -54,8 +54,11 @@ OPEN job_rows;
 FETCH NEXT FROM job_rows INTO @name, @databases, @type, @schedule, @freqType, @freqInterval, @subdayType, @subdayInterval, @startTime;
 WHILE @@FETCH_STATUS = 0 AND @failed IS NULL
 BEGIN
+    -- DIFF and LOG change to the backup that creates a missing base, so a new database gets its first FULL the same day
+    -- instead of failing every run until Sunday.
     SET @command = N'EXEC dbo.usp_BackupIfPreferred @Databases = N''' + @databases + N''', @BackupType = N''' + @type
-        + N''', @Directory = ' + @quotedDirectory + N', @Verify = N''' + @verify + N''';';
+        + N''', @Directory = ' + @quotedDirectory + N', @Verify = N''' + @verify + N''''
+        + CASE WHEN @type IN (N'DIFF', N'LOG') THEN N', @ChangeBackupType = N''Y''' ELSE N'' END + N';';
 
     IF EXISTS (SELECT 1 FROM msdb.dbo.sysjobs WHERE name = @name)
     BEGIN

@@ -26,16 +26,14 @@ namespace AgBackupClr.Clr
     internal sealed class ContextStateSource : IStateSource
     {
         private readonly SqlConnection connection;
-        private readonly string? databaseName;
 
-        /// <param name="databaseName">Read only this database, or every database when null.</param>
-        public ContextStateSource(SqlConnection connection, string? databaseName)
+        public ContextStateSource(SqlConnection connection)
         {
             this.connection = connection;
-            this.databaseName = databaseName;
         }
 
-        public ServerState Read(BackupType backupType, bool copyOnly) => StateReader.Read(connection, databaseName, backupType, copyOnly);
+        public ServerState Read(string? databaseName, BackupType backupType, bool copyOnly) =>
+            StateReader.Read(connection, databaseName, backupType, copyOnly);
     }
 
     /// <summary>
@@ -79,10 +77,13 @@ namespace AgBackupClr.Clr
             this.connection = connection;
         }
 
-        public ExecutionResult Write(BackupResultRow row)
+        public LogWrite Write(BackupResultRow row, long? id)
         {
             using (var command = new SqlCommand(EngineSql.LogDecision, connection))
             {
+                SqlParameter rowId = command.Parameters.Add("@id", SqlDbType.BigInt);
+                rowId.Direction = ParameterDirection.InputOutput;
+                rowId.Value = id.HasValue ? (object)id.Value : DBNull.Value;
                 Add(command, "@database_name", SqlDbType.NVarChar, 128, row.DatabaseName);
                 Add(command, "@availability_group_name", SqlDbType.NVarChar, 128, row.AvailabilityGroupName);
                 Add(command, "@replica_role", SqlDbType.NVarChar, 60, row.ReplicaRole);
@@ -102,11 +103,11 @@ namespace AgBackupClr.Clr
                 try
                 {
                     command.ExecuteNonQuery();
-                    return ExecutionResult.Success;
+                    return new LogWrite(rowId.Value is long written ? written : (long?)null, ExecutionResult.Success);
                 }
                 catch (SqlException exception)
                 {
-                    return new ExecutionResult(exception.Number, exception.Message);
+                    return new LogWrite(null, new ExecutionResult(exception.Number, exception.Message));
                 }
             }
         }

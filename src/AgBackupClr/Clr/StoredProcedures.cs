@@ -21,15 +21,19 @@ namespace AgBackupClr.Clr
             SqlString logToTable,
             SqlString overrideBackupPreference,
             SqlString fileName,
-            SqlString availabilityGroupFileName)
+            SqlString availabilityGroupFileName,
+            SqlString changeBackupType,
+            SqlString allowNonCopyOnlyBackupsOnForwarder,
+            SqlString excludeSeedingFromLogBackup)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
                 Context.Text(compress), Context.Text(verify), Context.Text(execute), Context.Text(logToTable),
-                Context.Text(overrideBackupPreference), Context.Text(fileName), Context.Text(availabilityGroupFileName));
+                Context.Text(overrideBackupPreference), Context.Text(fileName), Context.Text(availabilityGroupFileName),
+                Context.Text(changeBackupType), Context.Text(allowNonCopyOnlyBackupsOnForwarder), Context.Text(excludeSeedingFromLogBackup));
             using (SqlConnection connection = Context.Open())
             {
-                var run = new BackupRun(new ContextStateSource(connection, null), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());
+                var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());
                 RunOutcome outcome = run.Run(arguments);
                 ResultPipe.Send(outcome.Rows);
                 if (outcome.FinalError != null)

@@ -25,7 +25,7 @@ namespace AgBackupClr.Clr
             {
                 string? name = Context.Text(databaseName);
                 ValidationRow row = BackupValidation.Validate(
-                    new ContextStateSource(connection, name),
+                    new ContextStateSource(connection),
                     name,
                     Context.Text(backupType),
                     copyOnly.IsNull ? null : copyOnly.Value);

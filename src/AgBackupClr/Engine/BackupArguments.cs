@@ -17,7 +17,10 @@ namespace AgBackupClr.Engine
         string? LogToTable,
         string? OverrideBackupPreference,
         string? FileName,
-        string? AvailabilityGroupFileName);
+        string? AvailabilityGroupFileName,
+        string? ChangeBackupType = null,
+        string? AllowNonCopyOnlyBackupsOnForwarder = null,
+        string? ExcludeSeedingFromLogBackup = null);
 
     /// <summary>Checked parameters. Compress null leaves SQL Server's 'backup compression default'.</summary>
     public sealed record BackupArguments(
@@ -32,7 +35,10 @@ namespace AgBackupClr.Engine
         bool LogToTable,
         bool OverrideBackupPreference,
         string FileName,
-        string AvailabilityGroupFileName);
+        string AvailabilityGroupFileName,
+        bool ChangeBackupType,
+        bool AllowNonCopyOnlyBackupsOnForwarder,
+        bool ExcludeSeedingFromLogBackup);
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
     public sealed record ParsedArguments(BackupArguments? Arguments, string? Error);
@@ -68,9 +74,18 @@ namespace AgBackupClr.Engine
             bool execute = Flag(raw.Execute, "@Execute", true, ref flagError);
             bool logToTable = Flag(raw.LogToTable, "@LogToTable", true, ref flagError);
             bool overridePreference = Flag(raw.OverrideBackupPreference, "@OverrideBackupPreference", false, ref flagError);
+            bool changeBackupType = Flag(raw.ChangeBackupType, "@ChangeBackupType", false, ref flagError);
+            bool allowOnForwarder = Flag(raw.AllowNonCopyOnlyBackupsOnForwarder, "@AllowNonCopyOnlyBackupsOnForwarder", false, ref flagError);
+            bool excludeSeeding = Flag(raw.ExcludeSeedingFromLogBackup, "@ExcludeSeedingFromLogBackup", false, ref flagError);
             if (flagError != null)
             {
                 return Invalid(flagError);
+            }
+
+            if (changeBackupType && (type == BackupType.Full || copyOnly))
+            {
+                return Invalid("@ChangeBackupType = 'Y' applies to DIFF and LOG backups that are not COPY_ONLY (it turns one without a base into the backup that creates it); leave it 'N' for a "
+                    + SqlNames.Describe(type.Value, copyOnly) + " backup.");
             }
 
             string directory = raw.Directory.Trim();
@@ -89,7 +104,9 @@ namespace AgBackupClr.Engine
             }
 
             return new ParsedArguments(
-                new BackupArguments(raw.Databases, type.Value, directory, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName),
+                new BackupArguments(
+                    raw.Databases, type.Value, directory, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
+                    changeBackupType, allowOnForwarder, excludeSeeding),
                 null);
         }
 

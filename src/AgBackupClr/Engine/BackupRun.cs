@@ -12,8 +12,10 @@ namespace AgBackupClr.Engine
     public sealed record RunOutcome(IReadOnlyList<BackupResultRow> Rows, string? FinalError);
 
     /// <summary>
-    /// usp_BackupIfPreferred without SQL Server: check the parameters, read the state once, select the databases,
-    /// decide, build and run each BACKUP, log every row, and say at the end whether the job step must fail.
+    /// usp_BackupIfPreferred without SQL Server: check the parameters, read the state, select the databases, decide,
+    /// read this database's state again and decide again right before each BACKUP (a run can last hours, across a
+    /// failover), log the row before the BACKUP starts and complete it after, and say at the end whether the job step
+    /// must fail.
     /// </summary>
     public sealed class BackupRun
     {
@@ -50,7 +52,7 @@ namespace AgBackupClr.Engine
             ServerState server;
             try
             {
-                server = state.Read(arguments.BackupType, arguments.CopyOnly);
+                server = state.Read(null, arguments.BackupType, arguments.CopyOnly);
             }
             catch (StateReadException exception)
             {
@@ -59,7 +61,9 @@ namespace AgBackupClr.Engine
             }
 
             Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases);
-            var request = new BackupRequest(arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute);
+            var request = new BackupRequest(
+                arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute,
+                arguments.AllowNonCopyOnlyBackupsOnForwarder, arguments.ExcludeSeedingFromLogBackup);
             var rows = new KeptRows(log, arguments.LogToTable);
             if (selection.Error != null)
             {
@@ -69,76 +73,134 @@ namespace AgBackupClr.Engine
 
             foreach (DatabaseFacts database in selection.Databases)
             {
-                rows.Keep(Process(server, database, arguments, request));
+                rows.Keep(Process(server, database, arguments, request, rows));
             }
 
             foreach (string name in selection.MissingNames)
             {
                 BackupDecision decision = BackupDecisionEngine.Decide(server.Instance, name, null, null, request);
-                rows.Keep(Row(name, null, null, arguments, decision, null, null));
+                rows.Keep(Row(new Decided(name, null, null, request, decision, null), arguments, null, null));
             }
 
             return Finish(rows);
         }
 
-        private BackupResultRow Process(ServerState server, DatabaseFacts database, BackupArguments arguments, BackupRequest request)
+        private BackupResultRow Process(ServerState server, DatabaseFacts database, BackupArguments arguments, BackupRequest asked, KeptRows rows)
         {
-            AvailabilityGroupFacts? group = server.GroupOf(database);
-            BackupDecision decision = BackupDecisionEngine.Decide(server.Instance, database.Name, database, group, request);
-            string? role = group?.LocalRole is ReplicaRole localRole ? SqlNames.Of(localRole) : null;
-            if (decision.Action != DecisionAction.Backup)
+            Decided decided = Decide(server, database, database.Name, arguments, asked);
+            if (decided.Decision.Action == DecisionAction.Backup && arguments.Execute)
             {
-                return Row(database.Name, group?.Name, role, arguments, decision, null, null);
+                decided = DecideAgain(decided, arguments, asked);
+            }
+
+            if (decided.Decision.Action != DecisionAction.Backup)
+            {
+                return Row(decided, arguments, null, null);
             }
 
             DateTime startedAt = clock.UtcNow;
+            BackupRequest request = decided.Request;
             var values = new FileNameValues(
-                server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, arguments.BackupType, arguments.CopyOnly, startedAt);
+                server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, request.BackupType, request.CopyOnly, startedAt);
             string template = database.IsInAvailabilityGroup ? arguments.AvailabilityGroupFileName : arguments.FileName;
             BackupPath path = BackupFileName.Build(arguments.Directory, template, values);
             if (path.Path == null)
             {
-                return Row(database.Name, group?.Name, role, arguments, BackupDecision.InvalidArgument(path.Error!), null, null);
+                return Row(decided with { Decision = BackupDecision.InvalidArgument(path.Error!), Change = null }, arguments, null, null);
             }
 
             string backup = BackupCommand.Build(new BackupCommandOptions(
-                database.Name, arguments.BackupType, arguments.CopyOnly, path.Path, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats));
+                database.Name, request.BackupType, request.CopyOnly, path.Path, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats));
             string? verify = arguments.Verify ? BackupCommand.Verify(path.Path, arguments.Checksum) : null;
             string command = verify == null ? backup : backup + "\n" + verify;
-            BackupResultRow planned = Row(database.Name, group?.Name, role, arguments, decision, command, path.Path);
+            BackupResultRow planned = Row(decided, arguments, command, path.Path);
             if (!arguments.Execute)
             {
                 return planned with { Reason = planned.Reason + " Dry run (@Execute = 'N'): nothing ran." };
             }
 
+            // Logged before it starts (finished_at NULL), so a job killed in the middle of a long BACKUP leaves evidence.
+            BackupResultRow started = planned with { StartedAt = startedAt };
+            rows.Start(started);
             ExecutionResult result = executor.Execute(backup);
             if (result.Succeeded && verify != null)
             {
                 result = executor.Execute(verify);
             }
 
-            return planned with
+            return started with
             {
                 Action = result.Succeeded ? planned.Action : BackupResultRow.Failed,
-                StartedAt = startedAt,
                 FinishedAt = clock.UtcNow,
                 ErrorNumber = result.ErrorNumber,
                 ErrorMessage = result.ErrorMessage,
             };
         }
 
-        private static BackupResultRow Row(
-            string name, string? group, string? role, BackupArguments arguments, BackupDecision decision, string? command, string? file)
+        /// <param name="database">Null when the database no longer exists.</param>
+        private static Decided Decide(ServerState server, DatabaseFacts? database, string name, BackupArguments arguments, BackupRequest asked)
         {
+            AvailabilityGroupFacts? group = database == null ? null : server.GroupOf(database);
+            ChangedBackupType change = database != null && arguments.ChangeBackupType
+                ? BackupTypeChange.Apply(database, asked)
+                : new ChangedBackupType(asked, null);
+            BackupDecision decision = BackupDecisionEngine.Decide(server.Instance, name, database, group, change.Request);
+            string? role = group?.LocalRole is ReplicaRole localRole ? SqlNames.Of(localRole) : null;
+            return new Decided(name, group?.Name, role, change.Request, decision, change.Reason);
+        }
+
+        /// <summary>
+        /// This database's state read again and the decision made again, right before its BACKUP: the first read may be
+        /// hours old. When the decision changed, the new one stands and its reason says what changed.
+        /// </summary>
+        private Decided DecideAgain(Decided first, BackupArguments arguments, BackupRequest asked)
+        {
+            ServerState fresh;
+            try
+            {
+                fresh = state.Read(first.DatabaseName, asked.BackupType, asked.CopyOnly);
+            }
+            catch (StateReadException exception)
+            {
+                return first with
+                {
+                    Decision = BackupDecision.Refuse(
+                        ReasonCodes.RefuseReplicaResolving,
+                        "The state of database " + Describe.Quote(first.DatabaseName) + " could not be read again before its BACKUP: " + exception.Message),
+                    Change = null,
+                };
+            }
+
+            Decided again = Decide(fresh, fresh.FindDatabase(first.DatabaseName), first.DatabaseName, arguments, asked);
+            bool same = again.Decision.Action == first.Decision.Action
+                && again.Decision.ReasonCode == first.Decision.ReasonCode
+                && again.Request.BackupType == first.Request.BackupType;
+            if (same)
+            {
+                return again;
+            }
+
+            string was = SqlNames.Of(first.Decision.Action) + " " + first.Decision.ReasonCode + " (" + SqlNames.Of(first.Request.BackupType) + ")";
+            return again with
+            {
+                Change = "Decided again just before the BACKUP, from the state read then: the decision changed from " + was
+                    + " when the run began." + (again.Change == null ? string.Empty : " " + again.Change),
+            };
+        }
+
+        private static BackupResultRow Row(Decided decided, BackupArguments arguments, string? command, string? file)
+        {
+            BackupDecision decision = decided.Decision;
+            string reason = decision.ReasonWithWarnings();
             return new BackupResultRow(
-                name,
-                group,
-                role,
-                SqlNames.Of(arguments.BackupType),
+                decided.DatabaseName,
+                decided.AvailabilityGroupName,
+                decided.ReplicaRole,
+                SqlNames.Of(decided.Request.BackupType),
                 arguments.CopyOnly,
                 SqlNames.Of(decision.Action),
                 decision.ReasonCode,
-                decision.ReasonWithWarnings(),
+                decided.Change == null ? reason : decided.Change + " " + reason,
                 decision.IsPreferredReplica,
                 decision.PreferredReplicaName,
                 command,
@@ -232,12 +294,26 @@ namespace AgBackupClr.Engine
         private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The rows of one call in order, each written to the log as it is kept; a failed write is counted, not thrown.</summary>
+    /// <summary>One database's decision with what it was decided for, and why the request differs from the one asked (or null).</summary>
+    internal sealed record Decided(
+        string DatabaseName,
+        string? AvailabilityGroupName,
+        string? ReplicaRole,
+        BackupRequest Request,
+        BackupDecision Decision,
+        string? Change);
+
+    /// <summary>
+    /// The rows of one call in order, each written to the log as it is kept; a row logged when its BACKUP starts is
+    /// completed when it is kept. A failed write is counted, not thrown.
+    /// </summary>
     internal sealed class KeptRows
     {
         private readonly IDecisionLog log;
         private readonly bool logToTable;
         private readonly List<BackupResultRow> rows = new List<BackupResultRow>();
+        private long? started;
+        private bool startFailed;
 
         public KeptRows(IDecisionLog log, bool logToTable)
         {
@@ -250,22 +326,44 @@ namespace AgBackupClr.Engine
         /// <summary>The first failed log write, or null when every write succeeded (or nothing was logged).</summary>
         public ExecutionResult? FirstLogFailure { get; private set; }
 
+        /// <summary>How many rows could not be logged whole.</summary>
         public int LogFailures { get; private set; }
+
+        /// <summary>Logs a row whose BACKUP is about to start; Keep completes it.</summary>
+        public void Start(BackupResultRow row)
+        {
+            if (logToTable)
+            {
+                LogWrite written = log.Write(row, null);
+                started = written.Id;
+                startFailed = !Note(written.Outcome);
+            }
+        }
 
         public void Keep(BackupResultRow row)
         {
             rows.Add(row);
-            if (!logToTable)
+            if (logToTable)
             {
-                return;
+                bool completed = Note(log.Write(row, started).Outcome);
+                if (!completed || startFailed)
+                {
+                    LogFailures++;
+                }
             }
 
-            ExecutionResult written = log.Write(row);
-            if (!written.Succeeded)
+            started = null;
+            startFailed = false;
+        }
+
+        private bool Note(ExecutionResult outcome)
+        {
+            if (!outcome.Succeeded)
             {
-                FirstLogFailure ??= written;
-                LogFailures++;
+                FirstLogFailure ??= outcome;
             }
+
+            return outcome.Succeeded;
         }
     }
 }

@@ -39,7 +39,7 @@ namespace AgBackupClr.Engine
                 return Invalid("@CopyOnly is NULL; pass 1 for a COPY_ONLY backup, 0 otherwise.");
             }
 
-            ServerState server = source.Read(type.Value, copyOnly.Value);
+            ServerState server = source.Read(databaseName, type.Value, copyOnly.Value);
             DatabaseFacts? database = server.FindDatabase(databaseName);
             AvailabilityGroupFacts? group = database == null ? null : server.GroupOf(database);
             BackupDecision decision = BackupDecisionEngine.Decide(

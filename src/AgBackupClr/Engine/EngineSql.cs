@@ -9,9 +9,11 @@ namespace AgBackupClr.Engine
         /// <summary>
         /// One row of dbo.BackupDecisionLog, through the dbo-owned procedure deploy.sql creates: T-SQL sent over the context
         /// connection is permission-checked as the caller, and ownership chaining lets EXECUTE on the procedure suffice.
-        /// Each parameter carries the result row's column of the same name.
+        /// @id NULL writes a new row and returns its id; an id completes that row. Each other parameter carries the result
+        /// row's column of the same name.
         /// </summary>
         public const string LogDecision = @"EXEC dbo.usp_LogBackupDecision
+    @id = @id OUTPUT,
     @database_name = @database_name, @availability_group_name = @availability_group_name, @replica_role = @replica_role,
     @backup_type = @backup_type, @copy_only = @copy_only, @action = @action, @reason_code = @reason_code, @reason = @reason,
     @is_preferred_replica = @is_preferred_replica, @preferred_replica_name = @preferred_replica_name, @command = @command,

@@ -6,8 +6,11 @@ namespace AgBackupClr.Engine
     /// <summary>Where the state comes from: the context connection inside SQL Server, memory in tests.</summary>
     public interface IStateSource
     {
-        /// <summary>The state for one backup type: it decides where sys.fn_hadr_backup_is_preferred_replica is asked.</summary>
-        ServerState Read(BackupType backupType, bool copyOnly);
+        /// <summary>
+        /// The state for one backup type (it decides where sys.fn_hadr_backup_is_preferred_replica is asked), with every
+        /// database, or only the one named.
+        /// </summary>
+        ServerState Read(string? databaseName, BackupType backupType, bool copyOnly);
     }
 
     /// <summary>Runs one T-SQL command with no timeout and says how it ended.</summary>
@@ -22,8 +25,12 @@ namespace AgBackupClr.Engine
     /// </summary>
     public interface IDecisionLog
     {
-        ExecutionResult Write(BackupResultRow row);
+        /// <summary>Writes a new row (id null), or completes the row an earlier write returned the id of.</summary>
+        LogWrite Write(BackupResultRow row, long? id);
     }
+
+    /// <summary>How a log write ended, and the id of the row it wrote (null when it failed).</summary>
+    public sealed record LogWrite(long? Id, ExecutionResult Outcome);
 
     /// <summary>The time, in UTC; an interface rather than a delegate so no cached lambda becomes a mutable static field.</summary>
     public interface IClock

@@ -25,7 +25,9 @@ namespace AgBackupClr.Engine
         /// databases of an availability group that is not basic, and only when @ask_preferred_replica says the backup
         /// type is one a secondary of this instance may take (ReplicaBackupRules.PreferenceCanDecide). For a database in no
         /// group it is always 1. last_log_backup_lsn is NULL until the first full backup in FULL or BULK_LOGGED recovery;
-        /// differential_base_lsn of the primary data file (file_id 1) is the differential base.
+        /// differential_base_lsn of the primary data file (file_id 1) is the differential base. is_seeding: this replica is
+        /// the source of a running automatic seeding (role_desc Source or Forwarder; docs/relational-databases/
+        /// system-dynamic-management-views/sys-dm-hadr-physical-seeding-stats.md).
         /// </summary>
         public const string Databases = @"SELECT
     d.name,
@@ -36,7 +38,8 @@ namespace AgBackupClr.Engine
     CAST(CASE WHEN mf.differential_base_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_differential_base,
     CAST(CASE WHEN EXISTS (
         SELECT 1 FROM sys.dm_hadr_physical_seeding_stats AS ps
-        WHERE ps.local_database_id = d.database_id AND ps.end_time_utc IS NULL) THEN 1 ELSE 0 END AS bit) AS is_seeding,
+        WHERE ps.local_database_id = d.database_id AND ps.end_time_utc IS NULL
+          AND ps.role_desc IN (N'Source', N'Forwarder')) THEN 1 ELSE 0 END AS bit) AS is_seeding,
     ag.name AS availability_group_name,
     drs.synchronization_state,
     drs.is_suspended,

@@ -92,6 +92,16 @@ namespace AgBackupClr.Model
         public ReplicaRole? LocalRole => LocalReplica?.Role;
     }
 
-    /// <summary>What a caller asks: a backup type, copy-only, whether to override the preference.</summary>
-    public sealed record BackupRequest(BackupType BackupType, bool CopyOnly, bool OverrideBackupPreference, bool WillExecute);
+    /// <summary>
+    /// What a caller asks: a backup type, copy-only, whether to override the preference, and two policies that are off
+    /// by default (named as in Ola Hallengren's DatabaseBackup): non-copy-only backups on a distributed availability
+    /// group's forwarder, and skipping LOG backups on the seeding source while automatic seeding runs.
+    /// </summary>
+    public sealed record BackupRequest(
+        BackupType BackupType,
+        bool CopyOnly,
+        bool OverrideBackupPreference,
+        bool WillExecute,
+        bool AllowNonCopyOnlyBackupsOnForwarder = false,
+        bool ExcludeSeedingFromLogBackup = false);
 }

@@ -18,11 +18,13 @@ namespace AgBackupClr.Rules
             ReplicaRole role,
             BackupRequest request)
         {
-            bool isPrimary = role == ReplicaRole.Primary && group.DistributedRole != DistributedRole.Secondary;
+            // The primary takes the types no secondary may take; a forwarder only when the caller allows it non-copy-only backups.
+            bool isPrimary = role == ReplicaRole.Primary
+                && (group.DistributedRole != DistributedRole.Secondary || request.AllowNonCopyOnlyBackupsOnForwarder);
             bool? answer = database.IsPreferredBackupReplica;
             string localName = PlacementExplanation.LocalName(instance, group);
 
-            Support here = ReplicaBackupRules.OnThisReplica(instance, group, role, request.BackupType, request.CopyOnly);
+            Support here = ReplicaBackupRules.OnThisReplica(instance, group, role, request);
 
             // A secondary backs up only while it communicates with the primary (F1). One that does not cannot know whether
             // any replica takes this backup (the primary may be lost: CLUSTER_TYPE NONE or EXTERNAL keeps the SECONDARY
@@ -44,12 +46,6 @@ namespace AgBackupClr.Rules
             {
                 var why = new PlacementExplanation(ReasonCodes.OkPrimaryOnlyType, instance, database, group, request, secondaries);
                 return new BackupDecision(DecisionAction.Backup, ReasonCodes.OkPrimaryOnlyType, why, true, answer, localName, NoWarnings);
-            }
-
-            if (request.BackupType == BackupType.Log && database.IsSeeding)
-            {
-                var why = new PlacementExplanation(ReasonCodes.SkipSeeding, instance, database, group, request, here);
-                return new BackupDecision(DecisionAction.Skip, ReasonCodes.SkipSeeding, why, false, answer, null, NoWarnings);
             }
 
             // Only the primary sees every replica's state (F8), so only it can run the election; a forwarder is the primary
@@ -74,6 +70,14 @@ namespace AgBackupClr.Rules
             {
                 action = isSupportedHere ? DecisionAction.Backup : DecisionAction.Refuse;
                 code = isSupportedHere ? ReasonCodes.OkPreferredReplica : ReasonCodes.RefuseSecondaryUnhealthy;
+            }
+
+            // Opt-in (@ExcludeSeedingFromLogBackup = 'Y', as in Ola Hallengren's DatabaseBackup), and only on the replica
+            // that would take the LOG and is the seeding source: log backups stay possible during seeding.
+            if (action == DecisionAction.Backup && request.BackupType == BackupType.Log && request.ExcludeSeedingFromLogBackup && database.IsSeeding)
+            {
+                action = DecisionAction.Skip;
+                code = ReasonCodes.SkipSeeding;
             }
 
             var explanation = new PlacementExplanation(code, instance, database, group, request, here, election, isPreferred, health);
@@ -191,7 +195,8 @@ namespace AgBackupClr.Rules
                     return "No secondary replica can take this " + backup + " backup (" + support.WhyNot + "), so the primary replica (" + localName
                         + ") takes it whatever the backup preference of availability group " + name + ".";
                 case ReasonCodes.SkipSeeding:
-                    return "Database " + Describe.Quote(database.Name) + " is being seeded in availability group " + name + "; its LOG backups wait until seeding finishes.";
+                    return "This replica (" + localName + ") would take this LOG backup, but it is seeding database " + Describe.Quote(database.Name)
+                        + " to another replica of availability group " + name + " and @ExcludeSeedingFromLogBackup = 'Y', so the LOG backup waits until seeding finishes.";
                 case ReasonCodes.RefuseNoEligibleReplica:
                     return "No replica of availability group " + name + " would take this " + backup + " backup: " + election?.WhyNone
                         + "; change the backup preference or priorities, or bring a secondary back.";

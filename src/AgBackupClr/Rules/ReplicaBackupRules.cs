@@ -44,7 +44,9 @@ namespace AgBackupClr.Rules
             SupportLimit.OnlyCopyOnlyFullOnSecondary => BeforeFullAndDiff() + " allows only COPY_ONLY FULL backups on a secondary replica",
             SupportLimit.NoDifferentialOnSecondary => BeforeFullAndDiff() + " does not allow differential backups on a secondary replica",
             SupportLimit.RestoreOnAvailabilityGroupDatabase => "RESTORE is not allowed on availability group databases",
-            SupportLimit.ForwarderTakesOnlyCopyOnlyFull => "the forwarder of a distributed availability group takes only COPY_ONLY FULL backups",
+            SupportLimit.ForwarderTakesOnlyCopyOnlyFull =>
+                "the forwarder of a distributed availability group takes only COPY_ONLY FULL backups unless @AllowNonCopyOnlyBackupsOnForwarder = 'Y' "
+                + "(a policy, not a SQL Server limit: FULL, DIFF and LOG backups at two sites would split the log chain)",
             _ => "a secondary replica of a distributed availability group's secondary availability group takes no backups",
         };
 
@@ -70,22 +72,23 @@ namespace AgBackupClr.Rules
 
         /// <summary>
         /// Whether this replica, in the role it has now, may take the backup. The primary of an ordinary AG (or of the
-        /// AG that holds a distributed AG's global primary) takes everything; the forwarder takes only copy-only FULL;
-        /// secondaries of a distributed AG's secondary AG take nothing (docs/database-engine/availability-groups/windows/distributed-availability-groups.md).
+        /// AG that holds a distributed AG's global primary) takes everything; secondaries of a distributed AG's
+        /// secondary AG take nothing (docs/database-engine/availability-groups/windows/distributed-availability-groups.md).
+        /// The docs allow any backup on the forwarder, but FULL, DIFF and LOG there split the log chain between two
+        /// sites, so like Ola Hallengren's DatabaseBackup it takes only COPY_ONLY FULL unless the caller allows more.
         /// </summary>
-        public static Support OnThisReplica(InstanceFacts instance, AvailabilityGroupFacts group, ReplicaRole role, BackupType type, bool copyOnly)
+        public static Support OnThisReplica(InstanceFacts instance, AvailabilityGroupFacts group, ReplicaRole role, BackupRequest request)
         {
             bool isSecondaryAgOfDistributedAg = group.DistributedRole == DistributedRole.Secondary;
             if (role == ReplicaRole.Primary)
             {
-                return new Support(
-                    !isSecondaryAgOfDistributedAg || (type == BackupType.Full && copyOnly) ? SupportLimit.None : SupportLimit.ForwarderTakesOnlyCopyOnlyFull,
-                    instance);
+                bool forwarderMayTakeIt = (request.BackupType == BackupType.Full && request.CopyOnly) || request.AllowNonCopyOnlyBackupsOnForwarder;
+                return new Support(!isSecondaryAgOfDistributedAg || forwarderMayTakeIt ? SupportLimit.None : SupportLimit.ForwarderTakesOnlyCopyOnlyFull, instance);
             }
 
             return isSecondaryAgOfDistributedAg
                 ? new Support(SupportLimit.SecondaryOfSecondaryAvailabilityGroup, instance)
-                : OnSecondary(instance, group, type, copyOnly);
+                : OnSecondary(instance, group, request.BackupType, request.CopyOnly);
         }
 
         /// <summary>

@@ -1,5 +1,6 @@
 using System.Linq;
 using AgBackupClr.Engine;
+using AgBackupClr.Model;
 using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Engine
@@ -112,7 +113,135 @@ namespace AgBackupClr.Tests.Engine
         {
             Run(InMemory.Arguments("USER_DATABASES", "FULL") with { CopyOnly = "Y" });
 
-            Assert.That(state.ReadFor, Is.EqualTo(new[] { (AgBackupClr.Model.BackupType.Full, true) }));
+            Assert.That(state.ReadFor[0], Is.EqualTo(((string?)null, AgBackupClr.Model.BackupType.Full, true)));
+        }
+
+        [Test]
+        public void A_backup_is_logged_before_it_starts_and_completed_after_it_ends()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL"));
+
+            Assert.That(log.Ids, Is.EqualTo(new long?[] { null, 1 }), "one row written, then completed");
+            Assert.That((log.Rows[0].Action, log.Rows[0].StartedAt, log.Rows[0].FinishedAt), Is.EqualTo(("BACKUP", outcome.Rows[0].StartedAt, (System.DateTime?)null)),
+                "a job killed during the BACKUP leaves a BACKUP row with finished_at NULL");
+            Assert.That(log.Rows[1], Is.EqualTo(outcome.Rows.Single()));
+        }
+
+        [Test]
+        public void The_state_is_read_again_before_each_backup_and_a_failover_in_between_turns_the_backup_into_a_skip()
+        {
+            // The run began on the primary; before Sales' FULL starts, SQL1 has become a secondary.
+            state.Later = InMemory.State() with
+            {
+                AvailabilityGroups = new[]
+                {
+                    InMemory.Group() with
+                    {
+                        Replicas = new[]
+                        {
+                            new ReplicaFacts("SQL1", 50, AvailabilityMode.SynchronousCommit, ReplicaRole.Secondary, true, true, true),
+                            new ReplicaFacts("SQL2", 60, AvailabilityMode.SynchronousCommit, null, null, null, false),
+                        },
+                    },
+                },
+            };
+
+            RunOutcome outcome = Run(InMemory.Arguments("Sales, Finance", "FULL"));
+
+            BackupResultRow sales = outcome.Rows[0];
+            Assert.That((sales.Action, sales.ReasonCode), Is.EqualTo(("SKIP", "SKIP_RUNS_ON_PRIMARY")));
+            Assert.That(sales.Reason, Does.StartWith(
+                "Decided again just before the BACKUP, from the state read then: the decision changed from BACKUP OK_PRIMARY_ONLY_TYPE (FULL) when the run began. "));
+            Assert.That(executor.Commands.Single(), Does.StartWith("BACKUP DATABASE [Finance]"));
+            Assert.That(state.ReadFor.Skip(1).Select(r => r.Database), Is.EqualTo(new[] { "Sales", "Finance" }), "one single-database read before each BACKUP");
+            Assert.That(outcome.FinalError, Is.Null);
+        }
+
+        [Test]
+        public void A_database_dropped_while_the_run_goes_on_is_refused_not_backed_up()
+        {
+            state.Later = InMemory.State() with { Databases = InMemory.State().Databases.Where(d => d.Name != "Finance").ToList() };
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL"));
+
+            Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_DATABASE_NOT_FOUND"));
+            Assert.That(executor.Commands, Is.Empty);
+        }
+
+        [Test]
+        public void A_dry_run_reads_the_state_once()
+        {
+            Run(InMemory.Arguments("USER_DATABASES", "FULL", execute: "N"));
+
+            Assert.That(state.Reads, Is.EqualTo(1));
+        }
+
+        [TestCase("LOG", true, "DIFF", "has no log backup base (sys.database_recovery_status.last_log_backup_lsn is NULL), so this LOG backup became a DIFF backup")]
+        [TestCase("LOG", false, "FULL", "has no log backup base (sys.database_recovery_status.last_log_backup_lsn is NULL), so this LOG backup became a FULL backup")]
+        [TestCase("DIFF", false, "FULL", "has no differential base (sys.master_files.differential_base_lsn is NULL), so this DIFF backup became a FULL backup")]
+        public void Change_backup_type_turns_a_backup_without_a_base_into_the_one_that_creates_it(string asked, bool hasDifferentialBase, string taken, string why)
+        {
+            DatabaseFacts noBase = InMemory.Database("Finance") with { HasLogBackupBase = false, HasDifferentialBase = hasDifferentialBase };
+            state = new FixedState(InMemory.State() with { Databases = new[] { noBase } });
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", asked) with { ChangeBackupType = "Y" });
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That((row.Action, row.ReasonCode, row.BackupType), Is.EqualTo(("BACKUP", "OK_NOT_IN_AG", taken)));
+            Assert.That(row.Reason, Does.StartWith("@ChangeBackupType = 'Y': database 'Finance' " + why + ", which creates the base; where it runs is decided for the " + taken + " backup. "));
+            string command = executor.Commands.Single();
+            Assert.That(command, Does.StartWith("BACKUP DATABASE [Finance]"));
+            Assert.That(command.Contains("DIFFERENTIAL", System.StringComparison.Ordinal), Is.EqualTo(taken == "DIFF"));
+            Assert.That(outcome.FinalError, Is.Null);
+        }
+
+        [Test]
+        public void Without_change_backup_type_a_log_without_a_base_is_refused()
+        {
+            state = new FixedState(InMemory.State() with { Databases = new[] { InMemory.Database("Finance", hasBase: false) } });
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "LOG"));
+
+            Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_NO_BASE_BACKUP"));
+        }
+
+        [Test]
+        public void Change_backup_type_places_the_changed_backup_so_an_availability_database_gets_its_first_full_on_the_primary()
+        {
+            DatabaseFacts sales = InMemory.AgDatabase("Sales", false) with { HasLogBackupBase = false, HasDifferentialBase = false };
+            state = new FixedState(InMemory.State() with { Databases = new[] { sales } });
+
+            RunOutcome outcome = Run(InMemory.Arguments("Sales", "LOG") with { ChangeBackupType = "Y" });
+
+            Assert.That((outcome.Rows.Single().BackupType, outcome.Rows.Single().ReasonCode), Is.EqualTo(("FULL", "OK_PRIMARY_ONLY_TYPE")),
+                "the LOG would go to the preferred secondary SQL2; the FULL that creates its base is the primary's");
+        }
+
+        [TestCase("FULL", null, "@ChangeBackupType = 'Y' applies to DIFF and LOG backups that are not COPY_ONLY (it turns one without a base into the backup that creates it); leave it 'N' for a FULL backup.")]
+        [TestCase("LOG", "Y", "@ChangeBackupType = 'Y' applies to DIFF and LOG backups that are not COPY_ONLY (it turns one without a base into the backup that creates it); leave it 'N' for a COPY_ONLY LOG backup.")]
+        public void Change_backup_type_is_refused_where_it_means_nothing(string type, string? copyOnly, string message)
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", type) with { ChangeBackupType = "Y", CopyOnly = copyOnly });
+
+            Assert.That(outcome.Rows.Single().Reason, Is.EqualTo(message + " Nothing ran."));
+        }
+
+        [TestCase("@AllowNonCopyOnlyBackupsOnForwarder")]
+        [TestCase("@ExcludeSeedingFromLogBackup")]
+        [TestCase("@ChangeBackupType")]
+        public void The_new_flags_take_only_y_or_n(string parameter)
+        {
+            RawBackupArguments arguments = InMemory.Arguments("Finance", "LOG");
+            arguments = parameter switch
+            {
+                "@AllowNonCopyOnlyBackupsOnForwarder" => arguments with { AllowNonCopyOnlyBackupsOnForwarder = "yes" },
+                "@ExcludeSeedingFromLogBackup" => arguments with { ExcludeSeedingFromLogBackup = "yes" },
+                _ => arguments with { ChangeBackupType = "yes" },
+            };
+
+            RunOutcome outcome = Run(arguments);
+
+            Assert.That(outcome.Rows.Single().Reason, Is.EqualTo(parameter + " must be 'Y' or 'N', not 'yes'. Nothing ran."));
         }
 
         [Test]
@@ -171,13 +300,15 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Every_row_is_logged_skips_included_unless_logging_is_off()
         {
-            Run(InMemory.Arguments("ALL_DATABASES", "LOG"));
-            int logged = log.Rows.Count;
+            RunOutcome logged = Run(InMemory.Arguments("ALL_DATABASES", "LOG"));
+            int newRows = log.Ids.Count(id => id == null);
+            int completions = log.Ids.Count(id => id != null);
             log.Rows.Clear();
 
             RunOutcome quiet = Run(InMemory.Arguments("ALL_DATABASES", "LOG") with { LogToTable = "N" });
 
-            Assert.That(logged, Is.EqualTo(quiet.Rows.Count));
+            Assert.That(newRows, Is.EqualTo(quiet.Rows.Count), "one log row per result row");
+            Assert.That(completions, Is.EqualTo(logged.Rows.Count(r => r.Action == "BACKUP")), "each BACKUP's row is completed after it ran");
             Assert.That(log.Rows, Is.Empty);
         }
 
@@ -232,6 +363,6 @@ namespace AgBackupClr.Tests.Engine
 
     internal sealed class UnreadableState : IStateSource
     {
-        public AgBackupClr.Model.ServerState Read(AgBackupClr.Model.BackupType backupType, bool copyOnly) => throw new StateReadException(StateReader.MissingPermission(false, true)!);
+        public AgBackupClr.Model.ServerState Read(string? databaseName, AgBackupClr.Model.BackupType backupType, bool copyOnly) => throw new StateReadException(StateReader.MissingPermission(false, true)!);
     }
 }

@@ -32,8 +32,9 @@ namespace AgBackupClr.Tests.Engine
 
             Assert.That(EngineSql.LogProcedure, Is.EqualTo(
                 procedure.ProcedureReference.ProcedureReference.Name.SchemaIdentifier.Value + "." + procedure.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value));
-            Assert.That(names, Is.EqualTo(ResultColumns));
+            Assert.That(names, Is.EqualTo(new[] { "id" }.Concat(ResultColumns)));
             Assert.That(values, Is.EqualTo(names), "each value is the parameter named after its column");
+            Assert.That(procedure.Parameters[0].IsOutput, Is.True, "the id of a new row comes back to complete it later");
         }
 
         [Test]
@@ -49,7 +50,13 @@ namespace AgBackupClr.Tests.Engine
                 .Single(table => table.SchemaObjectName.BaseIdentifier.Value == "BackupDecisionLog")
                 .Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value).ToArray();
 
-            Assert.That(procedure.Parameters.Select(p => p.VariableName.Value.TrimStart('@')), Is.EqualTo(ResultColumns));
+            Assert.That(procedure.Parameters.Select(p => p.VariableName.Value.TrimStart('@')), Is.EqualTo(new[] { "id" }.Concat(ResultColumns)));
+            Assert.That(procedure.Parameters[0].Modifier, Is.EqualTo(ParameterModifier.Output));
+            UpdateStatement update = TSqlParsing.Descendants(procedure).OfType<UpdateStatement>().Single();
+            Assert.That(
+                update.UpdateSpecification.SetClauses.Cast<AssignmentSetClause>().Select(c => c.Column.MultiPartIdentifier.Identifiers.Last().Value),
+                Is.EqualTo(ResultColumns),
+                "completing a row sets every result column");
             Assert.That(columns, Is.EqualTo(ResultColumns));
             Assert.That(values, Is.EqualTo(columns), "each value is the parameter named after its column");
             Assert.That(tableColumns.Except(columns), Is.EquivalentTo(new[] { "id", "logged_at", "server_name" }), "the table adds only its own bookkeeping");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
 
@@ -57,14 +58,20 @@ namespace AgBackupClr.Tests.Engine
 
         public int Reads { get; private set; }
 
-        /// <summary>The backup type and COPY_ONLY of each read, in order.</summary>
-        public List<(BackupType Type, bool CopyOnly)> ReadFor { get; } = new List<(BackupType Type, bool CopyOnly)>();
+        /// <summary>The database (null: all), backup type and COPY_ONLY of each read, in order.</summary>
+        public List<(string? Database, BackupType Type, bool CopyOnly)> ReadFor { get; } = new List<(string? Database, BackupType Type, bool CopyOnly)>();
 
-        public ServerState Read(BackupType backupType, bool copyOnly)
+        /// <summary>What every read after the first returns: the state as it is when a BACKUP is about to start.</summary>
+        public ServerState? Later { get; set; }
+
+        public ServerState Read(string? databaseName, BackupType backupType, bool copyOnly)
         {
             Reads++;
-            ReadFor.Add((backupType, copyOnly));
-            return state;
+            ReadFor.Add((databaseName, backupType, copyOnly));
+            ServerState current = Reads > 1 && Later != null ? Later : state;
+            return databaseName == null
+                ? current
+                : current with { Databases = current.Databases.Where(d => d.Name == databaseName).ToList() };
         }
     }
 
@@ -105,10 +112,14 @@ namespace AgBackupClr.Tests.Engine
 
         public List<BackupResultRow> Rows { get; } = new List<BackupResultRow>();
 
-        public ExecutionResult Write(BackupResultRow row)
+        /// <summary>The id each write was given: null for a new row, an earlier write's id to complete it.</summary>
+        public List<long?> Ids { get; } = new List<long?>();
+
+        public LogWrite Write(BackupResultRow row, long? id)
         {
             Rows.Add(row);
-            return answer;
+            Ids.Add(id);
+            return new LogWrite(answer.Succeeded ? id ?? Rows.Count : null, answer);
         }
     }
 

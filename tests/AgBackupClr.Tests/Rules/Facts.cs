@@ -71,6 +71,10 @@ namespace AgBackupClr.Tests.Rules
 
         public bool WillExecute { get; set; } = true;
 
+        public bool AllowNonCopyOnlyBackupsOnForwarder { get; set; }
+
+        public bool ExcludeSeedingFromLogBackup { get; set; }
+
         /// <summary>The view from the primary: it sees every replica's role and state (F8).</summary>
         public static Facts OnPrimary() =>
             new Facts(
@@ -158,7 +162,7 @@ namespace AgBackupClr.Tests.Rules
                 DatabaseName,
                 Database(),
                 Group(),
-                new BackupRequest(backupType, copyOnly, OverrideBackupPreference, WillExecute));
+                new BackupRequest(backupType, copyOnly, OverrideBackupPreference, WillExecute, AllowNonCopyOnlyBackupsOnForwarder, ExcludeSeedingFromLogBackup));
 
         public ElectionResult Elect() =>
             BackupElection.Elect(Group() ?? throw new InvalidOperationException("The test data has no availability group."));

@@ -211,18 +211,44 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
-        public void A_log_backup_waits_while_the_database_is_being_seeded()
+        public void A_log_backup_on_the_seeding_source_waits_for_seeding_only_when_the_caller_asks_for_it()
         {
-            Facts given = Facts.OnSecondary();
+            Facts given = Facts.OnPrimary();
+            given.Preference = AutomatedBackupPreference.Primary;
             given.IsPreferredBackupReplica = true;
             given.IsSeeding = true;
+            given.ExcludeSeedingFromLogBackup = true;
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
             Assert.That(decision.Action, Is.EqualTo(DecisionAction.Skip));
             Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_SEEDING"));
             Assert.That(decision.Reason, Is.EqualTo(
-                "Database 'Sales' is being seeded in availability group 'AG1'; its LOG backups wait until seeding finishes."));
+                "This replica (SQL1) would take this LOG backup, but it is seeding database 'Sales' to another replica of availability group 'AG1' "
+                + "and @ExcludeSeedingFromLogBackup = 'Y', so the LOG backup waits until seeding finishes."));
+        }
+
+        [Test]
+        public void Log_backups_go_on_during_seeding_by_default()
+        {
+            // Log backups remain possible while automatic seeding runs; skipping them silently for hours was a gap.
+            Facts given = Facts.OnPrimary();
+            given.Preference = AutomatedBackupPreference.Primary;
+            given.IsPreferredBackupReplica = true;
+            given.IsSeeding = true;
+
+            Assert.That(given.Decide(BackupType.Log).ReasonCode, Is.EqualTo("OK_PREFERRED_REPLICA"));
+        }
+
+        [Test]
+        public void A_seeding_source_that_would_not_take_the_log_says_who_does_not_that_it_is_seeding()
+        {
+            Facts given = Facts.OnPrimary();
+            given.IsPreferredBackupReplica = false;
+            given.IsSeeding = true;
+            given.ExcludeSeedingFromLogBackup = true;
+
+            Assert.That(given.Decide(BackupType.Log).ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
         }
 
         [Test]

@@ -188,7 +188,35 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.Action, Is.EqualTo(DecisionAction.Skip));
             Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_RUNS_ON_PRIMARY"));
             Assert.That(decision.Reason, Is.EqualTo(
-                "The forwarder of a distributed availability group takes only COPY_ONLY FULL backups, so the distributed availability group's global primary replica takes it; this replica (SQL1) skips this LOG backup."));
+                "The forwarder of a distributed availability group takes only COPY_ONLY FULL backups unless @AllowNonCopyOnlyBackupsOnForwarder = 'Y' "
+                + "(a policy, not a SQL Server limit: FULL, DIFF and LOG backups at two sites would split the log chain), so the distributed availability "
+                + "group's global primary replica takes it; this replica (SQL1) skips this LOG backup."));
+        }
+
+        [TestCase(BackupType.Log, "OK_PREFERRED_REPLICA")]
+        [TestCase(BackupType.Full, "OK_PRIMARY_ONLY_TYPE")]
+        [TestCase(BackupType.Diff, "OK_PRIMARY_ONLY_TYPE")]
+        public void A_forwarder_allowed_non_copy_only_backups_takes_them(BackupType type, string code)
+        {
+            Facts given = Facts.OnPrimary();
+            given.DistributedRole = DistributedRole.Secondary;
+            given.IsPreferredBackupReplica = true;
+            given.AllowNonCopyOnlyBackupsOnForwarder = true;
+
+            BackupDecision decision = given.Decide(type);
+
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Backup, code)));
+        }
+
+        [Test]
+        public void Allowing_the_forwarder_more_changes_nothing_for_the_secondaries_of_its_group()
+        {
+            Facts given = Facts.OnSecondary();
+            given.DistributedRole = DistributedRole.Secondary;
+            given.IsPreferredBackupReplica = true;
+            given.AllowNonCopyOnlyBackupsOnForwarder = true;
+
+            Assert.That(given.Decide(BackupType.Log).ReasonCode, Is.EqualTo("SKIP_RUNS_ON_PRIMARY"));
         }
 
         [Test]
