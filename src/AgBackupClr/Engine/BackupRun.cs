@@ -94,8 +94,9 @@ namespace AgBackupClr.Engine
             DateTime startedAt = clock.UtcNow;
             var values = new FileNameValues(
                 server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, arguments.BackupType, arguments.CopyOnly, startedAt);
-            string template = database.IsInAvailabilityGroup ? arguments.AvailabilityGroupFileName : arguments.FileName;
-            BackupPath path = BackupFileName.Build(arguments.Directory, template, values);
+            BackupPath path = database.IsInAvailabilityGroup
+                ? BackupFileName.Build(arguments.Directory, arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values)
+                : BackupFileName.Build(arguments.Directory, arguments.FileName, "@FileName", values);
             if (path.Path == null)
             {
                 return Row(database.Name, group?.Name, role, arguments, BackupDecision.InvalidArgument(path.Error!), null, null);

@@ -45,24 +45,16 @@ namespace AgBackupClr.TSql
             "{ServerName}", "{InstanceName}", "{AvailabilityGroupName}", "{DatabaseName}", "{BackupType}", "{CopyOnly}", "{Timestamp}", "{FileExtension}",
         };
 
+        private static readonly string TokenList = "; the tokens are " + string.Join(", ", Tokens) + ", and braces may appear only in them.";
+
         /// <summary>Null when the template is usable; otherwise what is wrong with it and what is allowed.</summary>
         public static string? CheckTemplate(string template, string parameterName)
         {
-            string rest = template;
-            foreach (string token in Tokens)
+            // Each token standing for itself: what the text around the tokens alone makes of the file name.
+            string? fileName = Expand(template, parameterName, Tokens, out string? error);
+            if (fileName == null)
             {
-                rest = rest.Replace(token, string.Empty);
-            }
-
-            int brace = rest.IndexOfAny(new[] { '{', '}' });
-            if (brace >= 0)
-            {
-                return parameterName + " has an unknown token or a stray brace; the tokens are " + string.Join(", ", Tokens) + ".";
-            }
-
-            if (HasInvalidFileNameCharacter(rest))
-            {
-                return parameterName + " may contain only a file name: none of \\ / : * ? \" < > | or control characters outside its tokens.";
+                return error;
             }
 
             if (template.IndexOf("{DatabaseName}", StringComparison.Ordinal) < 0)
@@ -73,23 +65,20 @@ namespace AgBackupClr.TSql
             return null;
         }
 
-        /// <summary>The full path for one backup: the directory, then the template with its tokens replaced.</summary>
-        public static BackupPath Build(string directory, string template, FileNameValues values)
+        /// <summary>The full path for one backup: the directory, then the template (named by parameterName in errors) with its tokens replaced.</summary>
+        public static BackupPath Build(string directory, string template, string parameterName, FileNameValues values)
         {
             if (string.Equals(directory, NullDevice, StringComparison.OrdinalIgnoreCase))
             {
                 return new BackupPath(NullDevice, null);
             }
 
-            string fileName = template
-                .Replace("{ServerName}", Clean(values.ServerName))
-                .Replace("{InstanceName}", Clean(values.InstanceName ?? DefaultInstanceName))
-                .Replace("{AvailabilityGroupName}", Clean(values.AvailabilityGroupName ?? string.Empty))
-                .Replace("{DatabaseName}", Clean(values.DatabaseName))
-                .Replace("{BackupType}", SqlNames.Of(values.BackupType))
-                .Replace("{CopyOnly}", values.CopyOnly ? "_COPY_ONLY" : string.Empty)
-                .Replace("{Timestamp}", values.StartedAtUtc.ToString("yyyyMMdd'_'HHmmss'_'fff", CultureInfo.InvariantCulture))
-                .Replace("{FileExtension}", Extension(values.BackupType));
+            string? fileName = Expand(template, parameterName, Expansions(values), out string? error);
+            if (fileName == null)
+            {
+                return new BackupPath(null, error);
+            }
+
             if (fileName.Length > MaxFileNameLength)
             {
                 return new BackupPath(null, "The backup file name would be " + Count(fileName.Length) + " characters long; file systems allow "
@@ -126,24 +115,75 @@ namespace AgBackupClr.TSql
             var clean = new StringBuilder(value.Length);
             foreach (char c in value)
             {
-                clean.Append(char.IsControl(c) || InvalidFileNameCharacters.IndexOf(c) >= 0 ? '_' : c);
+                clean.Append(IsInvalidFileNameCharacter(c) ? '_' : c);
             }
 
             return clean.ToString();
         }
 
-        private static bool HasInvalidFileNameCharacter(string value)
+        /// <summary>
+        /// The template with each token replaced by expansions[i] for Tokens[i], or null and why not. One pass, left to right, so
+        /// an expansion is never read again as template: a database named {BackupType} stays {BackupType}. A { starts a token that
+        /// must be one of Tokens, exactly; any other brace is an error, as a file name needs no braces outside tokens.
+        /// </summary>
+        private static string? Expand(string template, string parameterName, string[] expansions, out string? error)
         {
-            foreach (char c in value)
+            var fileName = new StringBuilder(template.Length);
+            int position = 0;
+            while (position < template.Length)
             {
-                if (char.IsControl(c) || InvalidFileNameCharacters.IndexOf(c) >= 0)
+                char c = template[position];
+                if (c == '{')
                 {
-                    return true;
+                    int close = template.IndexOf('}', position);
+                    string token = close < 0 ? string.Empty : template.Substring(position, close - position + 1);
+                    int index = Array.IndexOf(Tokens, token);
+                    if (index < 0)
+                    {
+                        error = parameterName + (close < 0
+                            ? " has a { at character " + Count(position + 1) + " that no } closes"
+                            : " has " + token + " at character " + Count(position + 1) + ", which is not a token") + TokenList;
+                        return null;
+                    }
+
+                    fileName.Append(expansions[index]);
+                    position = close + 1;
+                }
+                else if (c == '}')
+                {
+                    error = parameterName + " has a } at character " + Count(position + 1) + " that closes no token" + TokenList;
+                    return null;
+                }
+                else if (IsInvalidFileNameCharacter(c))
+                {
+                    error = parameterName + " may contain only a file name: none of \\ / : * ? \" < > | or control characters outside its tokens.";
+                    return null;
+                }
+                else
+                {
+                    fileName.Append(c);
+                    position++;
                 }
             }
 
-            return false;
+            error = null;
+            return fileName.ToString();
         }
+
+        /// <summary>What each token stands for, in the order of Tokens.</summary>
+        private static string[] Expansions(FileNameValues values) => new[]
+        {
+            Clean(values.ServerName),
+            Clean(values.InstanceName ?? DefaultInstanceName),
+            Clean(values.AvailabilityGroupName ?? string.Empty),
+            Clean(values.DatabaseName),
+            SqlNames.Of(values.BackupType),
+            values.CopyOnly ? "_COPY_ONLY" : string.Empty,
+            values.StartedAtUtc.ToString("yyyyMMdd'_'HHmmss'_'fff", CultureInfo.InvariantCulture),
+            Extension(values.BackupType),
+        };
+
+        private static bool IsInvalidFileNameCharacter(char c) => char.IsControl(c) || InvalidFileNameCharacters.IndexOf(c) >= 0;
 
         private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
