@@ -109,16 +109,54 @@ namespace AgBackupClr.TSql
             _ => "bak",
         };
 
-        /// <summary>Names may hold characters no file system accepts; each becomes _ so the name stays readable and unique enough.</summary>
-        private static string Clean(string value)
+        /// <summary>
+        /// A name as it may stand in a file name: %, characters no file system accepts, trailing dots and spaces (Windows drops
+        /// them: "Sales." would write Sales's file), and the last character of a device name it starts with ("CON", "con.x", "COM1")
+        /// become % and two hex digits, as in URLs: "Sales%2E", "CO%4E". Every % in the result starts such an escape, so two
+        /// names never give the same text; every character escaped is below U+0100, so two digits always do.
+        /// </summary>
+        public static string Escape(string name)
         {
-            var clean = new StringBuilder(value.Length);
-            foreach (char c in value)
+            int kept = name.Length;
+            while (kept > 0 && (name[kept - 1] == '.' || name[kept - 1] == ' '))
             {
-                clean.Append(IsInvalidFileNameCharacter(c) ? '_' : c);
+                kept--;
             }
 
-            return clean.ToString();
+            int device = DeviceNameEnd(name.Substring(0, kept));
+            var escaped = new StringBuilder(name.Length);
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+                if (i >= kept || i == device || c == '%' || IsInvalidFileNameCharacter(c))
+                {
+                    escaped.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    escaped.Append(c);
+                }
+            }
+
+            return escaped.ToString();
+        }
+
+        /// <summary>
+        /// Where the device name a file name stands for ends (its last character), or -1 if it names no device.
+        /// Windows opens a device for CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9 and COM/LPT with ¹ ² ³, in any case, also before an
+        /// extension and with spaces before the dot (learn.microsoft.com "Naming Files, Paths, and Namespaces"). Linux has no
+        /// devices by these names, but the share may be read from Windows and the same job runs on every replica: the rule holds everywhere.
+        /// </summary>
+        private static int DeviceNameEnd(string fileName)
+        {
+            int dot = fileName.IndexOf('.');
+            string baseName = (dot < 0 ? fileName : fileName.Substring(0, dot)).TrimEnd(' ');
+            string device = baseName.ToUpperInvariant();
+            bool isDevice = device == "CON" || device == "PRN" || device == "AUX" || device == "NUL"
+                || (device.Length == 4
+                    && (device.StartsWith("COM", StringComparison.Ordinal) || device.StartsWith("LPT", StringComparison.Ordinal))
+                    && "123456789\u00B9\u00B2\u00B3".IndexOf(device[3]) >= 0);
+            return isDevice ? baseName.Length - 1 : -1;
         }
 
         /// <summary>
@@ -173,10 +211,10 @@ namespace AgBackupClr.TSql
         /// <summary>What each token stands for, in the order of Tokens.</summary>
         private static string[] Expansions(FileNameValues values) => new[]
         {
-            Clean(values.ServerName),
-            Clean(values.InstanceName ?? DefaultInstanceName),
-            Clean(values.AvailabilityGroupName ?? string.Empty),
-            Clean(values.DatabaseName),
+            Escape(values.ServerName),
+            Escape(values.InstanceName ?? DefaultInstanceName),
+            Escape(values.AvailabilityGroupName ?? string.Empty),
+            Escape(values.DatabaseName),
             SqlNames.Of(values.BackupType),
             values.CopyOnly ? "_COPY_ONLY" : string.Empty,
             values.StartedAtUtc.ToString("yyyyMMdd'_'HHmmss'_'fff", CultureInfo.InvariantCulture),

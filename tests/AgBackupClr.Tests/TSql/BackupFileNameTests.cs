@@ -16,8 +16,6 @@ namespace AgBackupClr.Tests.TSql
 
         private const string GroupParameter = "@AvailabilityGroupFileName";
 
-        private const string InvalidFileNameCharacters = "\\/:*?\"<>|";
-
         private static readonly DateTime StartedAt = new DateTime(2025, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc);
 
         private static FileNameValues Values(
@@ -73,12 +71,81 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
-        public void Characters_that_no_file_system_accepts_become_underscores()
+        public void Characters_that_no_file_system_accepts_are_written_as_percent_and_hex()
         {
             BackupPath path = BackupFileName.Build(
                 Share, "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: "a\\b/c:d*e?f\"g<h>i|j\tk\nl.m n"));
 
-            Assert.That(path.Path, Is.EqualTo(@"\\backupshare\sql\a_b_c_d_e_f_g_h_i_j_k_l.m n.trn"));
+            Assert.That(path.Path, Is.EqualTo(@"\\backupshare\sql\a%5Cb%2Fc%3Ad%2Ae%3Ff%22g%3Ch%3Ei%7Cj%09k%0Al.m n.trn"));
+        }
+
+        [TestCase("Sales", "Sales")]
+        [TestCase("100%", "100%25")]
+        [TestCase("Sales%2E", "Sales%252E")]
+        [TestCase("Sales.", "Sales%2E")]
+        [TestCase("Sales ", "Sales%20")]
+        [TestCase("Sales. .", "Sales%2E%20%2E")]
+        [TestCase("Sales.2025 x", "Sales.2025 x")]
+        [TestCase("...", "%2E%2E%2E")]
+        [TestCase("", "")]
+        public void A_percent_and_trailing_dots_and_spaces_are_written_as_percent_and_hex(string name, string expected)
+        {
+            Assert.That(BackupFileName.Escape(name), Is.EqualTo(expected));
+        }
+
+        [TestCase("CON", "CO%4E")]
+        [TestCase("con", "co%6E")]
+        [TestCase("Prn", "Pr%6E")]
+        [TestCase("AUX", "AU%58")]
+        [TestCase("NUL", "NU%4C")]
+        [TestCase("COM1", "COM%31")]
+        [TestCase("lpt9", "lpt%39")]
+        [TestCase("COM\u00B9", "COM%B9")]
+        [TestCase("LPT\u00B3", "LPT%B3")]
+        [TestCase("CON.txt", "CO%4E.txt")]
+        [TestCase("con.tar.gz", "co%6E.tar.gz")]
+        [TestCase("CON .x", "CO%4E .x")]
+        [TestCase("CON.", "CO%4E%2E")]
+        [TestCase("CON ", "CO%4E%20")]
+        public void A_name_windows_reads_as_a_device_has_its_last_device_character_written_as_percent_and_hex(string name, string expected)
+        {
+            Assert.That(BackupFileName.Escape(name), Is.EqualTo(expected));
+        }
+
+        [TestCase("CONSOLE")]
+        [TestCase("COM10")]
+        [TestCase("COM0")]
+        [TestCase("LPT")]
+        [TestCase("xCON")]
+        [TestCase("NUL_x")]
+        [TestCase("COM\u2074")]
+        public void A_name_that_only_looks_like_a_device_is_kept(string name)
+        {
+            Assert.That(BackupFileName.Escape(name), Is.EqualTo(name));
+        }
+
+        [TestCase("CON", @"\\backupshare\sql\CO%4E.bak")]
+        [TestCase("COM1", @"\\backupshare\sql\COM%31.bak")]
+        [TestCase("LPT9", @"\\backupshare\sql\LPT%39.bak")]
+        [TestCase("COM\u00B9", @"\\backupshare\sql\COM%B9.bak")]
+        [TestCase("con.txt", @"\\backupshare\sql\co%6E.txt.bak")]
+        [TestCase("Sales.", @"\\backupshare\sql\Sales%2E.bak")]
+        [TestCase("Sales ", @"\\backupshare\sql\Sales%20.bak")]
+        public void A_database_whose_name_is_a_device_or_ends_in_a_dot_or_space_gets_a_file_of_its_own(string databaseName, string expected)
+        {
+            BackupPath path = BackupFileName.Build(Share, "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: databaseName, type: BackupType.Full));
+
+            Assert.That(path.Path, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void Databases_that_differ_only_in_a_trailing_dot_or_space_write_different_files()
+        {
+            string[] names = { "Sales", "Sales.", "Sales ", "Sales. ", "Sales%2E", "Sales_" };
+
+            string?[] paths = Array.ConvertAll(names, n => BackupFileName.Build(Share, "{Timestamp}_{DatabaseName}", Parameter, Values(databaseName: n)).Path);
+
+            Assert.That(paths, Is.Unique.And.None.Null);
         }
 
         [Test]
@@ -251,7 +318,7 @@ namespace AgBackupClr.Tests.TSql
                         FileNameValues values = Values(databaseName, type, copyOnly, groupName: groupName);
                         BackupPath path = BackupFileName.Build(dir, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, values);
 
-                        string fileName = Clean(groupName) + "_" + Clean(databaseName) + "_" + SqlNames.Of(type) + (copyOnly ? "_COPY_ONLY" : string.Empty)
+                        string fileName = BackupFileName.Escape(groupName) + "_" + BackupFileName.Escape(databaseName) + "_" + SqlNames.Of(type) + (copyOnly ? "_COPY_ONLY" : string.Empty)
                             + "_20250102_030405_678." + (type == BackupType.Log ? "trn" : type == BackupType.Diff ? "dif" : "bak");
                         char separator = dir.StartsWith("/", StringComparison.Ordinal) ? '/' : '\\';
                         string intended = dir.TrimEnd('\\', '/') + separator + fileName;
@@ -281,20 +348,6 @@ namespace AgBackupClr.Tests.TSql
                         Assert.That(fromOtherReplica, Is.EqualTo(path));
                     },
                     iter: 10_000);
-        }
-
-        private static string Clean(string name)
-        {
-            char[] clean = name.ToCharArray();
-            for (int i = 0; i < clean.Length; i++)
-            {
-                if (char.IsControl(clean[i]) || InvalidFileNameCharacters.IndexOf(clean[i]) >= 0)
-                {
-                    clean[i] = '_';
-                }
-            }
-
-            return new string(clean);
         }
     }
 }
