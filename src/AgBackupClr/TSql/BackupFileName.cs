@@ -162,7 +162,8 @@ namespace AgBackupClr.TSql
         /// <summary>
         /// The template with each token replaced by expansions[i] for Tokens[i], or null and why not. One pass, left to right, so
         /// an expansion is never read again as template: a database named {BackupType} stays {BackupType}. A { starts a token that
-        /// must be one of Tokens, exactly; any other brace is an error, as a file name needs no braces outside tokens.
+        /// must be one of Tokens, exactly; any other brace is an error, as a file name needs no braces outside tokens. The result
+        /// must pass CheckFileName.
         /// </summary>
         private static string? Expand(string template, string parameterName, string[] expansions, out string? error)
         {
@@ -204,8 +205,28 @@ namespace AgBackupClr.TSql
                 }
             }
 
-            error = null;
-            return fileName.ToString();
+            string expanded = fileName.ToString();
+            error = CheckFileName(expanded, parameterName);
+            return error == null ? expanded : null;
+        }
+
+        /// <summary>
+        /// Escaped names never make a device name or a trailing dot or space, but the template's own text can ("NUL.{DatabaseName}",
+        /// "NU{DatabaseName}" for a database named L, "{DatabaseName}.{CopyOnly}"): no escape of a name could help, so refuse.
+        /// </summary>
+        private static string? CheckFileName(string fileName, string parameterName)
+        {
+            int device = DeviceNameEnd(fileName);
+            if (device >= 0)
+            {
+                return parameterName + " gives the file name '" + fileName + "', which Windows opens as the device "
+                    + fileName.Substring(0, device + 1).ToUpperInvariant() + ", so the backup would write nothing; change the text before its first dot.";
+            }
+
+            return fileName.EndsWith(".", StringComparison.Ordinal) || fileName.EndsWith(" ", StringComparison.Ordinal)
+                ? parameterName + " gives the file name '" + fileName + "', which ends in a dot or space that Windows drops, so the backup "
+                    + "would go to another file than the one recorded; end " + parameterName + " with other text, such as .{FileExtension}."
+                : null;
         }
 
         /// <summary>What each token stands for, in the order of Tokens.</summary>

@@ -148,6 +148,45 @@ namespace AgBackupClr.Tests.TSql
             Assert.That(paths, Is.Unique.And.None.Null);
         }
 
+        [TestCase("NUL.{DatabaseName}.{FileExtension}", "NUL")]
+        [TestCase("con.{DatabaseName}", "CON")]
+        [TestCase("COM1 .{DatabaseName}", "COM1")]
+        [TestCase("lpt\u00B2.{DatabaseName}", "LPT\u00B2")]
+        public void A_template_whose_own_text_names_a_device_is_refused(string template, string device)
+        {
+            Assert.That(BackupFileName.CheckTemplate(template, "@FileName"), Is.EqualTo(
+                "@FileName gives the file name '" + template + "', which Windows opens as the device " + device
+                + ", so the backup would write nothing; change the text before its first dot."));
+        }
+
+        [Test]
+        public void A_template_whose_text_completes_a_device_name_with_the_database_name_is_refused_when_built()
+        {
+            BackupPath path = BackupFileName.Build(Share, "NU{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: "L", type: BackupType.Full));
+
+            Assert.That(path.Path, Is.Null);
+            Assert.That(path.Error, Is.EqualTo(
+                "@FileName gives the file name 'NUL.bak', which Windows opens as the device NUL, so the backup would write nothing; change the text before its first dot."));
+        }
+
+        [TestCase("{DatabaseName}.bak.")]
+        [TestCase("{DatabaseName} ")]
+        public void A_template_that_ends_in_a_dot_or_space_is_refused(string template)
+        {
+            Assert.That(BackupFileName.CheckTemplate(template, "@AvailabilityGroupFileName"), Is.EqualTo(
+                "@AvailabilityGroupFileName gives the file name '" + template + "', which ends in a dot or space that Windows drops, so the backup "
+                + "would go to another file than the one recorded; end @AvailabilityGroupFileName with other text, such as .{FileExtension}."));
+        }
+
+        [TestCase(false, null, "@FileName gives the file name 'Sales.', which ends in a dot or space that Windows drops, so the backup would go to another file than the one recorded; end @FileName with other text, such as .{FileExtension}.")]
+        [TestCase(true, @"\\backupshare\sql\Sales._COPY_ONLY", null)]
+        public void A_template_that_ends_in_a_dot_only_when_a_token_is_empty_is_refused_when_built(bool copyOnly, string? expectedPath, string? expectedError)
+        {
+            BackupPath path = BackupFileName.Build(Share, "{DatabaseName}.{CopyOnly}", Parameter, Values(copyOnly: copyOnly));
+
+            Assert.That(path, Is.EqualTo(new BackupPath(expectedPath, expectedError)));
+        }
+
         [Test]
         public void A_linux_directory_gets_a_forward_slash()
         {
