@@ -102,8 +102,9 @@ namespace AgBackupClr.Engine
             BackupRequest request = decided.Request;
             var values = new FileNameValues(
                 server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, request.BackupType, request.CopyOnly, startedAt);
-            string template = database.IsInAvailabilityGroup ? arguments.AvailabilityGroupFileName : arguments.FileName;
-            BackupPath path = BackupFileName.Build(arguments.Directory, template, values);
+            BackupPath path = database.IsInAvailabilityGroup
+                ? BackupFileName.Build(arguments.Directory, arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values)
+                : BackupFileName.Build(arguments.Directory, arguments.FileName, "@FileName", values);
             if (path.Path == null)
             {
                 return Row(decided with { Decision = BackupDecision.InvalidArgument(path.Error!), Change = null }, arguments, null, null);

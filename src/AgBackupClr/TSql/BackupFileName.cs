@@ -45,24 +45,16 @@ namespace AgBackupClr.TSql
             "{ServerName}", "{InstanceName}", "{AvailabilityGroupName}", "{DatabaseName}", "{BackupType}", "{CopyOnly}", "{Timestamp}", "{FileExtension}",
         };
 
+        private static readonly string TokenList = "; the tokens are " + string.Join(", ", Tokens) + ", and braces may appear only in them.";
+
         /// <summary>Null when the template is usable; otherwise what is wrong with it and what is allowed.</summary>
         public static string? CheckTemplate(string template, string parameterName)
         {
-            string rest = template;
-            foreach (string token in Tokens)
+            // Each token standing for itself: what the text around the tokens alone makes of the file name.
+            string? fileName = Expand(template, parameterName, Tokens, out string? error);
+            if (fileName == null)
             {
-                rest = rest.Replace(token, string.Empty);
-            }
-
-            int brace = rest.IndexOfAny(new[] { '{', '}' });
-            if (brace >= 0)
-            {
-                return parameterName + " has an unknown token or a stray brace; the tokens are " + string.Join(", ", Tokens) + ".";
-            }
-
-            if (HasInvalidFileNameCharacter(rest))
-            {
-                return parameterName + " may contain only a file name: none of \\ / : * ? \" < > | or control characters outside its tokens.";
+                return error;
             }
 
             if (template.IndexOf("{DatabaseName}", StringComparison.Ordinal) < 0)
@@ -73,23 +65,20 @@ namespace AgBackupClr.TSql
             return null;
         }
 
-        /// <summary>The full path for one backup: the directory, then the template with its tokens replaced.</summary>
-        public static BackupPath Build(string directory, string template, FileNameValues values)
+        /// <summary>The full path for one backup: the directory, then the template (named by parameterName in errors) with its tokens replaced.</summary>
+        public static BackupPath Build(string directory, string template, string parameterName, FileNameValues values)
         {
             if (string.Equals(directory, NullDevice, StringComparison.OrdinalIgnoreCase))
             {
                 return new BackupPath(NullDevice, null);
             }
 
-            string fileName = template
-                .Replace("{ServerName}", Clean(values.ServerName))
-                .Replace("{InstanceName}", Clean(values.InstanceName ?? DefaultInstanceName))
-                .Replace("{AvailabilityGroupName}", Clean(values.AvailabilityGroupName ?? string.Empty))
-                .Replace("{DatabaseName}", Clean(values.DatabaseName))
-                .Replace("{BackupType}", SqlNames.Of(values.BackupType))
-                .Replace("{CopyOnly}", values.CopyOnly ? "_COPY_ONLY" : string.Empty)
-                .Replace("{Timestamp}", values.StartedAtUtc.ToString("yyyyMMdd'_'HHmmss'_'fff", CultureInfo.InvariantCulture))
-                .Replace("{FileExtension}", Extension(values.BackupType));
+            string? fileName = Expand(template, parameterName, Expansions(values), out string? error);
+            if (fileName == null)
+            {
+                return new BackupPath(null, error);
+            }
+
             if (fileName.Length > MaxFileNameLength)
             {
                 return new BackupPath(null, "The backup file name would be " + Count(fileName.Length) + " characters long; file systems allow "
@@ -120,30 +109,140 @@ namespace AgBackupClr.TSql
             _ => "bak",
         };
 
-        /// <summary>Names may hold characters no file system accepts; each becomes _ so the name stays readable and unique enough.</summary>
-        private static string Clean(string value)
+        /// <summary>
+        /// A name as it may stand in a file name: %, characters no file system accepts, trailing dots and spaces (Windows drops
+        /// them: "Sales." would write Sales's file), and the last character of a device name it starts with ("CON", "con.x", "COM1")
+        /// become % and two hex digits, as in URLs: "Sales%2E", "CO%4E". Every % in the result starts such an escape, so two
+        /// names never give the same text; every character escaped is below U+0100, so two digits always do.
+        /// </summary>
+        public static string Escape(string name)
         {
-            var clean = new StringBuilder(value.Length);
-            foreach (char c in value)
+            int kept = name.Length;
+            while (kept > 0 && (name[kept - 1] == '.' || name[kept - 1] == ' '))
             {
-                clean.Append(char.IsControl(c) || InvalidFileNameCharacters.IndexOf(c) >= 0 ? '_' : c);
+                kept--;
             }
 
-            return clean.ToString();
-        }
-
-        private static bool HasInvalidFileNameCharacter(string value)
-        {
-            foreach (char c in value)
+            int device = DeviceNameEnd(name.Substring(0, kept));
+            var escaped = new StringBuilder(name.Length);
+            for (int i = 0; i < name.Length; i++)
             {
-                if (char.IsControl(c) || InvalidFileNameCharacters.IndexOf(c) >= 0)
+                char c = name[i];
+                if (i >= kept || i == device || c == '%' || IsInvalidFileNameCharacter(c))
                 {
-                    return true;
+                    escaped.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    escaped.Append(c);
                 }
             }
 
-            return false;
+            return escaped.ToString();
         }
+
+        /// <summary>
+        /// Where the device name a file name stands for ends (its last character), or -1 if it names no device.
+        /// Windows opens a device for CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9 and COM/LPT with ¹ ² ³, in any case, also before an
+        /// extension and with spaces before the dot (learn.microsoft.com "Naming Files, Paths, and Namespaces"). Linux has no
+        /// devices by these names, but the share may be read from Windows and the same job runs on every replica: the rule holds everywhere.
+        /// </summary>
+        private static int DeviceNameEnd(string fileName)
+        {
+            int dot = fileName.IndexOf('.');
+            string baseName = (dot < 0 ? fileName : fileName.Substring(0, dot)).TrimEnd(' ');
+            string device = baseName.ToUpperInvariant();
+            bool isDevice = device == "CON" || device == "PRN" || device == "AUX" || device == "NUL"
+                || (device.Length == 4
+                    && (device.StartsWith("COM", StringComparison.Ordinal) || device.StartsWith("LPT", StringComparison.Ordinal))
+                    && "123456789\u00B9\u00B2\u00B3".IndexOf(device[3]) >= 0);
+            return isDevice ? baseName.Length - 1 : -1;
+        }
+
+        /// <summary>
+        /// The template with each token replaced by expansions[i] for Tokens[i], or null and why not. One pass, left to right, so
+        /// an expansion is never read again as template: a database named {BackupType} stays {BackupType}. A { starts a token that
+        /// must be one of Tokens, exactly; any other brace is an error, as a file name needs no braces outside tokens. The result
+        /// must pass CheckFileName.
+        /// </summary>
+        private static string? Expand(string template, string parameterName, string[] expansions, out string? error)
+        {
+            var fileName = new StringBuilder(template.Length);
+            int position = 0;
+            while (position < template.Length)
+            {
+                char c = template[position];
+                if (c == '{')
+                {
+                    int close = template.IndexOf('}', position);
+                    string token = close < 0 ? string.Empty : template.Substring(position, close - position + 1);
+                    int index = Array.IndexOf(Tokens, token);
+                    if (index < 0)
+                    {
+                        error = parameterName + (close < 0
+                            ? " has a { at character " + Count(position + 1) + " that no } closes"
+                            : " has " + token + " at character " + Count(position + 1) + ", which is not a token") + TokenList;
+                        return null;
+                    }
+
+                    fileName.Append(expansions[index]);
+                    position = close + 1;
+                }
+                else if (c == '}')
+                {
+                    error = parameterName + " has a } at character " + Count(position + 1) + " that closes no token" + TokenList;
+                    return null;
+                }
+                else if (IsInvalidFileNameCharacter(c))
+                {
+                    error = parameterName + " may contain only a file name: none of \\ / : * ? \" < > | or control characters outside its tokens.";
+                    return null;
+                }
+                else
+                {
+                    fileName.Append(c);
+                    position++;
+                }
+            }
+
+            string expanded = fileName.ToString();
+            error = CheckFileName(expanded, parameterName);
+            return error == null ? expanded : null;
+        }
+
+        /// <summary>
+        /// Escaped names never make a device name or a trailing dot or space, but the template's own text can ("NUL.{DatabaseName}",
+        /// "NU{DatabaseName}" for a database named L, "{DatabaseName}.{CopyOnly}"): no escape of a name could help, so refuse.
+        /// </summary>
+        private static string? CheckFileName(string fileName, string parameterName)
+        {
+            int device = DeviceNameEnd(fileName);
+            if (device >= 0)
+            {
+                return parameterName + " gives the file name '" + fileName + "', which Windows opens as the device "
+                    + fileName.Substring(0, device + 1).ToUpperInvariant() + ", so the backup would write nothing; change the text before its first dot.";
+            }
+
+            return fileName.EndsWith(".", StringComparison.Ordinal) || fileName.EndsWith(" ", StringComparison.Ordinal)
+                ? parameterName + " gives the file name '" + fileName + "', which ends in a dot or space that Windows drops, so the backup "
+                    + "would go to another file than the one recorded; end " + parameterName + " with other text, such as .{FileExtension}."
+                : null;
+        }
+
+        /// <summary>What each token stands for, in the order of Tokens.</summary>
+        private static string[] Expansions(FileNameValues values) => new[]
+        {
+            Escape(values.ServerName),
+            Escape(values.InstanceName ?? DefaultInstanceName),
+            Escape(values.AvailabilityGroupName ?? string.Empty),
+            Escape(values.DatabaseName),
+            SqlNames.Of(values.BackupType),
+            values.CopyOnly ? "_COPY_ONLY" : string.Empty,
+            values.StartedAtUtc.ToString("yyyyMMdd'_'HHmmss'_'fff", CultureInfo.InvariantCulture),
+            Extension(values.BackupType),
+        };
+
+        private static bool IsInvalidFileNameCharacter(char c) => char.IsControl(c) || InvalidFileNameCharacters.IndexOf(c) >= 0;
 
         private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

@@ -346,6 +346,22 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void A_file_name_windows_would_change_is_refused_for_that_database_naming_the_template_it_came_from()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("Sales, Finance", "FULL")
+                with { FileName = "{DatabaseName}.{CopyOnly}", AvailabilityGroupFileName = "{DatabaseName}.{CopyOnly}" });
+
+            Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.ReasonCode)), Is.EqualTo(new[]
+            {
+                ("Sales", "REFUSE_INVALID_ARGUMENT"),
+                ("Finance", "REFUSE_INVALID_ARGUMENT"),
+            }));
+            Assert.That(outcome.Rows[0].Reason, Does.StartWith("@AvailabilityGroupFileName gives the file name 'Sales.', which ends in a dot or space"));
+            Assert.That(outcome.Rows[1].Reason, Does.StartWith("@FileName gives the file name 'Finance.', which ends in a dot or space"));
+            Assert.That(executor.Commands, Is.Empty);
+        }
+
+        [Test]
         public void A_missing_permission_fails_the_job_step_with_the_permission_to_grant_and_runs_nothing()
         {
             var run = new BackupRun(new UnreadableState(), executor, log, new SteppingClock());

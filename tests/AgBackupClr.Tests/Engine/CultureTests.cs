@@ -28,7 +28,7 @@ namespace AgBackupClr.Tests.Engine
         {
             var values = new FileNameValues("SQL1", null, "AG1", "Sales", BackupType.Log, false, new System.DateTime(2026, 11, 26, 1, 2, 3, 4, System.DateTimeKind.Utc));
 
-            BackupPath path = BackupFileName.Build("/var/opt/mssql/backup", BackupFileName.DefaultAvailabilityGroupTemplate, values);
+            BackupPath path = BackupFileName.Build("/var/opt/mssql/backup", BackupFileName.DefaultAvailabilityGroupTemplate, "@AvailabilityGroupFileName", values);
 
             Assert.That(path.Path, Is.EqualTo("/var/opt/mssql/backup/AG1_Sales_LOG_20261126_010203_004.trn"));
         }

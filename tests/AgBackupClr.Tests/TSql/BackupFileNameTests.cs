@@ -12,7 +12,9 @@ namespace AgBackupClr.Tests.TSql
     {
         private const string Share = @"\\backupshare\sql";
 
-        private const string InvalidFileNameCharacters = "\\/:*?\"<>|";
+        private const string Parameter = "@FileName";
+
+        private const string GroupParameter = "@AvailabilityGroupFileName";
 
         private static readonly DateTime StartedAt = new DateTime(2025, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc);
 
@@ -28,7 +30,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void The_availability_group_template_names_group_database_type_and_time()
         {
-            BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, Values());
+            BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values());
 
             Assert.That(path.Path, Is.EqualTo(@"\\backupshare\sql\AG1_Sales_LOG_20250102_030405_678.trn"));
             Assert.That(path.Error, Is.Null);
@@ -37,7 +39,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_copy_only_full_backup_is_marked_in_its_name_and_ends_in_bak()
         {
-            BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, Values(type: BackupType.Full, copyOnly: true));
+            BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(type: BackupType.Full, copyOnly: true));
 
             Assert.That(path.Path, Is.EqualTo(@"\\backupshare\sql\AG1_Sales_FULL_COPY_ONLY_20250102_030405_678.bak"));
         }
@@ -45,7 +47,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_differential_backup_ends_in_dif()
         {
-            BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, Values(type: BackupType.Diff));
+            BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(type: BackupType.Diff));
 
             Assert.That(path.Path, Is.EqualTo(@"\\backupshare\sql\AG1_Sales_DIFF_20250102_030405_678.dif"));
         }
@@ -53,7 +55,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void The_template_for_databases_outside_availability_groups_names_server_and_default_instance()
         {
-            BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultTemplate, Values(type: BackupType.Full, groupName: null));
+            BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultTemplate, Parameter, Values(type: BackupType.Full, groupName: null));
 
             Assert.That(path.Path, Is.EqualTo(@"\\backupshare\sql\SQL1$MSSQLSERVER_Sales_FULL_20250102_030405_678.bak"));
         }
@@ -61,26 +63,134 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void The_availability_group_template_gives_the_same_path_on_every_replica()
         {
-            BackupPath fromPrimary = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, Values(serverName: "SQL1"));
+            BackupPath fromPrimary = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(serverName: "SQL1"));
             BackupPath fromSecondary = BackupFileName.Build(
-                Share, BackupFileName.DefaultAvailabilityGroupTemplate, Values(serverName: @"SQL2\BLUE", instanceName: "BLUE"));
+                Share, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(serverName: @"SQL2\BLUE", instanceName: "BLUE"));
 
             Assert.That(fromSecondary.Path, Is.EqualTo(fromPrimary.Path));
         }
 
         [Test]
-        public void Characters_that_no_file_system_accepts_become_underscores()
+        public void Characters_that_no_file_system_accepts_are_written_as_percent_and_hex()
         {
             BackupPath path = BackupFileName.Build(
-                Share, "{DatabaseName}.{FileExtension}", Values(databaseName: "a\\b/c:d*e?f\"g<h>i|j\tk\nl.m n"));
+                Share, "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: "a\\b/c:d*e?f\"g<h>i|j\tk\nl.m n"));
 
-            Assert.That(path.Path, Is.EqualTo(@"\\backupshare\sql\a_b_c_d_e_f_g_h_i_j_k_l.m n.trn"));
+            Assert.That(path.Path, Is.EqualTo(@"\\backupshare\sql\a%5Cb%2Fc%3Ad%2Ae%3Ff%22g%3Ch%3Ei%7Cj%09k%0Al.m n.trn"));
+        }
+
+        [TestCase("Sales", "Sales")]
+        [TestCase("100%", "100%25")]
+        [TestCase("Sales%2E", "Sales%252E")]
+        [TestCase("Sales.", "Sales%2E")]
+        [TestCase("Sales ", "Sales%20")]
+        [TestCase("Sales. .", "Sales%2E%20%2E")]
+        [TestCase("Sales.2025 x", "Sales.2025 x")]
+        [TestCase("...", "%2E%2E%2E")]
+        [TestCase("", "")]
+        public void A_percent_and_trailing_dots_and_spaces_are_written_as_percent_and_hex(string name, string expected)
+        {
+            Assert.That(BackupFileName.Escape(name), Is.EqualTo(expected));
+        }
+
+        [TestCase("CON", "CO%4E")]
+        [TestCase("con", "co%6E")]
+        [TestCase("Prn", "Pr%6E")]
+        [TestCase("AUX", "AU%58")]
+        [TestCase("NUL", "NU%4C")]
+        [TestCase("COM1", "COM%31")]
+        [TestCase("lpt9", "lpt%39")]
+        [TestCase("COM\u00B9", "COM%B9")]
+        [TestCase("LPT\u00B3", "LPT%B3")]
+        [TestCase("CON.txt", "CO%4E.txt")]
+        [TestCase("con.tar.gz", "co%6E.tar.gz")]
+        [TestCase("CON .x", "CO%4E .x")]
+        [TestCase("CON.", "CO%4E%2E")]
+        [TestCase("CON ", "CO%4E%20")]
+        public void A_name_windows_reads_as_a_device_has_its_last_device_character_written_as_percent_and_hex(string name, string expected)
+        {
+            Assert.That(BackupFileName.Escape(name), Is.EqualTo(expected));
+        }
+
+        [TestCase("CONSOLE")]
+        [TestCase("COM10")]
+        [TestCase("COM0")]
+        [TestCase("LPT")]
+        [TestCase("xCON")]
+        [TestCase("NUL_x")]
+        [TestCase("COM\u2074")]
+        public void A_name_that_only_looks_like_a_device_is_kept(string name)
+        {
+            Assert.That(BackupFileName.Escape(name), Is.EqualTo(name));
+        }
+
+        [TestCase("CON", @"\\backupshare\sql\CO%4E.bak")]
+        [TestCase("COM1", @"\\backupshare\sql\COM%31.bak")]
+        [TestCase("LPT9", @"\\backupshare\sql\LPT%39.bak")]
+        [TestCase("COM\u00B9", @"\\backupshare\sql\COM%B9.bak")]
+        [TestCase("con.txt", @"\\backupshare\sql\co%6E.txt.bak")]
+        [TestCase("Sales.", @"\\backupshare\sql\Sales%2E.bak")]
+        [TestCase("Sales ", @"\\backupshare\sql\Sales%20.bak")]
+        public void A_database_whose_name_is_a_device_or_ends_in_a_dot_or_space_gets_a_file_of_its_own(string databaseName, string expected)
+        {
+            BackupPath path = BackupFileName.Build(Share, "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: databaseName, type: BackupType.Full));
+
+            Assert.That(path.Path, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void Databases_that_differ_only_in_a_trailing_dot_or_space_write_different_files()
+        {
+            string[] names = { "Sales", "Sales.", "Sales ", "Sales. ", "Sales%2E", "Sales_" };
+
+            string?[] paths = Array.ConvertAll(names, n => BackupFileName.Build(Share, "{Timestamp}_{DatabaseName}", Parameter, Values(databaseName: n)).Path);
+
+            Assert.That(paths, Is.Unique.And.None.Null);
+        }
+
+        [TestCase("NUL.{DatabaseName}.{FileExtension}", "NUL")]
+        [TestCase("con.{DatabaseName}", "CON")]
+        [TestCase("COM1 .{DatabaseName}", "COM1")]
+        [TestCase("lpt\u00B2.{DatabaseName}", "LPT\u00B2")]
+        public void A_template_whose_own_text_names_a_device_is_refused(string template, string device)
+        {
+            Assert.That(BackupFileName.CheckTemplate(template, "@FileName"), Is.EqualTo(
+                "@FileName gives the file name '" + template + "', which Windows opens as the device " + device
+                + ", so the backup would write nothing; change the text before its first dot."));
+        }
+
+        [Test]
+        public void A_template_whose_text_completes_a_device_name_with_the_database_name_is_refused_when_built()
+        {
+            BackupPath path = BackupFileName.Build(Share, "NU{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: "L", type: BackupType.Full));
+
+            Assert.That(path.Path, Is.Null);
+            Assert.That(path.Error, Is.EqualTo(
+                "@FileName gives the file name 'NUL.bak', which Windows opens as the device NUL, so the backup would write nothing; change the text before its first dot."));
+        }
+
+        [TestCase("{DatabaseName}.bak.")]
+        [TestCase("{DatabaseName} ")]
+        public void A_template_that_ends_in_a_dot_or_space_is_refused(string template)
+        {
+            Assert.That(BackupFileName.CheckTemplate(template, "@AvailabilityGroupFileName"), Is.EqualTo(
+                "@AvailabilityGroupFileName gives the file name '" + template + "', which ends in a dot or space that Windows drops, so the backup "
+                + "would go to another file than the one recorded; end @AvailabilityGroupFileName with other text, such as .{FileExtension}."));
+        }
+
+        [TestCase(false, null, "@FileName gives the file name 'Sales.', which ends in a dot or space that Windows drops, so the backup would go to another file than the one recorded; end @FileName with other text, such as .{FileExtension}.")]
+        [TestCase(true, @"\\backupshare\sql\Sales._COPY_ONLY", null)]
+        public void A_template_that_ends_in_a_dot_only_when_a_token_is_empty_is_refused_when_built(bool copyOnly, string? expectedPath, string? expectedError)
+        {
+            BackupPath path = BackupFileName.Build(Share, "{DatabaseName}.{CopyOnly}", Parameter, Values(copyOnly: copyOnly));
+
+            Assert.That(path, Is.EqualTo(new BackupPath(expectedPath, expectedError)));
         }
 
         [Test]
         public void A_linux_directory_gets_a_forward_slash()
         {
-            BackupPath path = BackupFileName.Build("/var/opt/mssql/backup/", BackupFileName.DefaultAvailabilityGroupTemplate, Values());
+            BackupPath path = BackupFileName.Build("/var/opt/mssql/backup/", BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values());
 
             Assert.That(path.Path, Is.EqualTo("/var/opt/mssql/backup/AG1_Sales_LOG_20250102_030405_678.trn"));
         }
@@ -88,7 +198,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void Trailing_separators_of_the_directory_are_not_repeated()
         {
-            BackupPath path = BackupFileName.Build(@"D:\Backup\\", BackupFileName.DefaultAvailabilityGroupTemplate, Values());
+            BackupPath path = BackupFileName.Build(@"D:\Backup\\", BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values());
 
             Assert.That(path.Path, Is.EqualTo(@"D:\Backup\AG1_Sales_LOG_20250102_030405_678.trn"));
         }
@@ -97,7 +207,7 @@ namespace AgBackupClr.Tests.TSql
         [TestCase("nul")]
         public void The_null_device_stays_the_null_device(string directory)
         {
-            BackupPath path = BackupFileName.Build(directory, BackupFileName.DefaultAvailabilityGroupTemplate, Values());
+            BackupPath path = BackupFileName.Build(directory, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values());
 
             Assert.That(path.Path, Is.EqualTo("NUL"));
         }
@@ -105,7 +215,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_file_name_of_255_characters_is_accepted()
         {
-            BackupPath path = BackupFileName.Build("D:", "{DatabaseName}.{FileExtension}", Values(databaseName: new string('d', 251)));
+            BackupPath path = BackupFileName.Build("D:", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: new string('d', 251)));
 
             Assert.That(path.Path, Is.EqualTo("D:\\" + new string('d', 251) + ".trn"));
         }
@@ -113,7 +223,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_file_name_of_256_characters_is_refused_not_truncated()
         {
-            BackupPath path = BackupFileName.Build("D:", "{DatabaseName}.{FileExtension}", Values(databaseName: new string('d', 252)));
+            BackupPath path = BackupFileName.Build("D:", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: new string('d', 252)));
 
             Assert.That(path.Path, Is.Null);
             Assert.That(path.Error, Is.EqualTo(
@@ -125,7 +235,7 @@ namespace AgBackupClr.Tests.TSql
         {
             // ext4 and XFS limit a file name to 255 bytes of UTF-8, not 255 characters: 100 CJK characters take 300 bytes.
             BackupPath path = BackupFileName.Build(
-                "/var/opt/mssql/backup", "{DatabaseName}.{FileExtension}", Values(databaseName: new string('\u6F22', 100)));
+                "/var/opt/mssql/backup", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: new string('\u6F22', 100)));
 
             Assert.That(path.Path, Is.Null);
             Assert.That(path.Error, Is.EqualTo(
@@ -138,7 +248,7 @@ namespace AgBackupClr.Tests.TSql
         {
             string databaseName = new string('\u6F22', 83) + suffix;
 
-            BackupPath path = BackupFileName.Build("/var/opt/mssql/backup", "{DatabaseName}.{FileExtension}", Values(databaseName: databaseName));
+            BackupPath path = BackupFileName.Build("/var/opt/mssql/backup", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: databaseName));
 
             Assert.That(path.Path, Is.EqualTo(expectedDirectory == null ? null : expectedDirectory + databaseName + ".trn"));
         }
@@ -148,7 +258,7 @@ namespace AgBackupClr.Tests.TSql
         {
             string databaseName = new string('\u6F22', 100);
 
-            BackupPath path = BackupFileName.Build(@"D:\Backup", "{DatabaseName}.{FileExtension}", Values(databaseName: databaseName));
+            BackupPath path = BackupFileName.Build(@"D:\Backup", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: databaseName));
 
             Assert.That(path.Path, Is.EqualTo(@"D:\Backup\" + databaseName + ".trn"));
         }
@@ -156,7 +266,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_path_of_260_characters_is_accepted()
         {
-            BackupPath path = BackupFileName.Build(@"D:\b", "{DatabaseName}.{FileExtension}", Values(databaseName: new string('d', 251)));
+            BackupPath path = BackupFileName.Build(@"D:\b", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: new string('d', 251)));
 
             Assert.That(path.Path, Has.Length.EqualTo(260));
         }
@@ -164,7 +274,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_path_of_261_characters_is_refused_not_truncated()
         {
-            BackupPath path = BackupFileName.Build(@"D:\bk", "{DatabaseName}.{FileExtension}", Values(databaseName: new string('d', 251)));
+            BackupPath path = BackupFileName.Build(@"D:\bk", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: new string('d', 251)));
 
             Assert.That(path.Path, Is.Null);
             Assert.That(path.Error, Is.EqualTo(
@@ -178,14 +288,37 @@ namespace AgBackupClr.Tests.TSql
             Assert.That(BackupFileName.CheckTemplate(BackupFileName.DefaultAvailabilityGroupTemplate, "@FileNameTemplate"), Is.Null);
         }
 
-        [TestCase("{DatabaseName}_{Date}.bak")]
-        [TestCase("{DatabaseName}_{databasename}.bak")]
-        [TestCase("{DatabaseName}}.bak")]
-        [TestCase("{{DatabaseName}.bak")]
-        public void A_template_with_an_unknown_token_or_a_stray_brace_is_refused(string template)
+        [TestCase("{DatabaseName}_{Date}.bak", "has {Date} at character 16, which is not a token")]
+        [TestCase("{DatabaseName}_{databasename}.bak", "has {databasename} at character 16, which is not a token")]
+        [TestCase("{Copy{DatabaseName}Only}.bak", "has {Copy{DatabaseName} at character 1, which is not a token")]
+        [TestCase("{{DatabaseName}.bak", "has {{DatabaseName} at character 1, which is not a token")]
+        [TestCase("{DatabaseName}}.bak", "has a } at character 15 that closes no token")]
+        [TestCase("}{DatabaseName}.bak", "has a } at character 1 that closes no token")]
+        [TestCase("{DatabaseName}.bak{", "has a { at character 19 that no } closes")]
+        [TestCase("{DatabaseName}_{BackupType.bak", "has a { at character 16 that no } closes")]
+        public void A_brace_that_is_not_part_of_a_token_is_refused_with_its_position(string template, string problem)
         {
-            Assert.That(BackupFileName.CheckTemplate(template, "@FileNameTemplate"), Is.EqualTo(
-                "@FileNameTemplate has an unknown token or a stray brace; the tokens are {ServerName}, {InstanceName}, {AvailabilityGroupName}, {DatabaseName}, {BackupType}, {CopyOnly}, {Timestamp}, {FileExtension}."));
+            Assert.That(BackupFileName.CheckTemplate(template, "@FileName"), Is.EqualTo(
+                "@FileName " + problem + "; the tokens are {ServerName}, {InstanceName}, {AvailabilityGroupName}, {DatabaseName}, {BackupType}, {CopyOnly}, {Timestamp}, {FileExtension}, and braces may appear only in them."));
+        }
+
+        [Test]
+        public void Build_refuses_a_template_with_a_stray_brace_naming_the_parameter()
+        {
+            BackupPath path = BackupFileName.Build(Share, "{DatabaseName}}.{FileExtension}", GroupParameter, Values());
+
+            Assert.That(path.Path, Is.Null);
+            Assert.That(path.Error, Does.StartWith("@AvailabilityGroupFileName has a } at character 15 that closes no token;"));
+        }
+
+        [TestCase("{BackupType}", @"\\backupshare\sql\{BackupType}_LOG.trn")]
+        [TestCase("{DatabaseName}", @"\\backupshare\sql\{DatabaseName}_LOG.trn")]
+        [TestCase("{Copy{DatabaseName}Only}", @"\\backupshare\sql\{Copy{DatabaseName}Only}_LOG.trn")]
+        public void A_database_named_like_a_token_is_written_as_it_is_not_expanded_again(string databaseName, string expected)
+        {
+            BackupPath path = BackupFileName.Build(Share, "{DatabaseName}_{BackupType}.{FileExtension}", Parameter, Values(databaseName: databaseName));
+
+            Assert.That(path.Path, Is.EqualTo(expected));
         }
 
         [Test]
@@ -222,9 +355,9 @@ namespace AgBackupClr.Tests.TSql
                     (dir, databaseName, groupName, type, copyOnly, otherServer, otherInstance) =>
                     {
                         FileNameValues values = Values(databaseName, type, copyOnly, groupName: groupName);
-                        BackupPath path = BackupFileName.Build(dir, BackupFileName.DefaultAvailabilityGroupTemplate, values);
+                        BackupPath path = BackupFileName.Build(dir, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, values);
 
-                        string fileName = Clean(groupName) + "_" + Clean(databaseName) + "_" + SqlNames.Of(type) + (copyOnly ? "_COPY_ONLY" : string.Empty)
+                        string fileName = BackupFileName.Escape(groupName) + "_" + BackupFileName.Escape(databaseName) + "_" + SqlNames.Of(type) + (copyOnly ? "_COPY_ONLY" : string.Empty)
                             + "_20250102_030405_678." + (type == BackupType.Log ? "trn" : type == BackupType.Diff ? "dif" : "bak");
                         char separator = dir.StartsWith("/", StringComparison.Ordinal) ? '/' : '\\';
                         string intended = dir.TrimEnd('\\', '/') + separator + fileName;
@@ -250,24 +383,10 @@ namespace AgBackupClr.Tests.TSql
                         }
 
                         BackupPath fromOtherReplica = BackupFileName.Build(
-                            dir, BackupFileName.DefaultAvailabilityGroupTemplate, values with { ServerName = otherServer, InstanceName = otherInstance });
+                            dir, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, values with { ServerName = otherServer, InstanceName = otherInstance });
                         Assert.That(fromOtherReplica, Is.EqualTo(path));
                     },
                     iter: 10_000);
-        }
-
-        private static string Clean(string name)
-        {
-            char[] clean = name.ToCharArray();
-            for (int i = 0; i < clean.Length; i++)
-            {
-                if (char.IsControl(clean[i]) || InvalidFileNameCharacters.IndexOf(clean[i]) >= 0)
-                {
-                    clean[i] = '_';
-                }
-            }
-
-            return new string(clean);
         }
     }
 }

@@ -5,7 +5,8 @@ namespace AgBackupClr.Tests.TSql
 {
     /// <summary>
     /// Generators of names and paths made to break out of a quoted identifier or string literal: quotes, brackets,
-    /// statement and comment markers, batch separators, line breaks, look-alike quotes, surrogate pairs, long runs.
+    /// statement and comment markers, batch separators, line breaks, look-alike quotes, surrogate pairs, long runs;
+    /// and of names made to break a file name: Windows device names, trailing dots and spaces, tokens, escapes.
     /// </summary>
     internal static class HostileText
     {
@@ -25,8 +26,38 @@ namespace AgBackupClr.Tests.TSql
         private static readonly Gen<string> Piece = Gen.Frequency(
             (4, (IGen<string>)Hostile), (3, AnyCharacter), (1, SurrogatePair), (2, Letter));
 
+        /// <summary>The names Windows opens as devices (learn.microsoft.com "Naming Files, Paths, and Namespaces"), each letter in either case.</summary>
+        private static readonly Gen<string> DeviceName = Gen.Select(
+            Gen.OneOfConst("CON", "PRN", "AUX", "NUL", "COM1", "COM5", "COM9", "LPT1", "LPT9", "COM\u00B9", "COM\u00B2", "LPT\u00B3"),
+            Gen.Bool.Array[4],
+            (name, upper) =>
+            {
+                var cased = new StringBuilder(name.Length);
+                for (int i = 0; i < name.Length; i++)
+                {
+                    cased.Append(upper[i] ? char.ToUpperInvariant(name[i]) : char.ToLowerInvariant(name[i]));
+                }
+
+                return cased.ToString();
+            });
+
+        /// <summary>What troubles a file name: dots and spaces, extensions, braces and tokens, escapes and what looks like one.</summary>
+        private static readonly Gen<string> FileNamePiece = Gen.OneOfConst(
+            ".", " ", "..", ". ", ".txt", "_", "{", "}", "{}", "{DatabaseName}", "{BackupType}", "{CopyOnly}", "{Copy{DatabaseName}Only}",
+            "%", "%2E", "%20", "%25", "%4E", "CON", "nul.", "COM1", "\\", "/", ":");
+
         /// <summary>A sysname: 1 to 128 UTF-16 code units.</summary>
         public static readonly Gen<string> DatabaseName = Piece.Array[1, 128].Select(pieces => Fit(string.Concat(pieces), 128));
+
+        /// <summary>
+        /// A sysname made to trouble a file name rather than T-SQL: a Windows device name in any case, with or without an
+        /// extension, then hostile pieces, token texts, braces and escapes, then dots and spaces that Windows would drop.
+        /// </summary>
+        public static readonly Gen<string> FileDatabaseName = Gen.Select(
+                Gen.Frequency((3, (IGen<string>)DeviceName), (1, Letter), (1, Piece)),
+                Gen.Frequency((3, (IGen<string>)FileNamePiece), (1, Piece)).Array[0, 6],
+                Gen.OneOfConst(string.Empty, ".", " ", "..", ". ", " .", "   ", ".bak", ".bak."),
+                (start, middle, end) => Fit(start + string.Concat(middle) + end, 128));
 
         /// <summary>A directory or path: empty up to a few thousand characters, sometimes one hostile piece repeated at length.</summary>
         public static readonly Gen<string> Path = Gen.Frequency(
