@@ -207,9 +207,9 @@ namespace AgBackupClr.Engine
                         Int(reader, "backup_priority"),
                         Known<AvailabilityMode>(Int(reader, "availability_mode"), "availability_mode"),
                         role.HasValue ? Known<ReplicaRole>(role.Value, "role") : null,
-                        connected.HasValue ? connected.Value == 1 : null,
-                        // operational_state is NULL for replicas that are not local; 2 = ONLINE.
-                        operational.HasValue ? operational.Value == 2 : null,
+                        connected.HasValue ? Known<ConnectedState>(connected.Value, "connected_state") == ConnectedState.Connected : null,
+                        // operational_state is NULL for replicas that are not local.
+                        operational.HasValue ? Known<OperationalState>(operational.Value, "operational_state") == OperationalState.Online : null,
                         Int(reader, "is_local") == 1));
                 }
 
@@ -231,19 +231,33 @@ namespace AgBackupClr.Engine
             Dictionary<string, string> contained,
             Dictionary<string, string> distributed)
         {
-            // Only a member AG's primary sees its role in the distributed AG. Where it is not visible the ordinary
-            // rules apply: if they are wrong, SQL Server refuses the BACKUP loudly (Msg 3059) rather than nothing running.
-            DistributedRole distributedRole = !distributed.TryGetValue(name, out string? role)
-                ? DistributedRole.NotDistributed
-                : role == "2" ? DistributedRole.Secondary : DistributedRole.GlobalPrimary;
             return new AvailabilityGroupFacts(
                 name,
                 preference,
                 isBasic,
-                distributedRole,
+                ReadDistributedRole(distributed, name),
                 contained.TryGetValue(name, out string? isContained) && isContained == "1",
                 clusterTypes.TryGetValue(name, out string? clusterType) ? clusterType : "WSFC",
                 replicas.ToArray());
+        }
+
+        /// <summary>The role of the group's own row in its distributed AG (StateQueries.DistributedMembers), if it is a member of one.</summary>
+        private static DistributedRole ReadDistributedRole(Dictionary<string, string> distributed, string name)
+        {
+            if (!distributed.TryGetValue(name, out string? role))
+            {
+                return DistributedRole.NotDistributed;
+            }
+
+            // Only a member AG's primary sees its role in the distributed AG. Where it is not visible (NULL) or RESOLVING, the
+            // ordinary rules apply: if they are wrong, SQL Server refuses the BACKUP loudly (Msg 3059) rather than nothing running.
+            if (role.Length == 0)
+            {
+                return DistributedRole.GlobalPrimary;
+            }
+
+            ReplicaRole memberRole = Known<ReplicaRole>(int.Parse(role, CultureInfo.InvariantCulture), "role of " + name + " in its distributed availability group");
+            return memberRole == ReplicaRole.Secondary ? DistributedRole.Secondary : DistributedRole.GlobalPrimary;
         }
 
         /// <summary>Two-column queries: the first column names a row, the second is its value as invariant text.</summary>
@@ -294,6 +308,24 @@ namespace AgBackupClr.Engine
 
             object value = reader.GetValue(ordinal);
             return value is bool flag ? (flag ? 1 : 0) : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>sys.dm_hadr_availability_replica_states.connected_state: only CONNECTED is connected.</summary>
+        private enum ConnectedState
+        {
+            Disconnected = 0,
+            Connected = 1,
+        }
+
+        /// <summary>sys.dm_hadr_availability_replica_states.operational_state: only ONLINE is online.</summary>
+        private enum OperationalState
+        {
+            PendingFailover = 0,
+            Pending = 1,
+            Online = 2,
+            Offline = 3,
+            Failed = 4,
+            FailedNoQuorum = 5,
         }
 
         /// <summary>A value this version does not know is a loud error, never a guess.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Data;
+using System.Globalization;
 using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
@@ -83,7 +84,7 @@ namespace AgBackupClr.Tests.Engine
         public void The_preferred_replica_is_asked_only_for_a_backup_a_secondary_may_take(
             int version, int engineEdition, BackupType type, bool copyOnly, bool asked)
         {
-            FakeConnection connection = Secondary(version, engineEdition: engineEdition);
+            FakeConnection connection = Secondary(version, new Columns { EngineEdition = engineEdition });
 
             StateReader.Read(connection, null, type, copyOnly);
 
@@ -93,7 +94,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void The_planner_reading_every_backup_type_asks_the_preferred_replica()
         {
-            FakeConnection connection = Secondary(version: 16, engineEdition: 2);
+            FakeConnection connection = Secondary(version: 16, new Columns { EngineEdition = 2 });
 
             StateReader.Read(connection);
 
@@ -116,14 +117,6 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(((ColumnReferenceExpression)call.Parameters.Single()).MultiPartIdentifier.Identifiers.Select(i => i.Value), Is.EqualTo(new[] { "d", "name" }));
         }
 
-        [Test]
-        public void The_secondary_availability_group_of_a_distributed_group_is_recognised()
-        {
-            FakeConnection connection = Secondary(version: 16, distributedRole: 2);
-
-            Assert.That(StateReader.Read(connection).AvailabilityGroups[0].DistributedRole, Is.EqualTo(DistributedRole.Secondary));
-        }
-
         [TestCase(0, 1, "Reading availability group state needs the VIEW SERVER STATE permission (sys.dm_hadr_* views); GRANT VIEW SERVER STATE TO the login that runs the job.")]
         [TestCase(1, 0, "Reading availability group and database metadata needs the VIEW ANY DEFINITION permission (sys.availability_groups, sys.master_files); GRANT VIEW ANY DEFINITION TO the login that runs the job.")]
         public void A_missing_permission_stops_the_read_with_the_permission_to_grant(int viewServerState, int viewAnyDefinition, string message)
@@ -138,33 +131,289 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(error!.Message, Is.EqualTo(message));
         }
 
-        [Test]
-        public void A_value_this_version_does_not_know_is_an_error_not_a_guess()
+        // role: docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-availability-replica-states-transact-sql.md
+        [TestCase(0, ReplicaRole.Resolving)]
+        [TestCase(1, ReplicaRole.Primary)]
+        [TestCase(2, ReplicaRole.Secondary)]
+        public void Each_documented_role_is_read_as_that_role(int role, ReplicaRole expected)
         {
-            FakeConnection connection = Secondary(version: 16, synchronizationState: 9);
-
-            var error = Assert.Throws<StateReadException>(() => StateReader.Read(connection));
-
-            Assert.That(error!.Message, Is.EqualTo("synchronization_state has the value 9, which this version of AgBackupClr does not know; upgrade AgBackupClr."));
+            Assert.That(LocalReplica(new Columns { Role = (byte)role }).Role, Is.EqualTo(expected));
         }
 
-        private static FakeConnection Secondary(int version, int? distributedRole = null, int synchronizationState = 1, int engineEdition = 3) =>
-            new FakeConnection(new Dictionary<string, DataTable>
+        [Test]
+        public void A_null_role_is_read_as_not_visible()
+        {
+            Assert.That(LocalReplica(new Columns { Role = null }).Role, Is.Null);
+        }
+
+        [TestCase(3)]
+        [TestCase(255)]
+        public void An_undocumented_role_stops_the_read(int role)
+        {
+            Assert.That(ReadError(new Columns { Role = (byte)role }), Is.EqualTo(UnknownValue("role", role)));
+        }
+
+        // operational_state: docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-availability-replica-states-transact-sql.md
+        [TestCase(0, false)]
+        [TestCase(1, false)]
+        [TestCase(2, true)]
+        [TestCase(3, false)]
+        [TestCase(4, false)]
+        [TestCase(5, false)]
+        public void Only_the_operational_state_online_is_read_as_online(int operationalState, bool isOnline)
+        {
+            Assert.That(LocalReplica(new Columns { OperationalState = (byte)operationalState }).IsOnline, Is.EqualTo(isOnline));
+        }
+
+        [Test]
+        public void A_null_operational_state_is_read_as_not_visible()
+        {
+            Assert.That(LocalReplica(new Columns { OperationalState = null }).IsOnline, Is.Null);
+        }
+
+        [TestCase(6)]
+        [TestCase(9)]
+        public void An_undocumented_operational_state_stops_the_read(int operationalState)
+        {
+            Assert.That(ReadError(new Columns { OperationalState = (byte)operationalState }), Is.EqualTo(UnknownValue("operational_state", operationalState)));
+        }
+
+        // connected_state: docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-availability-replica-states-transact-sql.md
+        [TestCase(0, false)]
+        [TestCase(1, true)]
+        public void Only_the_connected_state_connected_is_read_as_connected(int connectedState, bool isConnected)
+        {
+            Assert.That(LocalReplica(new Columns { ConnectedState = (byte)connectedState }).IsConnected, Is.EqualTo(isConnected));
+        }
+
+        [Test]
+        public void A_null_connected_state_is_read_as_not_visible()
+        {
+            Assert.That(LocalReplica(new Columns { ConnectedState = null }).IsConnected, Is.Null);
+        }
+
+        [TestCase(2)]
+        [TestCase(7)]
+        public void An_undocumented_connected_state_stops_the_read(int connectedState)
+        {
+            Assert.That(ReadError(new Columns { ConnectedState = (byte)connectedState }), Is.EqualTo(UnknownValue("connected_state", connectedState)));
+        }
+
+        // synchronization_state: docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-database-replica-states-transact-sql.md
+        [TestCase(0, SynchronizationState.NotSynchronizing)]
+        [TestCase(1, SynchronizationState.Synchronizing)]
+        [TestCase(2, SynchronizationState.Synchronized)]
+        [TestCase(3, SynchronizationState.Reverting)]
+        [TestCase(4, SynchronizationState.Initializing)]
+        public void Each_documented_synchronization_state_is_read_as_that_state(int synchronizationState, SynchronizationState expected)
+        {
+            Assert.That(Sales(new Columns { SynchronizationState = (byte)synchronizationState }).LocalReplica!.SynchronizationState, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void A_null_synchronization_state_is_read_as_no_visible_database_replica()
+        {
+            Assert.That(Sales(new Columns { SynchronizationState = null }).LocalReplica, Is.Null);
+        }
+
+        [TestCase(5)]
+        [TestCase(9)]
+        public void An_undocumented_synchronization_state_stops_the_read(int synchronizationState)
+        {
+            Assert.That(ReadError(new Columns { SynchronizationState = (byte)synchronizationState }), Is.EqualTo(UnknownValue("synchronization_state", synchronizationState)));
+        }
+
+        // recovery_model: docs/relational-databases/system-catalog-views/sys-databases-transact-sql.md
+        [TestCase(1, RecoveryModel.Full)]
+        [TestCase(2, RecoveryModel.BulkLogged)]
+        [TestCase(3, RecoveryModel.Simple)]
+        public void Each_documented_recovery_model_is_read_as_that_model(int recoveryModel, RecoveryModel expected)
+        {
+            Assert.That(Sales(new Columns { RecoveryModel = (byte)recoveryModel }).RecoveryModel, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void A_null_recovery_model_stops_the_read()
+        {
+            Assert.That(ReadError(new Columns { RecoveryModel = null }), Is.EqualTo(NullValue("recovery_model")));
+        }
+
+        [TestCase(0)]
+        [TestCase(4)]
+        public void An_undocumented_recovery_model_stops_the_read(int recoveryModel)
+        {
+            Assert.That(ReadError(new Columns { RecoveryModel = (byte)recoveryModel }), Is.EqualTo(UnknownValue("sys.databases.recovery_model", recoveryModel)));
+        }
+
+        // state: docs/relational-databases/system-catalog-views/sys-databases-transact-sql.md
+        [TestCase(0, DatabaseState.Online)]
+        [TestCase(1, DatabaseState.Restoring)]
+        [TestCase(2, DatabaseState.Recovering)]
+        [TestCase(3, DatabaseState.RecoveryPending)]
+        [TestCase(4, DatabaseState.Suspect)]
+        [TestCase(5, DatabaseState.Emergency)]
+        [TestCase(6, DatabaseState.Offline)]
+        [TestCase(7, DatabaseState.Copying)]
+        [TestCase(10, DatabaseState.OfflineSecondary)]
+        public void Each_documented_database_state_is_read_as_that_state(int databaseState, DatabaseState expected)
+        {
+            Assert.That(Sales(new Columns { DatabaseState = (byte)databaseState }).State, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void A_null_database_state_stops_the_read()
+        {
+            Assert.That(ReadError(new Columns { DatabaseState = null }), Is.EqualTo(NullValue("state")));
+        }
+
+        [TestCase(8)]
+        [TestCase(9)]
+        [TestCase(11)]
+        public void An_undocumented_database_state_stops_the_read(int databaseState)
+        {
+            Assert.That(ReadError(new Columns { DatabaseState = (byte)databaseState }), Is.EqualTo(UnknownValue("sys.databases.state", databaseState)));
+        }
+
+        // availability_mode: docs/relational-databases/system-catalog-views/sys-availability-replicas-transact-sql.md
+        [TestCase(0, AvailabilityMode.AsynchronousCommit)]
+        [TestCase(1, AvailabilityMode.SynchronousCommit)]
+        [TestCase(4, AvailabilityMode.ConfigurationOnly)]
+        public void Each_documented_availability_mode_is_read_as_that_mode(int availabilityMode, AvailabilityMode expected)
+        {
+            Assert.That(LocalReplica(new Columns { AvailabilityMode = (byte)availabilityMode }).AvailabilityMode, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void A_null_availability_mode_stops_the_read()
+        {
+            Assert.That(ReadError(new Columns { AvailabilityMode = null }), Is.EqualTo(NullValue("availability_mode")));
+        }
+
+        [TestCase(2)]
+        [TestCase(3)]
+        [TestCase(5)]
+        public void An_undocumented_availability_mode_stops_the_read(int availabilityMode)
+        {
+            Assert.That(ReadError(new Columns { AvailabilityMode = (byte)availabilityMode }), Is.EqualTo(UnknownValue("availability_mode", availabilityMode)));
+        }
+
+        // automated_backup_preference: docs/relational-databases/system-catalog-views/sys-availability-groups-transact-sql.md
+        [TestCase(0, AutomatedBackupPreference.Primary)]
+        [TestCase(1, AutomatedBackupPreference.SecondaryOnly)]
+        [TestCase(2, AutomatedBackupPreference.Secondary)]
+        [TestCase(3, AutomatedBackupPreference.None)]
+        public void Each_documented_backup_preference_is_read_as_that_preference(int preference, AutomatedBackupPreference expected)
+        {
+            Assert.That(Group(new Columns { AutomatedBackupPreference = (byte)preference }).AutomatedBackupPreference, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void A_null_backup_preference_stops_the_read()
+        {
+            Assert.That(ReadError(new Columns { AutomatedBackupPreference = null }), Is.EqualTo(NullValue("automated_backup_preference")));
+        }
+
+        [TestCase(4)]
+        public void An_undocumented_backup_preference_stops_the_read(int preference)
+        {
+            Assert.That(ReadError(new Columns { AutomatedBackupPreference = (byte)preference }), Is.EqualTo(UnknownValue("automated_backup_preference", preference)));
+        }
+
+        // The role of the member group's row in its distributed group (StateQueries.DistributedMembers):
+        // docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-availability-replica-states-transact-sql.md
+        [TestCase(1, DistributedRole.GlobalPrimary)]
+        [TestCase(2, DistributedRole.Secondary)]
+        public void Each_documented_role_in_a_distributed_group_is_read_as_that_role(int role, DistributedRole expected)
+        {
+            Assert.That(Group(new Columns { IsDistributedMember = true, DistributedRole = (byte)role }).DistributedRole, Is.EqualTo(expected));
+        }
+
+        // RESOLVING and NULL say nothing about where the global primary is, so the group's own rules apply (GlobalPrimary
+        // adds no rule); where that is wrong, SQL Server refuses the BACKUP with Msg 3059.
+        [TestCase((byte)0)]
+        [TestCase(null)]
+        public void A_role_in_a_distributed_group_that_is_resolving_or_not_visible_leaves_the_ordinary_rules(byte? role)
+        {
+            Assert.That(Group(new Columns { IsDistributedMember = true, DistributedRole = role }).DistributedRole, Is.EqualTo(DistributedRole.GlobalPrimary));
+        }
+
+        [TestCase(3)]
+        [TestCase(255)]
+        public void An_undocumented_role_in_a_distributed_group_stops_the_read(int role)
+        {
+            Assert.That(
+                ReadError(new Columns { IsDistributedMember = true, DistributedRole = (byte)role }),
+                Is.EqualTo(UnknownValue("role of AG1 in its distributed availability group", role)));
+        }
+
+        [Test]
+        public void A_group_in_no_distributed_group_is_read_as_not_distributed()
+        {
+            Assert.That(Group(new Columns { IsDistributedMember = false }).DistributedRole, Is.EqualTo(DistributedRole.NotDistributed));
+        }
+
+        private static string UnknownValue(string column, int value) =>
+            column + " has the value " + value.ToString(CultureInfo.InvariantCulture) + ", which this version of AgBackupClr does not know; upgrade AgBackupClr.";
+
+        private static string NullValue(string column) => "Column " + column + " was NULL where SQL Server documents a value.";
+
+        private static ReplicaFacts LocalReplica(Columns columns) => Group(columns).Replicas.Single(replica => replica.IsLocal);
+
+        private static AvailabilityGroupFacts Group(Columns columns) => StateReader.Read(Secondary(version: 16, columns)).AvailabilityGroups.Single();
+
+        private static DatabaseFacts Sales(Columns columns) =>
+            StateReader.Read(Secondary(version: 16, columns)).Databases.Single(database => database.Name == "Sales");
+
+        private static string ReadError(Columns columns) =>
+            Assert.Throws<StateReadException>(() => StateReader.Read(Secondary(version: 16, columns)))!.Message;
+
+        private static FakeConnection Secondary(int version, Columns? columns = null)
+        {
+            Columns values = columns ?? new Columns();
+            return new FakeConnection(new Dictionary<string, DataTable>
             {
-                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, engineEdition, 1, 0, 1, 1 }),
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, values.EngineEdition, 1, 0, 1, 1 }),
                 [StateQueries.ClusterTypes] = Answers.Table("availability_group_name, cluster_type_desc", new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table("availability_group_name, is_contained", new object?[] { "AG1", false }),
-                [StateQueries.DistributedMembers] = distributedRole == null
-                    ? Answers.Table("member_group_name, role")
-                    : Answers.Table("member_group_name, role", new object?[] { "AG1", (byte)distributedRole.Value }),
+                [StateQueries.DistributedMembers] = values.IsDistributedMember
+                    ? Answers.Table("member_group_name, role", new object?[] { "AG1", values.DistributedRole })
+                    : Answers.Table("member_group_name, role"),
                 [StateQueries.Replicas] = Answers.Table(
                     ReplicaColumns,
-                    new object?[] { "AG1", (byte)1, false, "SQL1", 50, (byte)1, null, null, null, false },
-                    new object?[] { "AG1", (byte)1, false, "SQL2", 60, (byte)0, (byte)2, (byte)1, (byte)2, true }),
+                    new object?[] { "AG1", values.AutomatedBackupPreference, false, "SQL1", 50, (byte)1, null, null, null, false },
+                    new object?[] { "AG1", values.AutomatedBackupPreference, false, "SQL2", 60, values.AvailabilityMode, values.Role, values.ConnectedState, values.OperationalState, true }),
                 [StateQueries.Databases] = Answers.Table(
                     DatabaseColumns,
                     new object?[] { "master", 1, (byte)0, (byte)3, false, true, false, null, null, null, null },
-                    new object?[] { "Sales", 5, (byte)0, (byte)1, true, true, false, "AG1", (byte)synchronizationState, false, true }),
+                    new object?[] { "Sales", 5, values.DatabaseState, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true }),
             });
+        }
+
+        /// <summary>The values of the columns the mapping tests vary, as SQL Server types them (tinyint); null is NULL.</summary>
+        private sealed record Columns
+        {
+            public int EngineEdition { get; init; } = 3;
+
+            public byte? AutomatedBackupPreference { get; init; } = 1;
+
+            public byte? AvailabilityMode { get; init; } = 0;
+
+            public byte? Role { get; init; } = 2;
+
+            public byte? ConnectedState { get; init; } = 1;
+
+            public byte? OperationalState { get; init; } = 2;
+
+            public byte? DatabaseState { get; init; } = 0;
+
+            public byte? RecoveryModel { get; init; } = 1;
+
+            public byte? SynchronizationState { get; init; } = 1;
+
+            /// <summary>Whether StateQueries.DistributedMembers has a row for AG1, whose role is DistributedRole.</summary>
+            public bool IsDistributedMember { get; init; }
+
+            public byte? DistributedRole { get; init; }
+        }
     }
 }

@@ -33,7 +33,9 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void Any_name_and_path_give_exactly_one_backup_statement_of_that_database_to_that_file()
         {
-            Options.Sample(
+            Property.ForAll(
+                Options,
+                Cases,
                 options =>
                 {
                     string text = BackupCommand.Build(options);
@@ -52,16 +54,18 @@ namespace AgBackupClr.Tests.TSql
                     {
                         Assert.That(database.Files, Is.Empty);
                     }
-                },
-                iter: Cases);
+                });
         }
 
         [Test]
         public void Any_path_gives_exactly_one_restore_verifyonly_of_that_file()
         {
-            Gen.Select(HostileText.Path, Gen.Bool).Sample(
-                (path, checksum) =>
+            Property.ForAll(
+                Gen.Select(HostileText.Path, Gen.Bool),
+                Cases,
+                drawn =>
                 {
+                    (string path, bool checksum) = drawn;
                     string text = BackupCommand.Verify(path, checksum);
 
                     RestoreStatement restore = SingleStatement<RestoreStatement>(text);
@@ -73,8 +77,7 @@ namespace AgBackupClr.Tests.TSql
                     Assert.That(
                         restore.Options.Select(o => o.OptionKind),
                         Is.EqualTo(checksum ? new[] { RestoreOptionKind.Checksum } : new RestoreOptionKind[0]));
-                },
-                iter: Cases);
+                });
         }
 
         private static T SingleStatement<T>(string text)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using AgBackupClr.Model;
 using AgBackupClr.TSql;
+using AgBackupClr.Tests.Support;
 using CsCheck;
 using NUnit.Framework;
 
@@ -69,9 +70,12 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void Any_database_name_gives_a_file_windows_neither_opens_as_a_device_nor_renames_or_is_refused_only_for_length()
         {
-            Gen.Select(Directory, Template, Values).Sample(
-                (directory, template, values) =>
+            Property.ForAll(
+                Gen.Select(Directory, Template, Values),
+                Cases,
+                drawn =>
                 {
+                    (string directory, string template, FileNameValues values) = drawn;
                     BackupPath path = BackupFileName.Build(directory, template, "@FileName", values);
 
                     if (path.Path == null)
@@ -89,17 +93,19 @@ namespace AgBackupClr.Tests.TSql
                         Assert.That(DeviceNames.Any(d => string.Equals(d, baseName, StringComparison.OrdinalIgnoreCase)), Is.False, path.Path);
                         Assert.That(segment[segment.Length - 1], Is.Not.EqualTo('.').And.Not.EqualTo(' '), path.Path);
                     }
-                },
-                iter: Cases);
+                });
         }
 
         [Test]
         public void Each_token_is_expanded_once_and_a_name_that_looks_like_a_token_is_never_expanded_again()
         {
             Gen<string[]> someTokens = Gen.OneOfConst(Tokens).Array[0, 4];
-            Gen.Select(someTokens, someTokens, Gen.OneOfConst("_", "-", "$"), Values).Sample(
-                (before, after, separator, values) =>
+            Property.ForAll(
+                Gen.Select(someTokens, someTokens, Gen.OneOfConst("_", "-", "$"), Values),
+                Cases,
+                drawn =>
                 {
+                    (string[] before, string[] after, string separator, FileNameValues values) = drawn;
                     string[] tokens = before.Append("{DatabaseName}").Concat(after).ToArray();
 
                     BackupPath path = BackupFileName.Build(@"D:\B", string.Join(separator, tokens), "@FileName", values);
@@ -108,16 +114,18 @@ namespace AgBackupClr.Tests.TSql
                     Assert.That(path, Is.EqualTo(expected.Length > 255
                         ? new BackupPath(null, "The backup file name would be " + expected.Length + " characters long; file systems allow 255. Shorten the file-name template.")
                         : new BackupPath(@"D:\B\" + expected, null)));
-                },
-                iter: Cases);
+                });
         }
 
         [Test]
         public void Two_different_database_names_never_share_a_file()
         {
-            Gen.Select(DifferentNames, Directory, Template, Values).Sample(
-                (names, directory, template, values) =>
+            Property.ForAll(
+                Gen.Select(DifferentNames, Directory, Template, Values),
+                Cases,
+                drawn =>
                 {
+                    ((string Name, string Other) names, string directory, string template, FileNameValues values) = drawn;
                     BackupPath one = BackupFileName.Build(directory, template, "@FileName", values with { DatabaseName = names.Name });
                     BackupPath other = BackupFileName.Build(directory, template, "@FileName", values with { DatabaseName = names.Other });
 
@@ -126,16 +134,13 @@ namespace AgBackupClr.Tests.TSql
                     {
                         Assert.That(other.Path, Is.Not.EqualTo(one.Path));
                     }
-                },
-                iter: Cases);
+                });
         }
 
         [Test]
         public void An_escaped_name_reads_back_as_the_name_so_no_two_names_share_one()
         {
-            HostileText.FileDatabaseName.Sample(
-                name => Assert.That(Unescape(BackupFileName.Escape(name)), Is.EqualTo(name)),
-                iter: Cases);
+            Property.ForAll(HostileText.FileDatabaseName, Cases, name => Assert.That(Unescape(BackupFileName.Escape(name)), Is.EqualTo(name)));
         }
 
         private static string Other(string name, string independent, string edit, int kind, int at)

@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using AgBackupClr.Model;
+using AgBackupClr.Tests.Support;
 using AgBackupClr.TSql;
 using CsCheck;
 using NUnit.Framework;
@@ -343,50 +344,51 @@ namespace AgBackupClr.Tests.TSql
         {
             Gen<string> directory = Gen.OneOfConst(
                 Share, Share + "\\", "/var/opt/mssql/backup", "/var/opt/mssql/backup/", @"D:\Backup", @"D:\" + new string('x', 150));
-            Gen.Select(
+            Property.ForAll(
+                Gen.Select(
                     directory,
                     HostileText.DatabaseName,
                     HostileText.DatabaseName,
                     Gen.OneOfConst(BackupType.Full, BackupType.Diff, BackupType.Log),
                     Gen.Bool,
                     HostileText.DatabaseName,
-                    Gen.Null(HostileText.DatabaseName))
-                .Sample(
-                    (dir, databaseName, groupName, type, copyOnly, otherServer, otherInstance) =>
+                    Gen.Null(HostileText.DatabaseName)),
+                10_000,
+                drawn =>
+                {
+                    (string dir, string databaseName, string groupName, BackupType type, bool copyOnly, string otherServer, string? otherInstance) = drawn;
+                    FileNameValues values = Values(databaseName, type, copyOnly, groupName: groupName);
+                    BackupPath path = BackupFileName.Build(dir, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, values);
+
+                    string fileName = BackupFileName.Escape(groupName) + "_" + BackupFileName.Escape(databaseName) + "_" + SqlNames.Of(type) + (copyOnly ? "_COPY_ONLY" : string.Empty)
+                        + "_20250102_030405_678." + (type == BackupType.Log ? "trn" : type == BackupType.Diff ? "dif" : "bak");
+                    char separator = dir.StartsWith("/", StringComparison.Ordinal) ? '/' : '\\';
+                    string intended = dir.TrimEnd('\\', '/') + separator + fileName;
+                    if (fileName.Length > 255)
                     {
-                        FileNameValues values = Values(databaseName, type, copyOnly, groupName: groupName);
-                        BackupPath path = BackupFileName.Build(dir, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, values);
+                        Assert.That(path.Path, Is.Null);
+                        Assert.That(path.Error, Does.StartWith("The backup file name would be " + fileName.Length + " characters long;"));
+                    }
+                    else if (separator == '/' && Encoding.UTF8.GetByteCount(fileName) > 255)
+                    {
+                        Assert.That(path.Path, Is.Null);
+                        Assert.That(path.Error, Does.StartWith("The backup file name would be " + Encoding.UTF8.GetByteCount(fileName) + " bytes of UTF-8;"));
+                    }
+                    else if (intended.Length > 260)
+                    {
+                        Assert.That(path.Path, Is.Null);
+                        Assert.That(path.Error, Does.StartWith("The backup path would be " + intended.Length + " characters long;"));
+                    }
+                    else
+                    {
+                        Assert.That(path.Path, Is.EqualTo(intended));
+                        Assert.That(path.Error, Is.Null);
+                    }
 
-                        string fileName = BackupFileName.Escape(groupName) + "_" + BackupFileName.Escape(databaseName) + "_" + SqlNames.Of(type) + (copyOnly ? "_COPY_ONLY" : string.Empty)
-                            + "_20250102_030405_678." + (type == BackupType.Log ? "trn" : type == BackupType.Diff ? "dif" : "bak");
-                        char separator = dir.StartsWith("/", StringComparison.Ordinal) ? '/' : '\\';
-                        string intended = dir.TrimEnd('\\', '/') + separator + fileName;
-                        if (fileName.Length > 255)
-                        {
-                            Assert.That(path.Path, Is.Null);
-                            Assert.That(path.Error, Does.StartWith("The backup file name would be " + fileName.Length + " characters long;"));
-                        }
-                        else if (separator == '/' && Encoding.UTF8.GetByteCount(fileName) > 255)
-                        {
-                            Assert.That(path.Path, Is.Null);
-                            Assert.That(path.Error, Does.StartWith("The backup file name would be " + Encoding.UTF8.GetByteCount(fileName) + " bytes of UTF-8;"));
-                        }
-                        else if (intended.Length > 260)
-                        {
-                            Assert.That(path.Path, Is.Null);
-                            Assert.That(path.Error, Does.StartWith("The backup path would be " + intended.Length + " characters long;"));
-                        }
-                        else
-                        {
-                            Assert.That(path.Path, Is.EqualTo(intended));
-                            Assert.That(path.Error, Is.Null);
-                        }
-
-                        BackupPath fromOtherReplica = BackupFileName.Build(
-                            dir, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, values with { ServerName = otherServer, InstanceName = otherInstance });
-                        Assert.That(fromOtherReplica, Is.EqualTo(path));
-                    },
-                    iter: 10_000);
+                    BackupPath fromOtherReplica = BackupFileName.Build(
+                        dir, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, values with { ServerName = otherServer, InstanceName = otherInstance });
+                    Assert.That(fromOtherReplica, Is.EqualTo(path));
+                });
         }
     }
 }
