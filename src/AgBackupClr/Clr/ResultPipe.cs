@@ -7,10 +7,10 @@ using Microsoft.SqlServer.Server;
 
 namespace AgBackupClr.Clr
 {
-    /// <summary>Sends usp_BackupIfPreferred's result set (SPEC section 4 columns) and its closing error.</summary>
-    internal static class ResultPipe
+    /// <summary>Sends usp_BackupIfPreferred's result set (SPEC section 4 columns).</summary>
+    internal sealed class ResultPipe : IResultSink
     {
-        public static void Send(IReadOnlyList<BackupResultRow> rows)
+        public void Send(IReadOnlyList<BackupResultRow> rows)
         {
             var record = new SqlDataRecord(
                 new SqlMetaData("database_name", SqlDbType.NVarChar, 128),
@@ -55,11 +55,33 @@ namespace AgBackupClr.Clr
             pipe.SendResultsEnd();
         }
 
-        /// <summary>
-        /// The error reaches the caller through the pipe, so the Agent job step fails; catching it here keeps SQL Server
-        /// from wrapping it in Msg 6522 with a stack trace.
-        /// </summary>
-        public static void Throw(SqlConnection connection, string message)
+        private static void SetDateTime(SqlDataRecord record, int ordinal, System.DateTime? value)
+        {
+            if (value.HasValue)
+            {
+                record.SetDateTime(ordinal, value.Value);
+            }
+            else
+            {
+                record.SetDBNull(ordinal);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The closing error reaches the caller through the pipe, so the Agent job step fails; catching it here keeps SQL
+    /// Server from wrapping it in Msg 6522 with a stack trace.
+    /// </summary>
+    internal sealed class ThrowOnContext : IErrorRaiser
+    {
+        private readonly SqlConnection connection;
+
+        public ThrowOnContext(SqlConnection connection)
+        {
+            this.connection = connection;
+        }
+
+        public void Raise(string message)
         {
             using (var command = new SqlCommand(EngineSql.ThrowFinalError, connection))
             {
@@ -72,18 +94,6 @@ namespace AgBackupClr.Clr
                 {
                     // Already sent to the caller by ExecuteAndSend.
                 }
-            }
-        }
-
-        private static void SetDateTime(SqlDataRecord record, int ordinal, System.DateTime? value)
-        {
-            if (value.HasValue)
-            {
-                record.SetDateTime(ordinal, value.Value);
-            }
-            else
-            {
-                record.SetDBNull(ordinal);
             }
         }
     }

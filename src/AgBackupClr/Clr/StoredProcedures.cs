@@ -34,12 +34,7 @@ namespace AgBackupClr.Clr
             using (SqlConnection connection = Context.Open())
             {
                 var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());
-                RunOutcome outcome = run.Run(arguments);
-                ResultPipe.Send(outcome.Rows);
-                if (outcome.FinalError != null)
-                {
-                    ResultPipe.Throw(connection, outcome.FinalError);
-                }
+                BackupProcedure.Execute(run, arguments, new ResultPipe(), new ThrowOnContext(connection));
             }
         }
     }
