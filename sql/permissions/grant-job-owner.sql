@@ -69,7 +69,11 @@ BEGIN
         EXEC @procedure @inDatabase, N'@Login sysname, @isUtilityDatabase bit', @Login = @Login, @isUtilityDatabase = @isUtility;
     END
     ELSE
-        SET @skipped = CONCAT(@skipped + N', ', QUOTENAME(@name));
+        SET @skipped = CONCAT(@skipped + N', ', QUOTENAME(@name) + N' (' + CASE
+            WHEN DATABASEPROPERTYEX(@name, N'Status') <> N'ONLINE' THEN CAST(DATABASEPROPERTYEX(@name, N'Status') AS nvarchar(60))
+            WHEN EXISTS (SELECT 1 FROM sys.databases WHERE name = @name AND replica_id IS NOT NULL) THEN N'availability database: grant on the primary'
+            WHEN DATABASEPROPERTYEX(@name, N'Updateability') = N'READ_ONLY' THEN N'read-only: a backup of it needs the grant too; set it READ_WRITE, run this again, set it back'
+            ELSE N'no access' END + N')');
     FETCH NEXT FROM instance_databases INTO @name;
 END;
 CLOSE instance_databases;
@@ -79,4 +83,4 @@ COMMIT TRANSACTION;
 
 PRINT N'AgBackupClr: granted ' + @Login + N' what usp_BackupIfPreferred needs on this instance.';
 IF @skipped IS NOT NULL
-    PRINT N'Not changed here (not online, read-only, or a secondary copy; grant on the primary): ' + @skipped + N'.';
+    PRINT N'Not changed here: ' + @skipped + N'.';
