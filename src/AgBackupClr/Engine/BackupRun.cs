@@ -58,7 +58,7 @@ namespace AgBackupClr.Engine
                 return new RunOutcome(Array.Empty<BackupResultRow>(), "usp_BackupIfPreferred: " + exception.Message + " Nothing ran.");
             }
 
-            Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases);
+            Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases, server.Instance.NameComparison);
             var request = new BackupRequest(arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute);
             var rows = new KeptRows(log, arguments.LogToTable);
             if (selection.Error != null)

@@ -11,8 +11,10 @@ namespace AgBackupClr.Engine
     /// <summary>
     /// @Databases as DBAs know it from the most used maintenance scripts: a comma list of names ([brackets] allowed),
     /// % wildcards, -name exclusions and the keywords USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES and
-    /// AVAILABILITY_GROUP_DATABASES. Names compare case-insensitively; _ is an ordinary character, not a wildcard.
-    /// tempdb is selected only by name (and then refused): no keyword includes it.
+    /// AVAILABILITY_GROUP_DATABASES. Names, wildcards and exclusions compare as the server collation compares database
+    /// names (InstanceFacts.NameComparison): on a case-sensitive server [Sales] selects Sales, not SALES. Keywords ignore
+    /// case. _ is an ordinary character, not a wildcard. tempdb is selected only by name (and then refused): no keyword
+    /// includes it.
     /// </summary>
     public static class DatabaseSelection
     {
@@ -21,7 +23,7 @@ namespace AgBackupClr.Engine
         public const string AllDatabases = "ALL_DATABASES";
         public const string AvailabilityGroupDatabases = "AVAILABILITY_GROUP_DATABASES";
 
-        public static Selection Select(string? databases, IReadOnlyList<DatabaseFacts> all)
+        public static Selection Select(string? databases, IReadOnlyList<DatabaseFacts> all, StringComparison nameComparison)
         {
             List<string>? items = Split(databases ?? string.Empty, out string? splitError);
             if (items == null)
@@ -43,7 +45,7 @@ namespace AgBackupClr.Engine
                 bool matchedAny = false;
                 for (int i = 0; i < all.Count; i++)
                 {
-                    bool matches = isKeyword ? KeywordSelects(pattern, all[i]) : Like(all[i].Name, pattern, isWildcard);
+                    bool matches = isKeyword ? KeywordSelects(pattern, all[i]) : Like(all[i].Name, pattern, isWildcard, nameComparison);
                     if (matches)
                     {
                         matchedAny = true;
@@ -51,7 +53,7 @@ namespace AgBackupClr.Engine
                     }
                 }
 
-                if (!matchedAny && !isExclusion && !isWildcard && !isKeyword && !Contains(missing, pattern))
+                if (!matchedAny && !isExclusion && !isWildcard && !isKeyword && !Contains(missing, pattern, nameComparison))
                 {
                     missing.Add(pattern);
                 }
@@ -81,7 +83,7 @@ namespace AgBackupClr.Engine
 
         private static bool KeywordSelects(string keyword, DatabaseFacts database)
         {
-            if (string.Equals(database.Name, "tempdb", StringComparison.OrdinalIgnoreCase))
+            if (database.IsTempdb)
             {
                 return false;
             }
@@ -162,12 +164,12 @@ namespace AgBackupClr.Engine
             return inner.Replace("]]", "]");
         }
 
-        /// <summary>LIKE with % as the only wildcard, compared case-insensitively.</summary>
-        private static bool Like(string name, string pattern, bool isWildcard)
+        /// <summary>LIKE with % as the only wildcard.</summary>
+        private static bool Like(string name, string pattern, bool isWildcard, StringComparison comparison)
         {
             if (!isWildcard)
             {
-                return string.Equals(name, pattern, StringComparison.OrdinalIgnoreCase);
+                return string.Equals(name, pattern, comparison);
             }
 
             string[] parts = pattern.Split('%');
@@ -177,7 +179,7 @@ namespace AgBackupClr.Engine
                 string part = parts[i];
                 if (i == 0)
                 {
-                    if (!name.StartsWith(part, StringComparison.OrdinalIgnoreCase))
+                    if (!name.StartsWith(part, comparison))
                     {
                         return false;
                     }
@@ -186,11 +188,11 @@ namespace AgBackupClr.Engine
                 }
                 else if (i == parts.Length - 1)
                 {
-                    return name.Length - position >= part.Length && name.EndsWith(part, StringComparison.OrdinalIgnoreCase);
+                    return name.Length - position >= part.Length && name.EndsWith(part, comparison);
                 }
                 else
                 {
-                    int found = name.IndexOf(part, position, StringComparison.OrdinalIgnoreCase);
+                    int found = name.IndexOf(part, position, comparison);
                     if (found < 0)
                     {
                         return false;
@@ -203,11 +205,11 @@ namespace AgBackupClr.Engine
             return true;
         }
 
-        private static bool Contains(List<string> names, string name)
+        private static bool Contains(List<string> names, string name, StringComparison comparison)
         {
             foreach (string existing in names)
             {
-                if (string.Equals(existing, name, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(existing, name, comparison))
                 {
                     return true;
                 }

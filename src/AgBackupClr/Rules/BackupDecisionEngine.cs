@@ -28,9 +28,9 @@ namespace AgBackupClr.Rules
 
             if (database == null)
             {
-                // Only RESTORE reaches here: restoring a database that does not exist yet creates it.
-                return DatabaseRules.Tempdb(databaseName)
-                    ?? DatabaseRules.InUserTransaction(instance, request)
+                // Only RESTORE reaches here: restoring a database that does not exist yet creates it. tempdb and master
+                // always exist, so a missing name is never theirs (on a case-sensitive server 'TempDB' is a new user database).
+                return DatabaseRules.InUserTransaction(instance, request)
                     ?? NotInAvailabilityGroup(databaseName, request);
             }
 
@@ -83,8 +83,8 @@ namespace AgBackupClr.Rules
 
         private static BackupDecision? DatabaseAndSessionRules(InstanceFacts instance, DatabaseFacts database, BackupRequest request) =>
             DatabaseRules.NotOnline(database, request)
-                ?? DatabaseRules.Tempdb(database.Name)
-                ?? DatabaseRules.MasterFullOnly(database.Name, request)
+                ?? DatabaseRules.Tempdb(database)
+                ?? DatabaseRules.MasterFullOnly(database, request)
                 ?? DatabaseRules.LogInSimpleRecovery(database, request)
                 ?? DatabaseRules.NoBaseBackup(database, request)
                 ?? DatabaseRules.InUserTransaction(instance, request);

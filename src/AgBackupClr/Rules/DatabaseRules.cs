@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using AgBackupClr.Model;
 
@@ -32,16 +31,16 @@ namespace AgBackupClr.Rules
                 : null;
 
         /// <summary>docs/relational-databases/databases/tempdb-database.md: tempdb cannot be backed up or restored.</summary>
-        public static BackupDecision? Tempdb(string databaseName) =>
-            string.Equals(databaseName, "tempdb", StringComparison.OrdinalIgnoreCase)
+        public static BackupDecision? Tempdb(DatabaseFacts database) =>
+            database.IsTempdb
                 ? BackupDecision.Refuse(
                     ReasonCodes.RefuseTempdb,
                     "tempdb cannot be backed up or restored: SQL Server recreates it at every start.")
                 : null;
 
         /// <summary>docs/relational-databases/backup-restore/back-up-and-restore-of-system-databases-sql-server.md: master takes full backups only.</summary>
-        public static BackupDecision? MasterFullOnly(string databaseName, BackupRequest request) =>
-            string.Equals(databaseName, "master", StringComparison.OrdinalIgnoreCase)
+        public static BackupDecision? MasterFullOnly(DatabaseFacts database, BackupRequest request) =>
+            database.IsMaster
             && (request.BackupType == BackupType.Diff || request.BackupType == BackupType.Log)
                 ? BackupDecision.Refuse(
                     ReasonCodes.RefuseMasterFullOnly,

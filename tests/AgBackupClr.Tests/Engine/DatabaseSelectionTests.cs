@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
@@ -7,6 +8,17 @@ namespace AgBackupClr.Tests.Engine
 {
     public class DatabaseSelectionTests
     {
+        private const StringComparison IgnoreCase = StringComparison.OrdinalIgnoreCase;
+
+        private const StringComparison CaseSensitive = StringComparison.Ordinal;
+
+        /// <summary>A case-sensitive server, where two databases differ only in case and a user database is called Master.</summary>
+        private static readonly DatabaseFacts[] CaseSensitiveServer =
+        {
+            InMemory.Database("master"), InMemory.Database("tempdb"), InMemory.Database("model"), InMemory.Database("msdb"),
+            InMemory.Database("Sales"), InMemory.Database("SALES"), InMemory.Database("Master"),
+        };
+
         private static readonly DatabaseFacts[] All =
         {
             InMemory.Database("master"), InMemory.Database("tempdb"), InMemory.Database("model"), InMemory.Database("msdb"),
@@ -26,7 +38,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("tempdb", "tempdb")]
         public void Names_wildcards_exclusions_and_keywords_select_as_dbas_expect(string databases, string expected)
         {
-            Selection selection = DatabaseSelection.Select(databases, All);
+            Selection selection = DatabaseSelection.Select(databases, All, IgnoreCase);
 
             Assert.That(string.Join(" ", selection.Databases.Select(d => d.Name)), Is.EqualTo(expected));
             Assert.That(selection.Error, Is.Null);
@@ -35,19 +47,19 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Underscore_is_an_ordinary_character_not_a_single_character_wildcard()
         {
-            Assert.That(DatabaseSelection.Select("Sales_Archive", All).Databases.Select(d => d.Name), Is.EqualTo(new[] { "Sales_Archive" }));
+            Assert.That(DatabaseSelection.Select("Sales_Archive", All, IgnoreCase).Databases.Select(d => d.Name), Is.EqualTo(new[] { "Sales_Archive" }));
         }
 
         [Test]
         public void No_keyword_selects_tempdb()
         {
-            Assert.That(DatabaseSelection.Select("ALL_DATABASES", All).Databases.Select(d => d.Name), Does.Not.Contain("tempdb"));
+            Assert.That(DatabaseSelection.Select("ALL_DATABASES", All, IgnoreCase).Databases.Select(d => d.Name), Does.Not.Contain("tempdb"));
         }
 
         [Test]
         public void An_explicit_name_that_does_not_exist_is_reported_so_it_becomes_a_refusal_row()
         {
-            Selection selection = DatabaseSelection.Select("Finance, Nowhere, [Gone]", All);
+            Selection selection = DatabaseSelection.Select("Finance, Nowhere, [Gone]", All, IgnoreCase);
 
             Assert.That(selection.Databases.Select(d => d.Name), Is.EqualTo(new[] { "Finance" }));
             Assert.That(selection.MissingNames, Is.EqualTo(new[] { "Nowhere", "Gone" }));
@@ -56,7 +68,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_selection_of_nothing_is_an_error_that_lists_the_keywords()
         {
-            Selection selection = DatabaseSelection.Select("Arch%, -Finance", All);
+            Selection selection = DatabaseSelection.Select("Arch%, -Finance", All, IgnoreCase);
 
             Assert.That(selection.Error, Is.EqualTo(
                 "@Databases = 'Arch%, -Finance' selects no database on this instance; name databases, use % wildcards, or a keyword: USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES, AVAILABILITY_GROUP_DATABASES."));
@@ -65,8 +77,41 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void An_unclosed_bracket_is_an_error_that_shows_the_right_form()
         {
-            Assert.That(DatabaseSelection.Select("[Sales", All).Error, Is.EqualTo(
+            Assert.That(DatabaseSelection.Select("[Sales", All, IgnoreCase).Error, Is.EqualTo(
                 "@Databases has a [ without its closing ]; write a name with commas or spaces as [My, Database]."));
+        }
+
+        [TestCase("[Sales]", "Sales")]
+        [TestCase("SALES", "SALES")]
+        [TestCase("Sal%", "Sales")]
+        [TestCase("%ES", "SALES")]
+        [TestCase("USER_DATABASES, -sales", "Sales SALES Master")]
+        [TestCase("USER_DATABASES, -SALES", "Sales Master")]
+        [TestCase("SYSTEM_DATABASES", "master model msdb")]
+        [TestCase("[Master]", "Master")]
+        public void On_a_case_sensitive_server_names_wildcards_and_exclusions_match_case(string databases, string expected)
+        {
+            Selection selection = DatabaseSelection.Select(databases, CaseSensitiveServer, CaseSensitive);
+
+            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Name)), Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void On_a_case_sensitive_server_a_name_in_another_case_is_a_database_that_does_not_exist()
+        {
+            Selection selection = DatabaseSelection.Select("sales", CaseSensitiveServer, CaseSensitive);
+
+            Assert.That(selection.Databases, Is.Empty);
+            Assert.That(selection.MissingNames, Is.EqualTo(new[] { "sales" }));
+        }
+
+        [Test]
+        public void On_a_case_insensitive_server_a_name_in_another_case_selects_the_database()
+        {
+            Selection selection = DatabaseSelection.Select("[FINANCE], sales_archive", All, IgnoreCase);
+
+            Assert.That(selection.Databases.Select(d => d.Name), Is.EqualTo(new[] { "Sales_Archive", "Finance" }));
+            Assert.That(selection.MissingNames, Is.Empty);
         }
     }
 }

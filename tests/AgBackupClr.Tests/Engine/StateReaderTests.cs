@@ -13,10 +13,10 @@ namespace AgBackupClr.Tests.Engine
     public class StateReaderTests
     {
         private const string InstanceColumns =
-            "server_name, machine_name, instance_name, product_major_version, engine_edition, is_hadr_enabled, tran_count, has_view_server_state, has_view_any_definition";
+            "server_name, machine_name, instance_name, product_major_version, engine_edition, is_hadr_enabled, tran_count, collation_ignores_case, has_view_server_state, has_view_any_definition";
 
         private const string DatabaseColumns =
-            "name, database_id, state, recovery_model, has_log_backup_base, has_differential_base, is_seeding, availability_group_name, synchronization_state, is_suspended, is_preferred_backup_replica";
+            "name, database_id, state, is_snapshot, is_in_standby, recovery_model, has_log_backup_base, has_differential_base, is_seeding, availability_group_name, synchronization_state, is_suspended, is_preferred_backup_replica";
 
         private const string ReplicaColumns =
             "availability_group_name, automated_backup_preference, basic_features, replica_server_name, backup_priority, availability_mode, role, connected_state, operational_state, is_local";
@@ -28,7 +28,7 @@ namespace AgBackupClr.Tests.Engine
 
             ServerState state = StateReader.Read(connection);
 
-            Assert.That(state.Instance, Is.EqualTo(new InstanceFacts("SQL2\\AG", "SQL2", "AG", 16, 3, true, 0)));
+            Assert.That(state.Instance, Is.EqualTo(new InstanceFacts("SQL2\\AG", "SQL2", "AG", 16, 3, true, 0, true)));
             AvailabilityGroupFacts group = state.AvailabilityGroups[0];
             Assert.That(group, Has.Property("Name").EqualTo("AG1").And.Property("AutomatedBackupPreference").EqualTo(AutomatedBackupPreference.SecondaryOnly)
                 .And.Property("ClusterType").EqualTo("NONE").And.Property("IsContained").False.And.Property("DistributedRole").EqualTo(DistributedRole.NotDistributed));
@@ -39,11 +39,32 @@ namespace AgBackupClr.Tests.Engine
             }));
             Assert.That(state.Databases, Is.EqualTo(new[]
             {
-                new DatabaseFacts("master", DatabaseState.Online, RecoveryModel.Simple, false, true, false, null, null, null),
+                new DatabaseFacts("master", 1, DatabaseState.Online, false, false, RecoveryModel.Simple, false, true, false, null, null, null),
                 // On a secondary the bases are unknown: whether its LSN columns show other replicas' backups is not documented.
-                new DatabaseFacts("Sales", DatabaseState.Online, RecoveryModel.Full, null, null, false, "AG1",
+                new DatabaseFacts("Sales", 5, DatabaseState.Online, false, false, RecoveryModel.Full, null, null, false, "AG1",
                     new DatabaseReplicaFacts(SynchronizationState.Synchronizing, false), true),
             }));
+        }
+
+        [TestCase(1, true)]
+        [TestCase(0, false)]
+        public void The_server_collation_says_whether_database_names_ignore_case(int ignoresCase, bool expected)
+        {
+            FakeConnection connection = Secondary(version: 16, collationIgnoresCase: ignoresCase);
+
+            Assert.That(StateReader.Read(connection).Instance.CollationIgnoresCase, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void A_database_snapshot_and_a_database_in_standby_are_read_with_their_database_id()
+        {
+            FakeConnection snapshot = Secondary(version: 16, thirdDatabase: new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null });
+            FakeConnection standby = Secondary(version: 16, thirdDatabase: new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null });
+
+            Assert.That(StateReader.Read(snapshot).Databases[2], Is.EqualTo(
+                new DatabaseFacts("Sales_Monday", 9, DatabaseState.Online, true, false, RecoveryModel.Full, false, false, false, null, null, null)));
+            Assert.That(StateReader.Read(standby).Databases[2], Is.EqualTo(
+                new DatabaseFacts("Shipped", 10, DatabaseState.Online, false, true, RecoveryModel.Full, true, true, false, null, null, null)));
         }
 
         [Test]
@@ -130,7 +151,7 @@ namespace AgBackupClr.Tests.Engine
         {
             var connection = new FakeConnection(new Dictionary<string, DataTable>
             {
-                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2", "SQL2", null, 16, 3, 1, 0, viewServerState, viewAnyDefinition }),
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2", "SQL2", null, 16, 3, 1, 0, 1, viewServerState, viewAnyDefinition }),
             });
 
             var error = Assert.Throws<StateReadException>(() => StateReader.Read(connection));
@@ -148,10 +169,11 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(error!.Message, Is.EqualTo("synchronization_state has the value 9, which this version of AgBackupClr does not know; upgrade AgBackupClr."));
         }
 
-        private static FakeConnection Secondary(int version, int? distributedRole = null, int synchronizationState = 1, int engineEdition = 3) =>
+        private static FakeConnection Secondary(
+            int version, int? distributedRole = null, int synchronizationState = 1, int engineEdition = 3, int collationIgnoresCase = 1, object?[]? thirdDatabase = null) =>
             new FakeConnection(new Dictionary<string, DataTable>
             {
-                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, engineEdition, 1, 0, 1, 1 }),
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, engineEdition, 1, 0, collationIgnoresCase, 1, 1 }),
                 [StateQueries.ClusterTypes] = Answers.Table("availability_group_name, cluster_type_desc", new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table("availability_group_name, is_contained", new object?[] { "AG1", false }),
                 [StateQueries.DistributedMembers] = distributedRole == null
@@ -163,8 +185,12 @@ namespace AgBackupClr.Tests.Engine
                     new object?[] { "AG1", (byte)1, false, "SQL2", 60, (byte)0, (byte)2, (byte)1, (byte)2, true }),
                 [StateQueries.Databases] = Answers.Table(
                     DatabaseColumns,
-                    new object?[] { "master", 1, (byte)0, (byte)3, false, true, false, null, null, null, null },
-                    new object?[] { "Sales", 5, (byte)0, (byte)1, true, true, false, "AG1", (byte)synchronizationState, false, true }),
+                    new[]
+                    {
+                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null },
+                        new object?[] { "Sales", 5, (byte)0, false, false, (byte)1, true, true, false, "AG1", (byte)synchronizationState, false, true },
+                        thirdDatabase,
+                    }.OfType<object?[]>().ToArray()),
             });
     }
 }

@@ -34,11 +34,20 @@ namespace AgBackupClr.Tests.Rules
 
         public int TranCount { get; set; }
 
+        public bool CollationIgnoresCase { get; set; } = true;
+
         public string DatabaseName { get; set; } = "Sales";
+
+        /// <summary>A user database's id; 1 to 4 are master, tempdb, model and msdb.</summary>
+        public int DatabaseId { get; set; } = 5;
 
         public bool DatabaseExists { get; set; } = true;
 
         public DatabaseState State { get; set; } = DatabaseState.Online;
+
+        public bool IsSnapshot { get; set; }
+
+        public bool IsInStandby { get; set; }
 
         public RecoveryModel RecoveryModel { get; set; } = RecoveryModel.Full;
 
@@ -124,13 +133,16 @@ namespace AgBackupClr.Tests.Rules
         public Facts ChangeLocal(Func<ReplicaFacts, ReplicaFacts> change) => Change(LocalReplicaName, change);
 
         public InstanceFacts Instance() =>
-            new InstanceFacts(LocalReplicaName, LocalReplicaName, null, ProductMajorVersion, EngineEdition, IsHadrEnabled, TranCount);
+            new InstanceFacts(LocalReplicaName, LocalReplicaName, null, ProductMajorVersion, EngineEdition, IsHadrEnabled, TranCount, CollationIgnoresCase);
 
         public DatabaseFacts? Database() =>
             DatabaseExists
                 ? new DatabaseFacts(
                     DatabaseName,
+                    DatabaseId,
                     State,
+                    IsSnapshot,
+                    IsInStandby,
                     RecoveryModel,
                     HasLogBackupBase,
                     HasDifferentialBase,
