@@ -59,7 +59,7 @@ namespace AgBackupClr.Engine
             }
 
             Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases, server.Instance.NameComparison);
-            var request = new BackupRequest(arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute);
+            var request = new BackupRequest(arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute, SelectedBy.Name);
             var rows = new KeptRows(log, arguments.LogToTable);
             if (selection.Error != null)
             {
@@ -67,9 +67,9 @@ namespace AgBackupClr.Engine
                 return Finish(rows);
             }
 
-            foreach (DatabaseFacts database in selection.Databases)
+            foreach (SelectedDatabase selected in selection.Databases)
             {
-                rows.Keep(Process(server, database, arguments, request));
+                rows.Keep(Process(server, selected.Database, arguments, request with { SelectedBy = selected.SelectedBy }));
             }
 
             foreach (string name in selection.MissingNames)

@@ -6,15 +6,18 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Engine
 {
     /// <summary>The databases @Databases selects: existing ones in sys.databases order, then explicit names that do not exist.</summary>
-    public sealed record Selection(IReadOnlyList<DatabaseFacts> Databases, IReadOnlyList<string> MissingNames, string? Error);
+    public sealed record Selection(IReadOnlyList<SelectedDatabase> Databases, IReadOnlyList<string> MissingNames, string? Error);
+
+    /// <summary>A selected database and how it was chosen: by its name when any item named it, else by a keyword or wildcard.</summary>
+    public sealed record SelectedDatabase(DatabaseFacts Database, SelectedBy SelectedBy);
 
     /// <summary>
     /// @Databases as DBAs know it from the most used maintenance scripts: a comma list of names ([brackets] allowed),
     /// % wildcards, -name exclusions and the keywords USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES and
     /// AVAILABILITY_GROUP_DATABASES. Names, wildcards and exclusions compare as the server collation compares database
     /// names (InstanceFacts.NameComparison): on a case-sensitive server [Sales] selects Sales, not SALES. Keywords ignore
-    /// case. _ is an ordinary character, not a wildcard. tempdb is selected only by name (and then refused): no keyword
-    /// includes it.
+    /// case. _ is an ordinary character, not a wildcard. tempdb and database snapshots are selected only by name (and then
+    /// refused): no keyword or wildcard includes them.
     /// </summary>
     public static class DatabaseSelection
     {
@@ -28,10 +31,11 @@ namespace AgBackupClr.Engine
             List<string>? items = Split(databases ?? string.Empty, out string? splitError);
             if (items == null)
             {
-                return new Selection(Array.Empty<DatabaseFacts>(), Array.Empty<string>(), splitError);
+                return new Selection(Array.Empty<SelectedDatabase>(), Array.Empty<string>(), splitError);
             }
 
             var included = new bool[all.Count];
+            var named = new bool[all.Count];
             var excluded = new bool[all.Count];
             var missing = new List<string>();
             foreach (string raw in items)
@@ -42,29 +46,33 @@ namespace AgBackupClr.Engine
                 string pattern = isBracketed ? Unbracket(item) : item;
                 bool isWildcard = !isBracketed && pattern.IndexOf('%') >= 0;
                 bool isKeyword = !isBracketed && IsKeyword(pattern);
+                bool isName = !isWildcard && !isKeyword;
                 bool matchedAny = false;
                 for (int i = 0; i < all.Count; i++)
                 {
                     bool matches = isKeyword ? KeywordSelects(pattern, all[i]) : Like(all[i].Name, pattern, isWildcard, nameComparison);
-                    if (matches)
+                    if (!matches || (!isName && !isExclusion && IsNeverBackedUp(all[i])))
                     {
-                        matchedAny = true;
-                        (isExclusion ? excluded : included)[i] = true;
+                        continue;
                     }
+
+                    matchedAny = true;
+                    (isExclusion ? excluded : included)[i] = true;
+                    named[i] |= isName && !isExclusion;
                 }
 
-                if (!matchedAny && !isExclusion && !isWildcard && !isKeyword && !Contains(missing, pattern, nameComparison))
+                if (!matchedAny && !isExclusion && isName && !Contains(missing, pattern, nameComparison))
                 {
                     missing.Add(pattern);
                 }
             }
 
-            var selected = new List<DatabaseFacts>();
+            var selected = new List<SelectedDatabase>();
             for (int i = 0; i < all.Count; i++)
             {
                 if (included[i] && !excluded[i])
                 {
-                    selected.Add(all[i]);
+                    selected.Add(new SelectedDatabase(all[i], named[i] ? SelectedBy.Name : SelectedBy.KeywordOrWildcard));
                 }
             }
 
@@ -81,13 +89,15 @@ namespace AgBackupClr.Engine
             || string.Equals(item, AllDatabases, StringComparison.OrdinalIgnoreCase)
             || string.Equals(item, AvailabilityGroupDatabases, StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// What a keyword or a wildcard never selects, because SQL Server never backs it up: tempdb
+        /// (docs/relational-databases/databases/tempdb-database.md) and database snapshots (Msg 3002,
+        /// docs/relational-databases/databases/database-snapshots-sql-server.md). Named, they are selected and refused.
+        /// </summary>
+        private static bool IsNeverBackedUp(DatabaseFacts database) => database.IsTempdb || database.IsSnapshot;
+
         private static bool KeywordSelects(string keyword, DatabaseFacts database)
         {
-            if (database.IsTempdb)
-            {
-                return false;
-            }
-
             if (string.Equals(keyword, UserDatabases, StringComparison.OrdinalIgnoreCase))
             {
                 return !database.IsSystemDatabase;

@@ -114,6 +114,6 @@ namespace AgBackupClr.Model
         public ReplicaRole? LocalRole => LocalReplica?.Role;
     }
 
-    /// <summary>What a caller asks: a backup type, copy-only, whether to override the preference.</summary>
-    public sealed record BackupRequest(BackupType BackupType, bool CopyOnly, bool OverrideBackupPreference, bool WillExecute);
+    /// <summary>What a caller asks: a backup type, copy-only, whether to override the preference, and how it chose the database.</summary>
+    public sealed record BackupRequest(BackupType BackupType, bool CopyOnly, bool OverrideBackupPreference, bool WillExecute, SelectedBy SelectedBy);
 }

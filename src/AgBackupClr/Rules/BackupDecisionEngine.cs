@@ -19,11 +19,11 @@ namespace AgBackupClr.Rules
             AvailabilityGroupFacts? group,
             BackupRequest request)
         {
-            BackupDecision? refusal = DatabaseRules.CopyOnlyDifferential(request)
+            BackupDecision? ruledOut = DatabaseRules.CopyOnlyDifferential(request)
                 ?? DatabaseRules.NotFound(databaseName, database, request);
-            if (refusal.HasValue)
+            if (ruledOut.HasValue)
             {
-                return refusal.Value;
+                return ruledOut.Value;
             }
 
             if (database == null)
@@ -43,10 +43,10 @@ namespace AgBackupClr.Rules
                 return placement.Action == DecisionAction.Skip ? placement : DatabaseAndSessionRules(instance, database, request) ?? placement;
             }
 
-            refusal = DatabaseAndSessionRules(instance, database, request);
-            if (refusal.HasValue)
+            ruledOut = DatabaseAndSessionRules(instance, database, request);
+            if (ruledOut.HasValue)
             {
-                return refusal.Value;
+                return ruledOut.Value;
             }
 
             if (role == null)
@@ -82,7 +82,8 @@ namespace AgBackupClr.Rules
         }
 
         private static BackupDecision? DatabaseAndSessionRules(InstanceFacts instance, DatabaseFacts database, BackupRequest request) =>
-            DatabaseRules.NotOnline(database, request)
+            DatabaseRules.Snapshot(database)
+                ?? DatabaseRules.NotOnline(database, request)
                 ?? DatabaseRules.Tempdb(database)
                 ?? DatabaseRules.MasterFullOnly(database, request)
                 ?? DatabaseRules.LogInSimpleRecovery(database, request)

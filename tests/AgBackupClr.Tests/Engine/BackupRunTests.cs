@@ -1,5 +1,6 @@
 using System.Linq;
 using AgBackupClr.Engine;
+using AgBackupClr.Model;
 using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Engine
@@ -159,6 +160,44 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void A_keyword_skips_what_is_not_backed_up_by_design_and_the_job_step_succeeds()
+        {
+            state = new FixedState(WithByDesignExclusions());
+
+            RunOutcome outcome = Run(InMemory.Arguments("USER_DATABASES", "LOG"));
+
+            Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.Action, r.ReasonCode)), Is.EqualTo(new[]
+            {
+                ("Sales", "SKIP", "SKIP_NOT_PREFERRED"),
+                ("Finance", "BACKUP", "OK_NOT_IN_AG"),
+                ("Staging", "SKIP", "SKIP_LOG_SIMPLE_RECOVERY"),
+                ("Archive", "SKIP", "SKIP_DATABASE_NOT_ONLINE"),
+                ("Shipped", "SKIP", "SKIP_DATABASE_NOT_ONLINE"),
+                ("Warm", "SKIP", "SKIP_DATABASE_NOT_ONLINE"),
+            }));
+            Assert.That(executor.Commands.Single(), Does.StartWith("BACKUP LOG [Finance]"));
+            Assert.That(outcome.FinalError, Is.Null);
+        }
+
+        [Test]
+        public void The_same_databases_named_explicitly_are_refused_and_fail_the_job_step()
+        {
+            state = new FixedState(WithByDesignExclusions());
+
+            RunOutcome outcome = Run(InMemory.Arguments("Staging, Archive, Shipped, Warm, Finance_Monday, USER_DATABASES", "LOG"));
+
+            Assert.That(outcome.Rows.Where(r => r.Action == "REFUSE").Select(r => (r.DatabaseName, r.ReasonCode)), Is.EqualTo(new[]
+            {
+                ("Staging", "REFUSE_LOG_SIMPLE_RECOVERY"),
+                ("Archive", "REFUSE_DATABASE_NOT_ONLINE"),
+                ("Shipped", "REFUSE_DATABASE_NOT_ONLINE"),
+                ("Warm", "REFUSE_DATABASE_NOT_ONLINE"),
+                ("Finance_Monday", "REFUSE_DATABASE_SNAPSHOT"),
+            }));
+            Assert.That(outcome.FinalError, Does.StartWith("usp_BackupIfPreferred: 5 of 7 row(s) were refused or failed: Staging REFUSE REFUSE_LOG_SIMPLE_RECOVERY, "));
+        }
+
+        [Test]
         public void Verify_reads_back_each_backup_it_wrote()
         {
             RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL") with { Verify = "Y" });
@@ -225,6 +264,20 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(outcome.FinalError, Is.EqualTo(
                 "usp_BackupIfPreferred: Reading availability group state needs the VIEW SERVER STATE permission (sys.dm_hadr_* views); GRANT VIEW SERVER STATE TO the login that runs the job. Nothing ran."));
             Assert.That(executor.Commands, Is.Empty);
+        }
+
+        /// <summary>The in-memory instance with a database snapshot and databases OFFLINE, RESTORING and in STANDBY.</summary>
+        private static ServerState WithByDesignExclusions()
+        {
+            ServerState server = InMemory.State();
+            DatabaseFacts[] more =
+            {
+                InMemory.Database("Archive") with { State = DatabaseState.Offline },
+                InMemory.Database("Shipped") with { State = DatabaseState.Restoring },
+                InMemory.Database("Warm") with { IsInStandby = true },
+                InMemory.Database("Finance_Monday") with { IsSnapshot = true },
+            };
+            return server with { Databases = server.Databases.Concat(more).ToArray() };
         }
 
         private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock()).Run(arguments);

@@ -18,7 +18,7 @@ namespace AgBackupClr.Tests.Engine
         {
             Selection selection = DatabaseSelection.Select("availability_group_databases", InMemory.State().Databases, System.StringComparison.OrdinalIgnoreCase);
 
-            Assert.That(selection.Databases.Select(d => d.Name), Is.EqualTo(new[] { "Sales" }));
+            Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Sales" }));
             Assert.That(BackupArgumentParser.ParseBackupType("diff"), Is.EqualTo(BackupType.Diff));
         }
 

@@ -23,7 +23,7 @@ namespace AgBackupClr.Tests.Engine
         {
             InMemory.Database("master"), InMemory.Database("tempdb"), InMemory.Database("model"), InMemory.Database("msdb"),
             InMemory.AgDatabase("Sales", true), InMemory.Database("Sales_Archive"), InMemory.Database("SalesXArchive"),
-            InMemory.Database("My, Odd]Name"), InMemory.Database("Finance"),
+            InMemory.Database("My, Odd]Name"), InMemory.Database("Finance"), InMemory.Database("Sales_Monday") with { IsSnapshot = true },
         };
 
         [TestCase("USER_DATABASES", "Sales Sales_Archive SalesXArchive My, Odd]Name Finance")]
@@ -36,24 +36,47 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("[My, Odd]]Name], finance", "My, Odd]Name Finance")]
         [TestCase("ALL_DATABASES, -SYSTEM_DATABASES, -[Finance]", "Sales Sales_Archive SalesXArchive My, Odd]Name")]
         [TestCase("tempdb", "tempdb")]
+        [TestCase("%", "master model msdb Sales Sales_Archive SalesXArchive My, Odd]Name Finance")]
+        [TestCase("[Sales_Monday]", "Sales_Monday")]
         public void Names_wildcards_exclusions_and_keywords_select_as_dbas_expect(string databases, string expected)
         {
             Selection selection = DatabaseSelection.Select(databases, All, IgnoreCase);
 
-            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Name)), Is.EqualTo(expected));
+            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Database.Name)), Is.EqualTo(expected));
             Assert.That(selection.Error, Is.Null);
         }
 
         [Test]
         public void Underscore_is_an_ordinary_character_not_a_single_character_wildcard()
         {
-            Assert.That(DatabaseSelection.Select("Sales_Archive", All, IgnoreCase).Databases.Select(d => d.Name), Is.EqualTo(new[] { "Sales_Archive" }));
+            Assert.That(DatabaseSelection.Select("Sales_Archive", All, IgnoreCase).Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Sales_Archive" }));
+        }
+
+        [TestCase("ALL_DATABASES")]
+        [TestCase("SYSTEM_DATABASES")]
+        [TestCase("USER_DATABASES")]
+        [TestCase("%")]
+        [TestCase("t%")]
+        [TestCase("Sales_%")]
+        public void No_keyword_or_wildcard_selects_tempdb_or_a_database_snapshot(string databases)
+        {
+            Assert.That(
+                DatabaseSelection.Select(databases, All, IgnoreCase).Databases.Select(d => d.Database.Name),
+                Has.None.EqualTo("tempdb").And.None.EqualTo("Sales_Monday"));
         }
 
         [Test]
-        public void No_keyword_selects_tempdb()
+        public void Each_database_says_whether_a_name_or_only_a_keyword_or_wildcard_chose_it()
         {
-            Assert.That(DatabaseSelection.Select("ALL_DATABASES", All, IgnoreCase).Databases.Select(d => d.Name), Does.Not.Contain("tempdb"));
+            Selection selection = DatabaseSelection.Select("Sales%, USER_DATABASES, [Finance], -SalesXArchive", All, IgnoreCase);
+
+            Assert.That(selection.Databases.Select(d => (d.Database.Name, d.SelectedBy)), Is.EqualTo(new[]
+            {
+                ("Sales", SelectedBy.KeywordOrWildcard),
+                ("Sales_Archive", SelectedBy.KeywordOrWildcard),
+                ("My, Odd]Name", SelectedBy.KeywordOrWildcard),
+                ("Finance", SelectedBy.Name),
+            }));
         }
 
         [Test]
@@ -61,7 +84,7 @@ namespace AgBackupClr.Tests.Engine
         {
             Selection selection = DatabaseSelection.Select("Finance, Nowhere, [Gone]", All, IgnoreCase);
 
-            Assert.That(selection.Databases.Select(d => d.Name), Is.EqualTo(new[] { "Finance" }));
+            Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Finance" }));
             Assert.That(selection.MissingNames, Is.EqualTo(new[] { "Nowhere", "Gone" }));
         }
 
@@ -93,7 +116,7 @@ namespace AgBackupClr.Tests.Engine
         {
             Selection selection = DatabaseSelection.Select(databases, CaseSensitiveServer, CaseSensitive);
 
-            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Name)), Is.EqualTo(expected));
+            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Database.Name)), Is.EqualTo(expected));
         }
 
         [Test]
@@ -110,7 +133,7 @@ namespace AgBackupClr.Tests.Engine
         {
             Selection selection = DatabaseSelection.Select("[FINANCE], sales_archive", All, IgnoreCase);
 
-            Assert.That(selection.Databases.Select(d => d.Name), Is.EqualTo(new[] { "Sales_Archive", "Finance" }));
+            Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Sales_Archive", "Finance" }));
             Assert.That(selection.MissingNames, Is.Empty);
         }
     }

@@ -80,6 +80,9 @@ namespace AgBackupClr.Tests.Rules
 
         public bool WillExecute { get; set; } = true;
 
+        /// <summary>How @Databases chose the database: by name unless a test says otherwise, as fn_ValidateBackupRequest asks.</summary>
+        public SelectedBy SelectedBy { get; set; } = SelectedBy.Name;
+
         /// <summary>The view from the primary: it sees every replica's role and state (F8).</summary>
         public static Facts OnPrimary() =>
             new Facts(
@@ -170,7 +173,7 @@ namespace AgBackupClr.Tests.Rules
                 DatabaseName,
                 Database(),
                 Group(),
-                new BackupRequest(backupType, copyOnly, OverrideBackupPreference, WillExecute));
+                new BackupRequest(backupType, copyOnly, OverrideBackupPreference, WillExecute, SelectedBy));
 
         public ElectionResult Elect() =>
             BackupElection.Elect(Group() ?? throw new InvalidOperationException("The test data has no availability group."));

@@ -53,7 +53,7 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Facts.OnSecondary();
 
             BackupDecision decision = BackupDecisionEngine.Decide(
-                given.Instance(), given.DatabaseName, given.Database(), null, new BackupRequest(BackupType.Diff, false, false, true));
+                given.Instance(), given.DatabaseName, given.Database(), null, new BackupRequest(BackupType.Diff, false, false, true, SelectedBy.Name));
 
             Assert.That(decision.Action, Is.EqualTo(DecisionAction.Refuse));
             Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_REPLICA_RESOLVING"));
