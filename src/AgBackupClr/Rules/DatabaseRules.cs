@@ -86,14 +86,27 @@ namespace AgBackupClr.Rules
                     "tempdb cannot be backed up or restored: SQL Server recreates it at every start.")
                 : null;
 
-        /// <summary>docs/relational-databases/backup-restore/back-up-and-restore-of-system-databases-sql-server.md: master takes full backups only.</summary>
-        public static BackupDecision? MasterFullOnly(DatabaseFacts database, BackupRequest request) =>
-            database.IsMaster
-            && (request.BackupType == BackupType.Diff || request.BackupType == BackupType.Log)
-                ? BackupDecision.Refuse(
+        /// <summary>
+        /// docs/relational-databases/backup-restore/back-up-and-restore-of-system-databases-sql-server.md: master takes full
+        /// backups only. A DIFF or LOG job over a keyword or wildcard meets master on every instance, by design: skipped;
+        /// named, refused.
+        /// </summary>
+        public static BackupDecision? MasterFullOnly(DatabaseFacts database, BackupRequest request)
+        {
+            if (!database.IsMaster || (request.BackupType != BackupType.Diff && request.BackupType != BackupType.Log))
+            {
+                return null;
+            }
+
+            string type = SqlNames.Of(request.BackupType);
+            return request.SelectedBy == SelectedBy.KeywordOrWildcard
+                ? BackupDecision.Skip(
+                    ReasonCodes.SkipMasterFullOnly,
+                    "master takes only FULL database backups and @Databases chose it by a keyword or wildcard, so its " + type + " backup is skipped.")
+                : BackupDecision.Refuse(
                     ReasonCodes.RefuseMasterFullOnly,
-                    "master takes only FULL database backups; a " + SqlNames.Of(request.BackupType) + " backup of master is not possible.")
-                : null;
+                    "master takes only FULL database backups; a " + type + " backup of master is not possible.");
+        }
 
         /// <summary>
         /// docs/relational-databases/backup-restore/recovery-models-sql-server.md: SIMPLE recovery has no log backups. Chosen

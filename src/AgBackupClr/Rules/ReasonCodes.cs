@@ -21,6 +21,7 @@ namespace AgBackupClr.Rules
         public const string SkipDatabaseNotOnline = "SKIP_DATABASE_NOT_ONLINE";
         public const string RefuseDatabaseNotOnline = "REFUSE_DATABASE_NOT_ONLINE";
         public const string RefuseTempdb = "REFUSE_TEMPDB";
+        public const string SkipMasterFullOnly = "SKIP_MASTER_FULL_ONLY";
         public const string RefuseMasterFullOnly = "REFUSE_MASTER_FULL_ONLY";
         public const string SkipLogSimpleRecovery = "SKIP_LOG_SIMPLE_RECOVERY";
         public const string RefuseLogSimpleRecovery = "REFUSE_LOG_SIMPLE_RECOVERY";

@@ -160,23 +160,35 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void A_keyword_skips_what_is_not_backed_up_by_design_and_the_job_step_succeeds()
+        public void A_log_job_over_every_database_by_wildcard_skips_each_by_design_exclusion_and_succeeds()
         {
             state = new FixedState(WithByDesignExclusions());
 
-            RunOutcome outcome = Run(InMemory.Arguments("USER_DATABASES", "LOG"));
+            RunOutcome outcome = Run(InMemory.Arguments("%", "LOG"));
 
             Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.Action, r.ReasonCode)), Is.EqualTo(new[]
             {
+                ("master", "SKIP", "SKIP_MASTER_FULL_ONLY"),
+                ("model", "BACKUP", "OK_NOT_IN_AG"),
+                ("msdb", "SKIP", "SKIP_LOG_SIMPLE_RECOVERY"),
                 ("Sales", "SKIP", "SKIP_NOT_PREFERRED"),
                 ("Finance", "BACKUP", "OK_NOT_IN_AG"),
                 ("Staging", "SKIP", "SKIP_LOG_SIMPLE_RECOVERY"),
                 ("Archive", "SKIP", "SKIP_DATABASE_NOT_ONLINE"),
                 ("Shipped", "SKIP", "SKIP_DATABASE_NOT_ONLINE"),
                 ("Warm", "SKIP", "SKIP_DATABASE_NOT_ONLINE"),
-            }));
-            Assert.That(executor.Commands.Single(), Does.StartWith("BACKUP LOG [Finance]"));
+            }), "tempdb and the snapshot Finance_Monday are never selected by a wildcard");
+            Assert.That(executor.Commands.Select(c => c.Split(" TO ")[0]), Is.EqualTo(new[] { "BACKUP LOG [model]", "BACKUP LOG [Finance]" }));
             Assert.That(outcome.FinalError, Is.Null);
+        }
+
+        [Test]
+        public void Tempdb_named_explicitly_is_still_refused()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("tempdb, %", "FULL"));
+
+            Assert.That(outcome.Rows.Where(r => r.Action == "REFUSE").Select(r => (r.DatabaseName, r.ReasonCode)), Is.EqualTo(new[] { ("tempdb", "REFUSE_TEMPDB") }));
+            Assert.That(outcome.FinalError, Does.StartWith("usp_BackupIfPreferred: 1 of 7 row(s) were refused or failed: tempdb REFUSE REFUSE_TEMPDB."));
         }
 
         [Test]

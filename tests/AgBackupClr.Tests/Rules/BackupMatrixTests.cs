@@ -35,6 +35,7 @@ namespace AgBackupClr.Tests.Rules
             ["SKIP_DATABASE_NOT_ONLINE"] = DecisionAction.Skip,
             ["REFUSE_DATABASE_NOT_ONLINE"] = DecisionAction.Refuse,
             ["REFUSE_TEMPDB"] = DecisionAction.Refuse,
+            ["SKIP_MASTER_FULL_ONLY"] = DecisionAction.Skip,
             ["REFUSE_MASTER_FULL_ONLY"] = DecisionAction.Refuse,
             ["SKIP_LOG_SIMPLE_RECOVERY"] = DecisionAction.Skip,
             ["REFUSE_LOG_SIMPLE_RECOVERY"] = DecisionAction.Refuse,

@@ -170,6 +170,37 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(given.Decide(backupType).ReasonCode, Is.EqualTo("OK_NOT_IN_AG"));
         }
 
+        [TestCase(BackupType.Log)]
+        [TestCase(BackupType.Diff)]
+        public void A_backup_master_cannot_take_is_skipped_when_a_keyword_or_wildcard_chose_master(BackupType backupType)
+        {
+            Facts given = ChosenBy(SelectedBy.KeywordOrWildcard);
+            given.DatabaseName = "master";
+            given.DatabaseId = 1;
+            given.RecoveryModel = RecoveryModel.Simple;
+
+            BackupDecision decision = given.Decide(backupType);
+
+            Assert.That(decision.Action, Is.EqualTo(DecisionAction.Skip));
+            Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_MASTER_FULL_ONLY"));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "master takes only FULL database backups and @Databases chose it by a keyword or wildcard, so its " + SqlNames.Of(backupType) + " backup is skipped."));
+        }
+
+        [Test]
+        public void Master_named_explicitly_for_a_log_backup_is_refused_and_a_keyword_still_takes_its_full_backup()
+        {
+            Facts named = ChosenBy(SelectedBy.Name);
+            named.DatabaseName = "master";
+            named.DatabaseId = 1;
+            Facts byKeyword = ChosenBy(SelectedBy.KeywordOrWildcard);
+            byKeyword.DatabaseName = "master";
+            byKeyword.DatabaseId = 1;
+
+            Assert.That(named.Decide(BackupType.Log).ReasonCode, Is.EqualTo("REFUSE_MASTER_FULL_ONLY"));
+            Assert.That(byKeyword.Decide(BackupType.Full).ReasonCode, Is.EqualTo("OK_NOT_IN_AG"));
+        }
+
         [Test]
         public void Not_online_comes_before_the_recovery_model_as_in_spec_section_3()
         {
