@@ -26,7 +26,8 @@ namespace AgBackupClr.Rules
 
         /// <summary>
         /// docs/relational-databases/databases/database-snapshots-sql-server.md: a database snapshot cannot be backed up or
-        /// restored (Msg 3002). No keyword or wildcard selects one; named, it is refused with this reason.
+        /// restored (Msg 3002, docs/relational-databases/errors-events/database-engine-events-and-errors-3000-to-3999.md).
+        /// No keyword or wildcard selects one; named, it is refused with this reason.
         /// </summary>
         public static BackupDecision? Snapshot(DatabaseFacts database) =>
             database.IsSnapshot
@@ -37,7 +38,8 @@ namespace AgBackupClr.Rules
 
         /// <summary>
         /// A database that is not ONLINE, or in STANDBY (read-only between RESTORE LOG ... WITH STANDBY), cannot be backed up
-        /// (docs/relational-databases/databases/database-states.md; Msg 3036 for STANDBY). Chosen by a keyword or wildcard and
+        /// (docs/relational-databases/databases/database-states.md; for STANDBY Msg 3036,
+        /// docs/relational-databases/errors-events/database-engine-events-and-errors-3000-to-3999.md). Chosen by a keyword or wildcard and
         /// not backed up by design (IsNotOnlineByDesign), it is skipped; otherwise it is refused.
         /// </summary>
         public static BackupDecision? NotOnline(DatabaseFacts database, BackupRequest request)
