@@ -52,7 +52,8 @@ public static class BackupPlanner
         var requests = new BackupRequest[backups.Count];
         for (int i = 0; i < backups.Count; i++)
         {
-            requests[i] = new BackupRequest(backups[i].BackupType, backups[i].CopyOnly, false, true);
+            // Each cell answers for a job that names the database: what a keyword would skip by design is shown refused.
+            requests[i] = new BackupRequest(backups[i].BackupType, backups[i].CopyOnly, false, true, SelectedBy.Name);
         }
 
         var rows = new List<PlanRow>(topology.Databases.Count * backups.Count * views.Count);

@@ -67,12 +67,14 @@ public static class ReplicaViews
         }
 
         var databases = new List<DatabaseFacts>(topology.Databases.Count);
-        foreach (TopologyDatabase database in topology.Databases)
+        for (int position = 0; position < topology.Databases.Count; position++)
         {
+            TopologyDatabase database = topology.Databases[position];
+            int databaseId = DatabaseId(database.Name, position);
             if (database.AvailabilityGroupName == null)
             {
                 // sys.fn_hadr_backup_is_preferred_replica returns 1 for a database in no availability group.
-                databases.Add(Database(database, null, true));
+                databases.Add(Database(database, databaseId, null, true));
                 continue;
             }
 
@@ -87,6 +89,7 @@ public static class ReplicaViews
             string? preferred = preferredReplicas[group.Name];
             databases.Add(Database(
                 database,
+                databaseId,
                 new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended),
                 preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase)));
         }
@@ -143,10 +146,27 @@ public static class ReplicaViews
     private static AvailabilityGroupFacts Group(TopologyGroup group, IReadOnlyList<ReplicaFacts> replicas) =>
         new AvailabilityGroupFacts(group.Name, group.AutomatedBackupPreference, group.BasicFeatures, group.DistributedRole, false, "WSFC", replicas);
 
-    private static DatabaseFacts Database(TopologyDatabase database, DatabaseReplicaFacts? local, bool isPreferred) =>
+    /// <summary>
+    /// A topology names its databases and gives no database_id: master, tempdb, model and msdb get the ids SQL Server
+    /// gives them, so the rules recognise them; every other database an id after them, in the file's order.
+    /// </summary>
+    private static int DatabaseId(string name, int position) => name.ToLowerInvariant() switch
+    {
+        "master" => DatabaseFacts.MasterDatabaseId,
+        "tempdb" => DatabaseFacts.TempdbDatabaseId,
+        "model" => DatabaseFacts.ModelDatabaseId,
+        "msdb" => DatabaseFacts.MsdbDatabaseId,
+        _ => DatabaseFacts.MsdbDatabaseId + 1 + position,
+    };
+
+    /// <summary>A topology describes no database snapshot and no database in STANDBY.</summary>
+    private static DatabaseFacts Database(TopologyDatabase database, int databaseId, DatabaseReplicaFacts? local, bool isPreferred) =>
         new DatabaseFacts(
             database.Name,
+            databaseId,
             database.State,
+            false,
+            false,
             database.RecoveryModel,
             database.HasLogBackupBase,
             database.HasDifferentialBase,
@@ -166,7 +186,9 @@ public static class ReplicaViews
             instance.ProductMajorVersion,
             instance.EngineEdition,
             true,
-            0);
+            0,
+            // The topology names databases as the default, case-insensitive collations do.
+            true);
     }
 
     private static TopologyReplica? LocalReplica(TopologyGroup group, string serverName)

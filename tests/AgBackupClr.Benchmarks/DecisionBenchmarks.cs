@@ -13,8 +13,8 @@ public class DecisionBenchmarks
 {
     private readonly AvailabilityGroupFacts group = Facts.Group(3);
     private readonly DatabaseFacts database = Facts.Database(false);
-    private readonly BackupRequest log = new BackupRequest(BackupType.Log, false, false, true);
-    private readonly BackupRequest full = new BackupRequest(BackupType.Full, false, false, true);
+    private readonly BackupRequest log = new BackupRequest(BackupType.Log, false, false, true, SelectedBy.Name);
+    private readonly BackupRequest full = new BackupRequest(BackupType.Full, false, false, true, SelectedBy.Name);
 
     [Benchmark]
     public BackupDecision LogOnPrimarySkipsForPreferredSecondary() =>

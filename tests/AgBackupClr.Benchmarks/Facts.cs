@@ -7,7 +7,7 @@ namespace AgBackupClr.Benchmarks;
 /// <summary>The state the benchmarks decide on: an Enterprise SQL Server 2022 availability group under SECONDARY.</summary>
 internal static class Facts
 {
-    public static readonly InstanceFacts Instance = new InstanceFacts("SQL1", "SQL1", null, 16, InstanceFacts.EnterpriseEngineEdition, true, 0);
+    public static readonly InstanceFacts Instance = new InstanceFacts("SQL1", "SQL1", null, 16, InstanceFacts.EnterpriseEngineEdition, true, 0, true);
 
     /// <summary>SQL1 is the local primary; the others are connected secondaries with falling priorities.</summary>
     public static AvailabilityGroupFacts Group(int replicaCount)
@@ -31,7 +31,10 @@ internal static class Facts
     public static DatabaseFacts Database(bool isPreferred) =>
         new DatabaseFacts(
             "Sales",
+            5,
             DatabaseState.Online,
+            false,
+            false,
             RecoveryModel.Full,
             true,
             true,

@@ -14,7 +14,7 @@ namespace AgBackupClr.Planner.Tests;
 /// </summary>
 public sealed class LiveServerTests
 {
-    private static readonly InstanceFacts Primary = new InstanceFacts("SQL1", "SQL1", null, 16, 3, true, 0);
+    private static readonly InstanceFacts Primary = new InstanceFacts("SQL1", "SQL1", null, 16, 3, true, 0, true);
 
     [Test]
     public void A_live_primary_is_planned_for_every_replica_like_a_topology_file()
@@ -95,9 +95,9 @@ public sealed class LiveServerTests
         var databases = new[]
         {
             new DatabaseFacts(
-                "Sales", DatabaseState.Online, RecoveryModel.Full, true, true, false, "AgSales",
+                "Sales", 5, DatabaseState.Online, false, false, RecoveryModel.Full, true, true, false, "AgSales",
                 new DatabaseReplicaFacts(SynchronizationState.Synchronized, false), false),
-            new DatabaseFacts("master", DatabaseState.Online, RecoveryModel.Simple, true, true, false, null, null, true),
+            new DatabaseFacts("master", 1, DatabaseState.Online, false, false, RecoveryModel.Simple, true, true, false, null, null, true),
         };
         return new ServerState(instance, databases, new[] { group });
     }

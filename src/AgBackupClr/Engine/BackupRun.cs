@@ -60,9 +60,9 @@ namespace AgBackupClr.Engine
                 return new RunOutcome(Array.Empty<BackupResultRow>(), "usp_BackupIfPreferred: " + exception.Message + " Nothing ran.");
             }
 
-            Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases);
+            Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases, server.Instance.NameComparison);
             var request = new BackupRequest(
-                arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute,
+                arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute, SelectedBy.Name,
                 arguments.AllowNonCopyOnlyBackupsOnForwarder, arguments.ExcludeSeedingFromLogBackup);
             var rows = new KeptRows(log, arguments.LogToTable);
             if (selection.Error != null)
@@ -71,9 +71,9 @@ namespace AgBackupClr.Engine
                 return Finish(rows);
             }
 
-            foreach (DatabaseFacts database in selection.Databases)
+            foreach (SelectedDatabase selected in selection.Databases)
             {
-                rows.Keep(Process(server, database, arguments, request, rows));
+                rows.Keep(Process(server, selected.Database, arguments, request with { SelectedBy = selected.SelectedBy }, rows));
             }
 
             foreach (string name in selection.MissingNames)

@@ -43,7 +43,7 @@ namespace AgBackupClr.Engine
             DatabaseFacts? database = server.FindDatabase(databaseName);
             AvailabilityGroupFacts? group = database == null ? null : server.GroupOf(database);
             BackupDecision decision = BackupDecisionEngine.Decide(
-                server.Instance, databaseName, database, group, new BackupRequest(type.Value, copyOnly.Value, false, true));
+                server.Instance, databaseName, database, group, new BackupRequest(type.Value, copyOnly.Value, false, true, SelectedBy.Name));
             return new ValidationRow(
                 decision.IsSupportedHere,
                 decision.IsPreferredReplica,

@@ -6,13 +6,18 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Engine
 {
     /// <summary>The databases @Databases selects: existing ones in sys.databases order, then explicit names that do not exist.</summary>
-    public sealed record Selection(IReadOnlyList<DatabaseFacts> Databases, IReadOnlyList<string> MissingNames, string? Error);
+    public sealed record Selection(IReadOnlyList<SelectedDatabase> Databases, IReadOnlyList<string> MissingNames, string? Error);
+
+    /// <summary>A selected database and how it was chosen: by its name when any item named it, else by a keyword or wildcard.</summary>
+    public sealed record SelectedDatabase(DatabaseFacts Database, SelectedBy SelectedBy);
 
     /// <summary>
     /// @Databases as DBAs know it from the most used maintenance scripts: a comma list of names ([brackets] allowed),
     /// % wildcards, -name exclusions and the keywords USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES and
-    /// AVAILABILITY_GROUP_DATABASES. Names compare case-insensitively; _ is an ordinary character, not a wildcard.
-    /// tempdb is selected only by name (and then refused): no keyword includes it.
+    /// AVAILABILITY_GROUP_DATABASES. Names, wildcards and exclusions compare as the server collation compares database
+    /// names (InstanceFacts.NameComparison): on a case-sensitive server [Sales] selects Sales, not SALES. Keywords ignore
+    /// case. _ is an ordinary character, not a wildcard. tempdb and database snapshots are selected only by name (and then
+    /// refused): no keyword or wildcard includes them.
     /// </summary>
     public static class DatabaseSelection
     {
@@ -21,15 +26,16 @@ namespace AgBackupClr.Engine
         public const string AllDatabases = "ALL_DATABASES";
         public const string AvailabilityGroupDatabases = "AVAILABILITY_GROUP_DATABASES";
 
-        public static Selection Select(string? databases, IReadOnlyList<DatabaseFacts> all)
+        public static Selection Select(string? databases, IReadOnlyList<DatabaseFacts> all, StringComparison nameComparison)
         {
             List<string>? items = Split(databases ?? string.Empty, out string? splitError);
             if (items == null)
             {
-                return new Selection(Array.Empty<DatabaseFacts>(), Array.Empty<string>(), splitError);
+                return new Selection(Array.Empty<SelectedDatabase>(), Array.Empty<string>(), splitError);
             }
 
             var included = new bool[all.Count];
+            var named = new bool[all.Count];
             var excluded = new bool[all.Count];
             var missing = new List<string>();
             foreach (string raw in items)
@@ -40,29 +46,33 @@ namespace AgBackupClr.Engine
                 string pattern = isBracketed ? Unbracket(item) : item;
                 bool isWildcard = !isBracketed && pattern.IndexOf('%') >= 0;
                 bool isKeyword = !isBracketed && IsKeyword(pattern);
+                bool isName = !isWildcard && !isKeyword;
                 bool matchedAny = false;
                 for (int i = 0; i < all.Count; i++)
                 {
-                    bool matches = isKeyword ? KeywordSelects(pattern, all[i]) : Like(all[i].Name, pattern, isWildcard);
-                    if (matches)
+                    bool matches = isKeyword ? KeywordSelects(pattern, all[i]) : Like(all[i].Name, pattern, isWildcard, nameComparison);
+                    if (!matches || (!isName && !isExclusion && IsNeverBackedUp(all[i])))
                     {
-                        matchedAny = true;
-                        (isExclusion ? excluded : included)[i] = true;
+                        continue;
                     }
+
+                    matchedAny = true;
+                    (isExclusion ? excluded : included)[i] = true;
+                    named[i] |= isName && !isExclusion;
                 }
 
-                if (!matchedAny && !isExclusion && !isWildcard && !isKeyword && !Contains(missing, pattern))
+                if (!matchedAny && !isExclusion && isName && !Contains(missing, pattern, nameComparison))
                 {
                     missing.Add(pattern);
                 }
             }
 
-            var selected = new List<DatabaseFacts>();
+            var selected = new List<SelectedDatabase>();
             for (int i = 0; i < all.Count; i++)
             {
                 if (included[i] && !excluded[i])
                 {
-                    selected.Add(all[i]);
+                    selected.Add(new SelectedDatabase(all[i], named[i] ? SelectedBy.Name : SelectedBy.KeywordOrWildcard));
                 }
             }
 
@@ -79,13 +89,15 @@ namespace AgBackupClr.Engine
             || string.Equals(item, AllDatabases, StringComparison.OrdinalIgnoreCase)
             || string.Equals(item, AvailabilityGroupDatabases, StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// What a keyword or a wildcard never selects, because SQL Server never backs it up: tempdb
+        /// (docs/relational-databases/databases/tempdb-database.md) and database snapshots (Msg 3002,
+        /// docs/relational-databases/databases/database-snapshots-sql-server.md). Named, they are selected and refused.
+        /// </summary>
+        private static bool IsNeverBackedUp(DatabaseFacts database) => database.IsTempdb || database.IsSnapshot;
+
         private static bool KeywordSelects(string keyword, DatabaseFacts database)
         {
-            if (string.Equals(database.Name, "tempdb", StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-
             if (string.Equals(keyword, UserDatabases, StringComparison.OrdinalIgnoreCase))
             {
                 return !database.IsSystemDatabase;
@@ -162,12 +174,12 @@ namespace AgBackupClr.Engine
             return inner.Replace("]]", "]");
         }
 
-        /// <summary>LIKE with % as the only wildcard, compared case-insensitively.</summary>
-        private static bool Like(string name, string pattern, bool isWildcard)
+        /// <summary>LIKE with % as the only wildcard.</summary>
+        private static bool Like(string name, string pattern, bool isWildcard, StringComparison comparison)
         {
             if (!isWildcard)
             {
-                return string.Equals(name, pattern, StringComparison.OrdinalIgnoreCase);
+                return string.Equals(name, pattern, comparison);
             }
 
             string[] parts = pattern.Split('%');
@@ -177,7 +189,7 @@ namespace AgBackupClr.Engine
                 string part = parts[i];
                 if (i == 0)
                 {
-                    if (!name.StartsWith(part, StringComparison.OrdinalIgnoreCase))
+                    if (!name.StartsWith(part, comparison))
                     {
                         return false;
                     }
@@ -186,11 +198,11 @@ namespace AgBackupClr.Engine
                 }
                 else if (i == parts.Length - 1)
                 {
-                    return name.Length - position >= part.Length && name.EndsWith(part, StringComparison.OrdinalIgnoreCase);
+                    return name.Length - position >= part.Length && name.EndsWith(part, comparison);
                 }
                 else
                 {
-                    int found = name.IndexOf(part, position, StringComparison.OrdinalIgnoreCase);
+                    int found = name.IndexOf(part, position, comparison);
                     if (found < 0)
                     {
                         return false;
@@ -203,11 +215,11 @@ namespace AgBackupClr.Engine
             return true;
         }
 
-        private static bool Contains(List<string> names, string name)
+        private static bool Contains(List<string> names, string name, StringComparison comparison)
         {
             foreach (string existing in names)
             {
-                if (string.Equals(existing, name, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(existing, name, comparison))
                 {
                     return true;
                 }

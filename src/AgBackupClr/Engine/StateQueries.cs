@@ -6,7 +6,11 @@ namespace AgBackupClr.Engine
     /// </summary>
     public static class StateQueries
     {
-        /// <summary>docs/t-sql/functions/serverproperty-transact-sql.md; HAS_PERMS_BY_NAME so a missing permission gets a clear message.</summary>
+        /// <summary>
+        /// docs/t-sql/functions/serverproperty-transact-sql.md; HAS_PERMS_BY_NAME so a missing permission gets a clear
+        /// message. ComparisonStyle of the server collation is a bitmask whose bit 1 is "ignore case"
+        /// (docs/t-sql/functions/collation-functions-collationproperty-transact-sql.md); database names compare under it.
+        /// </summary>
         public const string Instance = @"SELECT
     CAST(SERVERPROPERTY(N'ServerName') AS nvarchar(128)) AS server_name,
     CAST(SERVERPROPERTY(N'MachineName') AS nvarchar(128)) AS machine_name,
@@ -15,6 +19,7 @@ namespace AgBackupClr.Engine
     CAST(SERVERPROPERTY(N'EngineEdition') AS int) AS engine_edition,
     CAST(SERVERPROPERTY(N'IsHadrEnabled') AS int) AS is_hadr_enabled,
     @@TRANCOUNT AS tran_count,
+    CAST(COLLATIONPROPERTY(CAST(SERVERPROPERTY(N'Collation') AS nvarchar(128)), N'ComparisonStyle') AS int) & 1 AS collation_ignores_case,
     HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE') AS has_view_server_state,
     HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW ANY DEFINITION') AS has_view_any_definition;";
 
@@ -27,12 +32,16 @@ namespace AgBackupClr.Engine
         /// group it is always 1. last_log_backup_lsn is NULL until the first full backup in FULL or BULK_LOGGED recovery;
         /// differential_base_lsn of the primary data file (file_id 1) is the differential base. is_seeding: this replica is
         /// the source of a running automatic seeding (role_desc Source or Forwarder; docs/relational-databases/
-        /// system-dynamic-management-views/sys-dm-hadr-physical-seeding-stats.md).
+        /// system-dynamic-management-views/sys-dm-hadr-physical-seeding-stats.md). source_database_id is not NULL for a
+        /// database snapshot; is_in_standby is 1 between RESTORE LOG ... WITH STANDBY and recovery, and, like other
+        /// columns, may be NULL for a database that is not ONLINE, whose state then decides.
         /// </summary>
         public const string Databases = @"SELECT
     d.name,
     d.database_id,
     d.state,
+    CAST(CASE WHEN d.source_database_id IS NULL THEN 0 ELSE 1 END AS bit) AS is_snapshot,
+    CAST(ISNULL(d.is_in_standby, 0) AS bit) AS is_in_standby,
     d.recovery_model,
     CAST(CASE WHEN rs.last_log_backup_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_log_backup_base,
     CAST(CASE WHEN mf.differential_base_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_differential_base,

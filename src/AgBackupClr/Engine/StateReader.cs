@@ -117,7 +117,8 @@ namespace AgBackupClr.Engine
                     Int(reader, "product_major_version"),
                     Int(reader, "engine_edition"),
                     Int(reader, "is_hadr_enabled") == 1,
-                    Int(reader, "tran_count"));
+                    Int(reader, "tran_count"),
+                    Int(reader, "collation_ignores_case") == 1);
             }
         }
 
@@ -161,7 +162,10 @@ namespace AgBackupClr.Engine
                     int? preferred = NullableInt(reader, "is_preferred_backup_replica");
                     databases.Add(new DatabaseFacts(
                         Text(reader, "name") ?? string.Empty,
+                        Int(reader, "database_id"),
                         Known<DatabaseState>(Int(reader, "state"), "sys.databases.state"),
+                        Int(reader, "is_snapshot") == 1,
+                        Int(reader, "is_in_standby") == 1,
                         Known<RecoveryModel>(Int(reader, "recovery_model"), "sys.databases.recovery_model"),
                         Int(reader, "has_log_backup_base") == 1,
                         Int(reader, "has_differential_base") == 1,

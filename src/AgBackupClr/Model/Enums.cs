@@ -9,6 +9,17 @@ namespace AgBackupClr.Model
         Restore,
     }
 
+    /// <summary>
+    /// How @Databases chose a database. What a keyword or a wildcard meets that is not backed up by design (a database
+    /// OFFLINE, RESTORING or in STANDBY; LOG in SIMPLE recovery) is skipped; a database named explicitly is expected,
+    /// so the same is refused.
+    /// </summary>
+    public enum SelectedBy
+    {
+        Name,
+        KeywordOrWildcard,
+    }
+
     /// <summary>What this replica does with a request.</summary>
     public enum DecisionAction
     {

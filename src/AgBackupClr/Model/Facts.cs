@@ -3,7 +3,10 @@ using System.Collections.Generic;
 
 namespace AgBackupClr.Model
 {
-    /// <summary>Instance-wide facts: SERVERPROPERTY values, @@TRANCOUNT.</summary>
+    /// <summary>
+    /// Instance-wide facts: SERVERPROPERTY values, @@TRANCOUNT, and whether the server collation ignores case
+    /// (COLLATIONPROPERTY(SERVERPROPERTY('Collation'), 'ComparisonStyle') has bit 1 set).
+    /// </summary>
     public sealed record InstanceFacts(
         string ServerName,
         string MachineName,
@@ -11,21 +14,33 @@ namespace AgBackupClr.Model
         int ProductMajorVersion,
         int EngineEdition,
         bool IsHadrEnabled,
-        int TranCount)
+        int TranCount,
+        bool CollationIgnoresCase)
     {
         /// <summary>SERVERPROPERTY('EngineEdition') of Enterprise and Developer.</summary>
         public const int EnterpriseEngineEdition = 3;
 
         public bool IsEnterpriseEngine => EngineEdition == EnterpriseEngineEdition;
+
+        /// <summary>
+        /// How database names compare here: database names take the server collation
+        /// (docs/relational-databases/databases/database-identifiers.md), so on a case-sensitive server 'Sales' and
+        /// 'SALES' are two databases. Accent, kana and width sensitivity are not modelled.
+        /// </summary>
+        public StringComparison NameComparison => CollationIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
     }
 
     /// <summary>
-    /// One row of sys.databases with what the backup rules need from elsewhere. HasLogBackupBase and
-    /// HasDifferentialBase are null where they are not known (on a secondary replica).
+    /// One row of sys.databases with what the backup rules need from elsewhere. IsSnapshot is
+    /// source_database_id IS NOT NULL; IsInStandby is is_in_standby. HasLogBackupBase and HasDifferentialBase are
+    /// null where they are not known (on a secondary replica).
     /// </summary>
     public sealed record DatabaseFacts(
         string Name,
+        int DatabaseId,
         DatabaseState State,
+        bool IsSnapshot,
+        bool IsInStandby,
         RecoveryModel RecoveryModel,
         bool? HasLogBackupBase,
         bool? HasDifferentialBase,
@@ -34,16 +49,23 @@ namespace AgBackupClr.Model
         DatabaseReplicaFacts? LocalReplica,
         bool? IsPreferredBackupReplica)
     {
+        /// <summary>
+        /// The database_id SQL Server gives its system databases on every instance. They are recognised by id, never by
+        /// name: on a case-sensitive server a user database may be called 'Master' or 'TEMPDB'.
+        /// </summary>
+        public const int MasterDatabaseId = 1;
+        public const int TempdbDatabaseId = 2;
+        public const int ModelDatabaseId = 3;
+        public const int MsdbDatabaseId = 4;
+
         public bool IsInAvailabilityGroup => AvailabilityGroupName != null;
 
-        /// <summary>master, model, msdb and tempdb: what SYSTEM_DATABASES selects.</summary>
-        public bool IsSystemDatabase => IsSystemDatabaseName(Name);
+        /// <summary>master, tempdb, model and msdb (docs/relational-databases/databases/system-databases.md).</summary>
+        public bool IsSystemDatabase => DatabaseId >= MasterDatabaseId && DatabaseId <= MsdbDatabaseId;
 
-        public static bool IsSystemDatabaseName(string name) =>
-            string.Equals(name, "master", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, "model", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, "msdb", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, "tempdb", StringComparison.OrdinalIgnoreCase);
+        public bool IsMaster => DatabaseId == MasterDatabaseId;
+
+        public bool IsTempdb => DatabaseId == TempdbDatabaseId;
     }
 
     /// <summary>The local row of sys.dm_hadr_database_replica_states.</summary>
@@ -93,15 +115,17 @@ namespace AgBackupClr.Model
     }
 
     /// <summary>
-    /// What a caller asks: a backup type, copy-only, whether to override the preference, and two policies that are off
-    /// by default (named as in Ola Hallengren's DatabaseBackup): non-copy-only backups on a distributed availability
-    /// group's forwarder, and skipping LOG backups on the seeding source while automatic seeding runs.
+    /// What a caller asks: a backup type, copy-only, whether to override the preference, how @Databases chose the
+    /// database, and two policies that are off by default (named as in Ola Hallengren's DatabaseBackup): non-copy-only
+    /// backups on a distributed availability group's forwarder, and skipping LOG backups on the seeding source while
+    /// automatic seeding runs.
     /// </summary>
     public sealed record BackupRequest(
         BackupType BackupType,
         bool CopyOnly,
         bool OverrideBackupPreference,
         bool WillExecute,
+        SelectedBy SelectedBy,
         bool AllowNonCopyOnlyBackupsOnForwarder = false,
         bool ExcludeSeedingFromLogBackup = false);
 }

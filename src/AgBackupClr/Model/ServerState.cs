@@ -10,12 +10,12 @@ namespace AgBackupClr.Model
         IReadOnlyList<AvailabilityGroupFacts> AvailabilityGroups)
     {
         /// <summary>
-        /// The database of that name: an exact match first, then one that differs only in case, as on the
-        /// case-insensitive collations almost every instance uses.
+        /// The database of that name as SQL Server resolves it: an exact match first, then, where the server collation
+        /// ignores case, one that differs only in case. On a case-sensitive server 'Master' is not master.
         /// </summary>
         public DatabaseFacts? FindDatabase(string name)
         {
-            DatabaseFacts? caseInsensitive = null;
+            DatabaseFacts? differentCase = null;
             foreach (DatabaseFacts database in Databases)
             {
                 if (string.Equals(database.Name, name, StringComparison.Ordinal))
@@ -23,13 +23,13 @@ namespace AgBackupClr.Model
                     return database;
                 }
 
-                if (caseInsensitive == null && string.Equals(database.Name, name, StringComparison.OrdinalIgnoreCase))
+                if (differentCase == null && string.Equals(database.Name, name, Instance.NameComparison))
                 {
-                    caseInsensitive = database;
+                    differentCase = database;
                 }
             }
 
-            return caseInsensitive;
+            return differentCase;
         }
 
         public AvailabilityGroupFacts? GroupOf(DatabaseFacts database)

@@ -40,6 +40,10 @@ namespace AgBackupClr.Rules
         public static BackupDecision Refuse(string reasonCode, string reason) =>
             new BackupDecision(DecisionAction.Refuse, reasonCode, Explanation.Of(reason), false, null, null, Array.Empty<DecisionWarning>());
 
+        /// <summary>Not backed up here by design: SQL Server would refuse the statement, and nobody expects it to run.</summary>
+        public static BackupDecision Skip(string reasonCode, string reason) =>
+            new BackupDecision(DecisionAction.Skip, reasonCode, Explanation.Of(reason), false, null, null, Array.Empty<DecisionWarning>());
+
         public static BackupDecision InvalidArgument(string reason) => Refuse(ReasonCodes.RefuseInvalidArgument, reason);
     }
 }

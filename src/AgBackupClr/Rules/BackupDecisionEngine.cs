@@ -19,18 +19,18 @@ namespace AgBackupClr.Rules
             AvailabilityGroupFacts? group,
             BackupRequest request)
         {
-            BackupDecision? refusal = DatabaseRules.CopyOnlyDifferential(request)
+            BackupDecision? ruledOut = DatabaseRules.CopyOnlyDifferential(request)
                 ?? DatabaseRules.NotFound(databaseName, database, request);
-            if (refusal.HasValue)
+            if (ruledOut.HasValue)
             {
-                return refusal.Value;
+                return ruledOut.Value;
             }
 
             if (database == null)
             {
-                // Only RESTORE reaches here: restoring a database that does not exist yet creates it.
-                return DatabaseRules.Tempdb(databaseName)
-                    ?? DatabaseRules.InUserTransaction(instance, request)
+                // Only RESTORE reaches here: restoring a database that does not exist yet creates it. tempdb and master
+                // always exist, so a missing name is never theirs (on a case-sensitive server 'TempDB' is a new user database).
+                return DatabaseRules.InUserTransaction(instance, request)
                     ?? NotInAvailabilityGroup(databaseName, request);
             }
 
@@ -43,10 +43,10 @@ namespace AgBackupClr.Rules
                 return placement.Action == DecisionAction.Skip ? placement : DatabaseAndSessionRules(instance, database, request) ?? placement;
             }
 
-            refusal = DatabaseAndSessionRules(instance, database, request);
-            if (refusal.HasValue)
+            ruledOut = DatabaseAndSessionRules(instance, database, request);
+            if (ruledOut.HasValue)
             {
-                return refusal.Value;
+                return ruledOut.Value;
             }
 
             if (role == null)
@@ -82,9 +82,10 @@ namespace AgBackupClr.Rules
         }
 
         private static BackupDecision? DatabaseAndSessionRules(InstanceFacts instance, DatabaseFacts database, BackupRequest request) =>
-            DatabaseRules.NotOnline(database, request)
-                ?? DatabaseRules.Tempdb(database.Name)
-                ?? DatabaseRules.MasterFullOnly(database.Name, request)
+            DatabaseRules.Snapshot(database)
+                ?? DatabaseRules.NotOnline(database, request)
+                ?? DatabaseRules.Tempdb(database)
+                ?? DatabaseRules.MasterFullOnly(database, request)
                 ?? DatabaseRules.LogInSimpleRecovery(database, request)
                 ?? DatabaseRules.NoBaseBackup(database, request)
                 ?? DatabaseRules.InUserTransaction(instance, request);

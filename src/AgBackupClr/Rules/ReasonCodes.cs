@@ -17,9 +17,13 @@ namespace AgBackupClr.Rules
         public const string RefuseReplicaResolving = "REFUSE_REPLICA_RESOLVING";
         public const string RefuseNoEligibleReplica = "REFUSE_NO_ELIGIBLE_REPLICA";
         public const string RefuseDatabaseNotFound = "REFUSE_DATABASE_NOT_FOUND";
+        public const string RefuseDatabaseSnapshot = "REFUSE_DATABASE_SNAPSHOT";
+        public const string SkipDatabaseNotOnline = "SKIP_DATABASE_NOT_ONLINE";
         public const string RefuseDatabaseNotOnline = "REFUSE_DATABASE_NOT_ONLINE";
         public const string RefuseTempdb = "REFUSE_TEMPDB";
+        public const string SkipMasterFullOnly = "SKIP_MASTER_FULL_ONLY";
         public const string RefuseMasterFullOnly = "REFUSE_MASTER_FULL_ONLY";
+        public const string SkipLogSimpleRecovery = "SKIP_LOG_SIMPLE_RECOVERY";
         public const string RefuseLogSimpleRecovery = "REFUSE_LOG_SIMPLE_RECOVERY";
         public const string RefuseNoBaseBackup = "REFUSE_NO_BASE_BACKUP";
         public const string RefuseInUserTransaction = "REFUSE_IN_USER_TRANSACTION";

@@ -74,15 +74,39 @@ public sealed class UnusualDatabaseStateTests
                 "SPEC 3: database snapshots are never selected (when written, StateQueries.Databases read no source_database_id, " +
                 "so a BACKUP OK_NOT_IN_AG row was expected here, whose BACKUP would fail with Msg 3002); " + outcome.Describe());
             Assert.That(
-                ActionOf(outcome, Offline),
-                Is.EqualTo("SKIP"),
+                ReasonOf(outcome, Offline),
+                Is.EqualTo("SKIP SKIP_DATABASE_NOT_ONLINE"),
                 "SPEC 3: an OFFLINE database chosen by a keyword is a SKIP with its own code (when written: REFUSE_DATABASE_NOT_ONLINE, which fails the job); " + outcome.Describe());
             Assert.That(
-                ActionOf(outcome, Restoring),
-                Is.EqualTo("SKIP"),
+                ReasonOf(outcome, Restoring),
+                Is.EqualTo("SKIP SKIP_DATABASE_NOT_ONLINE"),
                 "SPEC 3: a RESTORING database chosen by a keyword is a SKIP with its own code (when written: REFUSE_DATABASE_NOT_ONLINE); " + outcome.Describe());
             Assert.That(ReasonOf(outcome, AutoClose), Is.EqualTo("BACKUP OK_NOT_IN_AG"), "a closed AUTO_CLOSE database is ONLINE and backed up; " + outcome.Describe());
             Assert.That(outcome.Error, Is.Null, "only SKIP and BACKUP rows, so the job step succeeds; " + outcome.Describe());
+        });
+    }
+
+    [Test]
+    public async Task AWildcardLogDryRunLeavesOutTempdbAndTheSnapshotAndSkipsWhatHasNoLogBackupByDesign()
+    {
+        // Given the unusual databases, and msdb in SIMPLE recovery as SQL Server installs it
+        // When the procedure runs a LOG dry run of every database by a wildcard
+        ProcedureOutcome outcome = await Server.BackUpAsync(new BackupRequest("%", "LOG", "NUL") { Execute = "N" });
+        await TestContext.Out.WriteLineAsync("% for LOG with unusual databases: " + outcome.Describe());
+
+        // Then tempdb and the snapshot have no row, and what cannot take a LOG backup by design is skipped, never refused
+        // (other databases may refuse for their own reasons: a FULL recovery database never backed up has no base)
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ErrorNumbers, Does.Not.Contain(ClrUnhandledException), "the procedure crashed; " + outcome.Describe());
+            Assert.That(
+                outcome.Rows.Select(row => row.DatabaseName),
+                Has.None.EqualTo("tempdb").And.None.EqualTo(Snapshot),
+                "SPEC 3: a wildcard selects neither tempdb nor a database snapshot (when written, % selected tempdb and its REFUSE_TEMPDB failed every run); " + outcome.Describe());
+            Assert.That(ReasonOf(outcome, Offline), Is.EqualTo("SKIP SKIP_DATABASE_NOT_ONLINE"), outcome.Describe());
+            Assert.That(ReasonOf(outcome, Restoring), Is.EqualTo("SKIP SKIP_DATABASE_NOT_ONLINE"), outcome.Describe());
+            Assert.That(ReasonOf(outcome, "msdb"), Is.EqualTo("SKIP SKIP_LOG_SIMPLE_RECOVERY"), "msdb is in SIMPLE recovery by default; " + outcome.Describe());
+            Assert.That(ReasonOf(outcome, "master"), Is.EqualTo("SKIP SKIP_MASTER_FULL_ONLY"), "master takes FULL backups only; " + outcome.Describe());
         });
     }
 
@@ -117,17 +141,14 @@ public sealed class UnusualDatabaseStateTests
         Assert.Multiple(() =>
         {
             Assert.That(
-                ActionOf(outcome, Snapshot),
-                Is.EqualTo("REFUSE"),
+                ReasonOf(outcome, Snapshot),
+                Is.EqualTo("REFUSE REFUSE_DATABASE_SNAPSHOT"),
                 "BACKUP of a database snapshot fails (Msg 3002); when written the procedure answered BACKUP OK_NOT_IN_AG; " + outcome.Describe());
             Assert.That(ReasonOf(outcome, Offline), Is.EqualTo("REFUSE REFUSE_DATABASE_NOT_ONLINE"), outcome.Describe());
             Assert.That(ReasonOf(outcome, Restoring), Is.EqualTo("REFUSE REFUSE_DATABASE_NOT_ONLINE"), outcome.Describe());
             Assert.That(outcome.Error?.Class, Is.EqualTo(16), "a REFUSE row fails the call; " + outcome.Describe());
         });
     }
-
-    private static string? ActionOf(ProcedureOutcome outcome, string database) =>
-        outcome.Rows.FirstOrDefault(row => row.DatabaseName == database)?.Action;
 
     private static string? ReasonOf(ProcedureOutcome outcome, string database) =>
         outcome.Rows.Where(row => row.DatabaseName == database).Select(row => row.Action + " " + row.ReasonCode).FirstOrDefault();

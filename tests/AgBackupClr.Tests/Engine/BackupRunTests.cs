@@ -288,6 +288,56 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void A_log_job_over_every_database_by_wildcard_skips_each_by_design_exclusion_and_succeeds()
+        {
+            state = new FixedState(WithByDesignExclusions());
+
+            RunOutcome outcome = Run(InMemory.Arguments("%", "LOG"));
+
+            Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.Action, r.ReasonCode)), Is.EqualTo(new[]
+            {
+                ("master", "SKIP", "SKIP_MASTER_FULL_ONLY"),
+                ("model", "BACKUP", "OK_NOT_IN_AG"),
+                ("msdb", "SKIP", "SKIP_LOG_SIMPLE_RECOVERY"),
+                ("Sales", "SKIP", "SKIP_NOT_PREFERRED"),
+                ("Finance", "BACKUP", "OK_NOT_IN_AG"),
+                ("Staging", "SKIP", "SKIP_LOG_SIMPLE_RECOVERY"),
+                ("Archive", "SKIP", "SKIP_DATABASE_NOT_ONLINE"),
+                ("Shipped", "SKIP", "SKIP_DATABASE_NOT_ONLINE"),
+                ("Warm", "SKIP", "SKIP_DATABASE_NOT_ONLINE"),
+            }), "tempdb and the snapshot Finance_Monday are never selected by a wildcard");
+            Assert.That(executor.Commands.Select(c => c.Split(" TO ")[0]), Is.EqualTo(new[] { "BACKUP LOG [model]", "BACKUP LOG [Finance]" }));
+            Assert.That(outcome.FinalError, Is.Null);
+        }
+
+        [Test]
+        public void Tempdb_named_explicitly_is_still_refused()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("tempdb, %", "FULL"));
+
+            Assert.That(outcome.Rows.Where(r => r.Action == "REFUSE").Select(r => (r.DatabaseName, r.ReasonCode)), Is.EqualTo(new[] { ("tempdb", "REFUSE_TEMPDB") }));
+            Assert.That(outcome.FinalError, Does.StartWith("usp_BackupIfPreferred: 1 of 7 row(s) were refused or failed: tempdb REFUSE REFUSE_TEMPDB."));
+        }
+
+        [Test]
+        public void The_same_databases_named_explicitly_are_refused_and_fail_the_job_step()
+        {
+            state = new FixedState(WithByDesignExclusions());
+
+            RunOutcome outcome = Run(InMemory.Arguments("Staging, Archive, Shipped, Warm, Finance_Monday, USER_DATABASES", "LOG"));
+
+            Assert.That(outcome.Rows.Where(r => r.Action == "REFUSE").Select(r => (r.DatabaseName, r.ReasonCode)), Is.EqualTo(new[]
+            {
+                ("Staging", "REFUSE_LOG_SIMPLE_RECOVERY"),
+                ("Archive", "REFUSE_DATABASE_NOT_ONLINE"),
+                ("Shipped", "REFUSE_DATABASE_NOT_ONLINE"),
+                ("Warm", "REFUSE_DATABASE_NOT_ONLINE"),
+                ("Finance_Monday", "REFUSE_DATABASE_SNAPSHOT"),
+            }));
+            Assert.That(outcome.FinalError, Does.StartWith("usp_BackupIfPreferred: 5 of 7 row(s) were refused or failed: Staging REFUSE REFUSE_LOG_SIMPLE_RECOVERY, "));
+        }
+
+        [Test]
         public void Verify_reads_back_each_backup_it_wrote()
         {
             RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL") with { Verify = "Y" });
@@ -372,6 +422,20 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(outcome.FinalError, Is.EqualTo(
                 "usp_BackupIfPreferred: Reading availability group state needs the VIEW SERVER STATE permission (sys.dm_hadr_* views); GRANT VIEW SERVER STATE TO the login that runs the job. Nothing ran."));
             Assert.That(executor.Commands, Is.Empty);
+        }
+
+        /// <summary>The in-memory instance with a database snapshot and databases OFFLINE, RESTORING and in STANDBY.</summary>
+        private static ServerState WithByDesignExclusions()
+        {
+            ServerState server = InMemory.State();
+            DatabaseFacts[] more =
+            {
+                InMemory.Database("Archive") with { State = DatabaseState.Offline },
+                InMemory.Database("Shipped") with { State = DatabaseState.Restoring },
+                InMemory.Database("Warm") with { IsInStandby = true },
+                InMemory.Database("Finance_Monday") with { IsSnapshot = true },
+            };
+            return server with { Databases = server.Databases.Concat(more).ToArray() };
         }
 
         private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock()).Run(arguments);

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using AgBackupClr.Engine;
+using AgBackupClr.Model;
 using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Engine
@@ -43,6 +45,25 @@ namespace AgBackupClr.Tests.Engine
             ValidationRow row = BackupValidation.Validate(state, "Finance", "FULL", false);
 
             Assert.That((row.ReasonCode, row.AvailabilityGroupName, row.ReplicaRole, row.SynchronizationState), Is.EqualTo(("OK_NOT_IN_AG", (string?)null, (string?)null, (string?)null)));
+        }
+
+        [TestCase(true, "MASTER", "REFUSE_MASTER_FULL_ONLY")]
+        [TestCase(true, "Master", "REFUSE_MASTER_FULL_ONLY")]
+        [TestCase(false, "master", "REFUSE_MASTER_FULL_ONLY")]
+        [TestCase(false, "Master", "OK_NOT_IN_AG")]
+        [TestCase(false, "MASTER", "REFUSE_DATABASE_NOT_FOUND")]
+        public void A_name_finds_the_database_sql_server_would_find_under_the_server_collation(bool ignoresCase, string name, string reasonCode)
+        {
+            // On a case-sensitive server a user database may be called Master; on a case-insensitive one it cannot exist.
+            var databases = new List<DatabaseFacts> { InMemory.Database("master", RecoveryModel.Simple) };
+            if (!ignoresCase)
+            {
+                databases.Add(InMemory.Database("Master"));
+            }
+
+            var server = new FixedState(new ServerState(InMemory.Instance(collationIgnoresCase: ignoresCase), databases, new[] { InMemory.Group() }));
+
+            Assert.That(BackupValidation.Validate(server, name, "LOG", false).ReasonCode, Is.EqualTo(reasonCode));
         }
 
         [TestCase(null, "LOG", false, "@DatabaseName is NULL; pass the name of the database, for example name from sys.databases.")]

@@ -16,9 +16,9 @@ namespace AgBackupClr.Tests.Engine
         [SetCulture("tr-TR")]
         public void Lowercase_keywords_and_backup_types_are_read_the_same_in_turkish()
         {
-            Selection selection = DatabaseSelection.Select("availability_group_databases", InMemory.State().Databases);
+            Selection selection = DatabaseSelection.Select("availability_group_databases", InMemory.State().Databases, System.StringComparison.OrdinalIgnoreCase);
 
-            Assert.That(selection.Databases.Select(d => d.Name), Is.EqualTo(new[] { "Sales" }));
+            Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Sales" }));
             Assert.That(BackupArgumentParser.ParseBackupType("diff"), Is.EqualTo(BackupType.Diff));
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
@@ -7,11 +8,22 @@ namespace AgBackupClr.Tests.Engine
 {
     public class DatabaseSelectionTests
     {
+        private const StringComparison IgnoreCase = StringComparison.OrdinalIgnoreCase;
+
+        private const StringComparison CaseSensitive = StringComparison.Ordinal;
+
+        /// <summary>A case-sensitive server, where two databases differ only in case and a user database is called Master.</summary>
+        private static readonly DatabaseFacts[] CaseSensitiveServer =
+        {
+            InMemory.Database("master"), InMemory.Database("tempdb"), InMemory.Database("model"), InMemory.Database("msdb"),
+            InMemory.Database("Sales"), InMemory.Database("SALES"), InMemory.Database("Master"),
+        };
+
         private static readonly DatabaseFacts[] All =
         {
             InMemory.Database("master"), InMemory.Database("tempdb"), InMemory.Database("model"), InMemory.Database("msdb"),
             InMemory.AgDatabase("Sales", true), InMemory.Database("Sales_Archive"), InMemory.Database("SalesXArchive"),
-            InMemory.Database("My, Odd]Name"), InMemory.Database("Finance"),
+            InMemory.Database("My, Odd]Name"), InMemory.Database("Finance"), InMemory.Database("Sales_Monday") with { IsSnapshot = true },
         };
 
         [TestCase("USER_DATABASES", "Sales Sales_Archive SalesXArchive My, Odd]Name Finance")]
@@ -24,39 +36,62 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("[My, Odd]]Name], finance", "My, Odd]Name Finance")]
         [TestCase("ALL_DATABASES, -SYSTEM_DATABASES, -[Finance]", "Sales Sales_Archive SalesXArchive My, Odd]Name")]
         [TestCase("tempdb", "tempdb")]
+        [TestCase("%", "master model msdb Sales Sales_Archive SalesXArchive My, Odd]Name Finance")]
+        [TestCase("[Sales_Monday]", "Sales_Monday")]
         public void Names_wildcards_exclusions_and_keywords_select_as_dbas_expect(string databases, string expected)
         {
-            Selection selection = DatabaseSelection.Select(databases, All);
+            Selection selection = DatabaseSelection.Select(databases, All, IgnoreCase);
 
-            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Name)), Is.EqualTo(expected));
+            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Database.Name)), Is.EqualTo(expected));
             Assert.That(selection.Error, Is.Null);
         }
 
         [Test]
         public void Underscore_is_an_ordinary_character_not_a_single_character_wildcard()
         {
-            Assert.That(DatabaseSelection.Select("Sales_Archive", All).Databases.Select(d => d.Name), Is.EqualTo(new[] { "Sales_Archive" }));
+            Assert.That(DatabaseSelection.Select("Sales_Archive", All, IgnoreCase).Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Sales_Archive" }));
+        }
+
+        [TestCase("ALL_DATABASES")]
+        [TestCase("SYSTEM_DATABASES")]
+        [TestCase("USER_DATABASES")]
+        [TestCase("%")]
+        [TestCase("t%")]
+        [TestCase("Sales_%")]
+        public void No_keyword_or_wildcard_selects_tempdb_or_a_database_snapshot(string databases)
+        {
+            Assert.That(
+                DatabaseSelection.Select(databases, All, IgnoreCase).Databases.Select(d => d.Database.Name),
+                Has.None.EqualTo("tempdb").And.None.EqualTo("Sales_Monday"));
         }
 
         [Test]
-        public void No_keyword_selects_tempdb()
+        public void Each_database_says_whether_a_name_or_only_a_keyword_or_wildcard_chose_it()
         {
-            Assert.That(DatabaseSelection.Select("ALL_DATABASES", All).Databases.Select(d => d.Name), Does.Not.Contain("tempdb"));
+            Selection selection = DatabaseSelection.Select("Sales%, USER_DATABASES, [Finance], -SalesXArchive", All, IgnoreCase);
+
+            Assert.That(selection.Databases.Select(d => (d.Database.Name, d.SelectedBy)), Is.EqualTo(new[]
+            {
+                ("Sales", SelectedBy.KeywordOrWildcard),
+                ("Sales_Archive", SelectedBy.KeywordOrWildcard),
+                ("My, Odd]Name", SelectedBy.KeywordOrWildcard),
+                ("Finance", SelectedBy.Name),
+            }));
         }
 
         [Test]
         public void An_explicit_name_that_does_not_exist_is_reported_so_it_becomes_a_refusal_row()
         {
-            Selection selection = DatabaseSelection.Select("Finance, Nowhere, [Gone]", All);
+            Selection selection = DatabaseSelection.Select("Finance, Nowhere, [Gone]", All, IgnoreCase);
 
-            Assert.That(selection.Databases.Select(d => d.Name), Is.EqualTo(new[] { "Finance" }));
+            Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Finance" }));
             Assert.That(selection.MissingNames, Is.EqualTo(new[] { "Nowhere", "Gone" }));
         }
 
         [Test]
         public void A_selection_of_nothing_is_an_error_that_lists_the_keywords()
         {
-            Selection selection = DatabaseSelection.Select("Arch%, -Finance", All);
+            Selection selection = DatabaseSelection.Select("Arch%, -Finance", All, IgnoreCase);
 
             Assert.That(selection.Error, Is.EqualTo(
                 "@Databases = 'Arch%, -Finance' selects no database on this instance; name databases, use % wildcards, or a keyword: USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES, AVAILABILITY_GROUP_DATABASES."));
@@ -65,8 +100,41 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void An_unclosed_bracket_is_an_error_that_shows_the_right_form()
         {
-            Assert.That(DatabaseSelection.Select("[Sales", All).Error, Is.EqualTo(
+            Assert.That(DatabaseSelection.Select("[Sales", All, IgnoreCase).Error, Is.EqualTo(
                 "@Databases has a [ without its closing ]; write a name with commas or spaces as [My, Database]."));
+        }
+
+        [TestCase("[Sales]", "Sales")]
+        [TestCase("SALES", "SALES")]
+        [TestCase("Sal%", "Sales")]
+        [TestCase("%ES", "SALES")]
+        [TestCase("USER_DATABASES, -sales", "Sales SALES Master")]
+        [TestCase("USER_DATABASES, -SALES", "Sales Master")]
+        [TestCase("SYSTEM_DATABASES", "master model msdb")]
+        [TestCase("[Master]", "Master")]
+        public void On_a_case_sensitive_server_names_wildcards_and_exclusions_match_case(string databases, string expected)
+        {
+            Selection selection = DatabaseSelection.Select(databases, CaseSensitiveServer, CaseSensitive);
+
+            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Database.Name)), Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void On_a_case_sensitive_server_a_name_in_another_case_is_a_database_that_does_not_exist()
+        {
+            Selection selection = DatabaseSelection.Select("sales", CaseSensitiveServer, CaseSensitive);
+
+            Assert.That(selection.Databases, Is.Empty);
+            Assert.That(selection.MissingNames, Is.EqualTo(new[] { "sales" }));
+        }
+
+        [Test]
+        public void On_a_case_insensitive_server_a_name_in_another_case_selects_the_database()
+        {
+            Selection selection = DatabaseSelection.Select("[FINANCE], sales_archive", All, IgnoreCase);
+
+            Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Sales_Archive", "Finance" }));
+            Assert.That(selection.MissingNames, Is.Empty);
         }
     }
 }

@@ -12,14 +12,26 @@ namespace AgBackupClr.Tests.Engine
     /// </summary>
     internal static class InMemory
     {
-        public static InstanceFacts Instance(int tranCount = 0) => new InstanceFacts("SQL1", "SQL1", null, 16, 3, true, tranCount);
+        public static InstanceFacts Instance(int tranCount = 0, bool collationIgnoresCase = true) =>
+            new InstanceFacts("SQL1", "SQL1", null, 16, 3, true, tranCount, collationIgnoresCase);
 
+        /// <summary>A database outside any availability group; its id is the system database's for master, tempdb, model and msdb.</summary>
         public static DatabaseFacts Database(string name, RecoveryModel recovery = RecoveryModel.Full, bool hasBase = true) =>
-            new DatabaseFacts(name, DatabaseState.Online, recovery, hasBase, hasBase, false, null, null, null);
+            new DatabaseFacts(name, IdOf(name), DatabaseState.Online, false, false, recovery, hasBase, hasBase, false, null, null, null);
 
         public static DatabaseFacts AgDatabase(string name, bool isPreferred) =>
-            new DatabaseFacts(name, DatabaseState.Online, RecoveryModel.Full, true, true, false, "AG1",
+            new DatabaseFacts(name, IdOf(name), DatabaseState.Online, false, false, RecoveryModel.Full, true, true, false, "AG1",
                 new DatabaseReplicaFacts(SynchronizationState.Synchronized, false), isPreferred);
+
+        /// <summary>The system databases by their exact names, as SQL Server creates them; any other name gets a user database's id, whose value no rule reads.</summary>
+        public static int IdOf(string name) => name switch
+        {
+            "master" => DatabaseFacts.MasterDatabaseId,
+            "tempdb" => DatabaseFacts.TempdbDatabaseId,
+            "model" => DatabaseFacts.ModelDatabaseId,
+            "msdb" => DatabaseFacts.MsdbDatabaseId,
+            _ => DatabaseFacts.MsdbDatabaseId + 1,
+        };
 
         public static AvailabilityGroupFacts Group() =>
             new AvailabilityGroupFacts("AG1", AutomatedBackupPreference.Secondary, false, DistributedRole.NotDistributed, false, "WSFC", new[]
@@ -71,7 +83,7 @@ namespace AgBackupClr.Tests.Engine
             ServerState current = Reads > 1 && Later != null ? Later : state;
             return databaseName == null
                 ? current
-                : current with { Databases = current.Databases.Where(d => d.Name == databaseName).ToList() };
+                : current with { Databases = current.Databases.Where(d => string.Equals(d.Name, databaseName, current.Instance.NameComparison)).ToList() };
         }
     }
 

@@ -14,10 +14,10 @@ namespace AgBackupClr.Tests.Engine
     public class StateReaderTests
     {
         private const string InstanceColumns =
-            "server_name, machine_name, instance_name, product_major_version, engine_edition, is_hadr_enabled, tran_count, has_view_server_state, has_view_any_definition";
+            "server_name, machine_name, instance_name, product_major_version, engine_edition, is_hadr_enabled, tran_count, collation_ignores_case, has_view_server_state, has_view_any_definition";
 
         private const string DatabaseColumns =
-            "name, database_id, state, recovery_model, has_log_backup_base, has_differential_base, is_seeding, availability_group_name, synchronization_state, is_suspended, is_preferred_backup_replica";
+            "name, database_id, state, is_snapshot, is_in_standby, recovery_model, has_log_backup_base, has_differential_base, is_seeding, availability_group_name, synchronization_state, is_suspended, is_preferred_backup_replica";
 
         private const string ReplicaColumns =
             "availability_group_name, automated_backup_preference, basic_features, replica_server_name, backup_priority, availability_mode, role, connected_state, operational_state, is_local";
@@ -29,7 +29,7 @@ namespace AgBackupClr.Tests.Engine
 
             ServerState state = StateReader.Read(connection);
 
-            Assert.That(state.Instance, Is.EqualTo(new InstanceFacts("SQL2\\AG", "SQL2", "AG", 16, 3, true, 0)));
+            Assert.That(state.Instance, Is.EqualTo(new InstanceFacts("SQL2\\AG", "SQL2", "AG", 16, 3, true, 0, true)));
             AvailabilityGroupFacts group = state.AvailabilityGroups[0];
             Assert.That(group, Has.Property("Name").EqualTo("AG1").And.Property("AutomatedBackupPreference").EqualTo(AutomatedBackupPreference.SecondaryOnly)
                 .And.Property("ClusterType").EqualTo("NONE").And.Property("IsContained").False.And.Property("DistributedRole").EqualTo(DistributedRole.NotDistributed));
@@ -40,11 +40,32 @@ namespace AgBackupClr.Tests.Engine
             }));
             Assert.That(state.Databases, Is.EqualTo(new[]
             {
-                new DatabaseFacts("master", DatabaseState.Online, RecoveryModel.Simple, false, true, false, null, null, null),
+                new DatabaseFacts("master", 1, DatabaseState.Online, false, false, RecoveryModel.Simple, false, true, false, null, null, null),
                 // On a secondary the bases are unknown: whether its LSN columns show other replicas' backups is not documented.
-                new DatabaseFacts("Sales", DatabaseState.Online, RecoveryModel.Full, null, null, false, "AG1",
+                new DatabaseFacts("Sales", 5, DatabaseState.Online, false, false, RecoveryModel.Full, null, null, false, "AG1",
                     new DatabaseReplicaFacts(SynchronizationState.Synchronizing, false), true),
             }));
+        }
+
+        [TestCase(1, true)]
+        [TestCase(0, false)]
+        public void The_server_collation_says_whether_database_names_ignore_case(int ignoresCase, bool expected)
+        {
+            FakeConnection connection = Secondary(version: 16, new Columns { CollationIgnoresCase = ignoresCase });
+
+            Assert.That(StateReader.Read(connection).Instance.CollationIgnoresCase, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void A_database_snapshot_and_a_database_in_standby_are_read_with_their_database_id()
+        {
+            FakeConnection snapshot = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null } });
+            FakeConnection standby = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null } });
+
+            Assert.That(StateReader.Read(snapshot).Databases[2], Is.EqualTo(
+                new DatabaseFacts("Sales_Monday", 9, DatabaseState.Online, true, false, RecoveryModel.Full, false, false, false, null, null, null)));
+            Assert.That(StateReader.Read(standby).Databases[2], Is.EqualTo(
+                new DatabaseFacts("Shipped", 10, DatabaseState.Online, false, true, RecoveryModel.Full, true, true, false, null, null, null)));
         }
 
         [Test]
@@ -123,7 +144,7 @@ namespace AgBackupClr.Tests.Engine
         {
             var connection = new FakeConnection(new Dictionary<string, DataTable>
             {
-                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2", "SQL2", null, 16, 3, 1, 0, viewServerState, viewAnyDefinition }),
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2", "SQL2", null, 16, 3, 1, 0, 1, viewServerState, viewAnyDefinition }),
             });
 
             var error = Assert.Throws<StateReadException>(() => StateReader.Read(connection));
@@ -372,7 +393,7 @@ namespace AgBackupClr.Tests.Engine
             Columns values = columns ?? new Columns();
             return new FakeConnection(new Dictionary<string, DataTable>
             {
-                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, values.EngineEdition, 1, 0, 1, 1 }),
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, values.EngineEdition, 1, 0, values.CollationIgnoresCase, 1, 1 }),
                 [StateQueries.ClusterTypes] = Answers.Table("availability_group_name, cluster_type_desc", new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table("availability_group_name, is_contained", new object?[] { "AG1", false }),
                 [StateQueries.DistributedMembers] = values.IsDistributedMember
@@ -384,8 +405,12 @@ namespace AgBackupClr.Tests.Engine
                     new object?[] { "AG1", values.AutomatedBackupPreference, false, "SQL2", 60, values.AvailabilityMode, values.Role, values.ConnectedState, values.OperationalState, true }),
                 [StateQueries.Databases] = Answers.Table(
                     DatabaseColumns,
-                    new object?[] { "master", 1, (byte)0, (byte)3, false, true, false, null, null, null, null },
-                    new object?[] { "Sales", 5, values.DatabaseState, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true }),
+                    new[]
+                    {
+                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null },
+                        new object?[] { "Sales", 5, values.DatabaseState, false, false, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true },
+                        values.ThirdDatabase,
+                    }.OfType<object?[]>().ToArray()),
             });
         }
 
@@ -393,6 +418,12 @@ namespace AgBackupClr.Tests.Engine
         private sealed record Columns
         {
             public int EngineEdition { get; init; } = 3;
+
+            /// <summary>Bit 1 of the server collation's ComparisonStyle: 1 when names compare ignoring case.</summary>
+            public int CollationIgnoresCase { get; init; } = 1;
+
+            /// <summary>A third row of StateQueries.Databases, in its column order, or null for none.</summary>
+            public object?[]? ThirdDatabase { get; init; }
 
             public byte? AutomatedBackupPreference { get; init; } = 1;
 

@@ -94,12 +94,12 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_DATABASE_NOT_ONLINE"));
         }
 
-        [TestCase("tempdb")]
-        [TestCase("TempDB")]
-        public void A_backup_of_tempdb_is_refused(string name)
+        [Test]
+        public void A_backup_of_tempdb_is_refused()
         {
             Facts given = Facts.NotInAvailabilityGroup();
-            given.DatabaseName = name;
+            given.DatabaseName = "tempdb";
+            given.DatabaseId = 2;
             given.RecoveryModel = RecoveryModel.Simple;
 
             BackupDecision decision = given.Decide(BackupType.Full);
@@ -114,6 +114,7 @@ namespace AgBackupClr.Tests.Rules
         {
             Facts given = Facts.NotInAvailabilityGroup();
             given.DatabaseName = "master";
+            given.DatabaseId = 1;
             given.RecoveryModel = RecoveryModel.Simple;
 
             BackupDecision decision = given.Decide(BackupType.Full);
@@ -127,6 +128,7 @@ namespace AgBackupClr.Tests.Rules
         {
             Facts given = Facts.NotInAvailabilityGroup();
             given.DatabaseName = "master";
+            given.DatabaseId = 1;
 
             BackupDecision decision = given.Decide(BackupType.Diff);
 
@@ -139,12 +141,27 @@ namespace AgBackupClr.Tests.Rules
         public void A_log_backup_of_master_is_refused_even_in_full_recovery()
         {
             Facts given = Facts.NotInAvailabilityGroup();
-            given.DatabaseName = "MASTER";
+            given.DatabaseName = "master";
+            given.DatabaseId = 1;
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
             Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_MASTER_FULL_ONLY"));
             Assert.That(decision.Reason, Is.EqualTo("master takes only FULL database backups; a LOG backup of master is not possible."));
+        }
+
+        // System databases are recognised by database_id: on a case-sensitive server these are user databases.
+        [TestCase("TempDB", 7, BackupType.Full)]
+        [TestCase("Master", 6, BackupType.Log)]
+        public void A_user_database_named_like_a_system_database_on_a_case_sensitive_server_is_backed_up_as_a_user_database(
+            string name, int databaseId, BackupType backupType)
+        {
+            Facts given = Facts.NotInAvailabilityGroup();
+            given.CollationIgnoresCase = false;
+            given.DatabaseName = name;
+            given.DatabaseId = databaseId;
+
+            Assert.That(given.Decide(backupType).ReasonCode, Is.EqualTo("OK_NOT_IN_AG"));
         }
 
         [Test]

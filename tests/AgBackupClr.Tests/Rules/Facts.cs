@@ -34,11 +34,20 @@ namespace AgBackupClr.Tests.Rules
 
         public int TranCount { get; set; }
 
+        public bool CollationIgnoresCase { get; set; } = true;
+
         public string DatabaseName { get; set; } = "Sales";
+
+        /// <summary>A user database's id; 1 to 4 are master, tempdb, model and msdb.</summary>
+        public int DatabaseId { get; set; } = 5;
 
         public bool DatabaseExists { get; set; } = true;
 
         public DatabaseState State { get; set; } = DatabaseState.Online;
+
+        public bool IsSnapshot { get; set; }
+
+        public bool IsInStandby { get; set; }
 
         public RecoveryModel RecoveryModel { get; set; } = RecoveryModel.Full;
 
@@ -74,6 +83,9 @@ namespace AgBackupClr.Tests.Rules
         public bool AllowNonCopyOnlyBackupsOnForwarder { get; set; }
 
         public bool ExcludeSeedingFromLogBackup { get; set; }
+
+        /// <summary>How @Databases chose the database: by name unless a test says otherwise, as fn_ValidateBackupRequest asks.</summary>
+        public SelectedBy SelectedBy { get; set; } = SelectedBy.Name;
 
         /// <summary>The view from the primary: it sees every replica's role and state (F8).</summary>
         public static Facts OnPrimary() =>
@@ -128,13 +140,16 @@ namespace AgBackupClr.Tests.Rules
         public Facts ChangeLocal(Func<ReplicaFacts, ReplicaFacts> change) => Change(LocalReplicaName, change);
 
         public InstanceFacts Instance() =>
-            new InstanceFacts(LocalReplicaName, LocalReplicaName, null, ProductMajorVersion, EngineEdition, IsHadrEnabled, TranCount);
+            new InstanceFacts(LocalReplicaName, LocalReplicaName, null, ProductMajorVersion, EngineEdition, IsHadrEnabled, TranCount, CollationIgnoresCase);
 
         public DatabaseFacts? Database() =>
             DatabaseExists
                 ? new DatabaseFacts(
                     DatabaseName,
+                    DatabaseId,
                     State,
+                    IsSnapshot,
+                    IsInStandby,
                     RecoveryModel,
                     HasLogBackupBase,
                     HasDifferentialBase,
@@ -162,7 +177,7 @@ namespace AgBackupClr.Tests.Rules
                 DatabaseName,
                 Database(),
                 Group(),
-                new BackupRequest(backupType, copyOnly, OverrideBackupPreference, WillExecute, AllowNonCopyOnlyBackupsOnForwarder, ExcludeSeedingFromLogBackup));
+                new BackupRequest(backupType, copyOnly, OverrideBackupPreference, WillExecute, SelectedBy, AllowNonCopyOnlyBackupsOnForwarder, ExcludeSeedingFromLogBackup));
 
         public ElectionResult Elect() =>
             BackupElection.Elect(Group() ?? throw new InvalidOperationException("The test data has no availability group."));

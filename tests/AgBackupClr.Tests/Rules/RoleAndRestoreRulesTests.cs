@@ -53,7 +53,7 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Facts.OnSecondary();
 
             BackupDecision decision = BackupDecisionEngine.Decide(
-                given.Instance(), given.DatabaseName, given.Database(), null, new BackupRequest(BackupType.Diff, false, false, true));
+                given.Instance(), given.DatabaseName, given.Database(), null, new BackupRequest(BackupType.Diff, false, false, true, SelectedBy.Name));
 
             Assert.That(decision.Action, Is.EqualTo(DecisionAction.Refuse));
             Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_REPLICA_RESOLVING"));
@@ -117,12 +117,24 @@ namespace AgBackupClr.Tests.Rules
         public void A_restore_over_tempdb_is_refused()
         {
             Facts given = Facts.NotInAvailabilityGroup();
-            given.DatabaseExists = false;
             given.DatabaseName = "tempdb";
+            given.DatabaseId = 2;
 
             BackupDecision decision = given.Decide(BackupType.Restore);
 
             Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_TEMPDB"));
+        }
+
+        [Test]
+        public void On_a_case_sensitive_server_a_restore_creating_a_database_named_TempDB_is_allowed()
+        {
+            // tempdb always exists: a name no database has is never tempdb's, whatever its case.
+            Facts given = Facts.NotInAvailabilityGroup();
+            given.CollationIgnoresCase = false;
+            given.DatabaseExists = false;
+            given.DatabaseName = "TempDB";
+
+            Assert.That(given.Decide(BackupType.Restore).ReasonCode, Is.EqualTo("OK_NOT_IN_AG"));
         }
 
         [Test]
