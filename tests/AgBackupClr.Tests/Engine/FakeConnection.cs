@@ -47,6 +47,9 @@ namespace AgBackupClr.Tests.Engine
 
         protected override DbCommand CreateDbCommand() => new FakeCommand(this);
 
+        /// <summary>Removes one column from the answer to one query, as if the query no longer returned it.</summary>
+        public void Drop(string query, string column) => answers[query].Columns.Remove(column);
+
         internal DbDataReader Answer(string text, FakeParameters parameters)
         {
             Asked.Add(text);

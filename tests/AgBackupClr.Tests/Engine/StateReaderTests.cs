@@ -13,14 +13,15 @@ namespace AgBackupClr.Tests.Engine
     /// <summary>The state reader turns the query results into facts in SQL Server's vocabulary, and never guesses.</summary>
     public class StateReaderTests
     {
-        private const string InstanceColumns =
-            "server_name, machine_name, instance_name, product_major_version, engine_edition, is_hadr_enabled, tran_count, collation_ignores_case, has_view_server_state, has_view_any_definition";
+        // The fake's columns are the ones each query really returns, parsed from its text: a column dropped from a query is
+        // missing here too, and the reader, which reads it by name, fails these tests.
+        private static readonly string InstanceColumns = string.Join(", ", QueryColumns.Of(StateQueries.Instance));
 
-        private const string DatabaseColumns =
-            "name, database_id, state, is_snapshot, is_in_standby, recovery_model, has_log_backup_base, has_differential_base, is_seeding, availability_group_name, synchronization_state, is_suspended, is_preferred_backup_replica";
+        private static readonly string DatabaseColumns = string.Join(", ", QueryColumns.Of(StateQueries.Databases));
 
-        private const string ReplicaColumns =
-            "availability_group_name, automated_backup_preference, basic_features, replica_server_name, backup_priority, availability_mode, role, connected_state, operational_state, is_local";
+        private static readonly string ReplicaColumns = string.Join(", ", QueryColumns.Of(StateQueries.Replicas));
+
+        private static readonly string DistributedColumns = string.Join(", ", QueryColumns.Of(StateQueries.DistributedMembers));
 
         [Test]
         public void A_secondary_reads_its_own_state_and_only_the_priorities_of_the_others()
@@ -136,6 +137,21 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(guard.ElseExpression, Is.Null, "not asked is NULL, never a made-up answer");
             Assert.That(condition, Is.EqualTo("ag.name IS NOT NULL AND ag.basic_features = 0 AND @ask_preferred_replica = 1"));
             Assert.That(((ColumnReferenceExpression)call.Parameters.Single()).MultiPartIdentifier.Identifiers.Select(i => i.Value), Is.EqualTo(new[] { "d", "name" }));
+        }
+
+        public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
+            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained }
+                .SelectMany(query => QueryColumns.Of(query).Select(column => new TestCaseData(query, column).SetArgDisplayNames(QueryColumns.Of(query)[0] + "...", column)));
+
+        [TestCaseSource(nameof(EveryColumnOfEveryStateQuery))]
+        public void The_reader_reads_every_column_its_queries_return(string query, string column)
+        {
+            // With one column missing from one query's answer, reading must fail: a query that returns a column the reader
+            // never reads is a query that can drift from the reader unnoticed.
+            FakeConnection connection = Secondary(version: 16, new Columns { IsDistributedMember = true, DistributedRole = 1 });
+            connection.Drop(query, column);
+
+            Assert.That(() => StateReader.Read(connection), Throws.Exception, query + " returns " + column + ", which the reader does not read");
         }
 
         [TestCase(0, 1, "Reading availability group state needs the VIEW SERVER STATE permission (sys.dm_hadr_* views); GRANT VIEW SERVER STATE TO the login that runs the job.")]
@@ -394,11 +410,11 @@ namespace AgBackupClr.Tests.Engine
             return new FakeConnection(new Dictionary<string, DataTable>
             {
                 [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, values.EngineEdition, 1, 0, values.CollationIgnoresCase, 1, 1 }),
-                [StateQueries.ClusterTypes] = Answers.Table("availability_group_name, cluster_type_desc", new object?[] { "AG1", "NONE" }),
-                [StateQueries.Contained] = Answers.Table("availability_group_name, is_contained", new object?[] { "AG1", false }),
+                [StateQueries.ClusterTypes] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.ClusterTypes)), new object?[] { "AG1", "NONE" }),
+                [StateQueries.Contained] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.Contained)), new object?[] { "AG1", false }),
                 [StateQueries.DistributedMembers] = values.IsDistributedMember
-                    ? Answers.Table("member_group_name, role", new object?[] { "AG1", values.DistributedRole })
-                    : Answers.Table("member_group_name, role"),
+                    ? Answers.Table(DistributedColumns, new object?[] { "AG1", values.DistributedRole })
+                    : Answers.Table(DistributedColumns),
                 [StateQueries.Replicas] = Answers.Table(
                     ReplicaColumns,
                     new object?[] { "AG1", values.AutomatedBackupPreference, false, "SQL1", 50, (byte)1, null, null, null, false },
