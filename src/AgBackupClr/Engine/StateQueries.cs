@@ -29,7 +29,9 @@ namespace AgBackupClr.Engine
         /// olahallengren/sql-server-maintenance-solution#1170). So it is asked only where its answer can decide: for
         /// databases of an availability group that is not basic, and only when @ask_preferred_replica says the backup
         /// type is one a secondary of this instance may take (ReplicaBackupRules.PreferenceCanDecide). For a database in no
-        /// group it is always 1. last_log_backup_lsn is NULL until the first full backup in FULL or BULK_LOGGED recovery;
+        /// group it is always 1. last_log_backup_lsn is NULL until the first full backup in FULL or BULK_LOGGED recovery,
+        /// and also when the database is offline or will not start (database_guid is then NULL too: the base is unknown,
+        /// never "missing"; docs/relational-databases/system-catalog-views/sys-database-recovery-status-transact-sql.md);
         /// differential_base_lsn of the primary data file (file_id 1) is the differential base. is_seeding: this replica is
         /// the source of a running automatic seeding (role_desc Source or Forwarder; docs/relational-databases/
         /// system-dynamic-management-views/sys-dm-hadr-physical-seeding-stats.md). source_database_id is not NULL for a
@@ -43,7 +45,7 @@ namespace AgBackupClr.Engine
     CAST(CASE WHEN d.source_database_id IS NULL THEN 0 ELSE 1 END AS bit) AS is_snapshot,
     CAST(ISNULL(d.is_in_standby, 0) AS bit) AS is_in_standby,
     d.recovery_model,
-    CAST(CASE WHEN rs.last_log_backup_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_log_backup_base,
+    CAST(CASE WHEN rs.database_guid IS NULL THEN NULL WHEN rs.last_log_backup_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_log_backup_base,
     CAST(CASE WHEN mf.differential_base_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_differential_base,
     CAST(CASE WHEN EXISTS (
         SELECT 1 FROM sys.dm_hadr_physical_seeding_stats AS ps

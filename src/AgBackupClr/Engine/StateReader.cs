@@ -167,7 +167,7 @@ namespace AgBackupClr.Engine
                         Int(reader, "is_snapshot") == 1,
                         Int(reader, "is_in_standby") == 1,
                         Known<RecoveryModel>(Int(reader, "recovery_model"), "sys.databases.recovery_model"),
-                        Int(reader, "has_log_backup_base") == 1,
+                        Flag(reader, "has_log_backup_base"),
                         Int(reader, "has_differential_base") == 1,
                         Int(reader, "is_seeding") == 1,
                         Text(reader, "availability_group_name"),
@@ -301,6 +301,13 @@ namespace AgBackupClr.Engine
 
         private static int Int(DbDataReader reader, string column) =>
             NullableInt(reader, column) ?? throw new StateReadException("Column " + column + " was NULL where SQL Server documents a value.");
+
+        /// <summary>A bit column that is NULL where SQL Server cannot tell (unknown, never false).</summary>
+        private static bool? Flag(DbDataReader reader, string column)
+        {
+            int? value = NullableInt(reader, column);
+            return value.HasValue ? value.Value == 1 : null;
+        }
 
         private static int? NullableInt(DbDataReader reader, string column)
         {

@@ -139,6 +139,21 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(((ColumnReferenceExpression)call.Parameters.Single()).MultiPartIdentifier.Identifiers.Select(i => i.Value), Is.EqualTo(new[] { "d", "name" }));
         }
 
+        [Test]
+        public void A_database_that_will_not_start_has_an_unknown_log_backup_base_not_a_missing_one()
+        {
+            // sys.database_recovery_status: last_log_backup_lsn is NULL also when the database is offline or will not start;
+            // the query then returns NULL, and the engine refuses nothing on it.
+            FakeConnection connection = Secondary(version: 16, new Columns
+            {
+                ThirdDatabase = new object?[] { "Closed", 9, (byte)0, false, false, (byte)1, null, true, false, null, null, null, null },
+            });
+
+            Assert.That(StateReader.Read(connection).Databases[2].HasLogBackupBase, Is.Null);
+            Assert.That(StateQueries.Databases, Does.Contain(
+                "CASE WHEN rs.database_guid IS NULL THEN NULL WHEN rs.last_log_backup_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_log_backup_base"));
+        }
+
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
             new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained }
                 .SelectMany(query => QueryColumns.Of(query).Select(column => new TestCaseData(query, column).SetArgDisplayNames(QueryColumns.Of(query)[0] + "...", column)));
