@@ -266,6 +266,32 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(string.Join(Environment.NewLine, messages), Is.Empty);
         }
 
+        [Test]
+        public void The_tables_never_let_a_replica_take_a_backup_sql_server_does_not_run_there()
+        {
+            string[] wrong = WhoMayTake.Rows
+                .SelectMany(row => new[] { "PRIMARY", "SECONDARY" }.Select(role => (row, role)))
+                .Where(c => (c.row[c.role] == ByPreference || c.row[c.role] == "OK_PRIMARY_ONLY_TYPE") && !c.row["runs_on"].Split(',').Contains(c.role))
+                .Select(c => c.row + " lets a " + c.role + " take it")
+                .ToArray();
+
+            Assert.That(wrong, Is.Empty);
+        }
+
+        [Test]
+        public void Every_code_the_tables_give_is_a_code_of_spec_section_3()
+        {
+            // The election's PRIMARY and SECONDARY columns are preferences and hold here, other or none.
+            string[] outcomes = Tables.Except(new[] { Elections })
+                .SelectMany(t => t.Rows)
+                .SelectMany(r => new[] { "code", "PRIMARY", "SECONDARY" }.Where(r.HasOutcome).Select(c => (r, code: r[c])))
+                .Where(o => o.code != NextTable && o.code != ByPreference && !ActionOfCode.ContainsKey(o.code))
+                .Select(o => o.r + ": " + o.code)
+                .ToArray();
+
+            Assert.That(outcomes, Is.Empty);
+        }
+
         private static MatrixResult Run()
         {
             // A situation: the values of the slices' columns, each set once however many slices give it.
