@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
@@ -8,15 +9,20 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
-    /// Every combination of role, synchronization state, connection, backup type, copy-only, preference, version, edition,
-    /// basic AG and the answer of sys.fn_hadr_backup_is_preferred_replica, judged against an oracle written here from SPEC
-    /// F1-F5 without calling the rule code.
+    /// What every replica does with every backup, judged against decision tables taken from the documentation and written as
+    /// data, so that a mistake copied into the engine's branches is not copied into the expectation. The tables are read in
+    /// SPEC section 3's order: the argument, the database, the replica's role, who may take which backup, the election and
+    /// SQL Server's answer, then what stops a replica that would take it. Sources named in the rows' comments:
+    /// [active-secondaries] docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md,
+    /// [basic] docs/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups.md,
+    /// [distributed] docs/database-engine/availability-groups/windows/distributed-availability-groups.md,
+    /// [create-ag] docs/t-sql/statements/create-availability-group-transact-sql.md,
+    /// [backup] docs/t-sql/statements/backup-transact-sql.md, SPEC F1-F9 and section 3, README "Reason codes" and the
+    /// parameters of usp_BackupIfPreferred.
     /// </summary>
     public class BackupMatrixTests
     {
-        /// <summary>Stands for OK_PREFERRED_REPLICA, SKIP_NOT_PREFERRED or REFUSE_NO_ELIGIBLE_REPLICA where the test does not pin which.</summary>
-        private const string AnyPreferenceCode = "(a preference decision)";
-
+        /// <summary>SPEC section 3 and README "Reason codes": the action each code stands for, one line per code.</summary>
         private static readonly IReadOnlyDictionary<string, DecisionAction> ActionOfCode = new Dictionary<string, DecisionAction>
         {
             ["OK_PREFERRED_REPLICA"] = DecisionAction.Backup,
@@ -44,221 +50,552 @@ namespace AgBackupClr.Tests.Rules
             ["REFUSE_INVALID_ARGUMENT"] = DecisionAction.Refuse,
         };
 
-        private static readonly ReplicaRole[] Roles = { ReplicaRole.Primary, ReplicaRole.Secondary, ReplicaRole.Resolving };
+        /// <summary>In a table: no code from this table, the next one decides.</summary>
+        private const string NextTable = "-";
 
-        private static readonly SynchronizationState[] SynchronizationStates =
+        /// <summary>In "who may take": the backup preference decides (the election and sys.fn_hadr_backup_is_preferred_replica).</summary>
+        private const string ByPreference = "preference";
+
+        private const string Warning = "WARN_PREFERENCE_DISAGREES";
+
+        private static readonly string[] YesNo = { "Y", "N" };
+
+        /// <summary>
+        /// The columns of a scenario: the value each has unless the matrix varies it, and every value it can take. By default
+        /// a healthy database of availability group AG1 (SQL1 primary, SQL2 and SQL3 secondaries), in FULL recovery with its
+        /// base backups. priorities: BACKUP_PRIORITY of SQL1 (the primary), SQL2 and SQL3. answer: what
+        /// sys.fn_hadr_backup_is_preferred_replica returned. group: "-" not distributed, GLOBAL_PRIMARY the availability group
+        /// that holds a distributed group's global primary, SECONDARY_AG the other one (its primary is the forwarder).
+        /// fwd_opt_in: @AllowNonCopyOnlyBackupsOnForwarder. base: the base the backup needs (the last full for a LOG, the
+        /// differential base for a DIFF); unknown is a secondary's own view.
+        /// </summary>
+        private static readonly Column[] Columns =
         {
-            SynchronizationState.NotSynchronizing,
-            SynchronizationState.Synchronizing,
-            SynchronizationState.Synchronized,
-            SynchronizationState.Reverting,
-            SynchronizationState.Initializing,
+            new("role", "PRIMARY", new[] { "PRIMARY", "SECONDARY", "RESOLVING" }),
+            new("connected", "Y", YesNo),
+            new("group", "-", new[] { "-", "GLOBAL_PRIMARY", "SECONDARY_AG" }),
+            new("version", "16", new[] { "16", "17" }),
+            new("edition", "3", new[] { "3", "other" }),
+            new("basic", "N", YesNo),
+            new("backup", "LOG", new[] { "FULL", "COPY_ONLY_FULL", "DIFF", "COPY_ONLY_DIFF", "LOG", "COPY_ONLY_LOG" }),
+            new("fwd_opt_in", "N", YesNo),
+            new("preference", "SECONDARY", new[] { "PRIMARY", "SECONDARY_ONLY", "SECONDARY", "NONE" }),
+            new("priorities", "50/50/50", new[] { "50/50/50", "100/50/50", "50/50/80", "0/50/50", "50/0/0", "0/0/0" }),
+            new("answer", "1", new[] { "1", "0", "NULL" }),
+            new("override", "N", YesNo),
+            new("sync", "SYNCHRONIZED", new[] { "SYNCHRONIZED", "SYNCHRONIZING", "NOT_SYNCHRONIZING", "REVERTING", "INITIALIZING", "none" }),
+            new("suspended", "N", YesNo),
+            new("base", "yes", new[] { "yes", "no", "unknown" }),
+            new("seeding", "N", YesNo),
+            new("exclude_seeding", "N", YesNo),
         };
 
-        private static readonly BackupType[] BackupTypes = { BackupType.Full, BackupType.Diff, BackupType.Log };
-
-        private static readonly AutomatedBackupPreference[] Preferences =
+        /// <summary>The columns the lookup adds as it goes: the election's winner, the code a replica would take the backup with, and the action placement gave.</summary>
+        private static readonly Column[] Derived =
         {
-            AutomatedBackupPreference.Primary,
-            AutomatedBackupPreference.SecondaryOnly,
-            AutomatedBackupPreference.Secondary,
-            AutomatedBackupPreference.None,
+            new("election", "not_run", new[] { "here", "other", "none", "not_run" }),
+            new("taken_as", "OK_PREFERRED_REPLICA", new[] { "OK_PREFERRED_REPLICA", "OK_PRIMARY_ONLY_TYPE" }),
+            new("placed", "BACKUP", new[] { "BACKUP", "SKIP", "REFUSE" }),
         };
 
-        private static readonly bool[] Booleans = { false, true };
+        /// <summary>The values of every column a table may test.</summary>
+        private static readonly IReadOnlyDictionary<string, string[]> Domains = Columns.Concat(Derived).ToDictionary(c => c.Name, c => c.Values, StringComparer.Ordinal);
 
-        private static readonly int[] Versions = { 16, 17 };
+        private static readonly DecisionTable Arguments = new(
+            "arguments",
+            Domains,
+            "backup          | code",
+            "COPY_ONLY_DIFF  | REFUSE_INVALID_ARGUMENT", // [backup]: COPY_ONLY has no effect with DIFFERENTIAL; SPEC section 3: invalid argument first
+            "*               | -"); // FULL, DIFF and LOG, with or without COPY_ONLY
 
-        private static readonly int[] EngineEditions = { 2, 3 };
+        /// <summary>F9, for a database that is ONLINE in FULL recovery: whether it has the base the backup needs.</summary>
+        private static readonly DecisionTable DatabaseRules = new(
+            "database rules",
+            Domains,
+            "backup             base  | code",
+            "LOG,COPY_ONLY_LOG  no    | REFUSE_NO_BASE_BACKUP", // F9: a LOG backup needs an existing base full backup
+            "DIFF               no    | REFUSE_NO_BASE_BACKUP", // README: REFUSE_NO_BASE_BACKUP, "LOG or DIFF before the first FULL"
+            "*                  *     | -"); // README: where a secondary cannot know the base, nothing is refused on a guess
+
+        private static readonly DecisionTable Roles = new(
+            "roles",
+            Domains,
+            "role       connected | code",
+            "RESOLVING  *         | REFUSE_REPLICA_RESOLVING", // SPEC section 3 table: local replica role is RESOLVING
+            "SECONDARY  N         | REFUSE_PRIMARY_NOT_REACHABLE", // [active-secondaries] "must be able to communicate with the primary replica"; SPEC: never skips silently
+            "*          *         | -"); // otherwise placement decides
+
+        /// <summary>
+        /// Who may take which backup. runs_on: the roles on which SQL Server runs the statement (F1, F3-F5). PRIMARY and
+        /// SECONDARY: the decision of a replica in that role. The placement principle of SPEC section 3: a type no secondary
+        /// may take runs on the primary whatever the preference. Distributed groups exist only on EngineEdition 3 and
+        /// never basic ([distributed], [basic]), so the matrix builds no other.
+        /// </summary>
+        private static readonly DecisionTable WhoMayTake = new(
+            "who may take",
+            Domains,
+            "group             version  edition  basic  backup          fwd_opt_in | runs_on            PRIMARY               SECONDARY",
+            "-,GLOBAL_PRIMARY  *        *        Y      *               *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // [basic] "No backups on secondary replica."
+            "-,GLOBAL_PRIMARY  *        other    N      *               *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // F4: backups on secondaries need EngineEdition 3
+            "-,GLOBAL_PRIMARY  *        3        N      COPY_ONLY_LOG   *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // [active-secondaries] COPY_ONLY "is not supported for log backups on secondary replicas"
+            "-,GLOBAL_PRIMARY  16       3        N      FULL,DIFF       *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // [active-secondaries] "only copy-only full backups"; "Differential backups aren't supported"
+            "-,GLOBAL_PRIMARY  *        3        N      *               *          | PRIMARY,SECONDARY  preference            preference", // [active-secondaries] copy-only full, regular log; F3: FULL and DIFF from 17 on EngineEdition 3
+            "SECONDARY_AG      *        *        *      COPY_ONLY_FULL  *          | PRIMARY            preference            SKIP_RUNS_ON_PRIMARY", // [active-secondaries] "or on the primary replica of any secondary availability groups"; F5
+            "SECONDARY_AG      *        *        *      *               N          | PRIMARY            SKIP_RUNS_ON_PRIMARY  SKIP_RUNS_ON_PRIMARY" // F5: COPY_ONLY FULL only by default; the global primary's group takes the rest
+                + " ! engine is_supported_here=0: README (@AllowNonCopyOnlyBackupsOnForwarder) calls COPY_ONLY-only on the forwarder a policy and says"
+                + " \"the docs allow it\" ([active-secondaries] \"or on the primary replica of any secondary availability groups\"), and"
+                + " is_supported_here says whether SQL Server would accept the statement on this replica",
+            "SECONDARY_AG      16       *        *      FULL,DIFF       Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // README @AllowNonCopyOnlyBackupsOnForwarder; before 17 no secondary may take these
+            "SECONDARY_AG      *        *        *      COPY_ONLY_LOG   Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // README @AllowNonCopyOnlyBackupsOnForwarder; [active-secondaries] no COPY_ONLY log on secondaries
+            "SECONDARY_AG      *        *        *      *               Y          | PRIMARY            preference            SKIP_RUNS_ON_PRIMARY"); // [distributed] secondaries of a secondary group take no backups; LOG, and FULL and DIFF from 17, by preference
+
+        /// <summary>
+        /// The election the primary runs (F6, F8), by priorities and AUTOMATED_BACKUP_PREFERENCE: here (SQL1), another
+        /// replica, or none. Candidates have BACKUP_PRIORITY above 0, the highest wins, a tie goes to the lowest name (SPEC
+        /// section 3), so SQL1 wins ties.
+        /// </summary>
+        private static readonly DecisionTable Elections = new(
+            "election",
+            Domains,
+            "group             priorities     | PRIMARY  SECONDARY_ONLY  SECONDARY  NONE",
+            "-,GLOBAL_PRIMARY  50/50/50       | here     other           other      here", // [create-ag] PRIMARY: always the primary; SECONDARY(_ONLY): a secondary; NONE: a tie, SQL1
+            "-,GLOBAL_PRIMARY  100/50/50      | here     other           other      here", // [create-ag] NONE ignores the role: the highest BACKUP_PRIORITY wins
+            "-,GLOBAL_PRIMARY  50/50/80       | here     other           other      other", // [create-ag] the preference before the priority: PRIMARY keeps the primary
+            "-,GLOBAL_PRIMARY  0/50/50        | none     other           other      other", // [create-ag] BACKUP_PRIORITY 0: "never be chosen for performing backups"
+            "-,GLOBAL_PRIMARY  50/0/0         | here     none            here       here", // [create-ag] SECONDARY: the primary when no secondary can; SECONDARY_ONLY: never the primary
+            "-,GLOBAL_PRIMARY  0/0/0          | none     none            none       none", // F6 and SPEC section 3: all priorities 0, nobody
+            "SECONDARY_AG      0/50/50,0/0/0  | none     none            none       none", // README: in a secondary group only the forwarder takes backups; F6: 0 = never
+            "SECONDARY_AG      *              | here     here            here       here"); // README: only the forwarder, whatever the preference
+
+        /// <summary>
+        /// Whether a replica takes a backup the preference decides. SPEC section 3: the authority is
+        /// sys.fn_hadr_backup_is_preferred_replica; without its answer only the primary can elect (F8).
+        /// </summary>
+        private static readonly DecisionTable Choices = new(
+            "preference",
+            Domains,
+            "role     answer  election  override | code",
+            "*        *       *         Y        | OK_PREFERRED_REPLICA", // README: OK_PREFERRED_REPLICA "(or @OverrideBackupPreference = 'Y')"
+            "*        1       *         N        | OK_PREFERRED_REPLICA", // SPEC section 3: SQL Server's answer decides, a disagreement is only reported
+            "PRIMARY  NULL    here      N        | OK_PREFERRED_REPLICA", // SPEC section 3: without an answer, the engine's own election
+            "PRIMARY  0,NULL  none      N        | REFUSE_NO_ELIGIBLE_REPLICA", // SPEC section 3 table: computable on the primary, no replica would take it
+            "*        *       *         N        | SKIP_NOT_PREFERRED"); // SPEC section 3 table: another replica is preferred; a secondary without an answer cannot tell (F8)
+
+        /// <summary>What stops a replica that would take the backup: the health of a secondary (F1), then the seeding opt-in.</summary>
+        private static readonly DecisionTable WouldTake = new(
+            "would take",
+            Domains,
+            "role       taken_as              sync                                           suspended  backup             seeding  exclude_seeding | code",
+            "SECONDARY  OK_PREFERRED_REPLICA  NOT_SYNCHRONIZING,REVERTING,INITIALIZING,none  *          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // [active-secondaries] "must be SYNCHRONIZED or SYNCHRONIZING"
+            "SECONDARY  OK_PREFERRED_REPLICA  *                                              Y          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // README: REFUSE_SECONDARY_UNHEALTHY when its database "is suspended"
+            "*          OK_PREFERRED_REPLICA  *                                              *          LOG                Y        Y               | SKIP_SEEDING", // README @ExcludeSeedingFromLogBackup: "the replica that would take a LOG backup skips it"
+            "*          OK_PRIMARY_ONLY_TYPE  *                                              *          LOG,COPY_ONLY_LOG  Y        Y               | SKIP_SEEDING" // the same line: a primary-only LOG is taken too
+                + " ! engine code=OK_PRIMARY_ONLY_TYPE: README (@ExcludeSeedingFromLogBackup) says \"the replica that would take a LOG backup"
+                + " skips it (SKIP_SEEDING) while it is the source of a running automatic seeding\", and SPEC section 3 gives SKIP_SEEDING for \"LOG while the"
+                + " database is being seeded\"; the primary of a basic group, or on another edition than 3, takes every LOG as a primary-only type",
+            "*          OK_PREFERRED_REPLICA  *                                              *          *                  *        *               | OK_PREFERRED_REPLICA", // SPEC section 3 table
+            "*          OK_PRIMARY_ONLY_TYPE  *                                              *          *                  *        *               | OK_PRIMARY_ONLY_TYPE"); // SPEC section 3 table
+
+        /// <summary>Whether the database rules or placement decide, once both have answered.</summary>
+        private static readonly DecisionTable Precedence = new(
+            "precedence",
+            Domains,
+            "role       placed  backup                 base | first",
+            "SECONDARY  SKIP    LOG,COPY_ONLY_LOG,DIFF no   | placement" // SPEC section 3 invariant: refuse only what this replica would take
+                + " ! engine is_supported_here=1: F9, SQL Server refuses a LOG or DIFF without its base (Msg 4214) on any replica, and the engine"
+                + " answers 0 for the same backup on the primary",
+            "SECONDARY  SKIP    *                      *    | placement", // SPEC section 3 invariant: "On a secondary, placement is decided before database-state rules"
+            "*          *       *                      *    | database"); // SPEC section 3: the database rules come before role, placement and health
+
+        private static readonly DecisionTable[] Tables = { Arguments, DatabaseRules, Roles, WhoMayTake, Elections, Choices, WouldTake, Precedence };
+
+        /// <summary>Every combination of these: what decides who may take which backup.</summary>
+        private static readonly string[] PlacementColumns = { "role", "connected", "group", "version", "edition", "basic", "backup", "fwd_opt_in" };
+
+        /// <summary>
+        /// Each placement above meets every combination of the columns of each slice, the other columns at their defaults. The
+        /// full product would be some 24 million scenarios; a slice holds the columns whose rules meet (the preference and
+        /// SQL Server's answer, the election and that answer, health or the base and who would take it, seeding and the
+        /// base), and a test below checks that every row of every table is reached.
+        /// </summary>
+        private static readonly string[][] Slices =
+        {
+            new[] { "preference", "answer", "override" }, // who takes it by preference
+            new[] { "priorities", "preference", "answer" }, // the primary's election against SQL Server's answer
+            new[] { "sync", "answer", "override" }, // a secondary that would take it, synchronizing or not
+            new[] { "base", "suspended", "answer", "override" }, // a missing or unknown base, before or after placement and health
+            new[] { "seeding", "exclude_seeding", "base", "suspended", "answer" }, // the seeding opt-in among the other rules
+        };
+
+        private static readonly Lazy<MatrixResult> Result = new(Run);
 
         [Test]
-        public void No_combination_backs_up_what_sql_server_refuses_and_each_gets_the_decision_the_spec_gives_it()
+        public void Every_combination_gets_the_decision_the_documentation_tables_give_it()
         {
-            var failures = new List<string>();
-            int combinations = 0;
-            foreach (ReplicaRole role in Roles)
-            foreach (SynchronizationState state in SynchronizationStates)
-            foreach (bool connected in Booleans)
-            foreach (BackupType type in BackupTypes)
-            foreach (bool copyOnly in Booleans)
-            foreach (AutomatedBackupPreference preference in Preferences)
-            foreach (int version in Versions)
-            foreach (int edition in EngineEditions)
-            foreach (bool basic in Booleans)
-            foreach (bool preferred in Booleans)
+            MatrixResult result = Result.Value;
+
+            Assert.That(result.Placements, Is.EqualTo(576), "4 role and connection pairs x 12 groups and instances x 6 backups x 2 forwarder opt-ins");
+            Assert.That(result.Situations, Is.EqualTo(198), "24 + 72 + 36 + 36 + 72 combinations of the slices, less the 42 that two slices share");
+            Assert.That(result.Combinations, Is.EqualTo(576 * 198));
+            Assert.That(
+                Report(result.Problems),
+                Is.Empty,
+                result.Problems.Count + " problems in " + result.Combinations + " combinations.");
+        }
+
+        [Test]
+        public void Every_row_of_the_tables_is_reached_by_at_least_one_combination()
+        {
+            MatrixResult result = Result.Value;
+
+            string[] unused = Tables.SelectMany(t => t.Rows).Where(r => !result.Used.Contains(r)).Select(r => r.ToString()).ToArray();
+
+            Assert.That(unused, Is.Empty, "A row no combination reaches proves nothing: widen the matrix or drop the row.");
+        }
+
+        [Test]
+        public void No_row_of_the_tables_is_known_to_disagree_with_the_engine()
+        {
+            MatrixResult result = Result.Value;
+            var messages = new List<string>();
+            foreach (DecisionRow row in Tables.SelectMany(t => t.Rows).Where(r => r.Disagreement != null))
             {
-                combinations++;
-                var c = new Combination(role, state, connected, type, copyOnly, preference, version, edition, basic, preferred);
-                BackupDecision decision = c.Given().Decide(type, copyOnly);
-                foreach (string problem in Problems(c, decision))
+                List<Problem> problems = result.Disagreements.Where(p => p.MarkedRow == row).ToList();
+                messages.Add(problems.Count == 0
+                    ? row + " is marked as disagreeing with the engine, but no combination disagrees any more: remove the mark."
+                    : row + " disagrees with the engine (" + row.KnownCheck + " = " + row.KnownAnswer + ") in " + problems.Count + " combinations: " + row.Disagreement
+                      + ". For example: " + problems[0].Text);
+            }
+
+            Assert.That(string.Join(Environment.NewLine, messages), Is.Empty);
+        }
+
+        [Test]
+        public void The_tables_never_let_a_replica_take_a_backup_sql_server_does_not_run_there()
+        {
+            string[] wrong = WhoMayTake.Rows
+                .SelectMany(row => new[] { "PRIMARY", "SECONDARY" }.Select(role => (row, role)))
+                .Where(c => (c.row[c.role] == ByPreference || c.row[c.role] == "OK_PRIMARY_ONLY_TYPE") && !c.row["runs_on"].Split(',').Contains(c.role))
+                .Select(c => c.row + " lets a " + c.role + " take it")
+                .ToArray();
+
+            Assert.That(wrong, Is.Empty);
+        }
+
+        [Test]
+        public void Every_code_the_tables_give_is_a_code_of_spec_section_3()
+        {
+            // The election's PRIMARY and SECONDARY columns are preferences and hold here, other or none.
+            string[] outcomes = Tables.Except(new[] { Elections })
+                .SelectMany(t => t.Rows)
+                .SelectMany(r => new[] { "code", "PRIMARY", "SECONDARY" }.Where(r.HasOutcome).Select(c => (r, code: r[c])))
+                .Where(o => o.code != NextTable && o.code != ByPreference && !ActionOfCode.ContainsKey(o.code))
+                .Select(o => o.r + ": " + o.code)
+                .ToArray();
+
+            Assert.That(outcomes, Is.Empty);
+        }
+
+        private static MatrixResult Run()
+        {
+            // A situation: the values of the slices' columns, each set once however many slices give it.
+            Scenario defaults = Scenario.Defaults;
+            List<Scenario> situations = Slices
+                .SelectMany(slice => Product(defaults, slice))
+                .GroupBy(s => s.ToString(), StringComparer.Ordinal)
+                .Select(g => g.First())
+                .ToList();
+            int placements = 0;
+            var result = new MatrixResult(situations.Count);
+            foreach (Scenario placement in Product(defaults, PlacementColumns).Where(IsPossible))
+            {
+                placements++;
+                foreach (Scenario situation in situations)
                 {
-                    failures.Add(c + " -> " + decision.Action + " " + decision.ReasonCode + ": " + problem);
+                    Scenario s = situation.WithAll(placement, PlacementColumns);
+                    Expectation expected = Expect(s);
+                    BackupDecision decision = s.Given().Decide(s.BackupType, s.CopyOnly);
+                    result.Add(s, decision, expected, Failures(decision, expected));
                 }
             }
 
-            Assert.That(combinations, Is.EqualTo(3 * 5 * 2 * 3 * 2 * 4 * 2 * 2 * 2 * 2));
-            Assert.That(
-                string.Join(Environment.NewLine, failures.Take(40)),
-                Is.Empty,
-                failures.Count + " problems in " + combinations + " combinations; the first 40 are listed.");
+            result.Placements = placements;
+            return result;
         }
 
-        private static IEnumerable<string> Problems(Combination c, BackupDecision decision)
+        /// <summary>
+        /// Leaves out what SQL Server does not show: a primary that is disconnected from itself, a RESOLVING replica connected
+        /// to a primary (it would have a role), a distributed group on another edition than 3 ([distributed] "can not be
+        /// configured with Standard edition") or with a basic group ([basic] "can not be part of a distributed availability group").
+        /// </summary>
+        private static bool IsPossible(Scenario s) =>
+            s["connected"] == (s["role"] == "PRIMARY" ? "Y" : s["role"] == "RESOLVING" ? "N" : s["connected"])
+            && (s["group"] == "-" || (s["edition"] == "3" && s["basic"] == "N"));
+
+        private static IEnumerable<Scenario> Product(Scenario seed, IEnumerable<string> columns)
         {
-            bool accepts = SqlServerAccepts(c);
-            if (decision.Action == DecisionAction.Backup && !accepts)
+            IEnumerable<Scenario> scenarios = new[] { seed };
+            foreach (string column in columns)
             {
-                yield return "BACKUP, but SQL Server refuses this statement on this replica";
+                string[] values = Domains[column];
+                scenarios = scenarios.SelectMany(s => values.Select(v => s.With(column, v))).ToList();
             }
 
-            if (!ActionOfCode.TryGetValue(decision.ReasonCode, out DecisionAction action))
+            return scenarios;
+        }
+
+        /// <summary>The tables, read in SPEC section 3's order.</summary>
+        private static Expectation Expect(Scenario s)
+        {
+            var rows = new List<DecisionRow>();
+            DecisionRow Look(DecisionTable table, Scenario on)
             {
-                yield return "the code is not one of SPEC section 3";
+                DecisionRow row = table.Match(on.ValueOf);
+                rows.Add(row);
+                return row;
+            }
+
+            string role = s["role"];
+            string argument = Look(Arguments, s)["code"];
+            if (argument != NextTable)
+            {
+                return new Expectation(argument, false, false, rows);
+            }
+
+            string database = Look(DatabaseRules, s)["code"];
+            DecisionRow who = Look(WhoMayTake, s);
+
+            // F1: a secondary runs a backup only while connected and SYNCHRONIZED or SYNCHRONIZING (suspended data movement
+            // is neither); F9: no replica runs it without its base.
+            bool sqlServerRuns = who["runs_on"].Split(',').Contains(role)
+                && (role != "SECONDARY" || (s["connected"] == "Y" && (s["sync"] == "SYNCHRONIZED" || s["sync"] == "SYNCHRONIZING") && s["suspended"] == "N"))
+                && database == NextTable;
+
+            bool warns = false;
+            string here = Look(Roles, s)["code"];
+            if (here == NextTable)
+            {
+                here = who[role];
+                if (here == ByPreference)
+                {
+                    // F8: only the primary sees every replica, so only it elects; a secondary has SQL Server's answer alone.
+                    string election = role == "PRIMARY" ? Look(Elections, s)[s["preference"]] : "not_run";
+                    here = Look(Choices, s.With("election", election))["code"];
+
+                    // SPEC section 3: on the primary, a disagreement between the election and SQL Server's answer is reported.
+                    warns = role == "PRIMARY" && s["answer"] != "NULL" && (election == "here") != (s["answer"] == "1");
+                }
+
+                if (Domains["taken_as"].Contains(here))
+                {
+                    here = Look(WouldTake, s.With("taken_as", here))["code"];
+                }
+            }
+
+            string placed = ActionOfCode[here] switch
+            {
+                DecisionAction.Backup => "BACKUP",
+                DecisionAction.Skip => "SKIP",
+                _ => "REFUSE",
+            };
+            return Look(Precedence, s.With("placed", placed))["first"] == "database" && database != NextTable
+                ? new Expectation(database, false, sqlServerRuns, rows)
+                : new Expectation(here, warns, sqlServerRuns, rows);
+        }
+
+        /// <summary>Each check the decision fails: its name, the engine's answer to it, and what is wrong.</summary>
+        private static IEnumerable<Failure> Failures(BackupDecision decision, Expectation expected)
+        {
+            string code = decision.ReasonCode;
+            if (decision.Action == DecisionAction.Backup && !expected.SqlServerRuns)
+            {
+                yield return new Failure("action", "BACKUP", "BACKUP, but SQL Server refuses this statement on this replica");
+            }
+
+            if (!ActionOfCode.TryGetValue(code, out DecisionAction action))
+            {
+                yield return new Failure("code", code, "the code is not one of SPEC section 3");
             }
             else if (action != decision.Action)
             {
-                yield return "SPEC section 3 gives this code the action " + action;
+                yield return new Failure("action", decision.Action.ToString().ToUpperInvariant(), "SPEC section 3 gives this code the action " + action);
             }
 
             if (string.IsNullOrWhiteSpace(decision.Reason))
             {
-                yield return "no reason";
+                yield return new Failure("reason", string.Empty, "no reason");
             }
 
-            if (decision.ReasonCode != "REFUSE_INVALID_ARGUMENT" && decision.IsSupportedHere != accepts)
+            if (expected.Code != "REFUSE_INVALID_ARGUMENT" && decision.IsSupportedHere != expected.SqlServerRuns)
             {
-                yield return "IsSupportedHere = " + decision.IsSupportedHere + " but SQL Server accepts = " + accepts;
+                yield return new Failure(
+                    "is_supported_here",
+                    Bit(decision.IsSupportedHere),
+                    "is_supported_here = " + Bit(decision.IsSupportedHere) + " but SQL Server runs it here = " + Bit(expected.SqlServerRuns));
             }
 
-            string expected = ExpectedCode(c);
-            if (decision.ReasonCode != expected && expected != AnyPreferenceCode)
+            if (code != expected.Code)
             {
-                yield return "expected " + expected;
+                yield return new Failure("code", code, "expected " + expected.Code);
             }
 
-            if (expected == AnyPreferenceCode
-                && decision.ReasonCode != "OK_PREFERRED_REPLICA"
-                && decision.ReasonCode != "SKIP_NOT_PREFERRED"
-                && decision.ReasonCode != "REFUSE_NO_ELIGIBLE_REPLICA")
+            int warnings = expected.Warns ? 1 : 0;
+            if (decision.Warnings.Count != warnings || decision.Warnings.Any(w => w.Code != Warning))
             {
-                yield return "expected a decision of the backup preference";
+                string got = string.Join(",", decision.Warnings.Select(w => w.Code));
+                yield return new Failure("warnings", got, "expected " + warnings + " " + Warning + ", got [" + got + "]");
+            }
+        }
+
+        private static string Bit(bool value) => value ? "1" : "0";
+
+        /// <summary>The first 40 problems, then the rows they went through, so a failure names the rows to read.</summary>
+        private static string Report(IReadOnlyList<Problem> problems)
+        {
+            IEnumerable<string> rows = problems.Take(40).SelectMany(p => p.Rows).Distinct().Select(r => "  " + r);
+            return problems.Count == 0
+                ? string.Empty
+                : string.Join(Environment.NewLine, problems.Take(40).Select(p => p.Text).Append("Rows:").Concat(rows));
+        }
+
+        private sealed record Column(string Name, string Default, string[] Values);
+
+        /// <summary>The code a combination should get, whether a warning goes with it, and whether SQL Server runs the statement here.</summary>
+        private sealed record Expectation(string Code, bool Warns, bool SqlServerRuns, IReadOnlyList<DecisionRow> Rows);
+
+        /// <summary>A check a decision failed, named as in the marks of the tables, with the engine's answer to it.</summary>
+        private sealed record Failure(string Check, string Answer, string Text);
+
+        /// <summary>One combination that went wrong, and the marked row that knows about it, if any.</summary>
+        private sealed record Problem(string Text, IReadOnlyList<DecisionRow> Rows, DecisionRow? MarkedRow);
+
+        private sealed class MatrixResult
+        {
+            public MatrixResult(int situations)
+            {
+                Situations = situations;
             }
 
-            if (c.Role == ReplicaRole.Primary && c.Connected && expected != AnyPreferenceCode && IsDecidedByPreference(expected))
+            public int Situations { get; }
+
+            public int Placements { get; set; }
+
+            public int Combinations { get; private set; }
+
+            public List<Problem> Problems { get; } = new();
+
+            public List<Problem> Disagreements { get; } = new();
+
+            public HashSet<DecisionRow> Used { get; } = new();
+
+            public void Add(Scenario s, BackupDecision decision, Expectation expected, IEnumerable<Failure> failures)
             {
-                bool electedHere = c.Preference == AutomatedBackupPreference.Primary || c.Preference == AutomatedBackupPreference.None;
-                int expectedWarnings = electedHere == c.Preferred ? 0 : 1;
-                if (decision.Warnings.Count != expectedWarnings || decision.Warnings.Any(w => w.Code != "WARN_PREFERENCE_DISAGREES"))
+                Combinations++;
+                Used.UnionWith(expected.Rows);
+                foreach (Failure failure in failures)
                 {
-                    yield return "expected " + expectedWarnings + " WARN_PREFERENCE_DISAGREES, got " + decision.Warnings.Count;
+                    DecisionRow? marked = expected.Rows.FirstOrDefault(r => r.KnownCheck == failure.Check && r.KnownAnswer == failure.Answer);
+                    string text = s + " -> " + decision.Action + " " + decision.ReasonCode + ": " + failure.Text
+                        + " (" + string.Join(", ", expected.Rows.Select(r => r.Table.Name + " " + r.Number)) + ")";
+                    (marked == null ? Problems : Disagreements).Add(new Problem(text, expected.Rows, marked));
                 }
             }
         }
 
-        private static bool IsDecidedByPreference(string code) => code == "OK_PREFERRED_REPLICA" || code == "SKIP_NOT_PREFERRED";
-
-        /// <summary>SPEC F1, F3, F4: whether any secondary replica of this availability group may run the statement.</summary>
-        private static bool SecondaryMayRun(Combination c)
+        /// <summary>One value per column, as the tables read them, and the facts and request they stand for.</summary>
+        private sealed class Scenario
         {
-            if (c.IsBasic || c.EngineEdition != 3)
+            private static readonly Dictionary<string, int> IndexOf = Columns.Concat(Derived).Select((c, i) => (c.Name, i)).ToDictionary(c => c.Name, c => c.i, StringComparer.Ordinal);
+
+            private readonly string[] values;
+
+            private Scenario(string[] values)
             {
-                return false;
+                this.values = values;
             }
 
-            switch (c.Type)
-            {
-                case BackupType.Log:
-                    return !c.CopyOnly;
-                case BackupType.Full:
-                    return c.CopyOnly || c.Version >= 17;
-                default:
-                    return !c.CopyOnly && c.Version >= 17;
-            }
-        }
+            public static Scenario Defaults => new(Columns.Concat(Derived).Select(c => c.Default).ToArray());
 
-        /// <summary>
-        /// Whether SQL Server runs the BACKUP statement on this replica. The database is ONLINE, in FULL recovery with a base
-        /// backup (F9), so only the replica matters: the primary takes everything, a RESOLVING replica nothing, and a secondary
-        /// what F1/F3/F4 allow while connected and SYNCHRONIZED or SYNCHRONIZING.
-        /// </summary>
-        private static bool SqlServerAccepts(Combination c) => c.Role switch
-        {
-            ReplicaRole.Primary => true,
-            ReplicaRole.Secondary => SecondaryMayRun(c)
-                && c.Connected
-                && (c.State == SynchronizationState.Synchronized || c.State == SynchronizationState.Synchronizing),
-            _ => false,
-        };
+            public string this[string column] => values[IndexOf[column]];
 
-        private static string ExpectedCode(Combination c)
-        {
-            if (c.Type == BackupType.Diff && c.CopyOnly)
+            public string ValueOf(string column) => values[IndexOf[column]];
+
+            public Scenario With(string column, string value)
             {
-                return "REFUSE_INVALID_ARGUMENT";
+                string[] copy = (string[])values.Clone();
+                copy[IndexOf[column]] = value;
+                return new Scenario(copy);
             }
 
-            if (c.Role == ReplicaRole.Resolving)
+            public Scenario WithAll(Scenario other, IEnumerable<string> columns)
             {
-                return "REFUSE_REPLICA_RESOLVING";
+                string[] copy = (string[])values.Clone();
+                foreach (string column in columns)
+                {
+                    copy[IndexOf[column]] = other[column];
+                }
+
+                return new Scenario(copy);
             }
 
-            // F1: a secondary backs up only while it communicates with the primary; without one, nobody can be known to back up.
-            if (c.Role == ReplicaRole.Secondary && !c.Connected)
-            {
-                return "REFUSE_PRIMARY_NOT_REACHABLE";
-            }
+            public BackupType BackupType => this["backup"].EndsWith("FULL", StringComparison.Ordinal) ? BackupType.Full
+                : this["backup"].EndsWith("DIFF", StringComparison.Ordinal) ? BackupType.Diff
+                : BackupType.Log;
 
-            // The placement principle: a type no secondary may take runs on the primary whatever the preference.
-            if (!SecondaryMayRun(c))
-            {
-                return c.Role == ReplicaRole.Primary ? "OK_PRIMARY_ONLY_TYPE" : "SKIP_RUNS_ON_PRIMARY";
-            }
+            public bool CopyOnly => this["backup"].StartsWith("COPY_ONLY_", StringComparison.Ordinal);
 
-            if (c.Role == ReplicaRole.Secondary)
-            {
-                bool healthy = c.State == SynchronizationState.Synchronized || c.State == SynchronizationState.Synchronizing;
-                return !c.Preferred ? "SKIP_NOT_PREFERRED" : healthy ? "OK_PREFERRED_REPLICA" : "REFUSE_SECONDARY_UNHEALTHY";
-            }
-
-            // A primary that shows itself disconnected is not a state SQL Server reports; only the preference family is checked.
-            if (!c.Connected)
-            {
-                return AnyPreferenceCode;
-            }
-
-            // Both secondaries are healthy with BACKUP_PRIORITY 50, so the election always has a winner.
-            return c.Preferred ? "OK_PREFERRED_REPLICA" : "SKIP_NOT_PREFERRED";
-        }
-
-        private sealed record Combination(
-            ReplicaRole Role,
-            SynchronizationState State,
-            bool Connected,
-            BackupType Type,
-            bool CopyOnly,
-            AutomatedBackupPreference Preference,
-            int Version,
-            int EngineEdition,
-            bool IsBasic,
-            bool Preferred)
-        {
             public Facts Given()
             {
-                Facts given = Role == ReplicaRole.Primary ? Facts.OnPrimary() : Facts.OnSecondary();
-                given.ChangeLocal(r => r with { Role = Role, IsConnected = Connected });
-                given.SynchronizationState = State;
-                given.Preference = Preference;
-                given.ProductMajorVersion = Version;
-                given.EngineEdition = EngineEdition;
-                given.IsBasic = IsBasic;
-                given.IsPreferredBackupReplica = Preferred;
+                Facts given = this["role"] == "PRIMARY" ? Facts.OnPrimary() : Facts.OnSecondary();
+                ReplicaRole role = this["role"] switch
+                {
+                    "PRIMARY" => ReplicaRole.Primary,
+                    "SECONDARY" => ReplicaRole.Secondary,
+                    _ => ReplicaRole.Resolving,
+                };
+                given.ChangeLocal(r => r with { Role = role, IsConnected = Yes("connected") });
+                int[] priorities = this["priorities"].Split('/').Select(p => int.Parse(p, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
+                given.Change(Facts.Primary, r => r with { BackupPriority = priorities[0] });
+                given.Change(Facts.Secondary, r => r with { BackupPriority = priorities[1] });
+                given.Change(Facts.OtherSecondary, r => r with { BackupPriority = priorities[2] });
+                given.DistributedRole = this["group"] switch
+                {
+                    "GLOBAL_PRIMARY" => DistributedRole.GlobalPrimary,
+                    "SECONDARY_AG" => DistributedRole.Secondary,
+                    _ => DistributedRole.NotDistributed,
+                };
+                given.ProductMajorVersion = int.Parse(this["version"], NumberStyles.None, CultureInfo.InvariantCulture);
+                given.EngineEdition = this["edition"] == "3" ? 3 : 2;
+                given.IsBasic = Yes("basic");
+                given.AllowNonCopyOnlyBackupsOnForwarder = Yes("fwd_opt_in");
+                given.Preference = this["preference"] switch
+                {
+                    "PRIMARY" => AutomatedBackupPreference.Primary,
+                    "SECONDARY_ONLY" => AutomatedBackupPreference.SecondaryOnly,
+                    "SECONDARY" => AutomatedBackupPreference.Secondary,
+                    _ => AutomatedBackupPreference.None,
+                };
+                given.IsPreferredBackupReplica = this["answer"] == "NULL" ? null : this["answer"] == "1";
+                given.OverrideBackupPreference = Yes("override");
+                given.SynchronizationState = this["sync"] switch
+                {
+                    "SYNCHRONIZED" => SynchronizationState.Synchronized,
+                    "SYNCHRONIZING" => SynchronizationState.Synchronizing,
+                    "NOT_SYNCHRONIZING" => SynchronizationState.NotSynchronizing,
+                    "REVERTING" => SynchronizationState.Reverting,
+                    "INITIALIZING" => SynchronizationState.Initializing,
+                    _ => null,
+                };
+                given.IsSuspended = Yes("suspended");
+                given.HasLogBackupBase = given.HasDifferentialBase = this["base"] == "unknown" ? null : this["base"] == "yes";
+                given.IsSeeding = Yes("seeding");
+                given.ExcludeSeedingFromLogBackup = Yes("exclude_seeding");
                 return given;
             }
 
-            public override string ToString() =>
-                SqlNames.Of(Role) + ", " + SqlNames.Of(State) + ", " + (Connected ? "CONNECTED" : "DISCONNECTED") + ", "
-                + SqlNames.Describe(Type, CopyOnly) + ", " + SqlNames.Of(Preference) + ", version " + Version + ", EngineEdition "
-                + EngineEdition + (IsBasic ? ", basic AG" : string.Empty) + ", fn_hadr_backup_is_preferred_replica = " + (Preferred ? 1 : 0);
+            public override string ToString() => string.Join(" ", Columns.Select(c => c.Name + "=" + this[c.Name]));
+
+            private bool Yes(string column) => this[column] == "Y";
         }
     }
 }
