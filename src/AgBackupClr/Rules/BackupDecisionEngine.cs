@@ -40,7 +40,14 @@ namespace AgBackupClr.Rules
                 // On a secondary, placement comes first: a database that is RESTORING while seeding, or recovering in a
                 // rolling upgrade, is refused only by the replica that would take the backup, never by those that skip it.
                 BackupDecision placement = Placement.Decide(instance, database, group, role.Value, request);
-                return placement.Action == DecisionAction.Skip ? placement : DatabaseAndSessionRules(instance, database, request) ?? placement;
+                BackupDecision? refusal = DatabaseAndSessionRules(instance, database, request);
+                if (placement.Action != DecisionAction.Skip)
+                {
+                    return refusal ?? placement;
+                }
+
+                // Still a skip, but honest: SQL Server would not accept this backup here either (Msg 4214 without a base).
+                return refusal.HasValue ? placement with { IsSupportedHere = false } : placement;
             }
 
             ruledOut = DatabaseAndSessionRules(instance, database, request);

@@ -37,15 +37,27 @@ namespace AgBackupClr.Rules
 
             if (!here.IsAllowed)
             {
+                // The forwarder's COPY_ONLY-only rule is a policy: SQL Server would accept the statement there.
+                bool acceptedHere = here.Limit == SupportLimit.ForwarderTakesOnlyCopyOnlyFull;
                 var why = new PlacementExplanation(ReasonCodes.SkipRunsOnPrimary, instance, database, group, request, here);
-                return new BackupDecision(DecisionAction.Skip, ReasonCodes.SkipRunsOnPrimary, why, false, answer, null, NoWarnings);
+                return new BackupDecision(DecisionAction.Skip, ReasonCodes.SkipRunsOnPrimary, why, acceptedHere, answer, null, NoWarnings);
             }
 
             Support secondaries = ReplicaBackupRules.OnSecondary(instance, group, request.BackupType, request.CopyOnly);
             if (isPrimary && !secondaries.IsAllowed)
             {
-                var why = new PlacementExplanation(ReasonCodes.OkPrimaryOnlyType, instance, database, group, request, secondaries);
-                return new BackupDecision(DecisionAction.Backup, ReasonCodes.OkPrimaryOnlyType, why, true, answer, localName, NoWarnings);
+                string taken = WaitsForSeeding(database, request) ? ReasonCodes.SkipSeeding : ReasonCodes.OkPrimaryOnlyType;
+                var why = new PlacementExplanation(taken, instance, database, group, request, secondaries);
+                return new BackupDecision(
+                    taken == ReasonCodes.SkipSeeding ? DecisionAction.Skip : DecisionAction.Backup, taken, why, true, answer, localName, NoWarnings);
+            }
+
+            // sys.fn_hadr_backup_is_preferred_replica is the authority (F7); a secondary cannot elect (F8), so without its
+            // answer it cannot know whether it should take the backup: it fails rather than skip with every other replica.
+            if (role == ReplicaRole.Secondary && answer == null && !request.OverrideBackupPreference)
+            {
+                var why = new PlacementExplanation(ReasonCodes.RefusePreferenceUnknown, instance, database, group, request, here);
+                return new BackupDecision(DecisionAction.Refuse, ReasonCodes.RefusePreferenceUnknown, why, Health(database) == SecondaryHealth.Healthy, null, null, NoWarnings);
             }
 
             // Only the primary sees every replica's state (F8), so only it can run the election; a forwarder is the primary
@@ -74,7 +86,7 @@ namespace AgBackupClr.Rules
 
             // Opt-in (@ExcludeSeedingFromLogBackup = 'Y', as in Ola Hallengren's DatabaseBackup), and only on the replica
             // that would take the LOG and is the seeding source: log backups stay possible during seeding.
-            if (action == DecisionAction.Backup && request.BackupType == BackupType.Log && request.ExcludeSeedingFromLogBackup && database.IsSeeding)
+            if (action == DecisionAction.Backup && WaitsForSeeding(database, request))
             {
                 action = DecisionAction.Skip;
                 code = ReasonCodes.SkipSeeding;
@@ -85,6 +97,9 @@ namespace AgBackupClr.Rules
         }
 
         private static readonly IReadOnlyList<DecisionWarning> NoWarnings = Array.Empty<DecisionWarning>();
+
+        private static bool WaitsForSeeding(DatabaseFacts database, BackupRequest request) =>
+            request.BackupType == BackupType.Log && request.ExcludeSeedingFromLogBackup && database.IsSeeding;
 
         /// <summary>
         /// SQL Server backs up a connected secondary only when its database is SYNCHRONIZED or SYNCHRONIZING (Msg 3062
@@ -194,6 +209,10 @@ namespace AgBackupClr.Rules
                 case ReasonCodes.OkPrimaryOnlyType:
                     return "No secondary replica can take this " + backup + " backup (" + support.WhyNot + "), so the primary replica (" + localName
                         + ") takes it whatever the backup preference of availability group " + name + ".";
+                case ReasonCodes.RefusePreferenceUnknown:
+                    return "sys.fn_hadr_backup_is_preferred_replica gave no answer for " + Describe.Quote(database.Name) + " on this secondary replica ("
+                        + localName + ") of availability group " + name + ", and only the primary can run the election, so whether this replica should take the "
+                        + backup + " backup is unknown; the job fails rather than skip with every other replica.";
                 case ReasonCodes.SkipSeeding:
                     return "This replica (" + localName + ") would take this LOG backup, but it is seeding database " + Describe.Quote(database.Name)
                         + " to another replica of availability group " + name + " and @ExcludeSeedingFromLogBackup = 'Y', so the LOG backup waits until seeding finishes.";

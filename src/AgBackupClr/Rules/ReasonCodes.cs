@@ -13,6 +13,7 @@ namespace AgBackupClr.Rules
         public const string SkipSeeding = "SKIP_SEEDING";
         public const string RefuseSecondaryUnhealthy = "REFUSE_SECONDARY_UNHEALTHY";
         public const string RefusePrimaryNotReachable = "REFUSE_PRIMARY_NOT_REACHABLE";
+        public const string RefusePreferenceUnknown = "REFUSE_PREFERENCE_UNKNOWN";
         public const string RefuseRestoreOnAgDatabase = "REFUSE_RESTORE_ON_AG_DATABASE";
         public const string RefuseReplicaResolving = "REFUSE_REPLICA_RESOLVING";
         public const string RefuseNoEligibleReplica = "REFUSE_NO_ELIGIBLE_REPLICA";

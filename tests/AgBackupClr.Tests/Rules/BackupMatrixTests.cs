@@ -33,6 +33,7 @@ namespace AgBackupClr.Tests.Rules
             ["SKIP_SEEDING"] = DecisionAction.Skip,
             ["REFUSE_SECONDARY_UNHEALTHY"] = DecisionAction.Refuse,
             ["REFUSE_PRIMARY_NOT_REACHABLE"] = DecisionAction.Refuse,
+            ["REFUSE_PREFERENCE_UNKNOWN"] = DecisionAction.Refuse,
             ["REFUSE_RESTORE_ON_AG_DATABASE"] = DecisionAction.Refuse,
             ["REFUSE_REPLICA_RESOLVING"] = DecisionAction.Refuse,
             ["REFUSE_NO_ELIGIBLE_REPLICA"] = DecisionAction.Refuse,
@@ -141,10 +142,7 @@ namespace AgBackupClr.Tests.Rules
             "-,GLOBAL_PRIMARY  16       3        N      FULL,DIFF       *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // [active-secondaries] "only copy-only full backups"; "Differential backups aren't supported"
             "-,GLOBAL_PRIMARY  *        3        N      *               *          | PRIMARY,SECONDARY  preference            preference", // [active-secondaries] copy-only full, regular log; F3: FULL and DIFF from 17 on EngineEdition 3
             "SECONDARY_AG      *        *        *      COPY_ONLY_FULL  *          | PRIMARY            preference            SKIP_RUNS_ON_PRIMARY", // [active-secondaries] "or on the primary replica of any secondary availability groups"; F5
-            "SECONDARY_AG      *        *        *      *               N          | PRIMARY            SKIP_RUNS_ON_PRIMARY  SKIP_RUNS_ON_PRIMARY" // F5: COPY_ONLY FULL only by default; the global primary's group takes the rest
-                + " ! engine is_supported_here=0: README (@AllowNonCopyOnlyBackupsOnForwarder) calls COPY_ONLY-only on the forwarder a policy and says"
-                + " \"the docs allow it\" ([active-secondaries] \"or on the primary replica of any secondary availability groups\"), and"
-                + " is_supported_here says whether SQL Server would accept the statement on this replica",
+            "SECONDARY_AG      *        *        *      *               N          | PRIMARY            SKIP_RUNS_ON_PRIMARY  SKIP_RUNS_ON_PRIMARY", // F5: COPY_ONLY FULL only by default (a policy: SQL Server accepts the rest on the forwarder); the global primary's group takes the rest
             "SECONDARY_AG      16       *        *      FULL,DIFF       Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // README @AllowNonCopyOnlyBackupsOnForwarder; before 17 no secondary may take these
             "SECONDARY_AG      *        *        *      COPY_ONLY_LOG   Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // README @AllowNonCopyOnlyBackupsOnForwarder; [active-secondaries] no COPY_ONLY log on secondaries
             "SECONDARY_AG      *        *        *      *               Y          | PRIMARY            preference            SKIP_RUNS_ON_PRIMARY"); // [distributed] secondaries of a secondary group take no backups; LOG, and FULL and DIFF from 17, by preference
@@ -179,7 +177,8 @@ namespace AgBackupClr.Tests.Rules
             "*        1       *         N        | OK_PREFERRED_REPLICA", // SPEC section 3: SQL Server's answer decides, a disagreement is only reported
             "PRIMARY  NULL    here      N        | OK_PREFERRED_REPLICA", // SPEC section 3: without an answer, the engine's own election
             "PRIMARY  0,NULL  none      N        | REFUSE_NO_ELIGIBLE_REPLICA", // SPEC section 3 table: computable on the primary, no replica would take it
-            "*        *       *         N        | SKIP_NOT_PREFERRED"); // SPEC section 3 table: another replica is preferred; a secondary without an answer cannot tell (F8)
+            "SECONDARY NULL   *         N        | REFUSE_PREFERENCE_UNKNOWN", // SPEC section 3 invariant: a secondary cannot elect (F8), so without SQL Server's answer it must not skip silently
+            "*        *       *         N        | SKIP_NOT_PREFERRED"); // SPEC section 3 table: another replica is preferred
 
         /// <summary>What stops a replica that would take the backup: the health of a secondary (F1), then the seeding opt-in.</summary>
         private static readonly DecisionTable WouldTake = new(
@@ -189,10 +188,7 @@ namespace AgBackupClr.Tests.Rules
             "SECONDARY  OK_PREFERRED_REPLICA  NOT_SYNCHRONIZING,REVERTING,INITIALIZING,none  *          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // [active-secondaries] "must be SYNCHRONIZED or SYNCHRONIZING"
             "SECONDARY  OK_PREFERRED_REPLICA  *                                              Y          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // README: REFUSE_SECONDARY_UNHEALTHY when its database "is suspended"
             "*          OK_PREFERRED_REPLICA  *                                              *          LOG                Y        Y               | SKIP_SEEDING", // README @ExcludeSeedingFromLogBackup: "the replica that would take a LOG backup skips it"
-            "*          OK_PRIMARY_ONLY_TYPE  *                                              *          LOG,COPY_ONLY_LOG  Y        Y               | SKIP_SEEDING" // the same line: a primary-only LOG is taken too
-                + " ! engine code=OK_PRIMARY_ONLY_TYPE: README (@ExcludeSeedingFromLogBackup) says \"the replica that would take a LOG backup"
-                + " skips it (SKIP_SEEDING) while it is the source of a running automatic seeding\", and SPEC section 3 gives SKIP_SEEDING for \"LOG while the"
-                + " database is being seeded\"; the primary of a basic group, or on another edition than 3, takes every LOG as a primary-only type",
+            "*          OK_PRIMARY_ONLY_TYPE  *                                              *          LOG,COPY_ONLY_LOG  Y        Y               | SKIP_SEEDING", // the same line: a primary-only LOG is taken too
             "*          OK_PREFERRED_REPLICA  *                                              *          *                  *        *               | OK_PREFERRED_REPLICA", // SPEC section 3 table
             "*          OK_PRIMARY_ONLY_TYPE  *                                              *          *                  *        *               | OK_PRIMARY_ONLY_TYPE"); // SPEC section 3 table
 
@@ -201,9 +197,7 @@ namespace AgBackupClr.Tests.Rules
             "precedence",
             Domains,
             "role       placed  backup                 base | first",
-            "SECONDARY  SKIP    LOG,COPY_ONLY_LOG,DIFF no   | placement" // SPEC section 3 invariant: refuse only what this replica would take
-                + " ! engine is_supported_here=1: F9, SQL Server refuses a LOG or DIFF without its base (Msg 4214) on any replica, and the engine"
-                + " answers 0 for the same backup on the primary",
+            "SECONDARY  SKIP    LOG,COPY_ONLY_LOG,DIFF no   | placement", // SPEC section 3 invariant: refuse only what this replica would take (F9: not supported here either)
             "SECONDARY  SKIP    *                      *    | placement", // SPEC section 3 invariant: "On a secondary, placement is decided before database-state rules"
             "*          *       *                      *    | database"); // SPEC section 3: the database rules come before role, placement and health
 

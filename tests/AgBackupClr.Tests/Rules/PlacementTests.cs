@@ -170,14 +170,30 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
-        public void A_secondary_without_the_answer_of_sql_server_does_not_take_the_backup()
+        public void A_secondary_without_the_answer_of_sql_server_refuses_rather_than_skip_silently()
         {
+            // Only the primary can elect (F8): a secondary without sys.fn_hadr_backup_is_preferred_replica's answer cannot tell
+            // whether it should take the backup; skipping would leave a gap if it were the preferred one.
             Facts given = Facts.OnSecondary();
             given.IsPreferredBackupReplica = null;
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
-            Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Refuse, "REFUSE_PREFERENCE_UNKNOWN")));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "sys.fn_hadr_backup_is_preferred_replica gave no answer for 'Sales' on this secondary replica (SQL2) of availability group 'AG1', and only "
+                + "the primary can run the election, so whether this replica should take the LOG backup is unknown; the job fails rather than skip with "
+                + "every other replica."));
+        }
+
+        [Test]
+        public void A_secondary_without_an_answer_still_leaves_a_type_only_the_primary_takes_to_the_primary()
+        {
+            // The answer is not even asked for such a type (it can take seconds with many groups), so it is NULL by design.
+            Facts given = Facts.OnSecondary();
+            given.IsPreferredBackupReplica = null;
+
+            Assert.That(given.Decide(BackupType.Diff).ReasonCode, Is.EqualTo("SKIP_RUNS_ON_PRIMARY"));
         }
 
         [Test]
