@@ -44,6 +44,9 @@ public abstract class AvailabilityGroupTestBase
             if (replica.Facts.SecondaryMayTake(kind))
             {
                 Assert.That(row.IsPreferredReplica, Is.EqualTo(preferred), "is_preferred_replica disagrees with the engine; " + context);
+                // Pins that the engine's own election (run on the primary) matches sys.fn_hadr_backup_is_preferred_replica,
+                // tie-break included: a disagreement is reported as WARN_PREFERENCE_DISAGREES in the reason.
+                Assert.That(row.Reason, Does.Not.Contain("WARN_PREFERENCE_DISAGREES"), "the engine's election and SQL Server's answer disagree; " + context);
             }
 
             Assert.That(validation.Text("action"), Is.EqualTo(action), "fn_ValidateBackupRequest; " + context);
