@@ -1,5 +1,4 @@
--- AgBackupClr install, step 8: give back the permissions, commit, forget the trust no assembly needs any more, and say
--- what was installed.
+-- AgBackupClr install, step 8: give back the permissions, commit, and say what was installed.
 IF @@TRANCOUNT = 0
 BEGIN
     RAISERROR(N'AgBackupClr: an earlier step failed and was rolled back; nothing was installed.', 16, 1);
@@ -23,73 +22,4 @@ COMMIT TRANSACTION;
 PRINT N'AgBackupClr installed in database ' + DB_NAME() + N' as "' + (SELECT description FROM #AgBackupClrInstall)
     + N'": dbo.usp_BackupIfPreferred, dbo.fn_ValidateBackupRequest, dbo.usp_LogBackupDecision, dbo.BackupDecisionLog.';
 DROP TABLE #AgBackupClrInstall;
-GO
--- BEGIN drop unused trust (the same text in sql/install/08-commit.sql and sql/uninstall.sql; a unit test compares them)
--- sys.trusted_assemblies is instance-wide: drop only the hashes that installs into this database (or version 1.0.0,
--- whose description named no database) trusted and that no assembly in any database of the instance still has. When
--- a database that could hold such an assembly cannot be read, nothing is dropped. This runs after COMMIT because
--- whether sys.sp_drop_trusted_assembly rolls back with a transaction is undocumented.
-IF CAST(SERVERPROPERTY(N'ProductMajorVersion') AS int) >= 14
-BEGIN
-    DECLARE @suffix nvarchar(4000) = N' deploy.sql in database ' + QUOTENAME(DB_NAME());
-    DECLARE @trusted TABLE (hash varbinary(64) NOT NULL, description nvarchar(4000) NULL);
-    DECLARE @in_use TABLE (hash varbinary(64) NULL);
-    DECLARE @unreadable nvarchar(max) = NULL;
-    DECLARE @name sysname, @query nvarchar(max), @unused varbinary(64);
-
-    -- Dynamic SQL because SQL Server 2016 has no sys.trusted_assemblies.
-    INSERT INTO @trusted (hash, description) EXEC (N'SELECT hash, description FROM sys.trusted_assemblies;');
-
-    DECLARE instance_databases CURSOR LOCAL FAST_FORWARD FOR SELECT name FROM sys.databases;
-    OPEN instance_databases;
-    FETCH NEXT FROM instance_databases INTO @name;
-    WHILE @@FETCH_STATUS = 0
-    BEGIN
-        IF DATABASEPROPERTYEX(@name, N'Status') = N'ONLINE' AND HAS_DBACCESS(@name) = 1
-        BEGIN
-            -- file_id 1 of an assembly is the assembly itself, whose SHA2_512 is what sys.trusted_assemblies holds.
-            SET @query = N'SELECT HASHBYTES(''SHA2_512'', content) FROM ' + QUOTENAME(@name) + N'.sys.assembly_files WHERE file_id = 1;';
-            BEGIN TRY
-                INSERT INTO @in_use (hash) EXEC (@query);
-            END TRY
-            BEGIN CATCH
-                SET @unreadable = CONCAT(@unreadable + N', ', QUOTENAME(@name));
-            END CATCH;
-        END
-        -- AgBackupClr never installs into an availability database, so a non-readable secondary copy cannot need a hash.
-        ELSE IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE name = @name AND group_database_id IS NOT NULL)
-            SET @unreadable = CONCAT(@unreadable + N', ', QUOTENAME(@name));
-        FETCH NEXT FROM instance_databases INTO @name;
-    END;
-    CLOSE instance_databases;
-    DEALLOCATE instance_databases;
-
-    IF @unreadable IS NOT NULL
-        PRINT N'AgBackupClr: kept the assembly hashes earlier installs trusted, because these databases could not be read to '
-            + N'see whether an assembly in them still needs one: ' + @unreadable + N'. Run this script again when they '
-            + N'are online, or remove an unused hash with sys.sp_drop_trusted_assembly.';
-    ELSE
-    BEGIN
-        DECLARE unused_hashes CURSOR LOCAL FAST_FORWARD FOR
-            SELECT t.hash
-            FROM @trusted AS t
-            WHERE (t.description COLLATE Latin1_General_BIN2 = N'AgBackupClr deploy.sql'
-                   OR (LEFT(t.description, 12) COLLATE Latin1_General_BIN2 = N'AgBackupClr '
-                       AND RIGHT(t.description, LEN(@suffix)) COLLATE Latin1_General_BIN2 = @suffix))
-              AND NOT EXISTS (SELECT 1 FROM @in_use AS u WHERE u.hash = t.hash);
-        OPEN unused_hashes;
-        FETCH NEXT FROM unused_hashes INTO @unused;
-        WHILE @@FETCH_STATUS = 0
-        BEGIN
-            EXEC sys.sp_drop_trusted_assembly @hash = @unused;
-            PRINT N'AgBackupClr: removed the trust of the unused assembly hash ' + CONVERT(nvarchar(130), @unused, 1) + N'.';
-            FETCH NEXT FROM unused_hashes INTO @unused;
-        END;
-        CLOSE unused_hashes;
-        DEALLOCATE unused_hashes;
-    END;
-END;
--- END drop unused trust
-GO
-SET NOEXEC OFF;
 GO
