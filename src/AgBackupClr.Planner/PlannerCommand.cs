@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Data.Common;
 using System.IO;
 using AgBackupClr.Engine;
@@ -8,8 +10,9 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Planner;
 
 /// <summary>
-/// The agbackup command line: reads the arguments, the topology (or the live primary's state), and prints the plan.
-/// Exit codes: 0 the plan was printed; 1 the server could not be read; 2 the command line or the topology is wrong.
+/// The agbackup command line (System.CommandLine): reads the topology (or the live primary's state) and prints the plan.
+/// Exit codes: 0 the plan (or help, or the version) was printed; 1 the server could not be read; 2 the command line or
+/// the topology is wrong.
 /// </summary>
 public static class PlannerCommand
 {
@@ -17,156 +20,148 @@ public static class PlannerCommand
     public const int ServerUnreadable = 1;
     public const int BadInput = 2;
 
-    public const string Usage =
-        "usage: agbackup plan --topology FILE.json [--format table|json]\n"
-        + "       agbackup plan --server \"CONNECTION STRING\" [--format table|json]\n"
-        + "\n"
-        + "Prints, for every database, backup (FULL, COPY_ONLY FULL, DIFF, LOG) and replica, what the backup job on that\n"
-        + "replica would do and why. --topology reads the replicas and databases from a file; --server reads them from\n"
-        + "the primary replica of a live availability group.";
+    private const string ExitCodes =
+        "Exit codes: 0 the plan was printed; 1 the server could not be read; 2 the command line or the topology is wrong.";
 
     /// <param name="readServer">Reads a live instance's state from a connection string (LiveServer.Read outside tests).</param>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, ServerState> readServer)
     {
-        if (args.Count == 1 && (args[0] == "--help" || args[0] == "-h"))
+        ParseResult parsed = Root(readServer).Parse(args);
+        if (parsed.Action is ParseErrorAction parseError)
         {
-            output.WriteLine(Usage);
-            return Success;
-        }
-
-        Options? options = Options.Parse(args, out string? problem);
-        if (options == null)
-        {
-            error.WriteLine("agbackup: " + problem);
-            error.WriteLine();
-            error.WriteLine(Usage);
+            // The library's own message and the verb's help, both on standard error: standard output carries only plans.
+            // Its typo corrections are left out because they suggest --help for any unknown word.
+            parseError.ShowTypoCorrections = false;
+            parsed.Invoke(new InvocationConfiguration { Output = error, Error = error, EnableDefaultExceptionHandler = false });
             return BadInput;
         }
 
-        Topology topology;
-        if (options.TopologyFile != null)
-        {
-            string json;
-            try
-            {
-                json = File.ReadAllText(options.TopologyFile);
-            }
-            catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
-            {
-                error.WriteLine("agbackup: cannot read " + options.TopologyFile + ": " + failure.Message);
-                return BadInput;
-            }
-
-            try
-            {
-                topology = TopologyParser.Parse(json);
-            }
-            catch (TopologyException wrong)
-            {
-                error.WriteLine("agbackup: " + options.TopologyFile + ": " + wrong.Message);
-                return BadInput;
-            }
-        }
-        else
-        {
-            ServerState state;
-            try
-            {
-                state = readServer(options.ConnectionString!);
-            }
-            catch (Exception failure) when (failure is DbException || failure is StateReadException || failure is ArgumentException || failure is InvalidOperationException)
-            {
-                error.WriteLine("agbackup: cannot read the server's state: " + failure.Message);
-                return ServerUnreadable;
-            }
-
-            try
-            {
-                topology = LiveTopology.From(state);
-            }
-            catch (TopologyException wrong)
-            {
-                error.WriteLine("agbackup: " + wrong.Message);
-                return BadInput;
-            }
-        }
-
-        IReadOnlyList<PlanRow> rows = BackupPlanner.Plan(topology, PlannedBackup.Default);
-        if (options.Format == "json")
-        {
-            PlanJson.Write(rows, output);
-        }
-        else
-        {
-            PlanTable.Write(rows, output);
-        }
-
-        return Success;
+        // A bug must not pass for exit code 1 (server unreadable): let it surface as an unhandled exception.
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    private sealed record Options(string? TopologyFile, string? ConnectionString, string Format)
+    private static RootCommand Root(Func<string, ServerState> readServer)
     {
-        public static Options? Parse(IReadOnlyList<string> args, out string? problem)
+        var root = new RootCommand("Shows which replica of an availability group takes which backup, before a job runs.")
         {
-            if (args.Count == 0 || args[0] != "plan")
+            HelpName = "agbackup",
+        };
+        root.Subcommands.Add(Plan(readServer));
+        return root;
+    }
+
+    private static Command Plan(Func<string, ServerState> readServer)
+    {
+        var topologyOption = new Option<FileInfo>("--topology")
+        {
+            Description = "Reads the replicas and databases from a topology file (see README, \"Topology file\").",
+            HelpName = "FILE.json",
+        };
+        var serverOption = new Option<string>("--server")
+        {
+            Description = "Reads them from the primary replica of a live availability group.",
+            HelpName = "CONNECTION STRING",
+        };
+        var formatOption = new Option<string>("--format")
+        {
+            Description = "table: one aligned line per database, backup and replica, with the reason; json: the same as an array of objects.",
+            DefaultValueFactory = _ => "table",
+        };
+        formatOption.AcceptOnlyFromAmong("table", "json");
+
+        var plan = new Command(
+            "plan",
+            "Prints, for every database, backup (FULL, COPY_ONLY FULL, DIFF, LOG) and replica, what the backup job on that replica would do and why. "
+            + ExitCodes)
+        {
+            topologyOption,
+            serverOption,
+            formatOption,
+            new VersionOption(),
+        };
+        plan.Validators.Add(command =>
+        {
+            bool topology = command.GetResult(topologyOption) != null;
+            if (topology == (command.GetResult(serverOption) != null))
             {
-                problem = args.Count == 0 ? "no command given; the command is plan." : "unknown command '" + args[0] + "'; the command is plan.";
-                return null;
+                command.AddError("give either --topology FILE.json or --server \"CONNECTION STRING\", not " + (topology ? "both." : "neither."));
+            }
+        });
+        plan.SetAction(parsed =>
+        {
+            TextWriter output = parsed.InvocationConfiguration.Output;
+            TextWriter error = parsed.InvocationConfiguration.Error;
+            FileInfo? file = parsed.GetValue(topologyOption);
+            int status = file != null ? ReadFile(file, error, out Topology? topology) : ReadServer(parsed.GetValue(serverOption)!, readServer, error, out topology);
+            if (topology == null)
+            {
+                return status;
             }
 
-            string? topology = null;
-            string? server = null;
-            string? format = null;
-            for (int i = 1; i < args.Count; i += 2)
+            IReadOnlyList<PlanRow> rows = BackupPlanner.Plan(topology, PlannedBackup.Default);
+            if (parsed.GetValue(formatOption) == "json")
             {
-                string name = args[i];
-                if (name != "--topology" && name != "--server" && name != "--format")
-                {
-                    problem = "unknown option '" + name + "'; the options are --topology, --server and --format.";
-                    return null;
-                }
-
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    problem = "option " + name + " needs a value.";
-                    return null;
-                }
-
-                string value = args[i + 1];
-                if ((name == "--topology" && topology != null) || (name == "--server" && server != null) || (name == "--format" && format != null))
-                {
-                    problem = "option " + name + " is given twice.";
-                    return null;
-                }
-
-                if (name == "--topology")
-                {
-                    topology = value;
-                }
-                else if (name == "--server")
-                {
-                    server = value;
-                }
-                else
-                {
-                    format = value;
-                }
+                PlanJson.Write(rows, output);
+            }
+            else
+            {
+                PlanTable.Write(rows, output);
             }
 
-            if ((topology == null) == (server == null))
-            {
-                problem = "give either --topology FILE.json or --server \"CONNECTION STRING\", not " + (topology == null ? "neither." : "both.");
-                return null;
-            }
+            return Success;
+        });
+        return plan;
+    }
 
-            if (format != null && format != "table" && format != "json")
-            {
-                problem = "--format is table or json, not '" + format + "'.";
-                return null;
-            }
+    private static int ReadFile(FileInfo file, TextWriter error, out Topology? topology)
+    {
+        topology = null;
+        byte[] json;
+        try
+        {
+            json = File.ReadAllBytes(file.FullName);
+        }
+        catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+        {
+            error.WriteLine("agbackup: cannot read " + file + ": " + failure.Message);
+            return BadInput;
+        }
 
-            problem = null;
-            return new Options(topology, server, format ?? "table");
+        try
+        {
+            topology = TopologyParser.Parse(json);
+            return Success;
+        }
+        catch (TopologyException wrong)
+        {
+            error.WriteLine("agbackup: " + file + ": " + wrong.Message);
+            return BadInput;
+        }
+    }
+
+    private static int ReadServer(string connectionString, Func<string, ServerState> readServer, TextWriter error, out Topology? topology)
+    {
+        topology = null;
+        ServerState state;
+        try
+        {
+            state = readServer(connectionString);
+        }
+        catch (Exception failure) when (failure is DbException || failure is StateReadException || failure is ArgumentException || failure is InvalidOperationException)
+        {
+            error.WriteLine("agbackup: cannot read the server's state: " + failure.Message);
+            return ServerUnreadable;
+        }
+
+        try
+        {
+            topology = LiveTopology.From(state);
+            return Success;
+        }
+        catch (TopologyException wrong)
+        {
+            error.WriteLine("agbackup: " + wrong.Message);
+            return BadInput;
         }
     }
 }

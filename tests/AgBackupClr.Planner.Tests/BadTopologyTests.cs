@@ -55,7 +55,7 @@ public sealed class BadTopologyTests
     [Test]
     public void The_top_level_must_be_an_object()
     {
-        AssertRejected("[]", "$: expected an object { ... }, found an array.");
+        AssertRejected("[]", "$: expected an object { ... } with instance, databases, availability_groups, found an array.");
     }
 
     [Test]
@@ -63,7 +63,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             "{ " + Instance + ", \"databases\": [], \"replicas\": [] }",
-            "$: unknown property \"replicas\"; allowed: instance, availability_groups, databases.");
+            "$: unknown property \"replicas\"; allowed: instance, databases, availability_groups.");
     }
 
     [Test]
@@ -115,7 +115,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             "{ \"instance\": { \"product_major_version\": \"16\", \"engine_edition\": 3 }, \"databases\": [ { \"name\": \"x\" } ] }",
-            "$.instance.product_major_version: expected SERVERPROPERTY('ProductMajorVersion') of a version with availability groups, 11 (SQL Server 2012) to 17 (SQL Server 2025), found \"16\".");
+            "$.instance.product_major_version: expected a whole number, found \"16\".");
     }
 
     [Test]
@@ -123,7 +123,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group("\"automated_backup_preference\": \"SECONDARY ONLY\"", Replica("SQL1", "PRIMARY")),
-            "$.availability_groups[0].automated_backup_preference: \"SECONDARY ONLY\" is not an automated backup preference; allowed: PRIMARY, SECONDARY_ONLY, SECONDARY, NONE.");
+            "$.availability_groups[0].automated_backup_preference: expected one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE, found \"SECONDARY ONLY\".");
     }
 
     [Test]
@@ -131,7 +131,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group("\"automated_backup_preference\": \"secondary\"", Replica("SQL1", "PRIMARY")),
-            "$.availability_groups[0].automated_backup_preference: \"secondary\" is not an automated backup preference; allowed: PRIMARY, SECONDARY_ONLY, SECONDARY, NONE.");
+            "$.availability_groups[0].automated_backup_preference: expected one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE, found \"secondary\".");
     }
 
     [Test]
@@ -147,15 +147,27 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group("\"distributed_role\": \"FORWARDER\"", Replica("SQL1", "PRIMARY")),
-            "$.availability_groups[0].distributed_role: \"FORWARDER\" is not a role in a distributed availability group; allowed: PRIMARY, SECONDARY.");
+            "$.availability_groups[0].distributed_role: expected one of PRIMARY, SECONDARY, found \"FORWARDER\".");
     }
 
     [Test]
-    public void Null_is_not_accepted_for_an_optional_property()
+    public void Null_is_not_accepted_for_a_property_with_a_default()
     {
         AssertRejected(
-            Group("\"distributed_role\": null", Replica("SQL1", "PRIMARY")),
-            "$.availability_groups[0].distributed_role: null is not a role in a distributed availability group; allowed: PRIMARY, SECONDARY.");
+            Group("\"automated_backup_preference\": null", Replica("SQL1", "PRIMARY")),
+            "$.availability_groups[0].automated_backup_preference: expected one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE, found null.");
+    }
+
+    [Test]
+    public void Null_is_not_accepted_for_a_required_name()
+    {
+        AssertRejected("{ " + Instance + ", \"databases\": [ { \"name\": null } ] }", "$.databases[0].name: expected a string, found null.");
+    }
+
+    [Test]
+    public void Null_is_not_accepted_for_an_item_of_a_list()
+    {
+        AssertRejected("{ " + Instance + ", \"databases\": [ null ] }", "$.databases[0]: expected an object { ... }, found null.");
     }
 
     [Test]
@@ -187,7 +199,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, "{ \"replica_server_name\": \"SQL1\", \"priority\": 60, \"availability_mode\": \"SYNCHRONOUS_COMMIT\", \"role\": \"PRIMARY\" }"),
-            "$.availability_groups[0].replicas[0]: unknown property \"priority\"; allowed: replica_server_name, backup_priority, availability_mode, role, connected_state, operational_state, databases.");
+            "$.availability_groups[0].replicas[0]: unknown property \"priority\"; allowed: replica_server_name, availability_mode, role, backup_priority, connected_state, operational_state, databases.");
     }
 
     [Test]
@@ -203,7 +215,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY", "\"backup_priority\": 50.5")),
-            "$.availability_groups[0].replicas[0].backup_priority: expected a BACKUP_PRIORITY from 0 (never) to 100, found 50.5.");
+            "$.availability_groups[0].replicas[0].backup_priority: expected a whole number, found 50.5.");
     }
 
     [Test]
@@ -219,7 +231,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, "{ \"replica_server_name\": \"SQL1\", \"availability_mode\": \"SYNC\", \"role\": \"PRIMARY\" }"),
-            "$.availability_groups[0].replicas[0].availability_mode: \"SYNC\" is not an availability mode; allowed: ASYNCHRONOUS_COMMIT, SYNCHRONOUS_COMMIT, CONFIGURATION_ONLY.");
+            "$.availability_groups[0].replicas[0].availability_mode: expected one of ASYNCHRONOUS_COMMIT, SYNCHRONOUS_COMMIT, CONFIGURATION_ONLY, found \"SYNC\".");
     }
 
     [Test]
@@ -227,7 +239,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "FORWARDER")),
-            "$.availability_groups[0].replicas[0].role: \"FORWARDER\" is not a replica role; allowed: RESOLVING, PRIMARY, SECONDARY.");
+            "$.availability_groups[0].replicas[0].role: expected one of RESOLVING, PRIMARY, SECONDARY, found \"FORWARDER\".");
     }
 
     [Test]
@@ -235,7 +247,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY", "\"connected_state\": \"DOWN\"")),
-            "$.availability_groups[0].replicas[0].connected_state: \"DOWN\" is not a connected state; allowed: CONNECTED, DISCONNECTED.");
+            "$.availability_groups[0].replicas[0].connected_state: expected one of CONNECTED, DISCONNECTED, found \"DOWN\".");
     }
 
     [Test]
@@ -243,7 +255,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY", "\"operational_state\": \"UP\"")),
-            "$.availability_groups[0].replicas[0].operational_state: \"UP\" is not an operational state; allowed: PENDING_FAILOVER, PENDING, ONLINE, OFFLINE, FAILED, FAILED_NO_QUORUM.");
+            "$.availability_groups[0].replicas[0].operational_state: expected one of PENDING_FAILOVER, PENDING, ONLINE, OFFLINE, FAILED, FAILED_NO_QUORUM, found \"UP\".");
     }
 
     [Test]
@@ -251,7 +263,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY", "\"databases\": [ { \"database_name\": \"Sales\", \"synchronization_state\": \"NOT_SYNCHRONIZING\" } ]")),
-            "$.availability_groups[0].replicas[0].databases[0].synchronization_state: \"NOT_SYNCHRONIZING\" is not a synchronization state; allowed: NOT SYNCHRONIZING, SYNCHRONIZING, SYNCHRONIZED, REVERTING, INITIALIZING.");
+            "$.availability_groups[0].replicas[0].databases[0].synchronization_state: expected one of NOT SYNCHRONIZING, SYNCHRONIZING, SYNCHRONIZED, REVERTING, INITIALIZING, found \"NOT_SYNCHRONIZING\".");
     }
 
     [Test]
@@ -259,7 +271,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             "{ " + Instance + ", \"databases\": [ { \"name\": \"x\", \"state\": \"UP\" } ] }",
-            "$.databases[0].state: \"UP\" is not a database state; allowed: ONLINE, RESTORING, RECOVERING, RECOVERY_PENDING, SUSPECT, EMERGENCY, OFFLINE, COPYING, OFFLINE_SECONDARY.");
+            "$.databases[0].state: expected one of ONLINE, RESTORING, RECOVERING, RECOVERY_PENDING, SUSPECT, EMERGENCY, OFFLINE, COPYING, OFFLINE_SECONDARY, found \"UP\".");
     }
 
     [Test]
@@ -267,7 +279,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             "{ " + Instance + ", \"databases\": [ { \"name\": \"x\", \"recovery_model\": \"BULK-LOGGED\" } ] }",
-            "$.databases[0].recovery_model: \"BULK-LOGGED\" is not a recovery model; allowed: FULL, BULK_LOGGED, SIMPLE.");
+            "$.databases[0].recovery_model: expected one of FULL, BULK_LOGGED, SIMPLE, found \"BULK-LOGGED\".");
     }
 
     [Test]

@@ -68,14 +68,4 @@ public sealed class CommandOutputTests
         Assert.That(last.GetProperty("copy_only").GetBoolean(), Is.False);
         Assert.That(last.GetProperty("reason_code").GetString(), Is.EqualTo("REFUSE_MASTER_FULL_ONLY"));
     }
-
-    [Test]
-    public void Help_prints_the_usage_and_exits_with_0()
-    {
-        (int exitCode, string output, string error) = Run("--help");
-
-        Assert.That(exitCode, Is.EqualTo(0));
-        Assert.That(output, Is.EqualTo(PlannerCommand.Usage + "\n"));
-        Assert.That(error, Is.Empty);
-    }
 }

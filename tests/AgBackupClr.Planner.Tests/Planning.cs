@@ -13,7 +13,7 @@ internal static class Planning
     public static string Example(string fileName) => Path.Combine(AppContext.BaseDirectory, "examples", fileName);
 
     public static IReadOnlyList<PlanRow> PlanOf(string exampleFileName) =>
-        BackupPlanner.Plan(TopologyParser.Parse(File.ReadAllText(Example(exampleFileName))), PlannedBackup.Default);
+        BackupPlanner.Plan(TopologyParser.Parse(File.ReadAllBytes(Example(exampleFileName))), PlannedBackup.Default);
 
     public static BackupDecision Cell(IReadOnlyList<PlanRow> plan, string database, string backup, string replica)
     {
