@@ -13,15 +13,14 @@ namespace AgBackupClr.Planner;
 /// <summary>The whole file.</summary>
 internal sealed record TopologyJson(
     InstanceJson Instance,
-    IReadOnlyList<DatabaseJson> Databases,
-    IReadOnlyList<AvailabilityGroupJson>? AvailabilityGroups = null)
+    IReadOnlyList<AvailabilityGroupJson> AvailabilityGroups,
+    IReadOnlyList<DatabaseJson> Databases)
 {
     /// <summary>The planner's model of what the file says; call after TopologyRules.Check, which rules out null items.</summary>
     public Topology ToTopology()
     {
-        IReadOnlyList<AvailabilityGroupJson> groups = AvailabilityGroups ?? Array.Empty<AvailabilityGroupJson>();
-        var topologyGroups = new List<TopologyGroup>(groups.Count);
-        foreach (AvailabilityGroupJson group in groups)
+        var topologyGroups = new List<TopologyGroup>(AvailabilityGroups.Count);
+        foreach (AvailabilityGroupJson group in AvailabilityGroups)
         {
             var replicas = new List<TopologyReplica>(group.Replicas.Count);
             foreach (ReplicaJson replica in group.Replicas)

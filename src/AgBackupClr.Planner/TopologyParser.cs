@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace AgBackupClr.Planner;
 
@@ -34,6 +37,12 @@ public static class TopologyParser
             throw new TopologyException("the file is empty; a topology is a JSON object with \"instance\", \"availability_groups\" and \"databases\".");
         }
 
+        if (!Utf8.IsValid(json))
+        {
+            // The serializer would turn invalid bytes into U+FFFD silently, making a name the file does not have.
+            throw new TopologyException(Place(json, FirstInvalidByte(json)) + ": not valid UTF-8; save the file as UTF-8.");
+        }
+
         TopologyJson? file;
         try
         {
@@ -53,21 +62,59 @@ public static class TopologyParser
         return file.ToTopology();
     }
 
+    /// <summary>Where the reader stopped: it counts lines and bytes from 0, editors count from 1.</summary>
+    private static string Place(JsonException error) =>
+        "line " + Number(error.LineNumber.GetValueOrDefault() + 1) + ", column " + Number(error.BytePositionInLine.GetValueOrDefault() + 1);
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> json)
+    {
+        int at = 0;
+        while (Rune.DecodeFromUtf8(json.Slice(at), out _, out int length) == OperationStatus.Done)
+        {
+            at += length;
+        }
+
+        return at;
+    }
+
+    /// <summary>"line L, column C" of a byte offset, both counted from 1 as editors do; the column counts bytes, as the reader's do.</summary>
+    private static string Place(ReadOnlySpan<byte> json, int offset)
+    {
+        ReadOnlySpan<byte> before = json.Slice(0, offset);
+        int lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return "line " + Number(before.Count((byte)'\n') + 1) + ", column " + Number(offset - lineStart + 1);
+    }
+
     /// <summary>The serializer's error in the file's terms: where it is, what was found, and what is allowed there.</summary>
     private static string Problem(JsonException error, ReadOnlySpan<byte> json)
     {
-        // The reader counts lines and bytes from 0; editors count from 1.
-        string place = "line " + Number(error.LineNumber.GetValueOrDefault() + 1) + ", column " + Number(error.BytePositionInLine.GetValueOrDefault() + 1);
         if (error.InnerException is JsonException syntax)
         {
-            return place + ": not valid JSON: " + ReaderProblem(syntax.Message);
+            return Place(error) + ": not valid JSON: " + ReaderProblem(syntax.Message);
         }
 
-        string path = error.Path ?? "$";
+        // The document is read again to show what stands at the path. The serializer stops at the first wrong value, so
+        // the syntax after it is not known to be valid: a file that is not JSON at all says so first.
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json.ToArray());
+        }
+        catch (JsonException later)
+        {
+            return Place(later) + ": not valid JSON: " + ReaderProblem(later.Message);
+        }
 
-        // Only the syntax is known to be valid here, so the document is read again to show what stands at the path.
-        using JsonDocument document = JsonDocument.Parse(json.ToArray());
-        int known = Walk(path, document.RootElement, out JsonTypeInfo type, out JsonElement found);
+        using (document)
+        {
+            return Problem(error, document.RootElement);
+        }
+    }
+
+    private static string Problem(JsonException error, JsonElement root)
+    {
+        string path = error.Path ?? "$";
+        int known = Walk(path, root, out JsonTypeInfo type, out JsonElement found);
         if (known < path.Length)
         {
             return path.Substring(0, known) + ": unknown property " + Name(path.Substring(known)) + "; allowed: " + PropertyNames(type) + ".";
@@ -84,7 +131,7 @@ public static class TopologyParser
         if (missing >= 0)
         {
             string names = error.Message.Substring(missing + Missing.Length).TrimEnd('.').Replace('\'', '"');
-            return path + ": required property " + names + " is missing.";
+            return path + (names.Contains(',', StringComparison.Ordinal) ? ": required properties " + names + " are missing." : ": required property " + names + " is missing.");
         }
 
         // A value of the right kind that still cannot be read is text that is not Unicode (a lone surrogate escape such
@@ -92,7 +139,7 @@ public static class TopologyParser
         bool rightKind = (found.ValueKind == JsonValueKind.String && type.Type == typeof(string))
             || (found.ValueKind == JsonValueKind.Object && type.Kind == JsonTypeInfoKind.Object);
         return rightKind && error.InnerException is InvalidOperationException unreadable
-            ? path + " (" + place + "): " + unreadable.Message
+            ? path + " (" + Place(error) + "): " + unreadable.Message
             : path + ": expected " + Expected(type) + ", found " + Describe(found) + ".";
     }
 
@@ -196,7 +243,7 @@ public static class TopologyParser
 
     /// <summary>A property name as the serializer's path writes it, ".name" or "['odd name']", quoted.</summary>
     private static string Name(string segment) =>
-        "\"" + (segment.StartsWith("['", StringComparison.Ordinal) ? segment.Substring(2, segment.Length - 4) : segment.Substring(1)) + "\"";
+        Echo.Quote(segment.StartsWith("['", StringComparison.Ordinal) ? segment.Substring(2, segment.Length - 4) : segment.Substring(1));
 
     /// <summary>The reader's own description of the problem, without the position it appends (given already, 1-based).</summary>
     private static string ReaderProblem(string message)
@@ -204,7 +251,7 @@ public static class TopologyParser
         int position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         string problem = position < 0 ? message : message.Substring(0, position);
         int path = problem.IndexOf(" Path: $", StringComparison.Ordinal);
-        return (path < 0 ? problem : problem.Substring(0, path)).Trim();
+        return Echo.Sentence((path < 0 ? problem : problem.Substring(0, path)).Trim());
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

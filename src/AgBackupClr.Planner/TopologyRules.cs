@@ -11,16 +11,26 @@ namespace AgBackupClr.Planner;
 /// </summary>
 internal static class TopologyRules
 {
+    /// <summary>SQL Server's longest name: sysname is nvarchar(128).</summary>
+    private const int SysnameLength = 128;
+
+    /// <summary>docs/relational-databases/databases/system-databases.md: the databases every instance has of its own.</summary>
+    private static readonly HashSet<string> SystemDatabases = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "master", "model", "msdb", "tempdb" };
+
     public static void Check(TopologyJson topology)
     {
         CheckInstance(topology.Instance);
-        IReadOnlyList<AvailabilityGroupJson> groups = topology.AvailabilityGroups ?? Array.Empty<AvailabilityGroupJson>();
+
+        // Without a group there is no replica: the plan would have no column, and every database would vanish from it.
+        IReadOnlyList<AvailabilityGroupJson> groups = topology.AvailabilityGroups;
+        NotEmpty(groups.Count, "$.availability_groups");
         var groupNames = new Names("an availability group");
         for (int g = 0; g < groups.Count; g++)
         {
             string path = Item("$.availability_groups", g);
             AvailabilityGroupJson group = NotNull(groups[g], path);
-            groupNames.Add(NonEmpty(group.Name, path + ".name"), path + ".name");
+            groupNames.Add(Name(group.Name, path + ".name"), path + ".name");
+            CheckGroup(group, topology.Instance, path);
             CheckReplicas(group, path);
         }
 
@@ -31,26 +41,20 @@ internal static class TopologyRules
         {
             string path = Item("$.databases", d);
             DatabaseJson database = NotNull(topology.Databases[d], path);
-            databaseNames.Add(NonEmpty(database.Name, path + ".name"), path + ".name");
+            databaseNames.Add(Name(database.Name, path + ".name"), path + ".name");
             if (database.AvailabilityGroup == null)
             {
                 continue;
             }
 
-            if (!groupNames.Contains(NonEmpty(database.AvailabilityGroup, path + ".availability_group")))
+            if (!groupNames.Contains(Name(database.AvailabilityGroup, path + ".availability_group")))
             {
                 throw TopologyException.At(
                     path + ".availability_group",
-                    "\"" + database.AvailabilityGroup + "\" is not an availability group of this topology; defined: " + groupNames.List() + ".");
+                    Echo.Quote(database.AvailabilityGroup) + " is not an availability group of this topology; defined: " + groupNames.List() + ".");
             }
 
-            // docs/database-engine/availability-groups/windows/prereqs-restrictions-recommendations-always-on-availability.md
-            if (database.RecoveryModel != RecoveryModelDesc.Full)
-            {
-                throw TopologyException.At(
-                    path + ".recovery_model",
-                    "a database in an availability group uses the FULL recovery model; found " + TopologyParser.Spelling(database.RecoveryModel) + ".");
-            }
+            CheckMember(database, path);
 
             if (!members.TryGetValue(database.AvailabilityGroup, out List<string>? names))
             {
@@ -68,14 +72,14 @@ internal static class TopologyRules
         }
     }
 
-    /// <summary>Every version from SQL Server 2012 (11.x), the first with availability groups, to SQL Server 2025 (17.x); Standard or Enterprise.</summary>
+    /// <summary>The versions AgBackupClr supports (README, Requirements), SQL Server 2016 (13.x) to 2025 (17.x); Standard or Enterprise.</summary>
     private static void CheckInstance(InstanceJson instance)
     {
-        if (instance.ProductMajorVersion < 11 || instance.ProductMajorVersion > 17)
+        if (instance.ProductMajorVersion < 13 || instance.ProductMajorVersion > 17)
         {
             throw TopologyException.At(
                 "$.instance.product_major_version",
-                "expected SERVERPROPERTY('ProductMajorVersion') of a version with availability groups, 11 (SQL Server 2012) to 17 (SQL Server 2025), found "
+                "expected SERVERPROPERTY('ProductMajorVersion') of a version AgBackupClr supports, 13 (SQL Server 2016) to 17 (SQL Server 2025), found "
                 + Number(instance.ProductMajorVersion) + ".");
         }
 
@@ -88,16 +92,61 @@ internal static class TopologyRules
         }
     }
 
-    private static void CheckReplicas(AvailabilityGroupJson group, string groupPath)
+    /// <summary>The editions basic and distributed groups exist on, and that one group is never both.</summary>
+    private static void CheckGroup(AvailabilityGroupJson group, InstanceJson instance, string groupPath)
     {
-        NotEmpty(group.Replicas.Count, groupPath + ".replicas");
-
         // docs/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups.md
+        if (group.BasicFeatures && instance.EngineEdition == InstanceFacts.EnterpriseEngineEdition)
+        {
+            throw TopologyException.At(
+                groupPath + ".basic_features", "a basic availability group exists on Standard edition only (engine_edition 2); this instance is 3.");
+        }
+
+        if (group.BasicFeatures && group.DistributedRole != null)
+        {
+            throw TopologyException.At(groupPath + ".distributed_role", "a basic availability group cannot be part of a distributed availability group.");
+        }
+
+        // docs/database-engine/availability-groups/windows/distributed-availability-groups.md
+        if (group.DistributedRole != null && instance.EngineEdition != InstanceFacts.EnterpriseEngineEdition)
+        {
+            throw TopologyException.At(
+                groupPath + ".distributed_role", "a distributed availability group needs Enterprise edition (engine_edition 3); this instance is 2.");
+        }
+
         if (group.BasicFeatures && group.Replicas.Count > 2)
         {
             throw TopologyException.At(
                 groupPath + ".replicas", "a basic availability group has at most two replicas; found " + Number(group.Replicas.Count) + ".");
         }
+    }
+
+    /// <summary>docs/database-engine/availability-groups/windows/prereqs-restrictions-recommendations-always-on-availability.md</summary>
+    private static void CheckMember(DatabaseJson database, string path)
+    {
+        if (SystemDatabases.Contains(database.Name))
+        {
+            throw TopologyException.At(
+                path + ".availability_group", Echo.Quote(database.Name) + " is a system database, and no system database can belong to an availability group.");
+        }
+
+        if (database.RecoveryModel != RecoveryModelDesc.Full)
+        {
+            throw TopologyException.At(
+                path + ".recovery_model",
+                "a database in an availability group uses the FULL recovery model; found " + TopologyParser.Spelling(database.RecoveryModel) + ".");
+        }
+
+        if (!database.HasFullBackup)
+        {
+            throw TopologyException.At(
+                path + ".has_full_backup", "a database joins an availability group only after a full backup, so it has one; leave has_full_backup out.");
+        }
+    }
+
+    private static void CheckReplicas(AvailabilityGroupJson group, string groupPath)
+    {
+        NotEmpty(group.Replicas.Count, groupPath + ".replicas");
 
         var replicaNames = new Names("a replica of this availability group");
         string? primaryPath = null;
@@ -105,7 +154,12 @@ internal static class TopologyRules
         {
             string path = Item(groupPath + ".replicas", r);
             ReplicaJson replica = NotNull(group.Replicas[r], path);
-            replicaNames.Add(NonEmpty(replica.ReplicaServerName, path + ".replica_server_name"), path + ".replica_server_name");
+            replicaNames.Add(Name(replica.ReplicaServerName, path + ".replica_server_name"), path + ".replica_server_name");
+            if (replica.AvailabilityMode == AvailabilityModeDesc.ConfigurationOnly && replica.Databases?.Count > 0)
+            {
+                throw TopologyException.At(path + ".databases", "a CONFIGURATION_ONLY replica holds no databases; leave its databases out.");
+            }
+
             if (replica.BackupPriority < 0 || replica.BackupPriority > 100)
             {
                 throw TopologyException.At(
@@ -136,7 +190,7 @@ internal static class TopologyRules
         if (group.BasicFeatures && members.Count > 1)
         {
             throw TopologyException.At(
-                groupPath, "a basic availability group holds one database; found " + Number(members.Count) + " (" + string.Join(", ", members) + ").");
+                groupPath, "a basic availability group holds one database; found " + Number(members.Count) + " (" + Echo.List(members) + ").");
         }
 
         var memberNames = new HashSet<string>(members, StringComparer.OrdinalIgnoreCase);
@@ -147,13 +201,12 @@ internal static class TopologyRules
             for (int d = 0; d < states.Count; d++)
             {
                 string path = Item(Item(groupPath + ".replicas", r) + ".databases", d);
-                string name = NonEmpty(NotNull(states[d], path).DatabaseName, path + ".database_name");
+                string name = Name(NotNull(states[d], path).DatabaseName, path + ".database_name");
                 if (!memberNames.Contains(name))
                 {
                     throw TopologyException.At(
                         path + ".database_name",
-                        "\"" + name + "\" is not a database of availability group \"" + group.Name + "\"; its databases: "
-                        + (members.Count == 0 ? "none" : string.Join(", ", members)) + ".");
+                        Echo.Quote(name) + " is not a database of availability group " + Echo.Quote(group.Name) + "; its databases: " + Echo.List(members) + ".");
                 }
 
                 listed.Add(name, path + ".database_name");
@@ -165,8 +218,10 @@ internal static class TopologyRules
         where T : class =>
         item ?? throw TopologyException.At(path, "expected an object { ... }, found null.");
 
-    private static string NonEmpty(string name, string path) =>
-        name.Trim().Length > 0 ? name : throw TopologyException.At(path, "expected a non-empty string, found \"" + name + "\".");
+    private static string Name(string name, string path) =>
+        name.Trim().Length > 0 && name.Length <= SysnameLength
+            ? name
+            : throw TopologyException.At(path, "expected a name of 1 to 128 characters (sysname), not all blank, found " + Echo.Quote(name) + ".");
 
     private static void NotEmpty(int count, string path)
     {
@@ -193,7 +248,7 @@ internal static class TopologyRules
         {
             if (!seen.Add(name))
             {
-                throw TopologyException.At(path, "\"" + name + "\" names " + what + " already defined; names must be unique.");
+                throw TopologyException.At(path, Echo.Quote(name) + " names " + what + " already defined; names must be unique.");
             }
 
             inOrder.Add(name);
@@ -201,6 +256,6 @@ internal static class TopologyRules
 
         public bool Contains(string name) => seen.Contains(name);
 
-        public string List() => inOrder.Count == 0 ? "none" : string.Join(", ", inOrder);
+        public string List() => Echo.List(inOrder);
     }
 }
