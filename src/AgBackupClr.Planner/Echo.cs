@@ -18,6 +18,12 @@ internal static class Echo
     /// <summary>A message of another library that repeats the file (the JSON reader quotes what follows a bad literal).</summary>
     public static string Sentence(string text) => Escape(text, 4 * Longest, false);
 
+    /// <summary>A name or a reason in a plan: whole, but never more than one line.</summary>
+    public static string Line(string text) => Escape(text, int.MaxValue, false);
+
+    /// <summary>"1 backup", "2 backups".</summary>
+    public static string Count(int count, string noun) => count.ToString("N0", CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
+
     private static string Escape(string text, int longest, bool quoted)
     {
         int length = text.Length <= longest ? text.Length : longest;
@@ -26,6 +32,12 @@ internal static class Echo
         if (length < text.Length && char.IsHighSurrogate(text[length - 1]))
         {
             length--;
+        }
+
+        // Most names and sentences need nothing: they are returned as they are, not copied (a plan has millions).
+        if (length == text.Length && !quoted && !NeedsEscape(text))
+        {
+            return text;
         }
 
         var escaped = new StringBuilder(length + 2);
@@ -39,9 +51,7 @@ internal static class Echo
                 '\r' => "\\r",
                 '\t' => "\\t",
                 '"' or '\\' when quoted => "\\" + c,
-
-                // Other control characters (ESC starts a terminal sequence) and the Unicode line separators end or redraw lines too.
-                _ when char.IsControl(c) || c == '\u2028' || c == '\u2029' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ when BreaksLine(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
                 _ => c.ToString(),
             });
         }
@@ -50,8 +60,8 @@ internal static class Echo
         return length == text.Length ? escaped.ToString() : escaped + "... (" + text.Length.ToString("N0", CultureInfo.InvariantCulture) + " characters)";
     }
 
-    /// <summary>The first five names, quoted, and how many more there are; "none" for none.</summary>
-    public static string List(IReadOnlyList<string> names)
+    /// <summary>The first five names, quoted (or only escaped), and how many more there are; "none" for none.</summary>
+    public static string List(IReadOnlyList<string> names, bool quoted = true)
     {
         const int Listed = 5;
         if (names.Count == 0)
@@ -62,10 +72,26 @@ internal static class Echo
         var shown = new List<string>(Listed);
         for (int i = 0; i < names.Count && i < Listed; i++)
         {
-            shown.Add(Quote(names[i]));
+            shown.Add(quoted ? Quote(names[i]) : Line(names[i]));
         }
 
         string more = names.Count > Listed ? " and " + (names.Count - Listed).ToString("N0", CultureInfo.InvariantCulture) + " more" : string.Empty;
         return string.Join(", ", shown) + more;
     }
+
+    private static bool NeedsEscape(string text)
+    {
+        foreach (char c in text)
+        {
+            if (BreaksLine(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Control characters (ESC starts a terminal sequence) and the Unicode line separators end or redraw a line.</summary>
+    private static bool BreaksLine(char c) => char.IsControl(c) || c == '\u2028' || c == '\u2029';
 }

@@ -24,9 +24,13 @@ public static class PlannerCommand
         "Exit codes: 0 the plan was printed; 1 the server could not be read; 2 the command line or the topology is wrong.";
 
     /// <param name="readServer">Reads a live instance's state from a connection string (LiveServer.Read outside tests).</param>
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, ServerState> readServer)
+    /// <param name="outputIsTerminal">
+    /// Standard output is a terminal (!Console.IsOutputRedirected): the default format is then the matrix, in colour
+    /// unless NO_COLOR is set; otherwise the table, which scripts and CI logs have always read.
+    /// </param>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, ServerState> readServer, bool outputIsTerminal)
     {
-        ParseResult parsed = Root(readServer).Parse(args);
+        ParseResult parsed = Root(readServer, outputIsTerminal).Parse(args);
         if (parsed.Action is ParseErrorAction parseError)
         {
             // The library's own message and the verb's help, both on standard error: standard output carries only plans.
@@ -40,17 +44,17 @@ public static class PlannerCommand
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    private static RootCommand Root(Func<string, ServerState> readServer)
+    private static RootCommand Root(Func<string, ServerState> readServer, bool outputIsTerminal)
     {
         var root = new RootCommand("Shows which replica of an availability group takes which backup, before a job runs.")
         {
             HelpName = "agbackup",
         };
-        root.Subcommands.Add(Plan(readServer));
+        root.Subcommands.Add(Plan(readServer, outputIsTerminal));
         return root;
     }
 
-    private static Command Plan(Func<string, ServerState> readServer)
+    private static Command Plan(Func<string, ServerState> readServer, bool outputIsTerminal)
     {
         var topologyOption = new Option<FileInfo>("--topology")
         {
@@ -64,10 +68,10 @@ public static class PlannerCommand
         };
         var formatOption = new Option<string>("--format")
         {
-            Description = "table: one aligned line per database, backup and replica, with the reason; json: the same as an array of objects.",
-            DefaultValueFactory = _ => "table",
+            Description = "matrix (the default on a terminal): a line per database and backup, a column per replica, then why each REFUSE; "
+                + "table (the default otherwise): a line per database, backup and replica with the reason; json: the table's rows as objects.",
         };
-        formatOption.AcceptOnlyFromAmong("table", "json");
+        formatOption.AcceptOnlyFromAmong("matrix", "table", "json");
 
         var plan = new Command(
             "plan",
@@ -99,13 +103,18 @@ public static class PlannerCommand
             }
 
             IReadOnlyList<PlanRow> rows = BackupPlanner.Plan(topology, PlannedBackup.Default);
-            if (parsed.GetValue(formatOption) == "json")
+            switch (parsed.GetValue(formatOption) ?? (outputIsTerminal ? "matrix" : "table"))
             {
-                PlanJson.Write(rows, output);
-            }
-            else
-            {
-                PlanTable.Write(rows, output);
+                case "matrix":
+                    bool colour = outputIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+                    PlanMatrix.Write(rows, ReplicaViews.Servers(topology), output, colour);
+                    break;
+                case "json":
+                    PlanJson.Write(rows, output);
+                    break;
+                default:
+                    PlanTable.Write(rows, output);
+                    break;
             }
 
             return Success;

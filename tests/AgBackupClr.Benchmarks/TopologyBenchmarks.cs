@@ -47,7 +47,7 @@ public class TopologyBenchmarks
     public int RejectDuplicate() => Run(duplicate, "table");
 
     private static int Run(string file, string format) =>
-        PlannerCommand.Run(new[] { "plan", "--topology", file, "--format", format }, TextWriter.Null, TextWriter.Null, NoServer);
+        PlannerCommand.Run(new[] { "plan", "--topology", file, "--format", format }, TextWriter.Null, TextWriter.Null, NoServer, false);
 
     private static ServerState NoServer(string connectionString) => throw new InvalidOperationException("A benchmark of a file reads no server.");
 

@@ -44,13 +44,16 @@ internal static class Planning
     /// <summary>Exit code, standard output and standard error of one agbackup command line.</summary>
     public static (int ExitCode, string Output, string Error) Run(params string[] args) => Run(args, Unreachable);
 
-    public static (int ExitCode, string Output, string Error) Run(string[] args, Func<string, ServerState> readServer)
+    /// <summary>As if standard output were a terminal: the default format is the matrix, in colour.</summary>
+    public static (int ExitCode, string Output, string Error) RunOnTerminal(params string[] args) => Run(args, Unreachable, true);
+
+    public static (int ExitCode, string Output, string Error) Run(string[] args, Func<string, ServerState> readServer, bool outputIsTerminal = false)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         output.NewLine = "\n";
         error.NewLine = "\n";
-        int exitCode = PlannerCommand.Run(args, output, error, readServer);
+        int exitCode = PlannerCommand.Run(args, output, error, readServer, outputIsTerminal);
         return (exitCode, output.ToString(), error.ToString());
     }
 

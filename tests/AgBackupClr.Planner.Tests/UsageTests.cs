@@ -61,7 +61,7 @@ public sealed class UsageTests
     [Test]
     public void An_unknown_format_is_an_error_that_lists_the_formats()
     {
-        AssertUsageError("Argument 'csv' not recognized. Must be one of:\n\t'table'\n\t'json'", "agbackup plan [options]", "plan", "--topology", "a.json", "--format", "csv");
+        AssertUsageError("Argument 'csv' not recognized. Must be one of:\n\t'matrix'\n\t'table'\n\t'json'", "agbackup plan [options]", "plan", "--topology", "a.json", "--format", "csv");
     }
 
     [Test]
@@ -72,7 +72,7 @@ public sealed class UsageTests
         Assert.That((exitCode, error), Is.EqualTo((0, string.Empty)));
         Assert.That(output, Does.Contain("Usage:\n  agbackup plan [options]"));
         Assert.That(output, Does.Contain("Exit codes: 0 the plan was printed; 1 the server could not be read; 2 the command line or the topology is wrong."));
-        foreach (string option in new[] { "--topology <FILE.json>", "--server <CONNECTION STRING>", "--format <json|table>", "--version", "-?, -h, --help" })
+        foreach (string option in new[] { "--topology <FILE.json>", "--server <CONNECTION STRING>", "--format <json|matrix|table>", "--version", "-?, -h, --help" })
         {
             Assert.That(output, Does.Contain("\n  " + option + " "), option);
         }
