@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Data.Common;
+using System.Globalization;
 using System.IO;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
@@ -72,15 +74,43 @@ public static class PlannerCommand
                 + "table (the default otherwise): a line per database, backup and replica with the reason; json: the table's rows as objects.",
         };
         formatOption.AcceptOnlyFromAmong("matrix", "table", "json");
+        var failoverOption = new Option<string[]>("--failover")
+        {
+            Description = "What if REPLICA became the primary of its availability groups (its primary there becomes a secondary). Repeatable.",
+            HelpName = "REPLICA",
+        };
+        var downOption = new Option<string[]>("--down")
+        {
+            Description = "What if REPLICA were down: DISCONNECTED and OFFLINE. Repeatable.",
+            HelpName = "REPLICA",
+        };
+        Option<PriorityChange[]> priorityOption = PairOption(
+            "--priority",
+            "REPLICA=N",
+            "What if REPLICA had BACKUP_PRIORITY N, 0 (never) to 100. Repeatable.",
+            "REPLICA=N with N a BACKUP_PRIORITY from 0 to 100",
+            (replica, value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int priority) && priority <= 100
+                ? new PriorityChange(replica, priority)
+                : null);
+        Option<PreferenceChange[]> preferenceOption = PairOption(
+            "--preference",
+            "GROUP=PREFERENCE",
+            "What if GROUP had AUTOMATED_BACKUP_PREFERENCE PRIMARY, SECONDARY_ONLY, SECONDARY or NONE. Repeatable.",
+            "GROUP=PREFERENCE with PREFERENCE one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE",
+            (group, value) => TopologyParser.TryRead(value, out AutomatedBackupPreferenceDesc preference) ? new PreferenceChange(group, preference) : null);
 
         var plan = new Command(
             "plan",
-            "Prints, for every database, backup (FULL, COPY_ONLY FULL, DIFF, LOG) and replica, what the backup job on that replica would do and why. "
-            + ExitCodes)
+            "Prints, for every database, backup (FULL, COPY_ONLY FULL, DIFF, LOG) and replica, what the backup job on that replica would do and why, "
+            + "after the what-if changes asked for. " + ExitCodes)
         {
             topologyOption,
             serverOption,
             formatOption,
+            failoverOption,
+            downOption,
+            priorityOption,
+            preferenceOption,
             new VersionOption(),
         };
         plan.Validators.Add(command =>
@@ -96,33 +126,94 @@ public static class PlannerCommand
             TextWriter output = parsed.InvocationConfiguration.Output;
             TextWriter error = parsed.InvocationConfiguration.Error;
             FileInfo? file = parsed.GetValue(topologyOption);
-            int status = file != null ? ReadFile(file, error, out Topology? topology) : ReadServer(parsed.GetValue(serverOption)!, readServer, error, out topology);
-            if (topology == null)
+            int status = file != null ? ReadFile(file, error, out TopologyJson? read) : ReadServer(parsed.GetValue(serverOption)!, readServer, error, out read);
+            if (read == null)
             {
                 return status;
             }
 
-            IReadOnlyList<PlanRow> rows = BackupPlanner.Plan(topology, PlannedBackup.Default);
-            switch (parsed.GetValue(formatOption) ?? (outputIsTerminal ? "matrix" : "table"))
+            var whatIf = new WhatIf(
+                parsed.GetValue(failoverOption) ?? Array.Empty<string>(),
+                parsed.GetValue(downOption) ?? Array.Empty<string>(),
+                parsed.GetValue(priorityOption) ?? Array.Empty<PriorityChange>(),
+                parsed.GetValue(preferenceOption) ?? Array.Empty<PreferenceChange>());
+            var applied = new List<string>();
+            Topology topology;
+            try
             {
-                case "matrix":
-                    bool colour = outputIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-                    PlanMatrix.Write(rows, ReplicaViews.Servers(topology), output, colour);
-                    break;
-                case "json":
-                    PlanJson.Write(rows, output);
-                    break;
-                default:
-                    PlanTable.Write(rows, output);
-                    break;
+                topology = whatIf.Apply(read, applied).ToTopology();
+            }
+            catch (TopologyException wrong)
+            {
+                error.WriteLine("agbackup: " + wrong.Message);
+                return BadInput;
             }
 
+            string format = parsed.GetValue(formatOption) ?? (outputIsTerminal ? "matrix" : "table");
+            Write(BackupPlanner.Plan(topology, PlannedBackup.Default), topology, format, applied, output, error, outputIsTerminal);
             return Success;
         });
         return plan;
     }
 
-    private static int ReadFile(FileInfo file, TextWriter error, out Topology? topology)
+    /// <summary>
+    /// The plan in the format asked for, after a line per what-if change: above a plan for people, on standard error
+    /// for JSON, whose standard output must stay one array.
+    /// </summary>
+    private static void Write(
+        IReadOnlyList<PlanRow> rows, Topology topology, string format, List<string> applied, TextWriter output, TextWriter error, bool outputIsTerminal)
+    {
+        foreach (string change in applied)
+        {
+            (format == "json" ? error : output).WriteLine((format == "json" ? "agbackup: what if: " : "What if: ") + change);
+        }
+
+        if (applied.Count > 0 && format != "json")
+        {
+            output.WriteLine();
+        }
+
+        switch (format)
+        {
+            case "matrix":
+                bool colour = outputIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+                PlanMatrix.Write(rows, ReplicaViews.Servers(topology), output, colour);
+                break;
+            case "json":
+                PlanJson.Write(rows, output);
+                break;
+            default:
+                PlanTable.Write(rows, output);
+                break;
+        }
+    }
+
+    /// <summary>A repeatable NAME=VALUE option, typed: a token that is not one is a parse error that says what is.</summary>
+    private static Option<T[]> PairOption<T>(string name, string helpName, string description, string meaning, Func<string, string, T?> make)
+        where T : class =>
+        new Option<T[]>(name) { Description = description, HelpName = helpName, CustomParser = result => Pairs(result, meaning, make) };
+
+    private static T[] Pairs<T>(ArgumentResult result, string meaning, Func<string, string, T?> make)
+        where T : class
+    {
+        var items = new List<T>(result.Tokens.Count);
+        foreach (Token token in result.Tokens)
+        {
+            int equals = token.Value.IndexOf('=', StringComparison.Ordinal);
+            T? item = equals > 0 ? make(token.Value.Substring(0, equals), token.Value.Substring(equals + 1)) : null;
+            if (item == null)
+            {
+                result.AddError("'" + token.Value + "' is not " + meaning + ".");
+                return Array.Empty<T>();
+            }
+
+            items.Add(item);
+        }
+
+        return items.ToArray();
+    }
+
+    private static int ReadFile(FileInfo file, TextWriter error, out TopologyJson? topology)
     {
         topology = null;
         byte[] json;
@@ -138,7 +229,7 @@ public static class PlannerCommand
 
         try
         {
-            topology = TopologyParser.Parse(json);
+            topology = TopologyParser.Read(json);
             return Success;
         }
         catch (TopologyException wrong)
@@ -148,7 +239,7 @@ public static class PlannerCommand
         }
     }
 
-    private static int ReadServer(string connectionString, Func<string, ServerState> readServer, TextWriter error, out Topology? topology)
+    private static int ReadServer(string connectionString, Func<string, ServerState> readServer, TextWriter error, out TopologyJson? topology)
     {
         topology = null;
         ServerState state;
@@ -164,7 +255,7 @@ public static class PlannerCommand
 
         try
         {
-            topology = LiveTopology.From(state);
+            topology = LiveTopology.Read(state);
             return Success;
         }
         catch (TopologyException wrong)

@@ -28,14 +28,14 @@ internal sealed record TopologyJson(
                 var states = new List<TopologyDatabaseReplica>();
                 foreach (ReplicaDatabaseJson state in replica.Databases ?? Array.Empty<ReplicaDatabaseJson>())
                 {
-                    states.Add(new TopologyDatabaseReplica(state.DatabaseName, Engine<SynchronizationState>(state.SynchronizationState), state.IsSuspended));
+                    states.Add(new TopologyDatabaseReplica(state.DatabaseName, Twin<SynchronizationState>(state.SynchronizationState), state.IsSuspended));
                 }
 
                 replicas.Add(new TopologyReplica(
                     replica.ReplicaServerName,
                     replica.BackupPriority,
-                    Engine<AvailabilityMode>(replica.AvailabilityMode),
-                    Engine<ReplicaRole>(replica.Role),
+                    Twin<AvailabilityMode>(replica.AvailabilityMode),
+                    Twin<ReplicaRole>(replica.Role),
                     replica.ConnectedState == ConnectedStateDesc.Connected,
                     replica.OperationalState == OperationalStateDesc.Online,
                     states));
@@ -43,9 +43,9 @@ internal sealed record TopologyJson(
 
             topologyGroups.Add(new TopologyGroup(
                 group.Name,
-                Engine<AutomatedBackupPreference>(group.AutomatedBackupPreference),
+                Twin<AutomatedBackupPreference>(group.AutomatedBackupPreference),
                 group.BasicFeatures,
-                group.DistributedRole == null ? DistributedRole.NotDistributed : Engine<DistributedRole>(group.DistributedRole.Value),
+                group.DistributedRole == null ? DistributedRole.NotDistributed : Twin<DistributedRole>(group.DistributedRole.Value),
                 replicas));
         }
 
@@ -54,8 +54,8 @@ internal sealed record TopologyJson(
         {
             databases.Add(new TopologyDatabase(
                 database.Name,
-                Engine<DatabaseState>(database.State),
-                Engine<RecoveryModel>(database.RecoveryModel),
+                Twin<DatabaseState>(database.State),
+                Twin<RecoveryModel>(database.RecoveryModel),
                 database.HasFullBackup,
                 database.HasFullBackup,
                 database.AvailabilityGroup));
@@ -64,10 +64,13 @@ internal sealed record TopologyJson(
         return new Topology(new TopologyInstance(Instance.ProductMajorVersion, Instance.EngineEdition), topologyGroups, databases);
     }
 
-    /// <summary>The engine's value of the same member name (TopologyJsonTests checks that every name has one).</summary>
-    internal static TEngine Engine<TEngine>(Enum value)
-        where TEngine : struct, Enum =>
-        Enum.Parse<TEngine>(value.ToString());
+    /// <summary>
+    /// The value of the same member name in the twin enum: the engine's for a file value, the file's for an engine value
+    /// (TopologyJsonTests checks that every name has its twin).
+    /// </summary>
+    internal static TTwin Twin<TTwin>(Enum value)
+        where TTwin : struct, Enum =>
+        Enum.Parse<TTwin>(value.ToString());
 }
 
 /// <summary>SERVERPROPERTY('ProductMajorVersion') and SERVERPROPERTY('EngineEdition'), the same on every replica.</summary>

@@ -28,7 +28,10 @@ public static class TopologyParser
     };
 
     /// <summary>Throws TopologyException naming the line and column (malformed JSON) or the JSON path (a wrong value).</summary>
-    public static Topology Parse(ReadOnlySpan<byte> utf8Json)
+    public static Topology Parse(ReadOnlySpan<byte> utf8Json) => Read(utf8Json).ToTopology();
+
+    /// <summary>The file as written and checked, for what-if changes before it becomes the planner's Topology.</summary>
+    internal static TopologyJson Read(ReadOnlySpan<byte> utf8Json)
     {
         // Editors on Windows start UTF-8 files with a byte order mark; the reader does not skip it.
         ReadOnlySpan<byte> json = utf8Json.StartsWith("\uFEFF"u8) ? utf8Json.Slice(3) : utf8Json;
@@ -59,7 +62,7 @@ public static class TopologyParser
         }
 
         TopologyRules.Check(file);
-        return file.ToTopology();
+        return file;
     }
 
     /// <summary>Where the reader stopped: it counts lines and bytes from 0, editors count from 1.</summary>
@@ -217,6 +220,23 @@ public static class TopologyParser
 
     /// <summary>An enum value as the file spells it.</summary>
     internal static string Spelling(Enum value) => JsonSerializer.Serialize(value, value.GetType(), Options).Trim('"');
+
+    /// <summary>The enum value spelt exactly so, as a file would give it.</summary>
+    internal static bool TryRead<T>(string spelling, out T value)
+        where T : struct, Enum
+    {
+        foreach (T candidate in Enum.GetValues<T>())
+        {
+            if (Spelling(candidate) == spelling)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
 
     private static string PropertyNames(JsonTypeInfo type)
     {

@@ -10,9 +10,10 @@ using static AgBackupClr.Planner.Tests.Planning;
 namespace AgBackupClr.Planner.Tests;
 
 /// <summary>
-/// Whatever the file holds, agbackup ends in exit code 0 (a plan, nothing on standard error) or 2 (nothing on standard
+/// Whatever the file holds, agbackup ends in exit code 0 (a plan, nothing else on standard error) or 2 (nothing on standard
 /// output, one line on standard error): never a stack trace, never two lines. Files are valid topologies, some mutated
-/// byte by byte or with hostile text. How fast large files are planned is measured by TopologyBenchmarks, not here.
+/// byte by byte or with hostile text, planned with what-if flags that may name replicas and groups the file does not
+/// have. How fast large files are planned is measured by TopologyBenchmarks, not here.
 /// </summary>
 public sealed class TopologyPropertyTests
 {
@@ -33,20 +34,21 @@ public sealed class TopologyPropertyTests
             var random = new Random(seed);
             byte[] json = Mutate(Encoding.UTF8.GetBytes(ValidTopology(random)), random);
 
-            (int exitCode, string output, string error) = PlanTopology(json);
+            (int exitCode, string output, string error) = PlanTopology(json, WhatIf(random));
 
             string file = Encoding.UTF8.GetString(json);
             Assert.That(exitCode, Is.EqualTo(0).Or.EqualTo(2), error + file);
             if (exitCode == 0)
             {
-                Assert.That(error, Is.Empty, file);
+                // Only the what-if changes of a JSON plan go to standard error, so that standard output stays one array.
+                Assert.That(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.All.StartWith("agbackup: what if: "), file);
                 Assert.That(output, Is.Not.Empty, file);
             }
             else
             {
                 Assert.That(output, Is.Empty, file);
                 Assert.That(error.IndexOf('\n', StringComparison.Ordinal), Is.EqualTo(error.Length - 1), error + file);
-                Assert.That(error, Does.StartWith("agbackup: TOPOLOGY: "), file);
+                Assert.That(error, Does.StartWith("agbackup: "), file);
             }
         });
     }
@@ -117,6 +119,25 @@ public sealed class TopologyPropertyTests
             + "\", \"role\": \"" + (primary ? "PRIMARY" : Pick(random, "SECONDARY", "SECONDARY", "RESOLVING")) + "\", \"connected_state\": \""
             + Pick(random, "CONNECTED", "CONNECTED", "DISCONNECTED") + "\", \"operational_state\": \"" + Pick(random, "ONLINE", "ONLINE", "OFFLINE", "FAILED")
             + "\", \"databases\": [ " + string.Join(", ", states) + " ] }";
+    }
+
+    /// <summary>None to three what-if flags, well formed, naming replicas and groups that may or may not exist.</summary>
+    private static string[] WhatIf(Random random)
+    {
+        var options = new List<string> { "--format", Pick(random, "matrix", "table", "json") };
+        for (int i = random.Next(0, 4); i > 0; i--)
+        {
+            string replica = "SQL" + Number(random.Next(1, 6));
+            options.AddRange(random.Next(4) switch
+            {
+                0 => new[] { "--failover", replica },
+                1 => new[] { "--down", replica },
+                2 => new[] { "--priority", replica + "=" + Number(random.Next(0, 101)) },
+                _ => new[] { "--preference", "Ag" + Number(random.Next(1, 4)) + "=" + Pick(random, "PRIMARY", "SECONDARY_ONLY", "SECONDARY", "NONE") },
+            });
+        }
+
+        return options.ToArray();
     }
 
     private static string State(Random random) =>
