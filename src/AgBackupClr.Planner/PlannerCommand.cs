@@ -13,8 +13,8 @@ namespace AgBackupClr.Planner;
 
 /// <summary>
 /// The agbackup command line (System.CommandLine): reads the topology (or the live primary's state) and prints the plan.
-/// Exit codes: 0 the plan (or help, or the version) was printed; 1 the server could not be read; 2 the command line or
-/// the topology is wrong.
+/// Exit codes: 0 the plan (or help, or the version) was printed; 1 a server could not be read; 2 the command line or
+/// the topology is wrong (or the dump could not be written).
 /// </summary>
 public static class PlannerCommand
 {
@@ -23,7 +23,7 @@ public static class PlannerCommand
     public const int BadInput = 2;
 
     private const string ExitCodes =
-        "Exit codes: 0 the plan was printed; 1 the server could not be read; 2 the command line or the topology is wrong.";
+        "Exit codes: 0 the plan was printed; 1 a server could not be read; 2 the command line or the topology is wrong.";
 
     /// <param name="readServer">Reads a live instance's state from a connection string (LiveServer.Read outside tests).</param>
     /// <param name="outputIsTerminal">
@@ -63,10 +63,16 @@ public static class PlannerCommand
             Description = "Reads the replicas and databases from a topology file (see README, \"Topology file\").",
             HelpName = "FILE.json",
         };
-        var serverOption = new Option<string>("--server")
+        var serverOption = new Option<string[]>("--server")
         {
-            Description = "Reads them from the primary replica of a live availability group.",
+            Description = "Reads them from live replicas, one --server per replica read; each availability group's primary replica is needed, "
+                + "and each other replica read adds what only it sees (its own state and its databases' synchronization states). Repeatable.",
             HelpName = "CONNECTION STRING",
+        };
+        var dumpOption = new Option<FileInfo>("--dump-topology")
+        {
+            Description = "Also writes the topology read (before what-if changes) as a topology file, to plan it again offline.",
+            HelpName = "FILE.json",
         };
         var formatOption = new Option<string>("--format")
         {
@@ -106,6 +112,7 @@ public static class PlannerCommand
         {
             topologyOption,
             serverOption,
+            dumpOption,
             formatOption,
             failoverOption,
             downOption,
@@ -126,10 +133,16 @@ public static class PlannerCommand
             TextWriter output = parsed.InvocationConfiguration.Output;
             TextWriter error = parsed.InvocationConfiguration.Error;
             FileInfo? file = parsed.GetValue(topologyOption);
-            int status = file != null ? ReadFile(file, error, out TopologyJson? read) : ReadServer(parsed.GetValue(serverOption)!, readServer, error, out read);
+            int status = file != null ? ReadFile(file, error, out TopologyJson? read) : ReadServers(parsed.GetValue(serverOption)!, readServer, error, out read);
             if (read == null)
             {
                 return status;
+            }
+
+            FileInfo? dump = parsed.GetValue(dumpOption);
+            if (dump != null && !Dump(read, dump, error))
+            {
+                return BadInput;
             }
 
             var whatIf = new WhatIf(
@@ -239,29 +252,48 @@ public static class PlannerCommand
         }
     }
 
-    private static int ReadServer(string connectionString, Func<string, ServerState> readServer, TextWriter error, out TopologyJson? topology)
+    /// <param name="connectionStrings">One per replica; never echoed, since they may hold a password.</param>
+    private static int ReadServers(IReadOnlyList<string> connectionStrings, Func<string, ServerState> readServer, TextWriter error, out TopologyJson? topology)
     {
         topology = null;
-        ServerState state;
-        try
+        var states = new List<ServerState>(connectionStrings.Count);
+        foreach (string connectionString in connectionStrings)
         {
-            state = readServer(connectionString);
-        }
-        catch (Exception failure) when (failure is DbException || failure is StateReadException || failure is ArgumentException || failure is InvalidOperationException)
-        {
-            error.WriteLine("agbackup: cannot read the server's state: " + failure.Message);
-            return ServerUnreadable;
+            try
+            {
+                states.Add(readServer(connectionString));
+            }
+            catch (Exception failure) when (failure is DbException || failure is StateReadException || failure is ArgumentException || failure is InvalidOperationException)
+            {
+                string which = connectionStrings.Count == 1 ? "the server's state" : "the state of --server number " + (states.Count + 1).ToString(CultureInfo.InvariantCulture);
+                error.WriteLine("agbackup: cannot read " + which + ": " + failure.Message);
+                return ServerUnreadable;
+            }
         }
 
         try
         {
-            topology = LiveTopology.Read(state);
+            topology = LiveTopology.Read(states);
             return Success;
         }
         catch (TopologyException wrong)
         {
             error.WriteLine("agbackup: " + wrong.Message);
             return BadInput;
+        }
+    }
+
+    private static bool Dump(TopologyJson topology, FileInfo file, TextWriter error)
+    {
+        try
+        {
+            File.WriteAllBytes(file.FullName, TopologyParser.Write(topology));
+            return true;
+        }
+        catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+        {
+            error.WriteLine("agbackup: cannot write " + file + ": " + failure.Message);
+            return false;
         }
     }
 }

@@ -27,6 +27,13 @@ public static class TopologyParser
         Converters = { new JsonStringEnumConverter(null, false) },
     };
 
+    /// <summary>A topology file as --dump-topology writes it: indented, nulls left out, every other value spelt out.</summary>
+    private static readonly JsonSerializerOptions WriteOptions = new JsonSerializerOptions(Options)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
     /// <summary>Throws TopologyException naming the line and column (malformed JSON) or the JSON path (a wrong value).</summary>
     public static Topology Parse(ReadOnlySpan<byte> utf8Json) => Read(utf8Json).ToTopology();
 
@@ -64,6 +71,9 @@ public static class TopologyParser
         TopologyRules.Check(file);
         return file;
     }
+
+    /// <summary>The topology as a file that Read accepts, in UTF-8.</summary>
+    internal static byte[] Write(TopologyJson topology) => JsonSerializer.SerializeToUtf8Bytes(topology, WriteOptions);
 
     /// <summary>Where the reader stopped: it counts lines and bytes from 0, editors count from 1.</summary>
     private static string Place(JsonException error) =>

@@ -14,9 +14,6 @@ internal static class TopologyRules
     /// <summary>SQL Server's longest name: sysname is nvarchar(128).</summary>
     private const int SysnameLength = 128;
 
-    /// <summary>docs/relational-databases/databases/system-databases.md: the databases every instance has of its own.</summary>
-    private static readonly HashSet<string> SystemDatabases = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "master", "model", "msdb", "tempdb" };
-
     public static void Check(TopologyJson topology)
     {
         CheckInstance(topology.Instance);
@@ -124,7 +121,7 @@ internal static class TopologyRules
     /// <summary>docs/database-engine/availability-groups/windows/prereqs-restrictions-recommendations-always-on-availability.md</summary>
     private static void CheckMember(DatabaseJson database, string path)
     {
-        if (SystemDatabases.Contains(database.Name))
+        if (DatabaseFacts.IsSystemDatabaseName(database.Name))
         {
             throw TopologyException.At(
                 path + ".availability_group", Echo.Quote(database.Name) + " is a system database, and no system database can belong to an availability group.");

@@ -71,8 +71,13 @@ public sealed class UsageTests
 
         Assert.That((exitCode, error), Is.EqualTo((0, string.Empty)));
         Assert.That(output, Does.Contain("Usage:\n  agbackup plan [options]"));
-        Assert.That(output, Does.Contain("Exit codes: 0 the plan was printed; 1 the server could not be read; 2 the command line or the topology is wrong."));
-        foreach (string option in new[] { "--topology <FILE.json>", "--server <CONNECTION STRING>", "--format <json|matrix|table>", "--version", "-?, -h, --help" })
+        Assert.That(output, Does.Contain("Exit codes: 0 the plan was printed; 1 a server could not be read; 2 the command line or the topology is wrong."));
+        string[] options =
+        {
+            "--topology <FILE.json>", "--server <CONNECTION STRING>", "--dump-topology <FILE.json>", "--format <json|matrix|table>", "--failover <REPLICA>",
+            "--down <REPLICA>", "--priority <REPLICA=N>", "--preference <GROUP=PREFERENCE>", "--version", "-?, -h, --help",
+        };
+        foreach (string option in options)
         {
             Assert.That(output, Does.Contain("\n  " + option + " "), option);
         }
