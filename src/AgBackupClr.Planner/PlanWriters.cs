@@ -219,6 +219,7 @@ public static class PlanJson
         // Reasons quote names with ' and are read in a terminal, not embedded in HTML: no need to escape them.
         var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         var buffer = new ArrayBufferWriter<byte>(Chunk);
+        char[] characters = new char[Encoding.UTF8.GetMaxCharCount(2 * Chunk)];
         using (var json = new Utf8JsonWriter(buffer, options))
         {
             json.WriteStartArray();
@@ -227,17 +228,24 @@ public static class PlanJson
                 WriteRow(json, row);
                 if (json.BytesPending + buffer.WrittenCount >= Chunk)
                 {
-                    // Whole objects only, so the bytes end on a character boundary.
+                    // Whole objects only, so the bytes end on a character boundary; one object is far below a chunk.
                     json.Flush();
-                    output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
-                    buffer.ResetWrittenCount();
+                    Pass(buffer, characters, output);
                 }
             }
 
             json.WriteEndArray();
         }
 
-        output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Pass(buffer, characters, output);
+        output.WriteLine();
+    }
+
+    /// <summary>The chunk's bytes to the writer as characters, through one reused array rather than a string per chunk.</summary>
+    private static void Pass(ArrayBufferWriter<byte> buffer, char[] characters, TextWriter output)
+    {
+        output.Write(characters, 0, Encoding.UTF8.GetChars(buffer.WrittenSpan, characters));
+        buffer.ResetWrittenCount();
     }
 
     private static void WriteRow(Utf8JsonWriter json, PlanRow row)

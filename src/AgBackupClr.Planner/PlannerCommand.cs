@@ -12,7 +12,7 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Planner;
 
 /// <summary>
-/// The agbackup command line (System.CommandLine): reads the topology (or the live primary's state) and prints the plan.
+/// The agbackup command line (System.CommandLine): reads the topology (or the live replicas' states) and prints the plan.
 /// Exit codes: 0 the plan (or help, or the version) was printed; 1 a server could not be read; 2 the command line or
 /// the topology is wrong (or the dump could not be written).
 /// </summary>
