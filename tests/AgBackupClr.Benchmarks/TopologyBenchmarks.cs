@@ -25,7 +25,7 @@ public class TopologyBenchmarks
     [GlobalSetup]
     public void WriteFiles()
     {
-        valid = Write("valid", "Db0");
+        valid = Write("valid", "Db" + (Databases - 1).ToString(CultureInfo.InvariantCulture));
         duplicate = Write("duplicate", "DB0");
     }
 
@@ -51,7 +51,7 @@ public class TopologyBenchmarks
 
     private static ServerState NoServer(string connectionString) => throw new InvalidOperationException("A benchmark of a file reads no server.");
 
-    /// <summary>Three replicas under SECONDARY, and the databases in the group, the last one named as given.</summary>
+    /// <summary>Three replicas under SECONDARY, and databases Db0, Db1, ... in the group, the last one named as given.</summary>
     private string Write(string kind, string lastName)
     {
         var json = new StringBuilder();
