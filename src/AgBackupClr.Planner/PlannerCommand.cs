@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Data.Common;
+using System.Globalization;
 using System.IO;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
@@ -8,8 +12,9 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Planner;
 
 /// <summary>
-/// The agbackup command line: reads the arguments, the topology (or the live primary's state), and prints the plan.
-/// Exit codes: 0 the plan was printed; 1 the server could not be read; 2 the command line or the topology is wrong.
+/// The agbackup command line (System.CommandLine): reads the topology (or the live replicas' states) and prints the plan.
+/// Exit codes: 0 the plan (or help, or the version) was printed; 1 a server could not be read; 2 the command line or
+/// the topology is wrong (or the dump could not be written).
 /// </summary>
 public static class PlannerCommand
 {
@@ -17,156 +22,278 @@ public static class PlannerCommand
     public const int ServerUnreadable = 1;
     public const int BadInput = 2;
 
-    public const string Usage =
-        "usage: agbackup plan --topology FILE.json [--format table|json]\n"
-        + "       agbackup plan --server \"CONNECTION STRING\" [--format table|json]\n"
-        + "\n"
-        + "Prints, for every database, backup (FULL, COPY_ONLY FULL, DIFF, LOG) and replica, what the backup job on that\n"
-        + "replica would do and why. --topology reads the replicas and databases from a file; --server reads them from\n"
-        + "the primary replica of a live availability group.";
+    private const string ExitCodes =
+        "Exit codes: 0 the plan was printed; 1 a server could not be read; 2 the command line or the topology is wrong.";
 
     /// <param name="readServer">Reads a live instance's state from a connection string (LiveServer.Read outside tests).</param>
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, ServerState> readServer)
+    /// <param name="outputIsTerminal">
+    /// Standard output is a terminal (!Console.IsOutputRedirected): the default format is then the matrix, in colour
+    /// unless NO_COLOR is set; otherwise the table, which scripts and CI logs have always read.
+    /// </param>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, ServerState> readServer, bool outputIsTerminal)
     {
-        if (args.Count == 1 && (args[0] == "--help" || args[0] == "-h"))
+        ParseResult parsed = Root(readServer, outputIsTerminal).Parse(args);
+        if (parsed.Action is ParseErrorAction parseError)
         {
-            output.WriteLine(Usage);
-            return Success;
-        }
-
-        Options? options = Options.Parse(args, out string? problem);
-        if (options == null)
-        {
-            error.WriteLine("agbackup: " + problem);
-            error.WriteLine();
-            error.WriteLine(Usage);
+            // The library's own message and the verb's help, both on standard error: standard output carries only plans.
+            // Its typo corrections are left out because they suggest --help for any unknown word.
+            parseError.ShowTypoCorrections = false;
+            parsed.Invoke(new InvocationConfiguration { Output = error, Error = error, EnableDefaultExceptionHandler = false });
             return BadInput;
         }
 
-        Topology topology;
-        if (options.TopologyFile != null)
+        // A bug must not pass for exit code 1 (server unreadable): let it surface as an unhandled exception.
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    private static RootCommand Root(Func<string, ServerState> readServer, bool outputIsTerminal)
+    {
+        var root = new RootCommand("Shows which replica of an availability group takes which backup, before a job runs.")
         {
-            string json;
-            try
+            HelpName = "agbackup",
+        };
+        root.Subcommands.Add(Plan(readServer, outputIsTerminal));
+        return root;
+    }
+
+    private static Command Plan(Func<string, ServerState> readServer, bool outputIsTerminal)
+    {
+        var topologyOption = new Option<FileInfo>("--topology")
+        {
+            Description = "Reads the replicas and databases from a topology file (see README, \"Topology file\").",
+            HelpName = "FILE.json",
+        };
+        var serverOption = new Option<string[]>("--server")
+        {
+            Description = "Reads them from live replicas, one --server per replica read; each availability group's primary replica is needed, "
+                + "and each other replica read adds what only it sees (its own state and its databases' synchronization states). Repeatable.",
+            HelpName = "CONNECTION STRING",
+        };
+        var dumpOption = new Option<FileInfo>("--dump-topology")
+        {
+            Description = "Also writes the topology read (before what-if changes) as a topology file, to plan it again offline.",
+            HelpName = "FILE.json",
+        };
+        var formatOption = new Option<string>("--format")
+        {
+            Description = "matrix (the default on a terminal): a line per database and backup, a column per replica, then why each REFUSE; "
+                + "table (the default otherwise): a line per database, backup and replica with the reason; json: the table's rows as objects.",
+        };
+        formatOption.AcceptOnlyFromAmong("matrix", "table", "json");
+        var failoverOption = new Option<string[]>("--failover")
+        {
+            Description = "What if REPLICA became the primary of its availability groups (its primary there becomes a secondary). Repeatable.",
+            HelpName = "REPLICA",
+        };
+        var downOption = new Option<string[]>("--down")
+        {
+            Description = "What if REPLICA were down: DISCONNECTED and OFFLINE. Repeatable.",
+            HelpName = "REPLICA",
+        };
+        Option<PriorityChange[]> priorityOption = PairOption(
+            "--priority",
+            "REPLICA=N",
+            "What if REPLICA had BACKUP_PRIORITY N, 0 (never) to 100. Repeatable.",
+            "REPLICA=N with N a BACKUP_PRIORITY from 0 to 100",
+            (replica, value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int priority) && priority <= 100
+                ? new PriorityChange(replica, priority)
+                : null);
+        Option<PreferenceChange[]> preferenceOption = PairOption(
+            "--preference",
+            "GROUP=PREFERENCE",
+            "What if GROUP had AUTOMATED_BACKUP_PREFERENCE PRIMARY, SECONDARY_ONLY, SECONDARY or NONE. Repeatable.",
+            "GROUP=PREFERENCE with PREFERENCE one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE",
+            (group, value) => TopologyParser.TryRead(value, out AutomatedBackupPreferenceDesc preference) ? new PreferenceChange(group, preference) : null);
+
+        var plan = new Command(
+            "plan",
+            "Prints, for every database, backup (FULL, COPY_ONLY FULL, DIFF, LOG) and replica, what the backup job on that replica would do and why, "
+            + "after the what-if changes asked for. " + ExitCodes)
+        {
+            topologyOption,
+            serverOption,
+            dumpOption,
+            formatOption,
+            failoverOption,
+            downOption,
+            priorityOption,
+            preferenceOption,
+            new VersionOption(),
+        };
+        plan.Validators.Add(command =>
+        {
+            bool topology = command.GetResult(topologyOption) != null;
+            if (topology == (command.GetResult(serverOption) != null))
             {
-                json = File.ReadAllText(options.TopologyFile);
+                command.AddError("give either --topology FILE.json or --server \"CONNECTION STRING\", not " + (topology ? "both." : "neither."));
             }
-            catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+        });
+        plan.SetAction(parsed =>
+        {
+            TextWriter output = parsed.InvocationConfiguration.Output;
+            TextWriter error = parsed.InvocationConfiguration.Error;
+            FileInfo? file = parsed.GetValue(topologyOption);
+            int status = file != null ? ReadFile(file, error, out TopologyJson? read) : ReadServers(parsed.GetValue(serverOption)!, readServer, error, out read);
+            if (read == null)
             {
-                error.WriteLine("agbackup: cannot read " + options.TopologyFile + ": " + failure.Message);
+                return status;
+            }
+
+            FileInfo? dump = parsed.GetValue(dumpOption);
+            if (dump != null && !Dump(read, dump, error))
+            {
                 return BadInput;
             }
 
+            var whatIf = new WhatIf(
+                parsed.GetValue(failoverOption) ?? Array.Empty<string>(),
+                parsed.GetValue(downOption) ?? Array.Empty<string>(),
+                parsed.GetValue(priorityOption) ?? Array.Empty<PriorityChange>(),
+                parsed.GetValue(preferenceOption) ?? Array.Empty<PreferenceChange>());
+            var applied = new List<string>();
+            Topology topology;
             try
             {
-                topology = TopologyParser.Parse(json);
-            }
-            catch (TopologyException wrong)
-            {
-                error.WriteLine("agbackup: " + options.TopologyFile + ": " + wrong.Message);
-                return BadInput;
-            }
-        }
-        else
-        {
-            ServerState state;
-            try
-            {
-                state = readServer(options.ConnectionString!);
-            }
-            catch (Exception failure) when (failure is DbException || failure is StateReadException || failure is ArgumentException || failure is InvalidOperationException)
-            {
-                error.WriteLine("agbackup: cannot read the server's state: " + failure.Message);
-                return ServerUnreadable;
-            }
-
-            try
-            {
-                topology = LiveTopology.From(state);
+                topology = whatIf.Apply(read, applied).ToTopology();
             }
             catch (TopologyException wrong)
             {
                 error.WriteLine("agbackup: " + wrong.Message);
                 return BadInput;
             }
-        }
 
-        IReadOnlyList<PlanRow> rows = BackupPlanner.Plan(topology, PlannedBackup.Default);
-        if (options.Format == "json")
-        {
-            PlanJson.Write(rows, output);
-        }
-        else
-        {
-            PlanTable.Write(rows, output);
-        }
-
-        return Success;
+            string format = parsed.GetValue(formatOption) ?? (outputIsTerminal ? "matrix" : "table");
+            Write(BackupPlanner.Plan(topology, PlannedBackup.Default), topology, format, applied, output, error, outputIsTerminal);
+            return Success;
+        });
+        return plan;
     }
 
-    private sealed record Options(string? TopologyFile, string? ConnectionString, string Format)
+    /// <summary>
+    /// The plan in the format asked for, after a line per what-if change: above a plan for people, on standard error
+    /// for JSON, whose standard output must stay one array.
+    /// </summary>
+    private static void Write(
+        IReadOnlyList<PlanRow> rows, Topology topology, string format, List<string> applied, TextWriter output, TextWriter error, bool outputIsTerminal)
     {
-        public static Options? Parse(IReadOnlyList<string> args, out string? problem)
+        foreach (string change in applied)
         {
-            if (args.Count == 0 || args[0] != "plan")
+            (format == "json" ? error : output).WriteLine((format == "json" ? "agbackup: what if: " : "What if: ") + change);
+        }
+
+        if (applied.Count > 0 && format != "json")
+        {
+            output.WriteLine();
+        }
+
+        switch (format)
+        {
+            case "matrix":
+                bool colour = outputIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+                PlanMatrix.Write(rows, ReplicaViews.Servers(topology), output, colour);
+                break;
+            case "json":
+                PlanJson.Write(rows, output);
+                break;
+            default:
+                PlanTable.Write(rows, output);
+                break;
+        }
+    }
+
+    /// <summary>A repeatable NAME=VALUE option, typed: a token that is not one is a parse error that says what is.</summary>
+    private static Option<T[]> PairOption<T>(string name, string helpName, string description, string meaning, Func<string, string, T?> make)
+        where T : class =>
+        new Option<T[]>(name) { Description = description, HelpName = helpName, CustomParser = result => Pairs(result, meaning, make) };
+
+    private static T[] Pairs<T>(ArgumentResult result, string meaning, Func<string, string, T?> make)
+        where T : class
+    {
+        var items = new List<T>(result.Tokens.Count);
+        foreach (Token token in result.Tokens)
+        {
+            int equals = token.Value.IndexOf('=', StringComparison.Ordinal);
+            T? item = equals > 0 ? make(token.Value.Substring(0, equals), token.Value.Substring(equals + 1)) : null;
+            if (item == null)
             {
-                problem = args.Count == 0 ? "no command given; the command is plan." : "unknown command '" + args[0] + "'; the command is plan.";
-                return null;
+                result.AddError("'" + token.Value + "' is not " + meaning + ".");
+                return Array.Empty<T>();
             }
 
-            string? topology = null;
-            string? server = null;
-            string? format = null;
-            for (int i = 1; i < args.Count; i += 2)
+            items.Add(item);
+        }
+
+        return items.ToArray();
+    }
+
+    private static int ReadFile(FileInfo file, TextWriter error, out TopologyJson? topology)
+    {
+        topology = null;
+        byte[] json;
+        try
+        {
+            json = File.ReadAllBytes(file.FullName);
+        }
+        catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+        {
+            error.WriteLine("agbackup: cannot read " + file + ": " + failure.Message);
+            return BadInput;
+        }
+
+        try
+        {
+            topology = TopologyParser.Read(json);
+            return Success;
+        }
+        catch (TopologyException wrong)
+        {
+            error.WriteLine("agbackup: " + file + ": " + wrong.Message);
+            return BadInput;
+        }
+    }
+
+    /// <param name="connectionStrings">One per replica; never echoed, since they may hold a password.</param>
+    private static int ReadServers(IReadOnlyList<string> connectionStrings, Func<string, ServerState> readServer, TextWriter error, out TopologyJson? topology)
+    {
+        topology = null;
+        var states = new List<ServerState>(connectionStrings.Count);
+        foreach (string connectionString in connectionStrings)
+        {
+            try
             {
-                string name = args[i];
-                if (name != "--topology" && name != "--server" && name != "--format")
-                {
-                    problem = "unknown option '" + name + "'; the options are --topology, --server and --format.";
-                    return null;
-                }
-
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    problem = "option " + name + " needs a value.";
-                    return null;
-                }
-
-                string value = args[i + 1];
-                if ((name == "--topology" && topology != null) || (name == "--server" && server != null) || (name == "--format" && format != null))
-                {
-                    problem = "option " + name + " is given twice.";
-                    return null;
-                }
-
-                if (name == "--topology")
-                {
-                    topology = value;
-                }
-                else if (name == "--server")
-                {
-                    server = value;
-                }
-                else
-                {
-                    format = value;
-                }
+                states.Add(readServer(connectionString));
             }
-
-            if ((topology == null) == (server == null))
+            catch (Exception failure) when (failure is DbException || failure is StateReadException || failure is ArgumentException || failure is InvalidOperationException)
             {
-                problem = "give either --topology FILE.json or --server \"CONNECTION STRING\", not " + (topology == null ? "neither." : "both.");
-                return null;
+                string which = connectionStrings.Count == 1 ? "the server's state" : "the state of --server number " + (states.Count + 1).ToString(CultureInfo.InvariantCulture);
+                error.WriteLine("agbackup: cannot read " + which + ": " + failure.Message);
+                return ServerUnreadable;
             }
+        }
 
-            if (format != null && format != "table" && format != "json")
-            {
-                problem = "--format is table or json, not '" + format + "'.";
-                return null;
-            }
+        try
+        {
+            topology = LiveTopology.Read(states);
+            return Success;
+        }
+        catch (TopologyException wrong)
+        {
+            error.WriteLine("agbackup: " + wrong.Message);
+            return BadInput;
+        }
+    }
 
-            problem = null;
-            return new Options(topology, server, format ?? "table");
+    private static bool Dump(TopologyJson topology, FileInfo file, TextWriter error)
+    {
+        try
+        {
+            File.WriteAllBytes(file.FullName, TopologyParser.Write(topology));
+            return true;
+        }
+        catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+        {
+            error.WriteLine("agbackup: cannot write " + file + ": " + failure.Message);
+            return false;
         }
     }
 }

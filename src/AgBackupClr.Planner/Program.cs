@@ -1,4 +1,4 @@
 using System;
 using AgBackupClr.Planner;
 
-return PlannerCommand.Run(args, Console.Out, Console.Error, LiveServer.Read);
+return PlannerCommand.Run(args, Console.Out, Console.Error, LiveServer.Read, !Console.IsOutputRedirected);

@@ -1,304 +1,279 @@
 using System;
 using System.Collections.Generic;
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using AgBackupClr.Model;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace AgBackupClr.Planner;
 
 /// <summary>
-/// Reads a topology file. Property names are SQL Server's column names and values are the names its *_desc
-/// columns show; every property is checked by hand, so nothing unknown is ignored and nothing is guessed.
+/// Reads a topology file: System.Text.Json with every strict option .NET has (no unknown, duplicate, missing or null
+/// property, enum values spelt exactly), then TopologyRules for what one property cannot say alone.
 /// </summary>
 public static class TopologyParser
 {
-    /// <summary>Every version from SQL Server 2012 (11.x), the first with availability groups, to SQL Server 2025 (17.x).</summary>
-    public const int FirstProductMajorVersion = 11;
-
-    public const int LastProductMajorVersion = 17;
-
-    private const int StandardEngineEdition = 2;
-
-    /// <summary>Throws TopologyException naming the line (malformed JSON) or the JSON path (a wrong value).</summary>
-    public static Topology Parse(string json)
+    /// <summary>Property names are SQL Server's column names; enum values are read by name only, never as numbers.</summary>
+    internal static readonly JsonSerializerOptions Options = new JsonSerializerOptions
     {
-        if (json.Trim().Length == 0)
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        AllowDuplicateProperties = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+        Converters = { new JsonStringEnumConverter(null, false) },
+    };
+
+    /// <summary>A topology file as --dump-topology writes it: indented, nulls left out, every other value spelt out.</summary>
+    private static readonly JsonSerializerOptions WriteOptions = new JsonSerializerOptions(Options)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Throws TopologyException naming the line and column (malformed JSON) or the JSON path (a wrong value).</summary>
+    public static Topology Parse(ReadOnlySpan<byte> utf8Json) => Read(utf8Json).ToTopology();
+
+    /// <summary>The file as written and checked, for what-if changes before it becomes the planner's Topology.</summary>
+    internal static TopologyJson Read(ReadOnlySpan<byte> utf8Json)
+    {
+        // Editors on Windows start UTF-8 files with a byte order mark; the reader does not skip it.
+        ReadOnlySpan<byte> json = utf8Json.StartsWith("\uFEFF"u8) ? utf8Json.Slice(3) : utf8Json;
+        if (json.Trim(" \t\r\n"u8).IsEmpty)
         {
             throw new TopologyException("the file is empty; a topology is a JSON object with \"instance\", \"availability_groups\" and \"databases\".");
         }
 
-        var options = new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
-        JsonDocument document;
+        if (!Utf8.IsValid(json))
+        {
+            // The serializer would turn invalid bytes into U+FFFD silently, making a name the file does not have.
+            throw new TopologyException(Place(json, FirstInvalidByte(json)) + ": not valid UTF-8; save the file as UTF-8.");
+        }
+
+        TopologyJson? file;
         try
         {
-            document = JsonDocument.Parse(json, options);
+            file = JsonSerializer.Deserialize<TopologyJson>(json, Options);
         }
         catch (JsonException error)
         {
-            // The reader counts lines and bytes from 0; editors count from 1.
-            string place = error.LineNumber.HasValue && error.BytePositionInLine.HasValue
-                ? "line " + Number(error.LineNumber.Value + 1) + ", column " + Number(error.BytePositionInLine.Value + 1) + ": "
-                : string.Empty;
-            throw new TopologyException(place + "not valid JSON: " + ReaderProblem(error.Message));
+            throw new TopologyException(Problem(error, json));
+        }
+
+        if (file == null)
+        {
+            throw TopologyException.At("$", "expected " + Expected(Options.GetTypeInfo(typeof(TopologyJson))) + ", found null.");
+        }
+
+        TopologyRules.Check(file);
+        return file;
+    }
+
+    /// <summary>The topology as a file that Read accepts, in UTF-8.</summary>
+    internal static byte[] Write(TopologyJson topology) => JsonSerializer.SerializeToUtf8Bytes(topology, WriteOptions);
+
+    /// <summary>Where the reader stopped: it counts lines and bytes from 0, editors count from 1.</summary>
+    private static string Place(JsonException error) =>
+        "line " + Number(error.LineNumber.GetValueOrDefault() + 1) + ", column " + Number(error.BytePositionInLine.GetValueOrDefault() + 1);
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> json)
+    {
+        int at = 0;
+        while (Rune.DecodeFromUtf8(json.Slice(at), out _, out int length) == OperationStatus.Done)
+        {
+            at += length;
+        }
+
+        return at;
+    }
+
+    /// <summary>"line L, column C" of a byte offset, both counted from 1 as editors do; the column counts bytes, as the reader's do.</summary>
+    private static string Place(ReadOnlySpan<byte> json, int offset)
+    {
+        ReadOnlySpan<byte> before = json.Slice(0, offset);
+        int lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return "line " + Number(before.Count((byte)'\n') + 1) + ", column " + Number(offset - lineStart + 1);
+    }
+
+    /// <summary>The serializer's error in the file's terms: where it is, what was found, and what is allowed there.</summary>
+    private static string Problem(JsonException error, ReadOnlySpan<byte> json)
+    {
+        if (error.InnerException is JsonException syntax)
+        {
+            return Place(error) + ": not valid JSON: " + ReaderProblem(syntax.Message);
+        }
+
+        // The document is read again to show what stands at the path. The serializer stops at the first wrong value, so
+        // the syntax after it is not known to be valid: a file that is not JSON at all says so first.
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json.ToArray());
+        }
+        catch (JsonException later)
+        {
+            return Place(later) + ": not valid JSON: " + ReaderProblem(later.Message);
         }
 
         using (document)
         {
-            Topology topology = Read(document.RootElement);
-            Check(topology);
-            return topology;
+            return Problem(error, document.RootElement);
         }
     }
 
-    private static Topology Read(JsonElement root)
+    private static string Problem(JsonException error, JsonElement root)
     {
-        JsonFields fields = JsonFields.Open(root, "$", "instance", "availability_groups", "databases");
-        TopologyInstance instance = ReadInstance(fields.RequiredObject("instance", "product_major_version", "engine_edition"));
-
-        var groups = new List<TopologyGroup>();
-        IReadOnlyList<JsonElement> groupItems = fields.OptionalArray("availability_groups");
-        for (int i = 0; i < groupItems.Count; i++)
+        string path = error.Path ?? "$";
+        int known = Walk(path, root, out JsonTypeInfo type, out JsonElement found);
+        if (known < path.Length)
         {
-            groups.Add(ReadGroup(groupItems[i], JsonFields.Item(fields.Place("availability_groups"), i)));
+            return path.Substring(0, known) + ": unknown property " + Name(path.Substring(known)) + "; allowed: " + PropertyNames(type) + ".";
         }
 
-        var databases = new List<TopologyDatabase>();
-        IReadOnlyList<JsonElement> databaseItems = fields.RequiredArray("databases", false);
-        for (int i = 0; i < databaseItems.Count; i++)
+        if (error.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
         {
-            databases.Add(ReadDatabase(databaseItems[i], JsonFields.Item(fields.Place("databases"), i)));
+            int last = path.LastIndexOf('.');
+            return path.Substring(0, last) + ": property " + Name(path.Substring(last)) + " appears twice.";
         }
 
-        return new Topology(instance, groups, databases);
+        const string Missing = "missing required properties including: ";
+        int missing = error.Message.IndexOf(Missing, StringComparison.Ordinal);
+        if (missing >= 0)
+        {
+            string names = error.Message.Substring(missing + Missing.Length).TrimEnd('.').Replace('\'', '"');
+            return path + (names.Contains(',', StringComparison.Ordinal) ? ": required properties " + names + " are missing." : ": required property " + names + " is missing.");
+        }
+
+        // A value of the right kind that still cannot be read is text that is not Unicode (a lone surrogate escape such
+        // as \udfff, in a value or a property name): the reader's own words say so.
+        bool rightKind = (found.ValueKind == JsonValueKind.String && type.Type == typeof(string))
+            || (found.ValueKind == JsonValueKind.Object && type.Kind == JsonTypeInfoKind.Object);
+        return rightKind && error.InnerException is InvalidOperationException unreadable
+            ? path + " (" + Place(error) + "): " + unreadable.Message
+            : path + ": expected " + Expected(type) + ", found " + Describe(found) + ".";
     }
 
-    private static TopologyInstance ReadInstance(JsonFields fields) =>
-        new TopologyInstance(
-            fields.RequiredInteger(
-                "product_major_version",
-                FirstProductMajorVersion,
-                LastProductMajorVersion,
-                "SERVERPROPERTY('ProductMajorVersion') of a version with availability groups, 11 (SQL Server 2012) to 17 (SQL Server 2025)"),
-            fields.RequiredInteger(
-                "engine_edition",
-                StandardEngineEdition,
-                InstanceFacts.EnterpriseEngineEdition,
-                "SERVERPROPERTY('EngineEdition') of an edition with availability groups, 2 (Standard) or 3 (Enterprise, Developer)"));
-
-    private static TopologyGroup ReadGroup(JsonElement element, string path)
+    /// <summary>
+    /// The type the contract has at a path such as $.availability_groups[0].replicas and the value the file has there,
+    /// and how much of the path names known properties: a property the contract lacks stops the walk.
+    /// </summary>
+    private static int Walk(string path, JsonElement root, out JsonTypeInfo type, out JsonElement found)
     {
-        JsonFields fields = JsonFields.Open(
-            element, path, "name", "automated_backup_preference", "basic_features", "distributed_role", "replicas");
-        var replicas = new List<TopologyReplica>();
-        IReadOnlyList<JsonElement> items = fields.RequiredArray("replicas", false);
-        for (int i = 0; i < items.Count; i++)
+        type = Options.GetTypeInfo(typeof(TopologyJson));
+        found = root;
+        int at = 1;
+        while (at < path.Length)
         {
-            replicas.Add(ReadReplica(items[i], JsonFields.Item(fields.Place("replicas"), i)));
-        }
-
-        // SQL Server's defaults: AUTOMATED_BACKUP_PREFERENCE = SECONDARY, an ordinary (not basic, not distributed) group.
-        return new TopologyGroup(
-            fields.RequiredString("name"),
-            fields.OptionalName("automated_backup_preference", TopologyNames.AutomatedBackupPreference, AutomatedBackupPreference.Secondary),
-            fields.OptionalBoolean("basic_features", false),
-            fields.OptionalName("distributed_role", TopologyNames.DistributedRole, DistributedRole.NotDistributed),
-            replicas);
-    }
-
-    private static TopologyReplica ReadReplica(JsonElement element, string path)
-    {
-        JsonFields fields = JsonFields.Open(
-            element,
-            path,
-            "replica_server_name",
-            "backup_priority",
-            "availability_mode",
-            "role",
-            "connected_state",
-            "operational_state",
-            "databases");
-        var databases = new List<TopologyDatabaseReplica>();
-        IReadOnlyList<JsonElement> items = fields.OptionalArray("databases");
-        for (int i = 0; i < items.Count; i++)
-        {
-            JsonFields database = JsonFields.Open(
-                items[i], JsonFields.Item(fields.Place("databases"), i), "database_name", "synchronization_state", "is_suspended");
-            databases.Add(new TopologyDatabaseReplica(
-                database.RequiredString("database_name"),
-                database.RequiredName("synchronization_state", TopologyNames.SynchronizationState),
-                database.OptionalBoolean("is_suspended", false)));
-        }
-
-        // BACKUP_PRIORITY defaults to 50 in CREATE AVAILABILITY GROUP; a replica is CONNECTED and ONLINE unless the file says otherwise.
-        return new TopologyReplica(
-            fields.RequiredString("replica_server_name"),
-            fields.OptionalInteger("backup_priority", 0, 100, "a BACKUP_PRIORITY from 0 (never) to 100", 50),
-            fields.RequiredName("availability_mode", TopologyNames.AvailabilityMode),
-            fields.RequiredName("role", TopologyNames.Role),
-            fields.OptionalName("connected_state", TopologyNames.ConnectedState, true),
-            fields.OptionalName("operational_state", TopologyNames.OperationalState, true),
-            databases);
-    }
-
-    private static TopologyDatabase ReadDatabase(JsonElement element, string path)
-    {
-        JsonFields fields = JsonFields.Open(element, path, "name", "state", "recovery_model", "has_full_backup", "availability_group");
-        bool hasFullBackup = fields.OptionalBoolean("has_full_backup", true);
-        return new TopologyDatabase(
-            fields.RequiredString("name"),
-            fields.OptionalName("state", TopologyNames.DatabaseState, DatabaseState.Online),
-            fields.OptionalName("recovery_model", TopologyNames.RecoveryModel, RecoveryModel.Full),
-            hasFullBackup,
-            hasFullBackup,
-            fields.OptionalString("availability_group"));
-    }
-
-    /// <summary>What SQL Server itself would never show: names twice, two primaries, a database in a missing group.</summary>
-    private static void Check(Topology topology)
-    {
-        var groupNames = new List<string>();
-        for (int g = 0; g < topology.AvailabilityGroups.Count; g++)
-        {
-            TopologyGroup group = topology.AvailabilityGroups[g];
-            string groupPath = JsonFields.Item("$.availability_groups", g);
-            Unique(groupNames, group.Name, groupPath + ".name", "an availability group");
-            CheckReplicas(group, groupPath);
-        }
-
-        var databaseNames = new List<string>();
-        for (int d = 0; d < topology.Databases.Count; d++)
-        {
-            TopologyDatabase database = topology.Databases[d];
-            string path = JsonFields.Item("$.databases", d);
-            Unique(databaseNames, database.Name, path + ".name", "a database");
-            if (database.AvailabilityGroupName == null)
+            if (path[at] == '[' && type.Kind == JsonTypeInfoKind.Enumerable && found.ValueKind == JsonValueKind.Array)
             {
+                int end = path.IndexOf(']', at);
+                type = Options.GetTypeInfo(type.ElementType!);
+                found = found[int.Parse(path.AsSpan(at + 1, end - at - 1), CultureInfo.InvariantCulture)];
+                at = end + 1;
                 continue;
             }
 
-            if (Find(topology, database.AvailabilityGroupName) == null)
+            int next = path.IndexOfAny(new[] { '.', '[' }, at + 1);
+            next = next < 0 ? path.Length : next;
+            string name = path.Substring(at + 1, next - at - 1);
+            JsonPropertyInfo? property = path[at] == '.' && type.Kind == JsonTypeInfoKind.Object ? Find(type, name) : null;
+            if (property == null || !found.TryGetProperty(name, out JsonElement value))
             {
-                throw TopologyException.At(
-                    path + ".availability_group",
-                    "\"" + database.AvailabilityGroupName + "\" is not an availability group of this topology; defined: "
-                    + (groupNames.Count == 0 ? "none" : string.Join(", ", groupNames)) + ".");
+                break;
             }
 
-            // docs/database-engine/availability-groups/windows/prereqs-restrictions-recommendations-always-on-availability.md
-            if (database.RecoveryModel != RecoveryModel.Full)
-            {
-                throw TopologyException.At(
-                    path + ".recovery_model",
-                    "a database in an availability group uses the FULL recovery model; found " + SqlNames.Of(database.RecoveryModel) + ".");
-            }
+            type = Options.GetTypeInfo(property.PropertyType);
+            found = value;
+            at = next;
         }
 
-        for (int g = 0; g < topology.AvailabilityGroups.Count; g++)
-        {
-            CheckDatabasesOf(topology, topology.AvailabilityGroups[g], JsonFields.Item("$.availability_groups", g));
-        }
+        return at;
     }
 
-    private static void CheckReplicas(TopologyGroup group, string groupPath)
+    private static JsonPropertyInfo? Find(JsonTypeInfo type, string name)
     {
-        // docs/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups.md
-        if (group.BasicFeatures && group.Replicas.Count > 2)
+        foreach (JsonPropertyInfo property in type.Properties)
         {
-            throw TopologyException.At(
-                groupPath + ".replicas",
-                "a basic availability group has at most two replicas; found " + Number(group.Replicas.Count) + ".");
-        }
-
-        var replicaNames = new List<string>();
-        string? primaryPath = null;
-        for (int r = 0; r < group.Replicas.Count; r++)
-        {
-            TopologyReplica replica = group.Replicas[r];
-            string path = JsonFields.Item(groupPath + ".replicas", r);
-            Unique(replicaNames, replica.ReplicaServerName, path + ".replica_server_name", "a replica of this availability group");
-            if (replica.Role != ReplicaRole.Primary)
+            if (property.Name == name)
             {
-                continue;
-            }
-
-            if (replica.AvailabilityMode == AvailabilityMode.ConfigurationOnly)
-            {
-                throw TopologyException.At(path + ".role", "a CONFIGURATION_ONLY replica holds no databases and cannot be PRIMARY.");
-            }
-
-            if (primaryPath != null)
-            {
-                throw TopologyException.At(
-                    path + ".role", "an availability group has one PRIMARY replica, and " + primaryPath + " is PRIMARY already.");
-            }
-
-            primaryPath = path;
-        }
-    }
-
-    private static void CheckDatabasesOf(Topology topology, TopologyGroup group, string groupPath)
-    {
-        var members = new List<string>();
-        foreach (TopologyDatabase database in topology.Databases)
-        {
-            if (database.AvailabilityGroupName != null && Same(database.AvailabilityGroupName, group.Name))
-            {
-                members.Add(database.Name);
-            }
-        }
-
-        if (group.BasicFeatures && members.Count > 1)
-        {
-            throw TopologyException.At(
-                groupPath,
-                "a basic availability group holds one database; found " + Number(members.Count) + " (" + string.Join(", ", members) + ").");
-        }
-
-        for (int r = 0; r < group.Replicas.Count; r++)
-        {
-            var listed = new List<string>();
-            for (int d = 0; d < group.Replicas[r].Databases.Count; d++)
-            {
-                string name = group.Replicas[r].Databases[d].DatabaseName;
-                string path = JsonFields.Item(JsonFields.Item(groupPath + ".replicas", r) + ".databases", d) + ".database_name";
-                if (!members.Exists(member => Same(member, name)))
-                {
-                    throw TopologyException.At(
-                        path,
-                        "\"" + name + "\" is not a database of availability group \"" + group.Name + "\"; its databases: "
-                        + (members.Count == 0 ? "none" : string.Join(", ", members)) + ".");
-                }
-
-                Unique(listed, name, path, "a database state of this replica");
-            }
-        }
-    }
-
-    private static TopologyGroup? Find(Topology topology, string name)
-    {
-        foreach (TopologyGroup group in topology.AvailabilityGroups)
-        {
-            if (Same(group.Name, name))
-            {
-                return group;
+                return property;
             }
         }
 
         return null;
     }
 
-    /// <summary>SQL Server compares these names case-insensitively on almost every instance, so "sql1" and "SQL1" are one name.</summary>
-    private static void Unique(List<string> seen, string name, string path, string what)
+    /// <summary>What the contract allows for a value of this type, in the file's words.</summary>
+    private static string Expected(JsonTypeInfo type)
     {
-        if (seen.Exists(other => Same(other, name)))
+        Type value = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
+        if (value.IsEnum)
         {
-            throw TopologyException.At(path, "\"" + name + "\" names " + what + " already defined; names must be unique.");
+            var names = new List<string>();
+            foreach (object member in Enum.GetValuesAsUnderlyingType(value))
+            {
+                names.Add(Spelling((Enum)Enum.ToObject(value, member)));
+            }
+
+            return "one of " + string.Join(", ", names);
         }
 
-        seen.Add(name);
+        return value == typeof(int) ? "a whole number"
+            : value == typeof(bool) ? "true or false"
+            : value == typeof(string) ? "a string"
+            : type.Kind == JsonTypeInfoKind.Enumerable ? "an array [ ... ]"
+            : "an object { ... } with " + PropertyNames(type);
     }
 
-    private static bool Same(string left, string right) => string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
+    /// <summary>An enum value as the file spells it.</summary>
+    internal static string Spelling(Enum value) => JsonSerializer.Serialize(value, value.GetType(), Options).Trim('"');
+
+    /// <summary>The enum value spelt exactly so, as a file would give it.</summary>
+    internal static bool TryRead<T>(string spelling, out T value)
+        where T : struct, Enum
+    {
+        foreach (T candidate in Enum.GetValues<T>())
+        {
+            if (Spelling(candidate) == spelling)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static string PropertyNames(JsonTypeInfo type)
+    {
+        var names = new List<string>(type.Properties.Count);
+        foreach (JsonPropertyInfo property in type.Properties)
+        {
+            names.Add(property.Name);
+        }
+
+        return string.Join(", ", names);
+    }
+
+    /// <summary>The value as written, so the message shows what was found; long values are cut.</summary>
+    private static string Describe(JsonElement value)
+    {
+        string text = value.ValueKind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            _ => value.GetRawText(),
+        };
+        return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+    }
+
+    /// <summary>A property name as the serializer's path writes it, ".name" or "['odd name']", quoted.</summary>
+    private static string Name(string segment) =>
+        Echo.Quote(segment.StartsWith("['", StringComparison.Ordinal) ? segment.Substring(2, segment.Length - 4) : segment.Substring(1));
 
     /// <summary>The reader's own description of the problem, without the position it appends (given already, 1-based).</summary>
     private static string ReaderProblem(string message)
@@ -306,7 +281,7 @@ public static class TopologyParser
         int position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         string problem = position < 0 ? message : message.Substring(0, position);
         int path = problem.IndexOf(" Path: $", StringComparison.Ordinal);
-        return (path < 0 ? problem : problem.Substring(0, path)).Trim();
+        return Echo.Sentence((path < 0 ? problem : problem.Substring(0, path)).Trim());
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

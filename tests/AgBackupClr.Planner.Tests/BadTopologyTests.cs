@@ -10,16 +10,6 @@ namespace AgBackupClr.Planner.Tests;
 /// </summary>
 public sealed class BadTopologyTests
 {
-    private const string Instance = "\"instance\": { \"product_major_version\": 16, \"engine_edition\": 3 }";
-
-    private string file = string.Empty;
-
-    [SetUp]
-    public void CreateFile() => file = Path.Combine(Path.GetTempPath(), "agbackup-" + TestContext.CurrentContext.Test.Name + ".json");
-
-    [TearDown]
-    public void DeleteFile() => File.Delete(file);
-
     [Test]
     public void A_missing_comma_is_reported_with_its_line_and_column()
     {
@@ -32,8 +22,8 @@ public sealed class BadTopologyTests
     public void A_trailing_comma_is_not_valid_JSON()
     {
         AssertRejected(
-            "{ " + Instance + ", \"databases\": [ { \"name\": \"x\" }, ] }",
-            "line 1, column 101: not valid JSON: The JSON array contains a trailing comma at the end which is not supported in this mode. Change the reader options.");
+            Databases("{ \"name\": \"x\" },"),
+            "line 1, column 259: not valid JSON: The JSON array contains a trailing comma at the end which is not supported in this mode. Change the reader options.");
     }
 
     [Test]
@@ -55,14 +45,14 @@ public sealed class BadTopologyTests
     [Test]
     public void The_top_level_must_be_an_object()
     {
-        AssertRejected("[]", "$: expected an object { ... }, found an array.");
+        AssertRejected("[]", "$: expected an object { ... } with instance, availability_groups, databases, found an array.");
     }
 
     [Test]
     public void An_unknown_top_level_property_is_an_error_that_lists_the_allowed_ones()
     {
         AssertRejected(
-            "{ " + Instance + ", \"databases\": [], \"replicas\": [] }",
+            "{ " + Instance + ", " + OneGroup + ", \"databases\": [], \"replicas\": [] }",
             "$: unknown property \"replicas\"; allowed: instance, availability_groups, databases.");
     }
 
@@ -77,20 +67,20 @@ public sealed class BadTopologyTests
     [Test]
     public void A_missing_instance_is_an_error()
     {
-        AssertRejected("{ \"databases\": [ { \"name\": \"x\" } ] }", "$: required property \"instance\" is missing.");
+        AssertRejected("{ " + OneGroup + ", \"databases\": [ { \"name\": \"x\" } ] }", "$: required property \"instance\" is missing.");
     }
 
     [Test]
     public void An_empty_list_of_databases_is_an_error()
     {
-        AssertRejected("{ " + Instance + ", \"databases\": [] }", "$.databases: expected at least one item, found an empty array.");
+        AssertRejected("{ " + Instance + ", " + OneGroup + ", \"databases\": [] }", "$.databases: expected at least one item, found an empty array.");
     }
 
     [Test]
     public void Databases_must_be_an_array()
     {
         AssertRejected(
-            "{ " + Instance + ", \"databases\": { \"name\": \"x\" } }",
+            "{ " + Instance + ", " + OneGroup + ", \"databases\": { \"name\": \"x\" } }",
             "$.databases: expected an array [ ... ], found an object.");
     }
 
@@ -98,15 +88,15 @@ public sealed class BadTopologyTests
     public void A_version_without_availability_groups_is_an_error()
     {
         AssertRejected(
-            "{ \"instance\": { \"product_major_version\": 10, \"engine_edition\": 3 }, \"databases\": [ { \"name\": \"x\" } ] }",
-            "$.instance.product_major_version: expected SERVERPROPERTY('ProductMajorVersion') of a version with availability groups, 11 (SQL Server 2012) to 17 (SQL Server 2025), found 10.");
+            "{ \"instance\": { \"product_major_version\": 12, \"engine_edition\": 3 }, " + OneGroup + ", \"databases\": [ { \"name\": \"x\" } ] }",
+            "$.instance.product_major_version: expected SERVERPROPERTY('ProductMajorVersion') of a version AgBackupClr supports, 13 (SQL Server 2016) to 17 (SQL Server 2025), found 12.");
     }
 
     [Test]
     public void An_edition_without_availability_groups_is_an_error()
     {
         AssertRejected(
-            "{ \"instance\": { \"product_major_version\": 16, \"engine_edition\": 4 }, \"databases\": [ { \"name\": \"x\" } ] }",
+            "{ \"instance\": { \"product_major_version\": 16, \"engine_edition\": 4 }, " + OneGroup + ", \"databases\": [ { \"name\": \"x\" } ] }",
             "$.instance.engine_edition: expected SERVERPROPERTY('EngineEdition') of an edition with availability groups, 2 (Standard) or 3 (Enterprise, Developer), found 4.");
     }
 
@@ -114,8 +104,8 @@ public sealed class BadTopologyTests
     public void A_version_written_as_a_string_is_an_error()
     {
         AssertRejected(
-            "{ \"instance\": { \"product_major_version\": \"16\", \"engine_edition\": 3 }, \"databases\": [ { \"name\": \"x\" } ] }",
-            "$.instance.product_major_version: expected SERVERPROPERTY('ProductMajorVersion') of a version with availability groups, 11 (SQL Server 2012) to 17 (SQL Server 2025), found \"16\".");
+            "{ \"instance\": { \"product_major_version\": \"16\", \"engine_edition\": 3 }, " + OneGroup + ", \"databases\": [ { \"name\": \"x\" } ] }",
+            "$.instance.product_major_version: expected a whole number, found \"16\".");
     }
 
     [Test]
@@ -123,7 +113,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group("\"automated_backup_preference\": \"SECONDARY ONLY\"", Replica("SQL1", "PRIMARY")),
-            "$.availability_groups[0].automated_backup_preference: \"SECONDARY ONLY\" is not an automated backup preference; allowed: PRIMARY, SECONDARY_ONLY, SECONDARY, NONE.");
+            "$.availability_groups[0].automated_backup_preference: expected one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE, found \"SECONDARY ONLY\".");
     }
 
     [Test]
@@ -131,7 +121,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group("\"automated_backup_preference\": \"secondary\"", Replica("SQL1", "PRIMARY")),
-            "$.availability_groups[0].automated_backup_preference: \"secondary\" is not an automated backup preference; allowed: PRIMARY, SECONDARY_ONLY, SECONDARY, NONE.");
+            "$.availability_groups[0].automated_backup_preference: expected one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE, found \"secondary\".");
     }
 
     [Test]
@@ -147,15 +137,27 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group("\"distributed_role\": \"FORWARDER\"", Replica("SQL1", "PRIMARY")),
-            "$.availability_groups[0].distributed_role: \"FORWARDER\" is not a role in a distributed availability group; allowed: PRIMARY, SECONDARY.");
+            "$.availability_groups[0].distributed_role: expected one of PRIMARY, SECONDARY, found \"FORWARDER\".");
     }
 
     [Test]
-    public void Null_is_not_accepted_for_an_optional_property()
+    public void Null_is_not_accepted_for_a_property_with_a_default()
     {
         AssertRejected(
-            Group("\"distributed_role\": null", Replica("SQL1", "PRIMARY")),
-            "$.availability_groups[0].distributed_role: null is not a role in a distributed availability group; allowed: PRIMARY, SECONDARY.");
+            Group("\"automated_backup_preference\": null", Replica("SQL1", "PRIMARY")),
+            "$.availability_groups[0].automated_backup_preference: expected one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE, found null.");
+    }
+
+    [Test]
+    public void Null_is_not_accepted_for_a_required_name()
+    {
+        AssertRejected(Databases("{ \"name\": null }"), "$.databases[0].name: expected a string, found null.");
+    }
+
+    [Test]
+    public void Null_is_not_accepted_for_an_item_of_a_list()
+    {
+        AssertRejected(Databases("null"), "$.databases[0]: expected an object { ... }, found null.");
     }
 
     [Test]
@@ -170,8 +172,8 @@ public sealed class BadTopologyTests
     public void An_empty_name_is_an_error()
     {
         AssertRejected(
-            "{ " + Instance + ", \"databases\": [ { \"name\": \" \" } ] }",
-            "$.databases[0].name: expected a non-empty string, found \" \".");
+            Databases("{ \"name\": \" \" }"),
+            "$.databases[0].name: expected a name of 1 to 128 characters (sysname), not all blank, found \" \".");
     }
 
     [Test]
@@ -187,7 +189,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, "{ \"replica_server_name\": \"SQL1\", \"priority\": 60, \"availability_mode\": \"SYNCHRONOUS_COMMIT\", \"role\": \"PRIMARY\" }"),
-            "$.availability_groups[0].replicas[0]: unknown property \"priority\"; allowed: replica_server_name, backup_priority, availability_mode, role, connected_state, operational_state, databases.");
+            "$.availability_groups[0].replicas[0]: unknown property \"priority\"; allowed: replica_server_name, availability_mode, role, backup_priority, connected_state, operational_state, databases.");
     }
 
     [Test]
@@ -203,7 +205,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY", "\"backup_priority\": 50.5")),
-            "$.availability_groups[0].replicas[0].backup_priority: expected a BACKUP_PRIORITY from 0 (never) to 100, found 50.5.");
+            "$.availability_groups[0].replicas[0].backup_priority: expected a whole number, found 50.5.");
     }
 
     [Test]
@@ -219,7 +221,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, "{ \"replica_server_name\": \"SQL1\", \"availability_mode\": \"SYNC\", \"role\": \"PRIMARY\" }"),
-            "$.availability_groups[0].replicas[0].availability_mode: \"SYNC\" is not an availability mode; allowed: ASYNCHRONOUS_COMMIT, SYNCHRONOUS_COMMIT, CONFIGURATION_ONLY.");
+            "$.availability_groups[0].replicas[0].availability_mode: expected one of ASYNCHRONOUS_COMMIT, SYNCHRONOUS_COMMIT, CONFIGURATION_ONLY, found \"SYNC\".");
     }
 
     [Test]
@@ -227,7 +229,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "FORWARDER")),
-            "$.availability_groups[0].replicas[0].role: \"FORWARDER\" is not a replica role; allowed: RESOLVING, PRIMARY, SECONDARY.");
+            "$.availability_groups[0].replicas[0].role: expected one of RESOLVING, PRIMARY, SECONDARY, found \"FORWARDER\".");
     }
 
     [Test]
@@ -235,7 +237,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY", "\"connected_state\": \"DOWN\"")),
-            "$.availability_groups[0].replicas[0].connected_state: \"DOWN\" is not a connected state; allowed: CONNECTED, DISCONNECTED.");
+            "$.availability_groups[0].replicas[0].connected_state: expected one of CONNECTED, DISCONNECTED, found \"DOWN\".");
     }
 
     [Test]
@@ -243,7 +245,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY", "\"operational_state\": \"UP\"")),
-            "$.availability_groups[0].replicas[0].operational_state: \"UP\" is not an operational state; allowed: PENDING_FAILOVER, PENDING, ONLINE, OFFLINE, FAILED, FAILED_NO_QUORUM.");
+            "$.availability_groups[0].replicas[0].operational_state: expected one of PENDING_FAILOVER, PENDING, ONLINE, OFFLINE, FAILED, FAILED_NO_QUORUM, found \"UP\".");
     }
 
     [Test]
@@ -251,30 +253,30 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY", "\"databases\": [ { \"database_name\": \"Sales\", \"synchronization_state\": \"NOT_SYNCHRONIZING\" } ]")),
-            "$.availability_groups[0].replicas[0].databases[0].synchronization_state: \"NOT_SYNCHRONIZING\" is not a synchronization state; allowed: NOT SYNCHRONIZING, SYNCHRONIZING, SYNCHRONIZED, REVERTING, INITIALIZING.");
+            "$.availability_groups[0].replicas[0].databases[0].synchronization_state: expected one of NOT SYNCHRONIZING, SYNCHRONIZING, SYNCHRONIZED, REVERTING, INITIALIZING, found \"NOT_SYNCHRONIZING\".");
     }
 
     [Test]
     public void An_unknown_database_state_lists_SQL_Server_s_names()
     {
         AssertRejected(
-            "{ " + Instance + ", \"databases\": [ { \"name\": \"x\", \"state\": \"UP\" } ] }",
-            "$.databases[0].state: \"UP\" is not a database state; allowed: ONLINE, RESTORING, RECOVERING, RECOVERY_PENDING, SUSPECT, EMERGENCY, OFFLINE, COPYING, OFFLINE_SECONDARY.");
+            Databases("{ \"name\": \"x\", \"state\": \"UP\" }"),
+            "$.databases[0].state: expected one of ONLINE, RESTORING, RECOVERING, RECOVERY_PENDING, SUSPECT, EMERGENCY, OFFLINE, COPYING, OFFLINE_SECONDARY, found \"UP\".");
     }
 
     [Test]
     public void An_unknown_recovery_model_lists_SQL_Server_s_names()
     {
         AssertRejected(
-            "{ " + Instance + ", \"databases\": [ { \"name\": \"x\", \"recovery_model\": \"BULK-LOGGED\" } ] }",
-            "$.databases[0].recovery_model: \"BULK-LOGGED\" is not a recovery model; allowed: FULL, BULK_LOGGED, SIMPLE.");
+            Databases("{ \"name\": \"x\", \"recovery_model\": \"BULK-LOGGED\" }"),
+            "$.databases[0].recovery_model: expected one of FULL, BULK_LOGGED, SIMPLE, found \"BULK-LOGGED\".");
     }
 
     [Test]
     public void Has_full_backup_must_be_true_or_false()
     {
         AssertRejected(
-            "{ " + Instance + ", \"databases\": [ { \"name\": \"x\", \"has_full_backup\": \"yes\" } ] }",
+            Databases("{ \"name\": \"x\", \"has_full_backup\": \"yes\" }"),
             "$.databases[0].has_full_backup: expected true or false, found \"yes\".");
     }
 
@@ -299,7 +301,7 @@ public sealed class BadTopologyTests
     public void Two_databases_with_one_name_are_an_error()
     {
         AssertRejected(
-            "{ " + Instance + ", \"databases\": [ { \"name\": \"Sales\" }, { \"name\": \"SALES\" } ] }",
+            Databases("{ \"name\": \"Sales\" }, { \"name\": \"SALES\" }"),
             "$.databases[1].name: \"SALES\" names a database already defined; names must be unique.");
     }
 
@@ -324,15 +326,21 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY")).Replace("\"availability_group\": \"Ag\"", "\"availability_group\": \"AgX\""),
-            "$.databases[0].availability_group: \"AgX\" is not an availability group of this topology; defined: Ag.");
+            "$.databases[0].availability_group: \"AgX\" is not an availability group of this topology; defined: \"Ag\".");
     }
 
     [Test]
-    public void A_database_in_a_group_when_none_is_defined_says_none()
+    public void A_topology_without_availability_groups_is_an_error_because_its_databases_would_have_no_replica()
+    {
+        AssertRejected("{ \"instance\": { \"product_major_version\": 16, \"engine_edition\": 3 }, \"databases\": [ { \"name\": \"Sales\" } ] }", "$: required property \"availability_groups\" is missing.");
+    }
+
+    [Test]
+    public void An_empty_list_of_availability_groups_is_an_error()
     {
         AssertRejected(
-            "{ " + Instance + ", \"databases\": [ { \"name\": \"Sales\", \"availability_group\": \"Ag\" } ] }",
-            "$.databases[0].availability_group: \"Ag\" is not an availability group of this topology; defined: none.");
+            "{ \"instance\": { \"product_major_version\": 16, \"engine_edition\": 3 }, \"availability_groups\": [], \"databases\": [ { \"name\": \"Sales\" } ] }",
+            "$.availability_groups: expected at least one item, found an empty array.");
     }
 
     [Test]
@@ -347,7 +355,7 @@ public sealed class BadTopologyTests
     public void A_basic_group_with_three_replicas_is_an_error()
     {
         AssertRejected(
-            Group("\"basic_features\": true", Replica("SQL1", "PRIMARY") + ", " + Replica("SQL2", "SECONDARY") + ", " + Replica("SQL3", "SECONDARY")),
+            Standard(Group("\"basic_features\": true", Replica("SQL1", "PRIMARY") + ", " + Replica("SQL2", "SECONDARY") + ", " + Replica("SQL3", "SECONDARY"))),
             "$.availability_groups[0].replicas: a basic availability group has at most two replicas; found 3.");
     }
 
@@ -355,9 +363,9 @@ public sealed class BadTopologyTests
     public void A_basic_group_with_two_databases_is_an_error()
     {
         AssertRejected(
-            Group("\"basic_features\": true", Replica("SQL1", "PRIMARY"))
+            Standard(Group("\"basic_features\": true", Replica("SQL1", "PRIMARY")))
                 .Replace("\"databases\": [ ", "\"databases\": [ { \"name\": \"Orders\", \"availability_group\": \"Ag\" }, "),
-            "$.availability_groups[0]: a basic availability group holds one database; found 2 (Orders, Sales).");
+            "$.availability_groups[0]: a basic availability group holds one database; found 2 (\"Orders\", \"Sales\").");
     }
 
     [Test]
@@ -365,7 +373,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, Replica("SQL1", "PRIMARY", "\"databases\": [ { \"database_name\": \"Other\", \"synchronization_state\": \"SYNCHRONIZED\" } ]")),
-            "$.availability_groups[0].replicas[0].databases[0].database_name: \"Other\" is not a database of availability group \"Ag\"; its databases: Sales.");
+            "$.availability_groups[0].replicas[0].databases[0].database_name: \"Other\" is not a database of availability group \"Ag\"; its databases: \"Sales\".");
     }
 
     [Test]
@@ -387,25 +395,5 @@ public sealed class BadTopologyTests
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(output, Is.Empty);
         Assert.That(error, Is.EqualTo("agbackup: cannot read " + missing + ": Could not find file '" + missing + "'.\n"));
-    }
-
-    /// <summary>One availability group "Ag" with extra properties and the given replicas, holding database "Sales".</summary>
-    private static string Group(string? properties, string replicas) =>
-        "{ " + Instance + ", \"availability_groups\": [ { \"name\": \"Ag\", " + (properties == null ? string.Empty : properties + ", ")
-        + "\"replicas\": [ " + replicas + " ] } ], \"databases\": [ { \"name\": \"Sales\", \"availability_group\": \"Ag\" } ] }";
-
-    private static string Replica(string name, string role, string? properties = null) =>
-        "{ \"replica_server_name\": \"" + name + "\", \"availability_mode\": \"SYNCHRONOUS_COMMIT\", \"role\": \"" + role + "\""
-        + (properties == null ? string.Empty : ", " + properties) + " }";
-
-    private void AssertRejected(string json, string expected)
-    {
-        File.WriteAllText(file, json);
-
-        (int exitCode, string output, string error) = Run("plan", "--topology", file);
-
-        Assert.That(error, Is.EqualTo("agbackup: " + file + ": " + expected + "\n"));
-        Assert.That(exitCode, Is.EqualTo(2));
-        Assert.That(output, Is.Empty);
     }
 }

@@ -1,19 +1,23 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
 using NUnit.Framework;
 
 namespace AgBackupClr.Planner.Tests;
 
-/// <summary>Runs the planner the way a DBA does, and finds one cell of the plan.</summary>
+/// <summary>
+/// Runs the planner the way a DBA does, finds one cell of the plan, writes small topology files as text, and asserts that
+/// one is rejected with exactly one message.
+/// </summary>
 internal static class Planning
 {
     public static string Example(string fileName) => Path.Combine(AppContext.BaseDirectory, "examples", fileName);
 
     public static IReadOnlyList<PlanRow> PlanOf(string exampleFileName) =>
-        BackupPlanner.Plan(TopologyParser.Parse(File.ReadAllText(Example(exampleFileName))), PlannedBackup.Default);
+        BackupPlanner.Plan(TopologyParser.Parse(File.ReadAllBytes(Example(exampleFileName))), PlannedBackup.Default);
 
     public static BackupDecision Cell(IReadOnlyList<PlanRow> plan, string database, string backup, string replica)
     {
@@ -40,16 +44,71 @@ internal static class Planning
     /// <summary>Exit code, standard output and standard error of one agbackup command line.</summary>
     public static (int ExitCode, string Output, string Error) Run(params string[] args) => Run(args, Unreachable);
 
-    public static (int ExitCode, string Output, string Error) Run(string[] args, Func<string, ServerState> readServer)
+    /// <summary>As if standard output were a terminal: the default format is the matrix, in colour.</summary>
+    public static (int ExitCode, string Output, string Error) RunOnTerminal(params string[] args) => Run(args, Unreachable, true);
+
+    public static (int ExitCode, string Output, string Error) Run(string[] args, Func<string, ServerState> readServer, bool outputIsTerminal = false)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         output.NewLine = "\n";
         error.NewLine = "\n";
-        int exitCode = PlannerCommand.Run(args, output, error, readServer);
+        int exitCode = PlannerCommand.Run(args, output, error, readServer, outputIsTerminal);
         return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>
+    /// plan --topology on a file holding these bytes, then the options; the file's path reads TOPOLOGY in standard error,
+    /// so that messages can be compared whole.
+    /// </summary>
+    public static (int ExitCode, string Output, string Error) PlanTopology(byte[] json, params string[] options)
+    {
+        string file = Path.Combine(Path.GetTempPath(), "agbackup-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllBytes(file, json);
+        try
+        {
+            var args = new List<string> { "plan", "--topology", file };
+            args.AddRange(options);
+            (int exitCode, string output, string error) = Run(args.ToArray());
+            return (exitCode, output, error.Replace(file, "TOPOLOGY", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static ServerState Unreachable(string connectionString) =>
         throw new AssertionException("No test of a topology file may read a server.");
+
+    public const string Instance = "\"instance\": { \"product_major_version\": 16, \"engine_edition\": 3 }";
+
+    /// <summary>The smallest group a topology needs to have a replica: "Ag" with SQL1 as its primary.</summary>
+    public const string OneGroup =
+        "\"availability_groups\": [ { \"name\": \"Ag\", \"replicas\": [ { \"replica_server_name\": \"SQL1\", \"availability_mode\": \"SYNCHRONOUS_COMMIT\", \"role\": \"PRIMARY\" } ] } ]";
+
+    /// <summary>A topology of OneGroup and these databases (the items of the array, as JSON).</summary>
+    public static string Databases(string items) => "{ " + Instance + ", " + OneGroup + ", \"databases\": [ " + items + " ] }";
+
+    /// <summary>One availability group "Ag" with extra properties and the given replicas, holding database "Sales".</summary>
+    public static string Group(string? properties, string replicas) =>
+        "{ " + Instance + ", \"availability_groups\": [ { \"name\": \"Ag\", " + (properties == null ? string.Empty : properties + ", ")
+        + "\"replicas\": [ " + replicas + " ] } ], \"databases\": [ { \"name\": \"Sales\", \"availability_group\": \"Ag\" } ] }";
+
+    public static string Standard(string topology) => topology.Replace("\"engine_edition\": 3", "\"engine_edition\": 2", StringComparison.Ordinal);
+
+    public static string Replica(string name, string role, string? properties = null) =>
+        "{ \"replica_server_name\": \"" + name + "\", \"availability_mode\": \"SYNCHRONOUS_COMMIT\", \"role\": \"" + role + "\""
+        + (properties == null ? string.Empty : ", " + properties) + " }";
+
+    public static void AssertRejected(string json, string expected) => AssertRejected(Encoding.UTF8.GetBytes(json), expected);
+
+    public static void AssertRejected(byte[] json, string expected)
+    {
+        (int exitCode, string output, string error) = PlanTopology(json);
+
+        Assert.That(error, Is.EqualTo("agbackup: TOPOLOGY: " + expected + "\n"));
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+    }
 }

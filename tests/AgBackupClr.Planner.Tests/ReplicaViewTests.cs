@@ -65,13 +65,13 @@ public sealed class ReplicaViewTests
                 { "replica_server_name": "B", "availability_mode": "SYNCHRONOUS_COMMIT", "role": "SECONDARY" },
                 { "replica_server_name": "WITNESS", "availability_mode": "CONFIGURATION_ONLY", "role": "SECONDARY" } ] } ],
               "databases": [ { "name": "Sales", "availability_group": "Ag" }, { "name": "msdb", "recovery_model": "SIMPLE" } ] }
-            """);
+            """u8);
 
         Assert.That(ReplicaViews.Servers(topology), Is.EqualTo(new[] { "A", "B" }));
         Assert.That(BackupPlanner.Plan(topology, PlannedBackup.Default), Has.None.Matches<PlanRow>(row => row.ReplicaServerName == "WITNESS"));
     }
 
-    private static Topology Read(string example) => TopologyParser.Parse(File.ReadAllText(Example(example)));
+    private static Topology Read(string example) => TopologyParser.Parse(File.ReadAllBytes(Example(example)));
 
     private static AvailabilityGroupFacts GroupSeenBy(string example, string replica)
     {

@@ -3,69 +3,112 @@ using static AgBackupClr.Planner.Tests.Planning;
 
 namespace AgBackupClr.Planner.Tests;
 
-/// <summary>A wrong command line prints what is wrong and the usage on standard error, and exits with 2.</summary>
+/// <summary>
+/// A wrong command line prints System.CommandLine's message and the verb's help on standard error, nothing on standard
+/// output, and exits with 2; --help and --version print on standard output and exit with 0.
+/// </summary>
 public sealed class UsageTests
 {
     [Test]
     public void No_arguments_ask_for_the_command()
     {
-        AssertUsageError("no command given; the command is plan.");
+        AssertUsageError("Required command was not provided.", "agbackup [command] [options]");
     }
 
     [Test]
     public void An_unknown_command_is_named()
     {
-        AssertUsageError("unknown command 'show'; the command is plan.", "show", "--topology", "a.json");
+        AssertUsageError("Unrecognized command or argument 'show'.", "agbackup [command] [options]", "show", "--topology", "a.json");
     }
 
     [Test]
     public void An_unknown_option_is_named()
     {
-        AssertUsageError("unknown option '--file'; the options are --topology, --server and --format.", "plan", "--file", "a.json");
+        AssertUsageError("Unrecognized command or argument '--file'.", "agbackup plan [options]", "plan", "--file", "a.json");
     }
 
     [Test]
     public void An_option_without_its_value_is_an_error()
     {
-        AssertUsageError("option --topology needs a value.", "plan", "--topology");
-    }
-
-    [Test]
-    public void An_option_followed_by_another_option_has_no_value()
-    {
-        AssertUsageError("option --topology needs a value.", "plan", "--topology", "--format", "json");
+        AssertUsageError("Required argument missing for option: '--topology'.", "agbackup plan [options]", "plan", "--topology");
     }
 
     [Test]
     public void An_option_given_twice_is_an_error()
     {
-        AssertUsageError("option --format is given twice.", "plan", "--topology", "a.json", "--format", "json", "--format", "table");
+        AssertUsageError(
+            "Option '--format' expects a single argument but 2 were provided.",
+            "agbackup plan [options]",
+            "plan", "--topology", "a.json", "--format", "json", "--format", "table");
     }
 
     [Test]
     public void Neither_topology_nor_server_is_an_error()
     {
-        AssertUsageError("give either --topology FILE.json or --server \"CONNECTION STRING\", not neither.", "plan", "--format", "json");
+        AssertUsageError(
+            "give either --topology FILE.json or --server \"CONNECTION STRING\", not neither.", "agbackup plan [options]", "plan", "--format", "json");
     }
 
     [Test]
     public void Both_topology_and_server_are_an_error()
     {
         AssertUsageError(
-            "give either --topology FILE.json or --server \"CONNECTION STRING\", not both.", "plan", "--topology", "a.json", "--server", "Server=SQL1");
+            "give either --topology FILE.json or --server \"CONNECTION STRING\", not both.",
+            "agbackup plan [options]",
+            "plan", "--topology", "a.json", "--server", "Server=SQL1");
     }
 
     [Test]
-    public void An_unknown_format_is_an_error()
+    public void An_unknown_format_is_an_error_that_lists_the_formats()
     {
-        AssertUsageError("--format is table or json, not 'csv'.", "plan", "--topology", "a.json", "--format", "csv");
+        AssertUsageError("Argument 'csv' not recognized. Must be one of:\n\t'matrix'\n\t'table'\n\t'json'", "agbackup plan [options]", "plan", "--topology", "a.json", "--format", "csv");
     }
 
-    private static void AssertUsageError(string problem, params string[] args)
+    [Test]
+    public void Plan_help_lists_every_option_and_the_exit_codes()
+    {
+        (int exitCode, string output, string error) = Run("plan", "--help");
+
+        Assert.That((exitCode, error), Is.EqualTo((0, string.Empty)));
+        Assert.That(output, Does.Contain("Usage:\n  agbackup plan [options]"));
+        Assert.That(output, Does.Contain("Exit codes: 0 the plan was printed; 1 a server could not be read; 2 the command line or the topology is wrong."));
+        string[] options =
+        {
+            "--topology <FILE.json>", "--server <CONNECTION STRING>", "--dump-topology <FILE.json>", "--format <json|matrix|table>", "--failover <REPLICA>",
+            "--down <REPLICA>", "--priority <REPLICA=N>", "--preference <GROUP=PREFERENCE>", "--version", "-?, -h, --help",
+        };
+        foreach (string option in options)
+        {
+            Assert.That(output, Does.Contain("\n  " + option + " "), option);
+        }
+    }
+
+    [Test]
+    public void Help_without_a_command_lists_the_commands()
+    {
+        (int exitCode, string output, string error) = Run("--help");
+
+        Assert.That((exitCode, error), Is.EqualTo((0, string.Empty)));
+        Assert.That(output, Does.Contain("Usage:\n  agbackup [command] [options]"));
+        Assert.That(output, Does.Contain("\n  plan "));
+    }
+
+    [TestCase("--version")]
+    [TestCase("plan", "--version")]
+    public void Version_prints_the_version_and_exits_with_0(params string[] args)
     {
         (int exitCode, string output, string error) = Run(args);
 
-        Assert.That(error, Is.EqualTo("agbackup: " + problem + "\n\n" + PlannerCommand.Usage + "\n"));
+        Assert.That((exitCode, error), Is.EqualTo((0, string.Empty)));
+        Assert.That(output, Does.Match(@"^\d+\.\d+\.\d+\S*\n$"));
+    }
+
+    private static void AssertUsageError(string problem, string usage, params string[] args)
+    {
+        (int exitCode, string output, string error) = Run(args);
+
+        Assert.That(error, Does.StartWith(problem + "\n").Or.Contain("\n" + problem + "\n"));
+        Assert.That(error, Does.Contain("Usage:\n  " + usage));
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(output, Is.Empty);
     }
