@@ -52,8 +52,9 @@ public static class BackupPlanner
         var requests = new BackupRequest[backups.Count];
         for (int i = 0; i < backups.Count; i++)
         {
-            // Each cell answers for a job that names the database: what a keyword would skip by design is shown refused.
-            requests[i] = new BackupRequest(backups[i].BackupType, backups[i].CopyOnly, false, true, SelectedBy.Name);
+            // Each cell answers for the job people run on every replica, which selects by keyword (ALL_DATABASES,
+            // USER_DATABASES): what such a job skips by design (DIFF or LOG of master, say) is shown as the SKIP it is.
+            requests[i] = new BackupRequest(backups[i].BackupType, backups[i].CopyOnly, false, true, SelectedBy.KeywordOrWildcard);
         }
 
         var rows = new List<PlanRow>(topology.Databases.Count * backups.Count * views.Count);

@@ -20,14 +20,14 @@ public sealed class CommandOutputTests
         Assert.That(exitCode, Is.EqualTo(0));
         Assert.That(error, Is.Empty);
         string[] lines = output.Split('\n');
-        Assert.That(lines[0], Is.EqualTo("DATABASE   AVAILABILITY GROUP  BACKUP          REPLICA  ROLE       ACTION  REASON CODE              REASON"));
-        Assert.That(lines[1], Is.EqualTo("---------  ------------------  --------------  -------  ---------  ------  -----------------------  ------"));
+        Assert.That(lines[0], Is.EqualTo("DATABASE   AVAILABILITY GROUP  BACKUP          REPLICA  ROLE       ACTION  REASON CODE            REASON"));
+        Assert.That(lines[1], Is.EqualTo("---------  ------------------  --------------  -------  ---------  ------  ---------------------  ------"));
         Assert.That(
             output,
-            Does.Contain("\nSales      AgSales             LOG             SQL2     SECONDARY  BACKUP  OK_PREFERRED_REPLICA     This replica, SQL2 (BACKUP_PRIORITY = 60), is "));
+            Does.Contain("\nSales      AgSales             LOG             SQL2     SECONDARY  BACKUP  OK_PREFERRED_REPLICA   This replica, SQL2 (BACKUP_PRIORITY = 60), is "));
         Assert.That(
             output,
-            Does.Contain("\nmaster     -                   DIFF            SQL3     -          REFUSE  REFUSE_MASTER_FULL_ONLY  master takes only FULL"));
+            Does.Contain("\nmaster     -                   DIFF            SQL3     -          SKIP    SKIP_MASTER_FULL_ONLY  master takes only FULL"));
     }
 
     [Test]
@@ -58,16 +58,8 @@ public sealed class CommandOutputTests
             Inventory  AgSales             LOG             skip    BACKUP  skip
             master     -                   FULL            BACKUP  BACKUP  BACKUP
             master     -                   COPY_ONLY FULL  BACKUP  BACKUP  BACKUP
-            master     -                   DIFF            REFUSE  REFUSE  REFUSE
-            master     -                   LOG             REFUSE  REFUSE  REFUSE
-
-            REFUSE: the job fails on that replica, and no other replica takes the backup for it.
-              SQL1: REFUSE_MASTER_FULL_ONLY, 2 backups: master DIFF, master LOG
-                master takes only FULL database backups; a DIFF backup of master is not possible.
-              SQL2: REFUSE_MASTER_FULL_ONLY, 2 backups: master DIFF, master LOG
-                master takes only FULL database backups; a DIFF backup of master is not possible.
-              SQL3: REFUSE_MASTER_FULL_ONLY, 2 backups: master DIFF, master LOG
-                master takes only FULL database backups; a DIFF backup of master is not possible.
+            master     -                   DIFF            skip    skip    skip
+            master     -                   LOG             skip    skip    skip
 
             """));
     }
@@ -79,7 +71,7 @@ public sealed class CommandOutputTests
 
         Assert.That(exitCode, Is.EqualTo(0));
         Assert.That(output, Does.Contain("\nSales      AgSales             LOG             \u001b[2mskip\u001b[0m    \u001b[32mBACKUP\u001b[0m  \u001b[2mskip\u001b[0m\n"));
-        Assert.That(output, Does.Contain("\u001b[1;31mREFUSE\u001b[0m"));
+        Assert.That(RunOnTerminal("plan", "--topology", Example("replica-offline.json")).Output, Does.Contain("\u001b[1;31mREFUSE\u001b[0m"));
     }
 
     [Test]
@@ -170,6 +162,6 @@ public sealed class CommandOutputTests
         Assert.That(last.GetProperty("availability_group_name").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(last.GetProperty("replica_role").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(last.GetProperty("copy_only").GetBoolean(), Is.False);
-        Assert.That(last.GetProperty("reason_code").GetString(), Is.EqualTo("REFUSE_MASTER_FULL_ONLY"));
+        Assert.That(last.GetProperty("reason_code").GetString(), Is.EqualTo("SKIP_MASTER_FULL_ONLY"));
     }
 }

@@ -67,14 +67,14 @@ public sealed class ExamplePlanTests
     }
 
     [Test]
-    public void Master_outside_any_availability_group_takes_FULL_on_every_replica_and_refuses_DIFF_and_LOG()
+    public void Master_outside_any_availability_group_takes_FULL_on_every_replica_and_a_keyword_job_skips_its_DIFF_and_LOG()
     {
         IReadOnlyList<PlanRow> plan = PlanOf("three-replicas-secondary.json");
         foreach (string replica in new[] { "SQL1", "SQL2", "SQL3" })
         {
             AssertCell(plan, "master", Full, replica, DecisionAction.Backup, ReasonCodes.OkNotInAg);
-            AssertCell(plan, "master", Diff, replica, DecisionAction.Refuse, ReasonCodes.RefuseMasterFullOnly);
-            AssertCell(plan, "master", Log, replica, DecisionAction.Refuse, ReasonCodes.RefuseMasterFullOnly);
+            AssertCell(plan, "master", Diff, replica, DecisionAction.Skip, ReasonCodes.SkipMasterFullOnly);
+            AssertCell(plan, "master", Log, replica, DecisionAction.Skip, ReasonCodes.SkipMasterFullOnly);
         }
     }
 
