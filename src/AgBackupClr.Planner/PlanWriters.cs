@@ -273,7 +273,7 @@ public static class PlanJson
         json.WriteEndObject();
     }
 
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    internal static void WriteNullable(Utf8JsonWriter json, string name, string? value)
     {
         if (value == null)
         {

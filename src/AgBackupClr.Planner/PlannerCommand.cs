@@ -13,7 +13,7 @@ namespace AgBackupClr.Planner;
 
 /// <summary>
 /// The agbackup command line (System.CommandLine): reads the topology (or the live replicas' states) and prints the plan.
-/// Exit codes: 0 the plan (or help, or the version) was printed; 1 a server could not be read; 2 the command line or
+/// The plan verb's exit codes (status has its own, see StatusCommand): 0 the plan (or help, or the version) was printed; 1 a server could not be read; 2 the command line or
 /// the topology is wrong (or the dump could not be written).
 /// </summary>
 public static class PlannerCommand
@@ -26,13 +26,20 @@ public static class PlannerCommand
         "Exit codes: 0 the plan was printed; 1 a server could not be read; 2 the command line or the topology is wrong.";
 
     /// <param name="readServer">Reads a live instance's state from a connection string (LiveServer.Read outside tests).</param>
+    /// <param name="readHistory">Reads a live instance's backup history since a UTC time (LiveHistory.Read outside tests).</param>
     /// <param name="outputIsTerminal">
     /// Standard output is a terminal (!Console.IsOutputRedirected): the default format is then the matrix, in colour
     /// unless NO_COLOR is set; otherwise the table, which scripts and CI logs have always read.
     /// </param>
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, ServerState> readServer, bool outputIsTerminal)
+    public static int Run(
+        IReadOnlyList<string> args,
+        TextWriter output,
+        TextWriter error,
+        Func<string, ServerState> readServer,
+        Func<string, DateTime, ReplicaHistory> readHistory,
+        bool outputIsTerminal)
     {
-        ParseResult parsed = Root(readServer, outputIsTerminal).Parse(args);
+        ParseResult parsed = Root(readServer, readHistory, outputIsTerminal).Parse(args);
         if (parsed.Action is ParseErrorAction parseError)
         {
             // The library's own message and the verb's help, both on standard error: standard output carries only plans.
@@ -46,13 +53,14 @@ public static class PlannerCommand
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    private static RootCommand Root(Func<string, ServerState> readServer, bool outputIsTerminal)
+    private static RootCommand Root(Func<string, ServerState> readServer, Func<string, DateTime, ReplicaHistory> readHistory, bool outputIsTerminal)
     {
         var root = new RootCommand("Shows which replica of an availability group takes which backup, before a job runs.")
         {
             HelpName = "agbackup",
         };
         root.Subcommands.Add(Plan(readServer, outputIsTerminal));
+        root.Subcommands.Add(StatusCommand.Create(readHistory));
         return root;
     }
 

@@ -53,7 +53,7 @@ internal static class Planning
         using var error = new StringWriter();
         output.NewLine = "\n";
         error.NewLine = "\n";
-        int exitCode = PlannerCommand.Run(args, output, error, readServer, outputIsTerminal);
+        int exitCode = PlannerCommand.Run(args, output, error, readServer, NoHistory, outputIsTerminal);
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -77,6 +77,9 @@ internal static class Planning
             File.Delete(file);
         }
     }
+
+    private static ReplicaHistory NoHistory(string connectionString, DateTime sinceUtc) =>
+        throw new AssertionException("No test of plan may read a backup history.");
 
     private static ServerState Unreachable(string connectionString) =>
         throw new AssertionException("No test of a topology file may read a server.");

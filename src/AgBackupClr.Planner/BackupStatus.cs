@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+
+namespace AgBackupClr.Planner;
+
+/// <summary>One row of msdb.dbo.backupset (with its file from backupmediafamily) as agbackup status uses it.</summary>
+/// <param name="Type">backupset.type: 'D' database (FULL), 'I' differential database, 'L' log; other types are not read.</param>
+/// <param name="FirstLsn">backupset.first_lsn: numeric(25,0), hence decimal.</param>
+/// <param name="LastLsn">backupset.last_lsn: the next LSN after the backup set, so the next log backup starts there.</param>
+/// <param name="FinishedUtc">backupset.backup_finish_date (local time of that server) less backupset.time_zone.</param>
+/// <param name="File">backupmediafamily.physical_device_name of the first family.</param>
+public sealed record HistoryBackup(
+    string DatabaseName, Guid BackupSetUuid, char Type, bool IsCopyOnly, decimal FirstLsn, decimal LastLsn, DateTime FinishedUtc, string? File);
+
+/// <summary>A database of sys.databases: the ones status reports on.</summary>
+/// <param name="GroupDatabaseId">sys.databases.group_database_id: the same on every replica of an availability database, NULL outside one.</param>
+/// <param name="SimpleRecovery">sys.databases.recovery_model_desc = SIMPLE: no log backups to expect, no chain to check.</param>
+public sealed record HistoryDatabase(string Name, Guid? GroupDatabaseId, bool SimpleRecovery);
+
+/// <summary>What one replica's msdb holds since the window's start, and when it was read.</summary>
+public sealed record ReplicaHistory(string ServerName, DateTime ReadAtUtc, IReadOnlyList<HistoryDatabase> Databases, IReadOnlyList<HistoryBackup> Backups);
+
+/// <summary>The newest backup of one type, wherever it was taken.</summary>
+public sealed record LastBackup(DateTime FinishedUtc, string ServerName, string? File);
+
+public static class ChainStates
+{
+    /// <summary>Every log backup since the newest FULL that is a differential base starts where the one before ended.</summary>
+    public const string Intact = "INTACT";
+
+    /// <summary>A log backup after that FULL starts after the LSN the chain had reached: a restore stops there.</summary>
+    public const string Broken = "BROKEN";
+
+    /// <summary>No FULL that can be a base (copy-only ones cannot) in the window read.</summary>
+    public const string NoFull = "NO_FULL";
+
+    /// <summary>SIMPLE recovery: no log backups, no chain.</summary>
+    public const string NotApplicable = "NOT_APPLICABLE";
+}
+
+/// <param name="ServerName">NULL for an availability database (merged across replicas); the instance otherwise.</param>
+/// <param name="GapFromLsn">Where the chain stops: the LSN no log backup read starts at or covers.</param>
+/// <param name="GapToLsn">Where the next log backup starts.</param>
+/// <param name="Late">FULL, DIFF, LOG: the types older than their threshold, or missing while one was given.</param>
+public sealed record DatabaseStatus(
+    string DatabaseName,
+    Guid? GroupDatabaseId,
+    string? ServerName,
+    LastBackup? Full,
+    LastBackup? Diff,
+    LastBackup? Log,
+    string Chain,
+    decimal? GapFromLsn,
+    decimal? GapToLsn,
+    IReadOnlyList<string> Late)
+{
+    public bool Healthy => Late.Count == 0 && (Chain == ChainStates.Intact || Chain == ChainStates.NotApplicable);
+}
+
+/// <summary>The age above which a type of backup is late; null where none was asked for.</summary>
+public sealed record Freshness(TimeSpan? MaxFullAge, TimeSpan? MaxDiffAge, TimeSpan? MaxLogAge)
+{
+    public static readonly Freshness Any = new(null, null, null);
+}
+
+/// <summary>
+/// Merges the histories read from the replicas and checks each database's log chain. Log backups taken on any replica of
+/// an availability group form one chain (active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md),
+/// so an availability database is one status whatever replica took what; any other database is one per instance.
+/// </summary>
+public static class BackupStatusCheck
+{
+    public static IReadOnlyList<DatabaseStatus> Check(IReadOnlyList<ReplicaHistory> replicas, Freshness freshness)
+    {
+        DateTime now = DateTime.MinValue;
+        var order = new List<string>();
+        var databases = new Dictionary<string, (HistoryDatabase Database, string? Server, Dictionary<Guid, (HistoryBackup Backup, string Server)> Backups)>(StringComparer.Ordinal);
+        foreach (ReplicaHistory replica in replicas)
+        {
+            now = replica.ReadAtUtc > now ? replica.ReadAtUtc : now;
+            var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (HistoryDatabase database in replica.Databases)
+            {
+                string key = database.GroupDatabaseId is Guid id ? "group " + id.ToString("D") : "instance " + replica.ServerName + "\n" + database.Name;
+                keys[database.Name] = key;
+                if (!databases.ContainsKey(key))
+                {
+                    order.Add(key);
+                    databases.Add(key, (database, database.GroupDatabaseId == null ? replica.ServerName : null, new Dictionary<Guid, (HistoryBackup, string)>()));
+                }
+            }
+
+            foreach (HistoryBackup backup in replica.Backups)
+            {
+                // A backup of a database since dropped is not reported; the same backup read twice counts once.
+                if (keys.TryGetValue(backup.DatabaseName, out string? key))
+                {
+                    databases[key].Backups[backup.BackupSetUuid] = (backup, replica.ServerName);
+                }
+            }
+        }
+
+        var statuses = new List<DatabaseStatus>(order.Count);
+        foreach (string key in order)
+        {
+            (HistoryDatabase database, string? server, Dictionary<Guid, (HistoryBackup Backup, string Server)> backups) = databases[key];
+            statuses.Add(Status(database, server, new List<(HistoryBackup, string)>(backups.Values), freshness, now));
+        }
+
+        return statuses;
+    }
+
+    private static DatabaseStatus Status(
+        HistoryDatabase database, string? server, List<(HistoryBackup Backup, string Server)> backups, Freshness freshness, DateTime now)
+    {
+        // Copy-only backups are outside the sequence (copy-only-backups-sql-server.md): never a base, never in the chain.
+        backups.RemoveAll(entry => entry.Backup.IsCopyOnly);
+        backups.Sort((x, y) => x.Backup.FirstLsn != y.Backup.FirstLsn ? x.Backup.FirstLsn.CompareTo(y.Backup.FirstLsn) : x.Backup.LastLsn.CompareTo(y.Backup.LastLsn));
+        (HistoryBackup Backup, string Server)? full = Newest(backups, 'D');
+        LastBackup? lastFull = Last(full);
+        LastBackup? lastDiff = Last(Newest(backups, 'I'));
+        LastBackup? lastLog = database.SimpleRecovery ? null : Last(Newest(backups, 'L'));
+
+        string chain = database.SimpleRecovery ? ChainStates.NotApplicable : full == null ? ChainStates.NoFull : ChainStates.Intact;
+        decimal? gapFrom = null;
+        decimal? gapTo = null;
+        if (chain == ChainStates.Intact)
+        {
+            decimal reached = full!.Value.Backup.LastLsn;
+            foreach ((HistoryBackup backup, _) in backups)
+            {
+                if (backup.Type != 'L' || backup.LastLsn <= reached)
+                {
+                    continue;
+                }
+
+                if (backup.FirstLsn > reached)
+                {
+                    (chain, gapFrom, gapTo) = (ChainStates.Broken, reached, backup.FirstLsn);
+                    break;
+                }
+
+                reached = backup.LastLsn;
+            }
+        }
+
+        var late = new List<string>();
+        AddIfLate(late, "FULL", lastFull, freshness.MaxFullAge, now);
+        AddIfLate(late, "DIFF", lastDiff, database.Name == "master" ? null : freshness.MaxDiffAge, now);
+        AddIfLate(late, "LOG", lastLog, database.SimpleRecovery ? null : freshness.MaxLogAge, now);
+        return new DatabaseStatus(database.Name, database.GroupDatabaseId, server, lastFull, lastDiff, lastLog, chain, gapFrom, gapTo, late);
+    }
+
+    /// <summary>The newest by LSN, which every replica of a group shares, rather than by each server's clock.</summary>
+    private static (HistoryBackup Backup, string Server)? Newest(List<(HistoryBackup Backup, string Server)> backups, char type)
+    {
+        for (int i = backups.Count - 1; i >= 0; i--)
+        {
+            if (backups[i].Backup.Type == type)
+            {
+                return backups[i];
+            }
+        }
+
+        return null;
+    }
+
+    private static LastBackup? Last((HistoryBackup Backup, string Server)? entry) =>
+        entry == null ? null : new LastBackup(entry.Value.Backup.FinishedUtc, entry.Value.Server, entry.Value.Backup.File);
+
+    private static void AddIfLate(List<string> late, string type, LastBackup? last, TimeSpan? maxAge, DateTime now)
+    {
+        if (maxAge != null && (last == null || now - last.FinishedUtc > maxAge.Value))
+        {
+            late.Add(type);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Data.Common;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace AgBackupClr.Planner;
+
+/// <summary>
+/// agbackup status: reads the backup history of every replica given, merges it and checks each database's log chain.
+/// Exit codes: 0 every database fresh and its chain intact; 1 a replica could not be read (the others are still reported);
+/// 2 the command line is wrong; 3 a backup is older than its threshold, or a chain is broken or has no FULL.
+/// </summary>
+public static class StatusCommand
+{
+    public const int LateOrBroken = 3;
+
+    private const string ExitCodes =
+        "Exit codes: 0 every database is fresh and its chain intact; 1 a replica could not be read (the others are still reported); "
+        + "2 the command line is wrong; 3 a backup is late, or a chain is broken or has no FULL.";
+
+    public static Command Create(Func<string, DateTime, ReplicaHistory> readHistory)
+    {
+        var serverOption = new Option<string[]>("--server")
+        {
+            Description = "Reads a replica's msdb backup history; give every replica of the group, once each. Repeatable.",
+            HelpName = "CONNECTION STRING",
+            Required = true,
+        };
+        Option<TimeSpan?> sinceOption = AgeOption("--since", "Reads the backups that finished in this last period (default 8d).");
+        Option<TimeSpan?> maxFullOption = AgeOption("--max-full-age", "A database whose newest FULL is older is late.");
+        Option<TimeSpan?> maxDiffOption = AgeOption("--max-diff-age", "A database whose newest DIFF is older is late (master never is).");
+        Option<TimeSpan?> maxLogOption = AgeOption("--max-log-age", "A database whose newest LOG is older is late (SIMPLE recovery never is).");
+        var formatOption = new Option<string>("--format")
+        {
+            Description = "table (the default): a line per database; json: one object with the documented property names.",
+        };
+        formatOption.AcceptOnlyFromAmong("table", "json");
+
+        var status = new Command(
+            "status",
+            "Prints, for every database of the replicas read, its newest FULL, DIFF and LOG on any replica and whether the log chain since "
+            + "the newest FULL is intact. " + ExitCodes)
+        {
+            serverOption,
+            sinceOption,
+            maxFullOption,
+            maxDiffOption,
+            maxLogOption,
+            formatOption,
+        };
+        status.SetAction(parsed =>
+        {
+            TextWriter output = parsed.InvocationConfiguration.Output;
+            string[] connectionStrings = parsed.GetValue(serverOption)!;
+            TimeSpan since = parsed.GetValue(sinceOption) ?? TimeSpan.FromDays(8);
+            var histories = new List<ReplicaHistory>(connectionStrings.Length);
+            var unreadable = new List<UnreadableServer>();
+            for (int i = 0; i < connectionStrings.Length; i++)
+            {
+                try
+                {
+                    histories.Add(readHistory(connectionStrings[i], DateTime.UtcNow - since));
+                }
+                catch (Exception failure) when (failure is DbException || failure is ArgumentException || failure is InvalidOperationException)
+                {
+                    unreadable.Add(new UnreadableServer("--server number " + (i + 1).ToString(CultureInfo.InvariantCulture), failure.Message));
+                }
+            }
+
+            var freshness = new Freshness(parsed.GetValue(maxFullOption), parsed.GetValue(maxDiffOption), parsed.GetValue(maxLogOption));
+            IReadOnlyList<DatabaseStatus> statuses = BackupStatusCheck.Check(histories, freshness);
+            if (parsed.GetValue(formatOption) == "json")
+            {
+                StatusJson.Write(statuses, unreadable, output);
+            }
+            else
+            {
+                StatusTable.Write(statuses, unreadable, output);
+            }
+
+            return unreadable.Count > 0 ? PlannerCommand.ServerUnreadable : statuses.All(s => s.Healthy) ? PlannerCommand.Success : LateOrBroken;
+        });
+        return status;
+    }
+
+    /// <summary>An age as a count and a unit: 90m, 6h, 8d.</summary>
+    private static Option<TimeSpan?> AgeOption(string name, string description) =>
+        new(name) { Description = description + " As 90m, 6h or 8d.", HelpName = "AGE", CustomParser = Age };
+
+    private static TimeSpan? Age(ArgumentResult result)
+    {
+        string text = result.Tokens[0].Value;
+        if (text.Length >= 2
+            && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int count)
+            && count > 0)
+        {
+            switch (text[text.Length - 1])
+            {
+                case 'm':
+                    return TimeSpan.FromMinutes(count);
+                case 'h':
+                    return TimeSpan.FromHours(count);
+                case 'd':
+                    return TimeSpan.FromDays(count);
+            }
+        }
+
+        result.AddError("'" + text + "' is not an age: a whole number above 0 and m (minutes), h (hours) or d (days), as 90m, 6h or 8d.");
+        return null;
+    }
+}
