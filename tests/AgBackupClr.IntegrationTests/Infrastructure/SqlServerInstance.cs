@@ -30,6 +30,14 @@ internal sealed class SqlServerInstance : IAsyncDisposable
     /// <summary>A connection as sa, or as <paramref name="login"/> when given.</summary>
     public async Task<SqlConnection> OpenAsync(string database, SqlLogin? login = null)
     {
+        var connection = new SqlConnection(ConnectionString(database, login));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>What OpenAsync connects with, for a tool run as its own process (agbackup).</summary>
+    public string ConnectionString(string database, SqlLogin? login = null)
+    {
         var connectionString = new SqlConnectionStringBuilder(Container.GetConnectionString())
         {
             InitialCatalog = database,
@@ -42,9 +50,7 @@ internal sealed class SqlServerInstance : IAsyncDisposable
             connectionString.Password = login.Password;
         }
 
-        var connection = new SqlConnection(connectionString.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
+        return connectionString.ConnectionString;
     }
 
     public async Task ExecuteFileAsync(
