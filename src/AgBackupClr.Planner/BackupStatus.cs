@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace AgBackupClr.Planner;
 
@@ -17,8 +18,15 @@ public sealed record HistoryBackup(
 /// <param name="SimpleRecovery">sys.databases.recovery_model_desc = SIMPLE: no log backups to expect, no chain to check.</param>
 public sealed record HistoryDatabase(string Name, Guid? GroupDatabaseId, bool SimpleRecovery);
 
-/// <summary>What one replica's msdb holds since the window's start, and when it was read.</summary>
-public sealed record ReplicaHistory(string ServerName, DateTime ReadAtUtc, IReadOnlyList<HistoryDatabase> Databases, IReadOnlyList<HistoryBackup> Backups);
+/// <summary>The newest row of dbo.BackupDecisionLog for a database and backup type (FULL, DIFF, LOG; not copy-only).</summary>
+public sealed record LoggedDecision(string DatabaseName, string BackupType, string Action, string ReasonCode, DateTime LoggedAtUtc);
+
+/// <summary>The newest decision a replica's job logged for a type that is late: why it did not take it.</summary>
+public sealed record ReplicaDecision(string ServerName, string BackupType, string Action, string ReasonCode, DateTime LoggedAtUtc);
+
+/// <summary>What one replica's msdb holds since the window's start, when it was read, and its decision log (empty without AgBackupClr).</summary>
+public sealed record ReplicaHistory(
+    string ServerName, DateTime ReadAtUtc, IReadOnlyList<HistoryDatabase> Databases, IReadOnlyList<HistoryBackup> Backups, IReadOnlyList<LoggedDecision> Decisions);
 
 /// <summary>The newest backup of one type, wherever it was taken.</summary>
 public sealed record LastBackup(DateTime FinishedUtc, string ServerName, string? File);
@@ -42,6 +50,7 @@ public static class ChainStates
 /// <param name="GapFromLsn">Where the chain stops: the LSN no log backup read starts at or covers.</param>
 /// <param name="GapToLsn">Where the next log backup starts.</param>
 /// <param name="Late">FULL, DIFF, LOG: the types older than their threshold, or missing while one was given.</param>
+/// <param name="LateDecisions">For each late type, each replica's newest logged decision about it; a replica that logged none is absent.</param>
 public sealed record DatabaseStatus(
     string DatabaseName,
     Guid? GroupDatabaseId,
@@ -52,7 +61,8 @@ public sealed record DatabaseStatus(
     string Chain,
     decimal? GapFromLsn,
     decimal? GapToLsn,
-    IReadOnlyList<string> Late)
+    IReadOnlyList<string> Late,
+    IReadOnlyList<ReplicaDecision> LateDecisions)
 {
     public bool Healthy => Late.Count == 0 && (Chain == ChainStates.Intact || Chain == ChainStates.NotApplicable);
 }
@@ -75,6 +85,7 @@ public static class BackupStatusCheck
         DateTime now = DateTime.MinValue;
         var order = new List<string>();
         var databases = new Dictionary<string, (HistoryDatabase Database, string? Server, Dictionary<Guid, (HistoryBackup Backup, string Server)> Backups)>(StringComparer.Ordinal);
+        var decisions = new Dictionary<string, List<ReplicaDecision>>(StringComparer.Ordinal);
         foreach (ReplicaHistory replica in replicas)
         {
             now = replica.ReadAtUtc > now ? replica.ReadAtUtc : now;
@@ -98,13 +109,28 @@ public static class BackupStatusCheck
                     databases[key].Backups[backup.BackupSetUuid] = (backup, replica.ServerName);
                 }
             }
+
+            foreach (LoggedDecision decision in replica.Decisions)
+            {
+                if (keys.TryGetValue(decision.DatabaseName, out string? key))
+                {
+                    if (!decisions.TryGetValue(key, out List<ReplicaDecision>? list))
+                    {
+                        decisions.Add(key, list = new List<ReplicaDecision>());
+                    }
+
+                    list.Add(new ReplicaDecision(replica.ServerName, decision.BackupType, decision.Action, decision.ReasonCode, decision.LoggedAtUtc));
+                }
+            }
         }
 
         var statuses = new List<DatabaseStatus>(order.Count);
         foreach (string key in order)
         {
             (HistoryDatabase database, string? server, Dictionary<Guid, (HistoryBackup Backup, string Server)> backups) = databases[key];
-            statuses.Add(Status(database, server, new List<(HistoryBackup, string)>(backups.Values), freshness, now));
+            DatabaseStatus status = Status(database, server, new List<(HistoryBackup, string)>(backups.Values), freshness, now);
+            List<ReplicaDecision> logged = decisions.TryGetValue(key, out List<ReplicaDecision>? found) ? found : new List<ReplicaDecision>();
+            statuses.Add(status with { LateDecisions = logged.FindAll(decision => status.Late.Any(type => type == decision.BackupType)) });
         }
 
         return statuses;
@@ -148,7 +174,8 @@ public static class BackupStatusCheck
         AddIfLate(late, "FULL", lastFull, freshness.MaxFullAge, now);
         AddIfLate(late, "DIFF", lastDiff, database.Name == "master" ? null : freshness.MaxDiffAge, now);
         AddIfLate(late, "LOG", lastLog, database.SimpleRecovery ? null : freshness.MaxLogAge, now);
-        return new DatabaseStatus(database.Name, database.GroupDatabaseId, server, lastFull, lastDiff, lastLog, chain, gapFrom, gapTo, late);
+        return new DatabaseStatus(
+            database.Name, database.GroupDatabaseId, server, lastFull, lastDiff, lastLog, chain, gapFrom, gapTo, late, Array.Empty<ReplicaDecision>());
     }
 
     /// <summary>The newest by LSN, which every replica of a group shares, rather than by each server's clock.</summary>

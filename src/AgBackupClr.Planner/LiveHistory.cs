@@ -26,6 +26,20 @@ WHERE b.type IN ('D', 'I', 'L') AND b.backup_finish_date >= DATEADD(MINUTE, DATE
 SELECT name, group_database_id, CASE WHEN recovery_model_desc = N'SIMPLE' THEN 1 ELSE 0 END
 FROM sys.databases WHERE name <> N'tempdb';";
 
+    // AgBackupClr's own log, in the connection's database where it is installed (README, "Result columns"): the newest
+    // regular decision per database and type. Deferred name resolution lets the batch compile where the table is absent.
+    private const string Decisions = @"
+IF OBJECT_ID(N'dbo.BackupDecisionLog', N'U') IS NOT NULL
+    SELECT d.database_name, d.backup_type, d.action, d.reason_code, d.logged_at
+    FROM
+    (
+        SELECT database_name, backup_type, action, reason_code, logged_at,
+               ROW_NUMBER() OVER (PARTITION BY database_name, backup_type ORDER BY id DESC) AS newest
+        FROM dbo.BackupDecisionLog
+        WHERE database_name IS NOT NULL AND backup_type IN (N'FULL', N'DIFF', N'LOG') AND ISNULL(copy_only, 0) = 0 AND logged_at >= @SinceUtc
+    ) AS d
+    WHERE d.newest = 1;";
+
     public static ReplicaHistory Read(string connectionString, DateTime sinceUtc)
     {
         using var connection = new SqlConnection(connectionString);
@@ -69,6 +83,18 @@ FROM sys.databases WHERE name <> N'tempdb';";
             }
         }
 
-        return new ReplicaHistory(server, now, databases, backups);
+        var decisions = new List<LoggedDecision>();
+        using (var command = new SqlCommand(Decisions, connection))
+        {
+            command.Parameters.Add("@SinceUtc", SqlDbType.DateTime2).Value = sinceUtc;
+            using SqlDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                decisions.Add(new LoggedDecision(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc)));
+            }
+        }
+
+        return new ReplicaHistory(server, now, databases, backups, decisions);
     }
 }

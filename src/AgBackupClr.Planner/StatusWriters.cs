@@ -61,6 +61,16 @@ public static class StatusTable
             }
         }
 
+        foreach (DatabaseStatus status in statuses)
+        {
+            foreach (ReplicaDecision decision in status.LateDecisions)
+            {
+                output.WriteLine(
+                    "LATE: " + Echo.Line(status.DatabaseName) + " " + decision.BackupType + ": " + Echo.Line(decision.ServerName) + " last logged "
+                    + Echo.Line(decision.Action) + " " + Echo.Line(decision.ReasonCode) + " at " + Time(decision.LoggedAtUtc) + ".");
+            }
+        }
+
         foreach (UnreadableServer server in unreadable)
         {
             output.WriteLine("UNREADABLE: " + server.Server + ": " + Echo.Line(server.Error));
@@ -69,8 +79,9 @@ public static class StatusTable
 
     internal static string Lsn(decimal? lsn) => lsn?.ToString("0", CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string Cell(LastBackup? last) =>
-        last == null ? "-" : last.FinishedUtc.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture) + " " + Echo.Line(last.ServerName);
+    private static string Cell(LastBackup? last) => last == null ? "-" : Time(last.FinishedUtc) + " " + Echo.Line(last.ServerName);
+
+    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
     private static void Line(TextWriter output, StringBuilder line, string[] cells, int[] widths)
     {
@@ -118,6 +129,19 @@ public static class StatusJson
                 foreach (string type in status.Late)
                 {
                     json.WriteStringValue(type);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("late_decisions");
+                foreach (ReplicaDecision decision in status.LateDecisions)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("server_name", decision.ServerName);
+                    json.WriteString("backup_type", decision.BackupType);
+                    json.WriteString("action", decision.Action);
+                    json.WriteString("reason_code", decision.ReasonCode);
+                    json.WriteString("logged_at_utc", DateTime.SpecifyKind(decision.LoggedAtUtc, DateTimeKind.Utc));
+                    json.WriteEndObject();
                 }
 
                 json.WriteEndArray();

@@ -105,7 +105,7 @@ public sealed class StatusTests
 
         var replicas = Servers
             .Select(server => new ReplicaHistory(
-                server, Start.AddDays(3), new[] { new HistoryDatabase("Sales", Sales, false) }, backups[server].OrderBy(_ => random.Next()).ToList()))
+                server, Start.AddDays(3), new[] { new HistoryDatabase("Sales", Sales, false) }, backups[server].OrderBy(_ => random.Next()).ToList(), NoDecisions))
             .ToList();
         return new Built(replicas, baseSegment, gapFrom, gapTo, newestKept < 0 ? null : newestKept);
     }
@@ -125,8 +125,8 @@ public sealed class StatusTests
     [Test]
     public void Databases_outside_a_group_are_one_status_per_instance_and_simple_recovery_has_no_chain()
     {
-        var sql1 = new ReplicaHistory("SQL1", Start, new[] { new HistoryDatabase("master", null, true) }, Array.Empty<HistoryBackup>());
-        var sql2 = new ReplicaHistory("SQL2", Start, new[] { new HistoryDatabase("master", null, true) }, Array.Empty<HistoryBackup>());
+        var sql1 = new ReplicaHistory("SQL1", Start, new[] { new HistoryDatabase("master", null, true) }, Array.Empty<HistoryBackup>(), NoDecisions);
+        var sql2 = new ReplicaHistory("SQL2", Start, new[] { new HistoryDatabase("master", null, true) }, Array.Empty<HistoryBackup>(), NoDecisions);
 
         IReadOnlyList<DatabaseStatus> statuses = BackupStatusCheck.Check(new[] { sql1, sql2 }, new Freshness(null, TimeSpan.FromDays(1), TimeSpan.FromMinutes(15)));
 
@@ -156,6 +156,20 @@ public sealed class StatusTests
 
         Assert.That(exitCode, Is.EqualTo(3));
         Assert.That(output, Does.Contain(" INTACT  LOG\n"));
+        Assert.That(output, Does.EndWith("LATE: Sales LOG: SQL1 last logged SKIP SKIP_NOT_PREFERRED at 2026-11-01 00:25Z.\n"));
+    }
+
+    [Test]
+    public void Each_late_type_names_every_replica_s_newest_logged_decision_in_json()
+    {
+        (int exitCode, string output, _) = Status(Healthy, "--max-log-age", "5m", "--max-full-age", "1d", "--format", "json");
+
+        Assert.That(exitCode, Is.EqualTo(3));
+        using JsonDocument document = JsonDocument.Parse(output);
+        JsonElement decisions = document.RootElement.GetProperty("databases")[0].GetProperty("late_decisions");
+        Assert.That(decisions.GetArrayLength(), Is.EqualTo(1), "FULL is not late; SQL2 logged nothing about LOG.");
+        Assert.That(Names(decisions[0]), Is.EqualTo(new[] { "server_name", "backup_type", "action", "reason_code", "logged_at_utc" }));
+        Assert.That(decisions[0].GetProperty("reason_code").GetString(), Is.EqualTo("SKIP_NOT_PREFERRED"));
     }
 
     [Test]
@@ -222,7 +236,7 @@ public sealed class StatusTests
         JsonElement database = root.GetProperty("databases")[0];
         Assert.That(Names(database), Is.EqualTo(new[]
         {
-            "database_name", "group_database_id", "server_name", "last_full", "last_diff", "last_log", "chain", "gap_from_lsn", "gap_to_lsn", "late",
+            "database_name", "group_database_id", "server_name", "last_full", "last_diff", "last_log", "chain", "gap_from_lsn", "gap_to_lsn", "late", "late_decisions",
         }));
         Assert.That(Names(database.GetProperty("last_log")), Is.EqualTo(new[] { "finished_utc", "server_name", "file" }));
         Assert.That(database.GetProperty("last_log").GetProperty("finished_utc").GetString(), Is.EqualTo("2026-11-01T00:20:00Z"));
@@ -240,9 +254,11 @@ public sealed class StatusTests
             {
                 new HistoryBackup("Sales", Guid.NewGuid(), 'D', false, 1001, 1002, Start, @"\\share\Sales.bak"),
                 Log(1000, 1200, 10),
-            }),
-            new ReplicaHistory("SQL2", Start.AddMinutes(30), new[] { new HistoryDatabase("Sales", Sales, false) }, new[] { Log(1200, 1300, 20) }),
+            }, new[] { new LoggedDecision("Sales", "LOG", "SKIP", "SKIP_NOT_PREFERRED", Start.AddMinutes(25)) }),
+            new ReplicaHistory("SQL2", Start.AddMinutes(30), new[] { new HistoryDatabase("Sales", Sales, false) }, new[] { Log(1200, 1300, 20) }, NoDecisions),
         };
+
+    private static readonly LoggedDecision[] NoDecisions = Array.Empty<LoggedDecision>();
 
     private static HistoryBackup Log(decimal first, decimal last, int minutes) =>
         new("Sales", Guid.NewGuid(), 'L', false, first, last, Start.AddMinutes(minutes), @"\\share\Sales_" + minutes + ".trn");
