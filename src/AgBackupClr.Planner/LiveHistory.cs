@@ -5,13 +5,27 @@ using Microsoft.Data.SqlClient;
 
 namespace AgBackupClr.Planner;
 
+/// <param name="Name">sys.availability_replicas.replica_server_name: what agbackup prints, never the connection string.</param>
+public sealed record GroupReplica(string Name, string ConnectionString);
+
+/// <summary>What agbackup status reads from live servers: the seam its tests replace.</summary>
+public interface IHistorySource
+{
+    /// <summary>Every replica of every availability group the instance is a replica of, with a connection string to it.</summary>
+    IReadOnlyList<GroupReplica> GroupReplicas(string connectionString);
+
+    ReplicaHistory Read(string connectionString, DateTime sinceUtc);
+}
+
 /// <summary>
 /// The one place agbackup status touches a live server: sys.databases and msdb's backup history, every column a documented one
 /// (docs/relational-databases/system-tables/backupset-transact-sql.md, backupmediafamily-transact-sql.md,
 /// docs/relational-databases/system-catalog-views/sys-databases-transact-sql.md).
 /// </summary>
-public static class LiveHistory
+public sealed class LiveHistory : IHistorySource
 {
+    public static readonly LiveHistory Instance = new();
+
     // backupset.time_zone is the offset from UTC in 15-minute intervals, 127 when unknown: then the server's current offset.
     // backupmediafamily: the first family's physical_device_name names the file (a striped backup has more).
     private const string Backups = @"
@@ -21,6 +35,9 @@ SELECT b.database_name, b.backup_set_uuid, b.type, b.is_copy_only, b.first_lsn, 
 FROM msdb.dbo.backupset AS b
 LEFT JOIN msdb.dbo.backupmediafamily AS f ON f.media_set_id = b.media_set_id AND f.family_sequence_number = 1
 WHERE b.type IN ('D', 'I', 'L') AND b.backup_finish_date >= DATEADD(MINUTE, DATEPART(TZOFFSET, SYSDATETIMEOFFSET()), @SinceUtc);";
+
+    // sys-availability-replicas-transact-sql.md: replica_server_name, the instance name a client connects to.
+    private const string Replicas = "SELECT DISTINCT replica_server_name FROM sys.availability_replicas ORDER BY replica_server_name;";
 
     private const string Databases = @"
 SELECT name, group_database_id, CASE WHEN recovery_model_desc = N'SIMPLE' THEN 1 ELSE 0 END
@@ -40,61 +57,66 @@ IF OBJECT_ID(N'dbo.BackupDecisionLog', N'U') IS NOT NULL
     ) AS d
     WHERE d.newest = 1;";
 
-    public static ReplicaHistory Read(string connectionString, DateTime sinceUtc)
+    public IReadOnlyList<GroupReplica> GroupReplicas(string connectionString)
     {
         using var connection = new SqlConnection(connectionString);
         connection.Open();
-        string server;
-        DateTime now;
-        using (var command = new SqlCommand("SELECT CAST(SERVERPROPERTY('ServerName') AS nvarchar(256)), SYSUTCDATETIME();", connection))
-        using (SqlDataReader reader = command.ExecuteReader())
-        {
-            reader.Read();
-            server = reader.GetString(0);
-            now = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
-        }
+        return Rows(connection, Replicas, null, reader => new GroupReplica(reader.GetString(0), ForReplica(connectionString, reader.GetString(0))));
+    }
 
-        var databases = new List<HistoryDatabase>();
-        using (var command = new SqlCommand(Databases, connection))
-        using (SqlDataReader reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                databases.Add(new HistoryDatabase(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetInt32(2) == 1));
-            }
-        }
+    /// <summary>The same credentials and options, to another replica.</summary>
+    public static string ForReplica(string connectionString, string replicaServerName) =>
+        new SqlConnectionStringBuilder(connectionString) { DataSource = replicaServerName }.ConnectionString;
 
-        var backups = new List<HistoryBackup>();
-        using (var command = new SqlCommand(Backups, connection))
-        {
-            command.Parameters.Add("@SinceUtc", SqlDbType.DateTime2).Value = sinceUtc;
-            using SqlDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                backups.Add(new HistoryBackup(
-                    reader.GetString(0),
-                    reader.GetGuid(1),
-                    reader.GetString(2)[0],
-                    reader.GetBoolean(3),
-                    reader.GetDecimal(4),
-                    reader.GetDecimal(5),
-                    DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc),
-                    reader.IsDBNull(7) ? null : reader.GetString(7)));
-            }
-        }
-
-        var decisions = new List<LoggedDecision>();
-        using (var command = new SqlCommand(Decisions, connection))
-        {
-            command.Parameters.Add("@SinceUtc", SqlDbType.DateTime2).Value = sinceUtc;
-            using SqlDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                decisions.Add(new LoggedDecision(
-                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc)));
-            }
-        }
-
+    public ReplicaHistory Read(string connectionString, DateTime sinceUtc)
+    {
+        using var connection = new SqlConnection(connectionString);
+        connection.Open();
+        (string server, DateTime now) = Rows(
+            connection,
+            "SELECT CAST(SERVERPROPERTY('ServerName') AS nvarchar(256)), SYSUTCDATETIME();",
+            null,
+            reader => (reader.GetString(0), Utc(reader.GetDateTime(1))))[0];
+        List<HistoryDatabase> databases = Rows(
+            connection, Databases, null, reader => new HistoryDatabase(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetInt32(2) == 1));
+        List<HistoryBackup> backups = Rows(
+            connection,
+            Backups,
+            sinceUtc,
+            reader => new HistoryBackup(
+                reader.GetString(0),
+                reader.GetGuid(1),
+                reader.GetString(2)[0],
+                reader.GetBoolean(3),
+                reader.GetDecimal(4),
+                reader.GetDecimal(5),
+                Utc(reader.GetDateTime(6)),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
+        List<LoggedDecision> decisions = Rows(
+            connection,
+            Decisions,
+            sinceUtc,
+            reader => new LoggedDecision(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Utc(reader.GetDateTime(4))));
         return new ReplicaHistory(server, now, databases, backups, decisions);
+    }
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    private static List<T> Rows<T>(SqlConnection connection, string query, DateTime? sinceUtc, Func<SqlDataReader, T> read)
+    {
+        using var command = new SqlCommand(query, connection);
+        if (sinceUtc != null)
+        {
+            command.Parameters.Add("@SinceUtc", SqlDbType.DateTime2).Value = sinceUtc.Value;
+        }
+
+        using SqlDataReader reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 }

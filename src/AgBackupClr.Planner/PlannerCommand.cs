@@ -26,7 +26,7 @@ public static class PlannerCommand
         "Exit codes: 0 the plan was printed; 1 a server could not be read; 2 the command line or the topology is wrong.";
 
     /// <param name="readServer">Reads a live instance's state from a connection string (LiveServer.Read outside tests).</param>
-    /// <param name="readHistory">Reads a live instance's backup history since a UTC time (LiveHistory.Read outside tests).</param>
+    /// <param name="history">Reads live instances' backup history (LiveHistory.Instance outside tests).</param>
     /// <param name="outputIsTerminal">
     /// Standard output is a terminal (!Console.IsOutputRedirected): the default format is then the matrix, in colour
     /// unless NO_COLOR is set; otherwise the table, which scripts and CI logs have always read.
@@ -36,10 +36,10 @@ public static class PlannerCommand
         TextWriter output,
         TextWriter error,
         Func<string, ServerState> readServer,
-        Func<string, DateTime, ReplicaHistory> readHistory,
+        IHistorySource history,
         bool outputIsTerminal)
     {
-        ParseResult parsed = Root(readServer, readHistory, outputIsTerminal).Parse(args);
+        ParseResult parsed = Root(readServer, history, outputIsTerminal).Parse(args);
         if (parsed.Action is ParseErrorAction parseError)
         {
             // The library's own message and the verb's help, both on standard error: standard output carries only plans.
@@ -53,14 +53,14 @@ public static class PlannerCommand
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    private static RootCommand Root(Func<string, ServerState> readServer, Func<string, DateTime, ReplicaHistory> readHistory, bool outputIsTerminal)
+    private static RootCommand Root(Func<string, ServerState> readServer, IHistorySource history, bool outputIsTerminal)
     {
         var root = new RootCommand("Shows which replica of an availability group takes which backup, before a job runs.")
         {
             HelpName = "agbackup",
         };
         root.Subcommands.Add(Plan(readServer, outputIsTerminal));
-        root.Subcommands.Add(StatusCommand.Create(readHistory));
+        root.Subcommands.Add(StatusCommand.Create(history));
         return root;
     }
 

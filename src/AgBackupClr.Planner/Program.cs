@@ -1,4 +1,4 @@
 using System;
 using AgBackupClr.Planner;
 
-return PlannerCommand.Run(args, Console.Out, Console.Error, LiveServer.Read, LiveHistory.Read, !Console.IsOutputRedirected);
+return PlannerCommand.Run(args, Console.Out, Console.Error, LiveServer.Read, LiveHistory.Instance, !Console.IsOutputRedirected);

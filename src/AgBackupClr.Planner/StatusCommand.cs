@@ -22,13 +22,17 @@ public static class StatusCommand
         "Exit codes: 0 every database is fresh and its chain intact; 1 a replica could not be read (the others are still reported); "
         + "2 the command line is wrong; 3 a backup is late, or a chain is broken or has no FULL.";
 
-    public static Command Create(Func<string, DateTime, ReplicaHistory> readHistory)
+    public static Command Create(IHistorySource history)
     {
         var serverOption = new Option<string[]>("--server")
         {
             Description = "Reads a replica's msdb backup history; give every replica of the group, once each. Repeatable.",
             HelpName = "CONNECTION STRING",
-            Required = true,
+        };
+        var groupFromOption = new Option<string>("--group-from")
+        {
+            Description = "Reads the replica names of every availability group from this replica, then each replica with the same credentials.",
+            HelpName = "CONNECTION STRING",
         };
         Option<TimeSpan?> sinceOption = AgeOption("--since", "Reads the backups that finished in this last period (default 8d).");
         Option<TimeSpan?> maxFullOption = AgeOption("--max-full-age", "A database whose newest FULL is older is late.");
@@ -46,28 +50,45 @@ public static class StatusCommand
             + "the newest FULL is intact. " + ExitCodes)
         {
             serverOption,
+            groupFromOption,
             sinceOption,
             maxFullOption,
             maxDiffOption,
             maxLogOption,
             formatOption,
         };
+        status.Validators.Add(command =>
+        {
+            bool servers = command.GetResult(serverOption) != null;
+            if (servers == (command.GetResult(groupFromOption) != null))
+            {
+                command.AddError("give either --server \"CONNECTION STRING\" (repeatable) or --group-from \"CONNECTION STRING\", not " + (servers ? "both." : "neither."));
+            }
+        });
         status.SetAction(parsed =>
         {
             TextWriter output = parsed.InvocationConfiguration.Output;
-            string[] connectionStrings = parsed.GetValue(serverOption)!;
-            TimeSpan since = parsed.GetValue(sinceOption) ?? TimeSpan.FromDays(8);
-            var histories = new List<ReplicaHistory>(connectionStrings.Length);
+            DateTime sinceUtc = DateTime.UtcNow - (parsed.GetValue(sinceOption) ?? TimeSpan.FromDays(8));
+            var histories = new List<ReplicaHistory>();
             var unreadable = new List<UnreadableServer>();
-            for (int i = 0; i < connectionStrings.Length; i++)
+            string? groupFrom = parsed.GetValue(groupFromOption);
+            if (groupFrom == null)
             {
-                try
+                string[] connectionStrings = parsed.GetValue(serverOption)!;
+                for (int i = 0; i < connectionStrings.Length; i++)
                 {
-                    histories.Add(readHistory(connectionStrings[i], DateTime.UtcNow - since));
+                    ReadOne(history, connectionStrings[i], sinceUtc, "--server number " + (i + 1).ToString(CultureInfo.InvariantCulture), histories, unreadable);
                 }
-                catch (Exception failure) when (failure is DbException || failure is ArgumentException || failure is InvalidOperationException)
+            }
+            else
+            {
+                IReadOnlyList<GroupReplica> replicas = Array.Empty<GroupReplica>();
+                if (Try(() => replicas = history.GroupReplicas(groupFrom), "--group-from", unreadable))
                 {
-                    unreadable.Add(new UnreadableServer("--server number " + (i + 1).ToString(CultureInfo.InvariantCulture), failure.Message));
+                    foreach (GroupReplica replica in replicas)
+                    {
+                        ReadOne(history, replica.ConnectionString, sinceUtc, replica.Name, histories, unreadable);
+                    }
                 }
             }
 
@@ -85,6 +106,24 @@ public static class StatusCommand
             return unreadable.Count > 0 ? PlannerCommand.ServerUnreadable : statuses.All(s => s.Healthy) ? PlannerCommand.Success : LateOrBroken;
         });
         return status;
+    }
+
+    private static void ReadOne(
+        IHistorySource history, string connectionString, DateTime sinceUtc, string name, List<ReplicaHistory> histories, List<UnreadableServer> unreadable) =>
+        Try(() => histories.Add(history.Read(connectionString, sinceUtc)), name, unreadable);
+
+    private static bool Try(Action read, string name, List<UnreadableServer> unreadable)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (Exception failure) when (failure is DbException || failure is ArgumentException || failure is InvalidOperationException)
+        {
+            unreadable.Add(new UnreadableServer(name, failure.Message));
+            return false;
+        }
     }
 
     /// <summary>An age as a count and a unit: 90m, 6h, 8d.</summary>

@@ -47,12 +47,9 @@ public class TopologyBenchmarks
     public int RejectDuplicate() => Run(duplicate, "table");
 
     private static int Run(string file, string format) =>
-        PlannerCommand.Run(new[] { "plan", "--topology", file, "--format", format }, TextWriter.Null, TextWriter.Null, NoServer, NoHistory, false);
+        PlannerCommand.Run(new[] { "plan", "--topology", file, "--format", format }, TextWriter.Null, TextWriter.Null, NoServer, LiveHistory.Instance, false);
 
     private static ServerState NoServer(string connectionString) => throw new InvalidOperationException("A benchmark of a file reads no server.");
-
-    private static ReplicaHistory NoHistory(string connectionString, DateTime sinceUtc) =>
-        throw new InvalidOperationException("A benchmark of a file reads no server.");
 
     /// <summary>Three replicas under SECONDARY, and databases Db0, Db1, ... in the group, the last one named as given.</summary>
     private string Write(string kind, string lastName)

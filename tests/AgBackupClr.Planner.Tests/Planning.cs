@@ -53,7 +53,7 @@ internal static class Planning
         using var error = new StringWriter();
         output.NewLine = "\n";
         error.NewLine = "\n";
-        int exitCode = PlannerCommand.Run(args, output, error, readServer, NoHistory, outputIsTerminal);
+        int exitCode = PlannerCommand.Run(args, output, error, readServer, NoHistory.Instance, outputIsTerminal);
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -77,9 +77,6 @@ internal static class Planning
             File.Delete(file);
         }
     }
-
-    private static ReplicaHistory NoHistory(string connectionString, DateTime sinceUtc) =>
-        throw new AssertionException("No test of plan may read a backup history.");
 
     private static ServerState Unreachable(string connectionString) =>
         throw new AssertionException("No test of a topology file may read a server.");
@@ -114,4 +111,14 @@ internal static class Planning
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(output, Is.Empty);
     }
+}
+
+/// <summary>For the tests of plan, which must read no backup history.</summary>
+internal sealed class NoHistory : IHistorySource
+{
+    public static readonly NoHistory Instance = new();
+
+    public IReadOnlyList<GroupReplica> GroupReplicas(string connectionString) => throw new AssertionException("No test of plan may read a backup history.");
+
+    public ReplicaHistory Read(string connectionString, DateTime sinceUtc) => throw new AssertionException("No test of plan may read a backup history.");
 }

@@ -206,6 +206,42 @@ public sealed class StatusTests
     }
 
     [Test]
+    public void Group_from_reads_every_replica_the_group_names_and_names_the_one_it_could_not_read()
+    {
+        (int exitCode, string output, string error) = StatusOf(Healthy, "status", "--group-from", "SQL1");
+
+        Assert.That((exitCode, error), Is.EqualTo((1, string.Empty)));
+        Assert.That(output, Does.Contain("Sales     (group)  2026-11-01 00:00Z SQL1  -          2026-11-01 00:20Z SQL2  INTACT  -\n"));
+        Assert.That(output, Does.EndWith("UNREADABLE: SQL9: Login failed for SQL9.\n"));
+    }
+
+    [Test]
+    public void Group_from_a_replica_that_cannot_be_read_exits_1_and_says_so()
+    {
+        (int exitCode, string output, _) = StatusOf(Healthy, "status", "--group-from", "SQL7");
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(output, Does.EndWith("UNREADABLE: --group-from: Login failed for SQL7.\n"));
+    }
+
+    [Test]
+    public void Both_server_and_group_from_exit_2()
+    {
+        (int exitCode, string output, string error) = StatusOf(Healthy, "status", "--server", "SQL1", "--group-from", "SQL1");
+
+        Assert.That((exitCode, output), Is.EqualTo((2, string.Empty)));
+        Assert.That(error, Does.Contain("give either --server \"CONNECTION STRING\" (repeatable) or --group-from \"CONNECTION STRING\", not both."));
+    }
+
+    [Test]
+    public void Group_from_keeps_the_credentials_and_changes_only_the_server()
+    {
+        string replica = LiveHistory.ForReplica("Server=SQL1;User ID=monitor;Password=secret;Encrypt=True", "SQL2\\INST");
+
+        Assert.That(replica, Is.EqualTo("Data Source=SQL2\\INST;User ID=monitor;Password=secret;Encrypt=True"));
+    }
+
+    [Test]
     public void Status_without_a_server_exits_2()
     {
         (int exitCode, string output, string error) = Planning.Run("status");
@@ -273,15 +309,30 @@ public sealed class StatusTests
         }
 
         args.AddRange(options);
+        return StatusOf(replicas, args.ToArray());
+    }
+
+    private static (int ExitCode, string Output, string Error) StatusOf(ReplicaHistory[] replicas, params string[] args)
+    {
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
-        int exitCode = PlannerCommand.Run(
-            args,
-            output,
-            error,
-            _ => throw new AssertionException("status reads no server state."),
-            (connection, since) => Array.Find(replicas, r => r.ServerName == connection) ?? throw new InvalidOperationException("Login failed for " + connection + "."),
-            false);
+        int exitCode = PlannerCommand.Run(args, output, error, _ => throw new AssertionException("status reads no server state."), new Histories(replicas), false);
         return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The replicas' histories by name: a connection string here is a server name; "SQL9" cannot be read.</summary>
+    private sealed class Histories : IHistorySource
+    {
+        private readonly ReplicaHistory[] replicas;
+
+        public Histories(ReplicaHistory[] replicas) => this.replicas = replicas;
+
+        public IReadOnlyList<GroupReplica> GroupReplicas(string connectionString) =>
+            connectionString == "SQL1"
+                ? replicas.Select(r => new GroupReplica(r.ServerName, r.ServerName)).Append(new GroupReplica("SQL9", "SQL9")).ToList()
+                : throw new InvalidOperationException("Login failed for " + connectionString + ".");
+
+        public ReplicaHistory Read(string connectionString, DateTime sinceUtc) =>
+            Array.Find(replicas, r => r.ServerName == connectionString) ?? throw new InvalidOperationException("Login failed for " + connectionString + ".");
     }
 }
