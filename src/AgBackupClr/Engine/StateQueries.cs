@@ -109,7 +109,15 @@ WHERE ag.is_distributed = 0;";
 FROM sys.availability_groups AS ag
 WHERE ag.is_distributed = 0;";
 
+        /// <summary>
+        /// The operating system this replica runs on, 'Windows' or 'Linux', from SQL Server 2017 (14.x); SQL Server 2016 runs
+        /// on Windows only (docs/relational-databases/system-dynamic-management-views/sys-dm-os-host-info-transact-sql.md).
+        /// </summary>
+        public const string HostPlatform = @"SELECT hi.host_platform
+FROM sys.dm_os_host_info AS hi;";
+
         public const int FirstVersionWithClusterType = 14;
+        public const int FirstVersionWithHostInfo = 14;
         public const int FirstVersionWithContainedGroups = 16;
     }
 }

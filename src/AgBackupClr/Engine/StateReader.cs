@@ -38,6 +38,11 @@ namespace AgBackupClr.Engine
         public static ServerState Read(DbConnection connection, string? databaseName, BackupType? backupType, bool copyOnly)
         {
             InstanceFacts instance = ReadInstance(connection);
+            if (instance.ProductMajorVersion >= StateQueries.FirstVersionWithHostInfo)
+            {
+                instance = instance with { IsLinux = ReadIsLinux(connection) };
+            }
+
             bool askPreferredReplica = backupType == null || ReplicaBackupRules.PreferenceCanDecide(instance, backupType.Value, copyOnly);
             Dictionary<string, string> clusterTypes = instance.ProductMajorVersion >= StateQueries.FirstVersionWithClusterType
                 ? ReadNameValues(connection, StateQueries.ClusterTypes)
@@ -119,6 +124,27 @@ namespace AgBackupClr.Engine
                     Int(reader, "is_hadr_enabled") == 1,
                     Int(reader, "tran_count"),
                     Int(reader, "collation_ignores_case") == 1);
+            }
+        }
+
+        private static bool ReadIsLinux(DbConnection connection)
+        {
+            using (DbCommand command = Command(connection, StateQueries.HostPlatform))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    throw new StateReadException("sys.dm_os_host_info returned no row.");
+                }
+
+                string platform = Text(reader, "host_platform") ?? string.Empty;
+                if (platform != "Windows" && platform != "Linux")
+                {
+                    throw new StateReadException("sys.dm_os_host_info.host_platform is '" + platform
+                        + "', which this version of AgBackupClr does not know; upgrade AgBackupClr.");
+                }
+
+                return platform == "Linux";
             }
         }
 

@@ -22,6 +22,9 @@ namespace AgBackupClr.Model
 
         public bool IsEnterpriseEngine => EngineEdition == EnterpriseEngineEdition;
 
+        /// <summary>sys.dm_os_host_info.host_platform is 'Linux' (SQL Server 2017 and later; 2016 runs on Windows only).</summary>
+        public bool IsLinux { get; init; }
+
         /// <summary>
         /// How database names compare here: database names take the server collation
         /// (docs/relational-databases/databases/database-identifiers.md), so on a case-sensitive server 'Sales' and

@@ -21,9 +21,9 @@ namespace AgBackupClr.Tests.Engine
                 .Select(field => new TestCaseData((string)field.GetRawConstantValue()!).SetName(field.Name));
 
         [Test]
-        public void There_are_six_state_queries()
+        public void There_are_seven_state_queries()
         {
-            Assert.That(Queries().Count(), Is.EqualTo(6));
+            Assert.That(Queries().Count(), Is.EqualTo(7));
         }
 
         [TestCaseSource(nameof(Queries))]
@@ -90,6 +90,7 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(StateQueries.Replicas, Does.Not.Contain("cluster_type").And.Not.Contain("is_contained"));
             Assert.That(StateQueries.ClusterTypes, Does.Contain("cluster_type_desc"));
             Assert.That(StateQueries.Contained, Does.Contain("is_contained"));
+            Assert.That(StateQueries.Instance + StateQueries.Databases + StateQueries.Replicas, Does.Not.Contain("dm_os_host_info"));
         }
 
         private static IEnumerable<(string Object, string Alias)> Tables(string query) =>

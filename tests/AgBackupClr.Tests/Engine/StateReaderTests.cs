@@ -79,6 +79,33 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(connection.Asked, Is.EqualTo(new[] { StateQueries.Instance, StateQueries.DistributedMembers, StateQueries.Replicas, StateQueries.Databases }));
         }
 
+        [TestCase("Windows", false)]
+        [TestCase("Linux", true)]
+        public void The_host_platform_says_whether_the_replica_runs_on_linux(string platform, bool isLinux)
+        {
+            FakeConnection connection = Secondary(version: 14, new Columns { HostPlatform = platform });
+
+            Assert.That(StateReader.Read(connection).Instance.IsLinux, Is.EqualTo(isLinux));
+        }
+
+        [TestCase("Darwin")]
+        [TestCase("")]
+        [TestCase(null)]
+        public void An_undocumented_host_platform_stops_the_read(string? platform)
+        {
+            Assert.That(ReadError(new Columns { HostPlatform = platform }), Is.EqualTo(
+                "sys.dm_os_host_info.host_platform is '" + platform + "', which this version of AgBackupClr does not know; upgrade AgBackupClr."));
+        }
+
+        [Test]
+        public void Sql_server_2016_runs_on_windows_and_is_not_asked_for_its_platform()
+        {
+            FakeConnection connection = Secondary(version: 13, new Columns { HostPlatform = "Linux" });
+
+            Assert.That(StateReader.Read(connection).Instance.IsLinux, Is.False);
+            Assert.That(connection.Asked, Does.Not.Contain(StateQueries.HostPlatform));
+        }
+
         [Test]
         public void Validation_asks_sql_server_for_one_database_and_the_procedure_for_all()
         {
@@ -155,7 +182,7 @@ namespace AgBackupClr.Tests.Engine
         }
 
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
-            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained }
+            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform }
                 .SelectMany(query => QueryColumns.Of(query).Select(column => new TestCaseData(query, column).SetArgDisplayNames(QueryColumns.Of(query)[0] + "...", column)));
 
         [TestCaseSource(nameof(EveryColumnOfEveryStateQuery))]
@@ -425,6 +452,7 @@ namespace AgBackupClr.Tests.Engine
             return new FakeConnection(new Dictionary<string, DataTable>
             {
                 [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, values.EngineEdition, 1, 0, values.CollationIgnoresCase, 1, 1 }),
+                [StateQueries.HostPlatform] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.HostPlatform)), new object?[] { values.HostPlatform }),
                 [StateQueries.ClusterTypes] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.ClusterTypes)), new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.Contained)), new object?[] { "AG1", false }),
                 [StateQueries.DistributedMembers] = values.IsDistributedMember
@@ -449,6 +477,9 @@ namespace AgBackupClr.Tests.Engine
         private sealed record Columns
         {
             public int EngineEdition { get; init; } = 3;
+
+            /// <summary>sys.dm_os_host_info.host_platform.</summary>
+            public string? HostPlatform { get; init; } = "Windows";
 
             /// <summary>Bit 1 of the server collation's ComparisonStyle: 1 when names compare ignoring case.</summary>
             public int CollationIgnoresCase { get; init; } = 1;
