@@ -1,4 +1,6 @@
 -- AgBackupClr install, step 6. CLR parameters cannot be char/varchar (no CLR mapping), so the Y/N flags are nvarchar.
+-- The options added later are nvarchar(max), as in Ola Hallengren's DatabaseBackup: a longer value is refused whole,
+-- never cut to a shorter one that happens to be allowed. New parameters go at the end, so calls by position keep working.
 IF @@TRANCOUNT = 0
 BEGIN
     RAISERROR(N'AgBackupClr: an earlier step failed and was rolled back; nothing was installed.', 16, 1);
@@ -20,6 +22,8 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @AvailabilityGroupFileName nvarchar(4000) = NULL,
     @ChangeBackupType nvarchar(10) = N'N',
     @AllowNonCopyOnlyBackupsOnForwarder nvarchar(10) = N'N',
-    @ExcludeSeedingFromLogBackup nvarchar(10) = N'N'
+    @ExcludeSeedingFromLogBackup nvarchar(10) = N'N',
+    @CompressionAlgorithm nvarchar(max) = NULL,
+    @CompressionLevel nvarchar(max) = NULL
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

@@ -24,13 +24,16 @@ namespace AgBackupClr.Clr
             SqlString availabilityGroupFileName,
             SqlString changeBackupType,
             SqlString allowNonCopyOnlyBackupsOnForwarder,
-            SqlString excludeSeedingFromLogBackup)
+            SqlString excludeSeedingFromLogBackup,
+            SqlString compressionAlgorithm,
+            SqlString compressionLevel)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
                 Context.Text(compress), Context.Text(verify), Context.Text(execute), Context.Text(logToTable),
                 Context.Text(overrideBackupPreference), Context.Text(fileName), Context.Text(availabilityGroupFileName),
-                Context.Text(changeBackupType), Context.Text(allowNonCopyOnlyBackupsOnForwarder), Context.Text(excludeSeedingFromLogBackup));
+                Context.Text(changeBackupType), Context.Text(allowNonCopyOnlyBackupsOnForwarder), Context.Text(excludeSeedingFromLogBackup),
+                Context.Text(compressionAlgorithm), Context.Text(compressionLevel));
             using (SqlConnection connection = Context.Open())
             {
                 var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());

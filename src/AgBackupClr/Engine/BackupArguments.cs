@@ -20,9 +20,14 @@ namespace AgBackupClr.Engine
         string? AvailabilityGroupFileName,
         string? ChangeBackupType = null,
         string? AllowNonCopyOnlyBackupsOnForwarder = null,
-        string? ExcludeSeedingFromLogBackup = null);
+        string? ExcludeSeedingFromLogBackup = null,
+        string? CompressionAlgorithm = null,
+        string? CompressionLevel = null);
 
-    /// <summary>Checked parameters. Compress null leaves SQL Server's 'backup compression default'.</summary>
+    /// <summary>
+    /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
+    /// version, edition and platform is checked by ReplicaArgumentChecks once its state is read.
+    /// </summary>
     public sealed record BackupArguments(
         string Databases,
         BackupType BackupType,
@@ -38,7 +43,14 @@ namespace AgBackupClr.Engine
         string AvailabilityGroupFileName,
         bool ChangeBackupType,
         bool AllowNonCopyOnlyBackupsOnForwarder,
-        bool ExcludeSeedingFromLogBackup);
+        bool ExcludeSeedingFromLogBackup)
+    {
+        /// <summary>COMPRESSION (ALGORITHM = ...); null leaves the server's 'backup compression algorithm'. Only with Compress true.</summary>
+        public CompressionAlgorithm? CompressionAlgorithm { get; init; }
+
+        /// <summary>COMPRESSION (ALGORITHM = ZSTD, LEVEL = ...); only with ZSTD.</summary>
+        public CompressionLevel? CompressionLevel { get; init; }
+    }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
     public sealed record ParsedArguments(BackupArguments? Arguments, string? Error);
@@ -88,6 +100,15 @@ namespace AgBackupClr.Engine
                     + SqlNames.Describe(type.Value, copyOnly) + " backup.");
             }
 
+            string? choiceError = null;
+            CompressionAlgorithm? algorithm = Choice(raw.CompressionAlgorithm, "@CompressionAlgorithm", CompressionAlgorithms, CompressionAlgorithmNames, ref choiceError);
+            CompressionLevel? level = Choice(raw.CompressionLevel, "@CompressionLevel", CompressionLevels, CompressionLevelNames, ref choiceError);
+            string? compressionError = choiceError ?? CheckCompression(compress, algorithm, level);
+            if (compressionError != null)
+            {
+                return Invalid(compressionError);
+            }
+
             string directory = raw.Directory.Trim();
             if (verify && string.Equals(directory, BackupFileName.NullDevice, StringComparison.OrdinalIgnoreCase))
             {
@@ -106,7 +127,11 @@ namespace AgBackupClr.Engine
             return new ParsedArguments(
                 new BackupArguments(
                     raw.Databases, type.Value, directory, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
-                    changeBackupType, allowOnForwarder, excludeSeeding),
+                    changeBackupType, allowOnForwarder, excludeSeeding)
+                {
+                    CompressionAlgorithm = algorithm,
+                    CompressionLevel = level,
+                },
                 null);
         }
 
@@ -123,6 +148,88 @@ namespace AgBackupClr.Engine
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// An algorithm or a level says how to compress, so it needs @Compress = 'Y': with 'N' nothing is compressed, and with
+        /// NULL whether anything is depends on the server's 'backup compression default', which this procedure does not read.
+        /// LEVEL exists for ZSTD only (docs/relational-databases/backup-restore/backup-compression-sql-server.md).
+        /// </summary>
+        private static string? CheckCompression(bool? compress, CompressionAlgorithm? algorithm, CompressionLevel? level)
+        {
+            if (level.HasValue && algorithm != Model.CompressionAlgorithm.Zstd)
+            {
+                return "@CompressionLevel = '" + SqlNames.Of(level.Value) + "' applies to ZSTD only; set @CompressionAlgorithm = 'ZSTD', or leave @CompressionLevel NULL.";
+            }
+
+            if (algorithm.HasValue && compress != true)
+            {
+                return "@CompressionAlgorithm = '" + SqlNames.Of(algorithm.Value) + "' says how to compress, so it needs @Compress = 'Y', not "
+                    + (compress == null ? "NULL (the server's backup compression default)" : "'N'") + ".";
+            }
+
+            return null;
+        }
+
+        private static readonly CompressionAlgorithm[] CompressionAlgorithms =
+        {
+            Model.CompressionAlgorithm.MsXpress, Model.CompressionAlgorithm.QatDeflate, Model.CompressionAlgorithm.Zstd,
+        };
+
+        private static readonly string[] CompressionAlgorithmNames =
+        {
+            SqlNames.Of(Model.CompressionAlgorithm.MsXpress), SqlNames.Of(Model.CompressionAlgorithm.QatDeflate), SqlNames.Of(Model.CompressionAlgorithm.Zstd),
+        };
+
+        private static readonly CompressionLevel[] CompressionLevels =
+        {
+            Model.CompressionLevel.Low, Model.CompressionLevel.Medium, Model.CompressionLevel.High,
+        };
+
+        private static readonly string[] CompressionLevelNames =
+        {
+            SqlNames.Of(Model.CompressionLevel.Low), SqlNames.Of(Model.CompressionLevel.Medium), SqlNames.Of(Model.CompressionLevel.High),
+        };
+
+        /// <summary>The value of names[i] (any case, spaces around ignored) is allowed[i]; NULL is null. The first bad value is reported.</summary>
+        private static T? Choice<T>(string? value, string name, T[] allowed, string[] names, ref string? error)
+            where T : struct
+        {
+            int index = Choice(value, name, names, ref error);
+            return index < 0 ? null : allowed[index];
+        }
+
+        /// <summary>The index of value among names (any case, spaces around ignored), or -1 for NULL and for a value not among them.</summary>
+        private static int Choice(string? value, string name, string[] names, ref string? error)
+        {
+            if (value == null)
+            {
+                return -1;
+            }
+
+            string text = value.Trim();
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (string.Equals(text, names[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    return i;
+                }
+            }
+
+            error ??= name + " must be " + OneOf(names) + ", not " + Shown(value) + ".";
+            return -1;
+        }
+
+        /// <summary>"A, B or C".</summary>
+        private static string OneOf(string[] names)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int i = 0; i < names.Length; i++)
+            {
+                text.Append(i == 0 ? string.Empty : i == names.Length - 1 ? " or " : ", ").Append(names[i]);
+            }
+
+            return text.ToString();
         }
 
         /// <summary>'Y' or 'N' in any case; NULL takes the default. The first bad flag is the one reported.</summary>

@@ -60,11 +60,18 @@ namespace AgBackupClr.Engine
                 return new RunOutcome(Array.Empty<BackupResultRow>(), "usp_BackupIfPreferred: " + exception.Message + " Nothing ran.");
             }
 
+            var rows = new KeptRows(log, arguments.LogToTable);
+            string? notHere = ReplicaArgumentChecks.Check(arguments, server);
+            if (notHere != null)
+            {
+                rows.Keep(InvalidArgument(raw.BackupType, notHere));
+                return Finish(rows);
+            }
+
             Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases, server.Instance.NameComparison);
             var request = new BackupRequest(
                 arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute, SelectedBy.Name,
                 arguments.AllowNonCopyOnlyBackupsOnForwarder, arguments.ExcludeSeedingFromLogBackup);
-            var rows = new KeptRows(log, arguments.LogToTable);
             if (selection.Error != null)
             {
                 rows.Keep(InvalidArgument(raw.BackupType, selection.Error));
@@ -111,7 +118,11 @@ namespace AgBackupClr.Engine
             }
 
             string backup = BackupCommand.Build(new BackupCommandOptions(
-                database.Name, request.BackupType, request.CopyOnly, path.Path, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats));
+                database.Name, request.BackupType, request.CopyOnly, path.Path, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats)
+            {
+                CompressionAlgorithm = arguments.CompressionAlgorithm,
+                CompressionLevel = arguments.CompressionLevel,
+            });
             string? verify = arguments.Verify ? BackupCommand.Verify(path.Path, arguments.Checksum) : null;
             string command = verify == null ? backup : backup + "\n" + verify;
             BackupResultRow planned = Row(decided, arguments, command, path.Path);

@@ -80,6 +80,24 @@ namespace AgBackupClr.Model
             _ => throw Unknown(value),
         };
 
+        /// <summary>The keyword of COMPRESSION (ALGORITHM = ...).</summary>
+        public static string Of(CompressionAlgorithm value) => value switch
+        {
+            CompressionAlgorithm.MsXpress => "MS_XPRESS",
+            CompressionAlgorithm.QatDeflate => "QAT_DEFLATE",
+            CompressionAlgorithm.Zstd => "ZSTD",
+            _ => throw Unknown(value),
+        };
+
+        /// <summary>The keyword of COMPRESSION (..., LEVEL = ...).</summary>
+        public static string Of(CompressionLevel value) => value switch
+        {
+            CompressionLevel.Low => "LOW",
+            CompressionLevel.Medium => "MEDIUM",
+            CompressionLevel.High => "HIGH",
+            _ => throw Unknown(value),
+        };
+
         /// <summary>The backup as a DBA would name it: "FULL", "copy-only FULL", "LOG", "COPY_ONLY LOG".</summary>
         public static string Describe(BackupType type, bool copyOnly) =>
             copyOnly && type != BackupType.Restore ? "COPY_ONLY " + Of(type) : Of(type);

@@ -12,7 +12,14 @@ namespace AgBackupClr.TSql
         string Path,
         bool Checksum,
         bool? Compression,
-        int? Stats);
+        int? Stats)
+    {
+        /// <summary>COMPRESSION (ALGORITHM = ...), with Compression true only; null leaves the server's 'backup compression algorithm'.</summary>
+        public CompressionAlgorithm? CompressionAlgorithm { get; init; }
+
+        /// <summary>COMPRESSION (..., LEVEL = ...), written only with an algorithm.</summary>
+        public CompressionLevel? CompressionLevel { get; init; }
+    }
 
     /// <summary>
     /// The text of BACKUP DATABASE / BACKUP LOG and RESTORE VERIFYONLY (docs/t-sql/statements/backup-transact-sql.md,
@@ -37,7 +44,7 @@ namespace AgBackupClr.TSql
             with.Add(options.Checksum ? "CHECKSUM" : "NO_CHECKSUM");
             if (options.Compression.HasValue)
             {
-                with.Add(options.Compression.Value ? "COMPRESSION" : "NO_COMPRESSION");
+                with.Add(options.Compression.Value ? Compression(options) : "NO_COMPRESSION");
             }
 
             if (options.Stats.HasValue)
@@ -48,6 +55,19 @@ namespace AgBackupClr.TSql
             string statement = options.BackupType == BackupType.Log ? "BACKUP LOG " : "BACKUP DATABASE ";
             return statement + TSqlText.QuoteName(options.DatabaseName) + " TO DISK = " + TSqlText.Literal(options.Path)
                 + " WITH " + string.Join(", ", with) + ";";
+        }
+
+        /// <summary>COMPRESSION, or COMPRESSION (ALGORITHM = ZSTD, LEVEL = HIGH): only keywords of closed lists go in.</summary>
+        private static string Compression(BackupCommandOptions options)
+        {
+            if (options.CompressionAlgorithm is not CompressionAlgorithm algorithm)
+            {
+                return "COMPRESSION";
+            }
+
+            return options.CompressionLevel is CompressionLevel level
+                ? "COMPRESSION (ALGORITHM = " + SqlNames.Of(algorithm) + ", LEVEL = " + SqlNames.Of(level) + ")"
+                : "COMPRESSION (ALGORITHM = " + SqlNames.Of(algorithm) + ")";
         }
 
         /// <summary>Reads the backup just written and checks it is complete and readable, without restoring anything.</summary>

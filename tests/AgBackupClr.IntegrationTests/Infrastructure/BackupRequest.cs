@@ -26,6 +26,10 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
     /// <summary>The file-name template for availability group databases; null is the procedure's default.</summary>
     public string? AvailabilityGroupFileName { get; init; }
 
+    public string? CompressionAlgorithm { get; init; }
+
+    public string? CompressionLevel { get; init; }
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -55,6 +59,8 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@OverrideBackupPreference"] = OverrideBackupPreference,
             ["@FileName"] = FileName,
             ["@AvailabilityGroupFileName"] = AvailabilityGroupFileName,
+            ["@CompressionAlgorithm"] = CompressionAlgorithm,
+            ["@CompressionLevel"] = CompressionLevel,
         };
     }
 }

@@ -74,5 +74,63 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(BackupArgumentParser.Parse(Valid with { FileName = "backup_{Timestamp}.bak" }).Error, Is.EqualTo(
                 "@FileName must contain {DatabaseName}, or every database would write to the same file."));
         }
+
+        [TestCase("ms_xpress", CompressionAlgorithm.MsXpress)]
+        [TestCase(" QAT_DEFLATE ", CompressionAlgorithm.QatDeflate)]
+        [TestCase("Zstd", CompressionAlgorithm.Zstd)]
+        public void Compression_algorithms_are_read_in_any_case_with_spaces_around(string value, CompressionAlgorithm expected)
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = value }).Arguments!;
+
+            Assert.That((arguments.CompressionAlgorithm, arguments.CompressionLevel), Is.EqualTo((expected, (CompressionLevel?)null)));
+        }
+
+        [Test]
+        public void Without_an_algorithm_the_server_chooses_it()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = "Y" }).Arguments!.CompressionAlgorithm, Is.Null);
+        }
+
+        [TestCase("LZ4")]
+        [TestCase("")]
+        [TestCase("MS_XPRESS,ZSTD")]
+        public void A_compression_algorithm_sql_server_does_not_have_is_refused_with_the_ones_it_has(string value)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = value }).Error, Is.EqualTo(
+                "@CompressionAlgorithm must be MS_XPRESS, QAT_DEFLATE or ZSTD, not '" + value + "'."));
+        }
+
+        [TestCase("low", CompressionLevel.Low)]
+        [TestCase("Medium", CompressionLevel.Medium)]
+        [TestCase("HIGH", CompressionLevel.High)]
+        public void Zstd_takes_a_level(string value, CompressionLevel expected)
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = "ZSTD", CompressionLevel = value }).Arguments!;
+
+            Assert.That(arguments.CompressionLevel, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void A_level_that_is_not_low_medium_or_high_is_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = "ZSTD", CompressionLevel = "9" }).Error, Is.EqualTo(
+                "@CompressionLevel must be LOW, MEDIUM or HIGH, not '9'."));
+        }
+
+        [TestCase("MS_XPRESS")]
+        [TestCase(null)]
+        public void A_level_without_zstd_is_refused(string? algorithm)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = algorithm, CompressionLevel = "HIGH" }).Error, Is.EqualTo(
+                "@CompressionLevel = 'HIGH' applies to ZSTD only; set @CompressionAlgorithm = 'ZSTD', or leave @CompressionLevel NULL."));
+        }
+
+        [TestCase("N", "'N'")]
+        [TestCase(null, "NULL (the server's backup compression default)")]
+        public void An_algorithm_needs_compression_asked_for_explicitly(string? compress, string shown)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = compress, CompressionAlgorithm = "ZSTD" }).Error, Is.EqualTo(
+                "@CompressionAlgorithm = 'ZSTD' says how to compress, so it needs @Compress = 'Y', not " + shown + "."));
+        }
     }
 }

@@ -18,6 +18,12 @@ namespace AgBackupClr.Tests.TSql
     {
         private const int Cases = 10_000;
 
+        /// <summary>The options with closed lists of keywords: compression algorithm and level.</summary>
+        private static readonly Gen<(CompressionAlgorithm? Algorithm, CompressionLevel? Level)> Keywords =
+            Gen.Select(
+                Gen.Nullable(Gen.OneOfConst(CompressionAlgorithm.MsXpress, CompressionAlgorithm.QatDeflate, CompressionAlgorithm.Zstd)),
+                Gen.Nullable(Gen.OneOfConst(CompressionLevel.Low, CompressionLevel.Medium, CompressionLevel.High)));
+
         private static readonly Gen<BackupCommandOptions> Options =
             Gen.Select(
                 HostileText.DatabaseName,
@@ -26,9 +32,14 @@ namespace AgBackupClr.Tests.TSql
                 HostileText.Path,
                 Gen.Bool,
                 Gen.Nullable(Gen.Bool),
-                Gen.Nullable(Gen.Int[1, 100]))
+                Gen.Nullable(Gen.Int[1, 100]),
+                Keywords)
             .Select(o => new BackupCommandOptions(
-                o.Item1, o.Item2, o.Item3 && o.Item2 != BackupType.Diff, o.Item4, o.Item5, o.Item6, o.Item7));
+                o.Item1, o.Item2, o.Item3 && o.Item2 != BackupType.Diff, o.Item4, o.Item5, o.Item6, o.Item7)
+            {
+                CompressionAlgorithm = o.Item8.Algorithm,
+                CompressionLevel = o.Item8.Level,
+            });
 
         [Test]
         public void Any_name_and_path_give_exactly_one_backup_statement_of_that_database_to_that_file()
@@ -40,7 +51,7 @@ namespace AgBackupClr.Tests.TSql
                 {
                     string text = BackupCommand.Build(options);
 
-                    BackupStatement backup = SingleStatement<BackupStatement>(text);
+                    BackupStatement backup = SingleStatement<BackupStatement>(NewerBackupSyntax.Strip(text, out List<string> newer));
 
                     Assert.That(backup, options.BackupType == BackupType.Log
                         ? Is.TypeOf<BackupTransactionLogStatement>()
@@ -50,6 +61,7 @@ namespace AgBackupClr.Tests.TSql
                     Assert.That(backup.MirrorToClauses, Is.Empty);
                     AssertSingleDisk(backup.Devices, options.Path);
                     Assert.That(backup.Options.Select(Describe), Is.EqualTo(ExpectedOptions(options)));
+                    Assert.That(newer, Is.EqualTo(ExpectedNewerSyntax(options)), text);
                     if (backup is BackupDatabaseStatement database)
                     {
                         Assert.That(database.Files, Is.Empty);
@@ -110,6 +122,19 @@ namespace AgBackupClr.Tests.TSql
 
         private static string Describe(BackupOption option) =>
             option.Value is Literal value ? option.OptionKind + "=" + value.Value : option.OptionKind.ToString();
+
+        /// <summary>What ScriptDom cannot parse yet, as NewerBackupSyntax returns it: an algorithm only with COMPRESSION, a level only with an algorithm.</summary>
+        private static List<string> ExpectedNewerSyntax(BackupCommandOptions options)
+        {
+            var expected = new List<string>();
+            if (options.Compression == true && options.CompressionAlgorithm is CompressionAlgorithm algorithm)
+            {
+                expected.Add("COMPRESSION(ALGORITHM=" + SqlNames.Of(algorithm)
+                    + (options.CompressionLevel is CompressionLevel level ? ",LEVEL=" + SqlNames.Of(level) : string.Empty) + ")");
+            }
+
+            return expected;
+        }
 
         private static List<string> ExpectedOptions(BackupCommandOptions options)
         {

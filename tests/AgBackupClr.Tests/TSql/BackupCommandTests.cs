@@ -35,6 +35,41 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void A_compression_algorithm_and_level_go_in_parentheses_after_compression()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, "D:\\b.bak", true, true, 10)
+            {
+                CompressionAlgorithm = CompressionAlgorithm.Zstd,
+                CompressionLevel = CompressionLevel.Medium,
+            });
+
+            Assert.That(text, Is.EqualTo("BACKUP DATABASE [Sales] TO DISK = N'D:\\b.bak' WITH CHECKSUM, COMPRESSION (ALGORITHM = ZSTD, LEVEL = MEDIUM), STATS = 10;"));
+        }
+
+        [Test]
+        public void An_algorithm_without_a_level_leaves_the_level_to_sql_server()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, "D:\\b.trn", true, true, null)
+            {
+                CompressionAlgorithm = CompressionAlgorithm.QatDeflate,
+            });
+
+            Assert.That(text, Is.EqualTo("BACKUP LOG [Sales] TO DISK = N'D:\\b.trn' WITH CHECKSUM, COMPRESSION (ALGORITHM = QAT_DEFLATE);"));
+        }
+
+        [Test]
+        public void No_compression_writes_no_algorithm()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, "D:\\b.trn", true, false, null)
+            {
+                CompressionAlgorithm = CompressionAlgorithm.Zstd,
+                CompressionLevel = CompressionLevel.High,
+            });
+
+            Assert.That(text, Is.EqualTo("BACKUP LOG [Sales] TO DISK = N'D:\\b.trn' WITH CHECKSUM, NO_COMPRESSION;"));
+        }
+
+        [Test]
         public void A_closing_bracket_in_the_name_is_doubled_as_quotename_does()
         {
             string text = BackupCommand.Build(new BackupCommandOptions("a]b'c[d", BackupType.Full, true, "NUL", false, null, null));

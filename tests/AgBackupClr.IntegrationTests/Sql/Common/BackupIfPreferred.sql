@@ -12,4 +12,6 @@ EXEC dbo.usp_BackupIfPreferred
     @LogToTable = @LogToTable,
     @OverrideBackupPreference = @OverrideBackupPreference,
     @FileName = @FileName,
-    @AvailabilityGroupFileName = @AvailabilityGroupFileName;
+    @AvailabilityGroupFileName = @AvailabilityGroupFileName,
+    @CompressionAlgorithm = @CompressionAlgorithm,
+    @CompressionLevel = @CompressionLevel;
