@@ -20,6 +20,8 @@ namespace AgBackupClr.Clr
 
         public static string? Text(SqlString value) => value.IsNull ? null : value.Value;
 
+        public static int? Number(SqlInt32 value) => value.IsNull ? null : value.Value;
+
         public static SqlString Sql(string? value) => value == null ? SqlString.Null : new SqlString(value);
     }
 
@@ -95,7 +97,7 @@ namespace AgBackupClr.Clr
                 Add(command, "@is_preferred_replica", SqlDbType.Bit, 0, row.IsPreferredReplica);
                 Add(command, "@preferred_replica_name", SqlDbType.NVarChar, 256, row.PreferredReplicaName);
                 Add(command, "@command", SqlDbType.NVarChar, -1, row.Command);
-                Add(command, "@backup_file", SqlDbType.NVarChar, 260, row.BackupFile);
+                Add(command, "@backup_file", SqlDbType.NVarChar, -1, row.BackupFile);
                 Add(command, "@started_at", SqlDbType.DateTime2, 0, row.StartedAt);
                 Add(command, "@finished_at", SqlDbType.DateTime2, 0, row.FinishedAt);
                 Add(command, "@error_number", SqlDbType.Int, 0, row.ErrorNumber);

@@ -63,6 +63,23 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void Backup_file_takes_every_file_of_a_striped_backup_in_the_table_the_log_procedure_and_an_upgraded_table()
+        {
+            CreateTableStatement table = DeployStatements().OfType<CreateTableStatement>().Single(t => t.SchemaObjectName.BaseIdentifier.Value == "BackupDecisionLog");
+            CreateProcedureStatement procedure = DeployStatements().OfType<CreateProcedureStatement>()
+                .Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_LogBackupDecision");
+            AlterTableAlterColumnStatement upgrade = DeployStatements().OfType<AlterTableAlterColumnStatement>()
+                .Single(a => a.SchemaObjectName.BaseIdentifier.Value == "BackupDecisionLog");
+
+            Assert.That(IsMax(table.Definition.ColumnDefinitions.Single(c => c.ColumnIdentifier.Value == "backup_file").DataType), Is.True);
+            Assert.That(IsMax(procedure.Parameters.Single(p => p.VariableName.Value == "@backup_file").DataType), Is.True);
+            Assert.That((upgrade.ColumnIdentifier.Value, IsMax(upgrade.DataType)), Is.EqualTo(("backup_file", true)), "a table kept from an earlier version is widened");
+        }
+
+        private static bool IsMax(DataTypeReference type) =>
+            type is SqlDataTypeReference sql && sql.SqlDataTypeOption == SqlDataTypeOption.NVarChar && sql.Parameters.Single() is MaxLiteral;
+
+        [Test]
         public void The_install_keeps_grants_and_denies_on_every_object_it_re_creates()
         {
             string assemblyStep = File.ReadAllText(Repository.PathOf("sql", "install", "03-assembly.sql"));
