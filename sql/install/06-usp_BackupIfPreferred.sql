@@ -24,6 +24,11 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @AllowNonCopyOnlyBackupsOnForwarder nvarchar(10) = N'N',
     @ExcludeSeedingFromLogBackup nvarchar(10) = N'N',
     @CompressionAlgorithm nvarchar(max) = NULL,
-    @CompressionLevel nvarchar(max) = NULL
+    @CompressionLevel nvarchar(max) = NULL,
+    @NumberOfFiles int = NULL,
+    @MaxTransferSize int = NULL,
+    @BufferCount int = NULL,
+    @BlockSize int = NULL,
+    @MaxFileSize int = NULL
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

@@ -26,14 +26,20 @@ namespace AgBackupClr.Clr
             SqlString allowNonCopyOnlyBackupsOnForwarder,
             SqlString excludeSeedingFromLogBackup,
             SqlString compressionAlgorithm,
-            SqlString compressionLevel)
+            SqlString compressionLevel,
+            SqlInt32 numberOfFiles,
+            SqlInt32 maxTransferSize,
+            SqlInt32 bufferCount,
+            SqlInt32 blockSize,
+            SqlInt32 maxFileSize)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
                 Context.Text(compress), Context.Text(verify), Context.Text(execute), Context.Text(logToTable),
                 Context.Text(overrideBackupPreference), Context.Text(fileName), Context.Text(availabilityGroupFileName),
                 Context.Text(changeBackupType), Context.Text(allowNonCopyOnlyBackupsOnForwarder), Context.Text(excludeSeedingFromLogBackup),
-                Context.Text(compressionAlgorithm), Context.Text(compressionLevel));
+                Context.Text(compressionAlgorithm), Context.Text(compressionLevel),
+                Context.Number(numberOfFiles), Context.Number(maxTransferSize), Context.Number(bufferCount), Context.Number(blockSize), Context.Number(maxFileSize));
             using (SqlConnection connection = Context.Open())
             {
                 var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());

@@ -22,7 +22,12 @@ namespace AgBackupClr.Engine
         string? AllowNonCopyOnlyBackupsOnForwarder = null,
         string? ExcludeSeedingFromLogBackup = null,
         string? CompressionAlgorithm = null,
-        string? CompressionLevel = null);
+        string? CompressionLevel = null,
+        int? NumberOfFiles = null,
+        int? MaxTransferSize = null,
+        int? BufferCount = null,
+        int? BlockSize = null,
+        int? MaxFileSize = null);
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
@@ -50,6 +55,19 @@ namespace AgBackupClr.Engine
 
         /// <summary>COMPRESSION (ALGORITHM = ZSTD, LEVEL = ...); only with ZSTD.</summary>
         public CompressionLevel? CompressionLevel { get; init; }
+
+        /// <summary>How many files each backup is striped over; null: one per directory, or as many as MaxFileSize asks.</summary>
+        public int? NumberOfFiles { get; init; }
+
+        /// <summary>The largest file, in MB, a backup may write: the number of files follows from the database's size.</summary>
+        public int? MaxFileSize { get; init; }
+
+        /// <summary>MAXTRANSFERSIZE, BUFFERCOUNT and BLOCKSIZE; null leaves SQL Server's choice.</summary>
+        public int? MaxTransferSize { get; init; }
+
+        public int? BufferCount { get; init; }
+
+        public int? BlockSize { get; init; }
     }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
@@ -58,6 +76,10 @@ namespace AgBackupClr.Engine
     public static class BackupArgumentParser
     {
         public const int DefaultStats = 10;
+
+        /// <summary>MAXTRANSFERSIZE is a multiple of 64 KB, at most 4 MB to disk (docs/t-sql/statements/backup-transact-sql.md).</summary>
+        public const int MaxTransferSizeUnit = 65536;
+        public const int MaxTransferSizeToDisk = 4194304;
 
         public static ParsedArguments Parse(RawBackupArguments raw)
         {
@@ -110,15 +132,38 @@ namespace AgBackupClr.Engine
             }
 
             string directory = raw.Directory.Trim();
+            foreach (char c in directory)
+            {
+                if (char.IsControl(c))
+                {
+                    // backup_file separates the files of a striped backup with line breaks, and no file system path needs one.
+                    return Invalid("@Directory may not contain control characters such as a line break or tab; it has U+"
+                        + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + ".");
+                }
+            }
+
             if (verify && string.Equals(directory, BackupFileName.NullDevice, StringComparison.OrdinalIgnoreCase))
             {
                 return Invalid("@Verify = 'Y' cannot read back a backup written to NUL; use @Verify = 'N' or a real @Directory.");
             }
 
-            string fileName = raw.FileName ?? BackupFileName.DefaultTemplate;
-            string groupFileName = raw.AvailabilityGroupFileName ?? BackupFileName.DefaultAvailabilityGroupTemplate;
+            string? throughputError = CheckStriping(raw.NumberOfFiles, raw.MaxFileSize) ?? CheckThroughput(raw.MaxTransferSize, raw.BufferCount, raw.BlockSize);
+            if (throughputError != null)
+            {
+                return Invalid(throughputError);
+            }
+
+            // Several files need {FileNumber} to tell them apart; the default templates gain it (as in Ola Hallengren's DatabaseBackup).
+            string? manyFiles = raw.NumberOfFiles > 1 ? "@NumberOfFiles = " + Count(raw.NumberOfFiles.Value)
+                : raw.MaxFileSize is int maxFileSize ? "@MaxFileSize = " + Count(maxFileSize)
+                : null;
+            string fileName = raw.FileName ?? (manyFiles == null ? BackupFileName.DefaultTemplate : BackupFileName.DefaultStripedTemplate);
+            string groupFileName = raw.AvailabilityGroupFileName
+                ?? (manyFiles == null ? BackupFileName.DefaultAvailabilityGroupTemplate : BackupFileName.DefaultStripedAvailabilityGroupTemplate);
             string? templateError = BackupFileName.CheckTemplate(fileName, "@FileName")
-                ?? BackupFileName.CheckTemplate(groupFileName, "@AvailabilityGroupFileName");
+                ?? BackupFileName.CheckTemplate(groupFileName, "@AvailabilityGroupFileName")
+                ?? NeedsFileNumber(fileName, "@FileName", manyFiles)
+                ?? NeedsFileNumber(groupFileName, "@AvailabilityGroupFileName", manyFiles);
             if (templateError != null)
             {
                 return Invalid(templateError);
@@ -131,6 +176,11 @@ namespace AgBackupClr.Engine
                 {
                     CompressionAlgorithm = algorithm,
                     CompressionLevel = level,
+                    NumberOfFiles = raw.NumberOfFiles,
+                    MaxFileSize = raw.MaxFileSize,
+                    MaxTransferSize = raw.MaxTransferSize,
+                    BufferCount = raw.BufferCount,
+                    BlockSize = raw.BlockSize,
                 },
                 null);
         }
@@ -170,6 +220,54 @@ namespace AgBackupClr.Engine
 
             return null;
         }
+
+        /// <summary>@NumberOfFiles or @MaxFileSize chooses how many files a backup is striped over, not both (as in Ola Hallengren's DatabaseBackup).</summary>
+        private static string? CheckStriping(int? numberOfFiles, int? maxFileSize)
+        {
+            // Up to 64 backup devices (docs/t-sql/statements/backup-transact-sql.md, TO <backup_device> [ ,...n ]).
+            if (numberOfFiles < 1 || numberOfFiles > Striping.MaxFiles)
+            {
+                return "@NumberOfFiles must be from 1 to 64 (BACKUP writes to at most 64 files), not " + Count(numberOfFiles!.Value) + ".";
+            }
+
+            if (maxFileSize < 1)
+            {
+                return "@MaxFileSize must be a positive number of megabytes, not " + Count(maxFileSize!.Value) + ".";
+            }
+
+            return numberOfFiles != null && maxFileSize != null
+                ? "@NumberOfFiles and @MaxFileSize both choose how many files a backup is written to; set one of them, not both."
+                : null;
+        }
+
+        /// <summary>The data transfer and media set options of docs/t-sql/statements/backup-transact-sql.md.</summary>
+        private static string? CheckThroughput(int? maxTransferSize, int? bufferCount, int? blockSize)
+        {
+            // MAXTRANSFERSIZE: multiples of 65536 bytes (64 KB) up to 4194304 bytes (4 MB).
+            if (maxTransferSize is int transfer && (transfer < MaxTransferSizeUnit || transfer > MaxTransferSizeToDisk || transfer % MaxTransferSizeUnit != 0))
+            {
+                return "@MaxTransferSize must be a multiple of 65536 (64 KB) from 65536 to 4194304 (4 MB), not " + Count(transfer) + ".";
+            }
+
+            // BUFFERCOUNT: any positive integer.
+            if (bufferCount < 1)
+            {
+                return "@BufferCount must be a positive number of I/O buffers, not " + Count(bufferCount!.Value) + ".";
+            }
+
+            // BLOCKSIZE: 512, 1024, 2048, 4096, 8192, 16384, 32768 and 65536 bytes.
+            if (blockSize is int block && (block < 512 || block > 65536 || (block & (block - 1)) != 0))
+            {
+                return "@BlockSize must be 512, 1024, 2048, 4096, 8192, 16384, 32768 or 65536 bytes, not " + Count(block) + ".";
+            }
+
+            return null;
+        }
+
+        private static string? NeedsFileNumber(string template, string parameterName, string? manyFiles) =>
+            manyFiles != null && template.IndexOf(BackupFileName.FileNumberToken, StringComparison.Ordinal) < 0
+                ? parameterName + " must contain {FileNumber} when a backup may be written to more than one file (" + manyFiles + "), or its files would share one name."
+                : null;
 
         private static readonly CompressionAlgorithm[] CompressionAlgorithms =
         {
@@ -252,6 +350,8 @@ namespace AgBackupClr.Engine
 
             return false;
         }
+
+        private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         private static string Shown(string? value) => value == null ? "NULL" : "'" + value + "'";
 

@@ -109,23 +109,28 @@ namespace AgBackupClr.Engine
             BackupRequest request = decided.Request;
             var values = new FileNameValues(
                 server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, request.BackupType, request.CopyOnly, startedAt);
-            BackupPath path = database.IsInAvailabilityGroup
-                ? BackupFileName.Build(arguments.Directory, arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values)
-                : BackupFileName.Build(arguments.Directory, arguments.FileName, "@FileName", values);
-            if (path.Path == null)
+            string[] directories = { arguments.Directory };
+            int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Length);
+            BackupFiles files = database.IsInAvailabilityGroup
+                ? BackupFileName.BuildFiles(directories, arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles)
+                : BackupFileName.BuildFiles(directories, arguments.FileName, "@FileName", values, numberOfFiles);
+            if (files.Paths == null)
             {
-                return Row(decided with { Decision = BackupDecision.InvalidArgument(path.Error!), Change = null }, arguments, null, null);
+                return Row(decided with { Decision = BackupDecision.InvalidArgument(files.Error!), Change = null }, arguments, null, null);
             }
 
             string backup = BackupCommand.Build(new BackupCommandOptions(
-                database.Name, request.BackupType, request.CopyOnly, path.Path, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats)
+                database.Name, request.BackupType, request.CopyOnly, files.Paths, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats)
             {
                 CompressionAlgorithm = arguments.CompressionAlgorithm,
                 CompressionLevel = arguments.CompressionLevel,
+                BufferCount = arguments.BufferCount,
+                MaxTransferSize = arguments.MaxTransferSize,
+                BlockSize = arguments.BlockSize,
             });
-            string? verify = arguments.Verify ? BackupCommand.Verify(path.Path, arguments.Checksum) : null;
+            string? verify = arguments.Verify ? BackupCommand.Verify(files.Paths, arguments.Checksum) : null;
             string command = verify == null ? backup : backup + "\n" + verify;
-            BackupResultRow planned = Row(decided, arguments, command, path.Path);
+            BackupResultRow planned = Row(decided, arguments, command, string.Join(BackupResultRow.FileSeparator, files.Paths));
             if (!arguments.Execute)
             {
                 return planned with { Reason = planned.Reason + " Dry run (@Execute = 'N'): nothing ran." };

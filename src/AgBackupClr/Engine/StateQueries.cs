@@ -36,7 +36,9 @@ namespace AgBackupClr.Engine
         /// the source of a running automatic seeding (role_desc Source or Forwarder; docs/relational-databases/
         /// system-dynamic-management-views/sys-dm-hadr-physical-seeding-stats.md). source_database_id is not NULL for a
         /// database snapshot; is_in_standby is 1 between RESTORE LOG ... WITH STANDBY and recovery, and, like other
-        /// columns, may be NULL for a database that is not ONLINE, whose state then decides.
+        /// columns, may be NULL for a database that is not ONLINE, whose state then decides. data_pages and log_pages are the
+        /// allocated size of the database's files in 8-KB pages, the log (type 1) apart
+        /// (docs/relational-databases/system-catalog-views/sys-master-files-transact-sql.md): @MaxFileSize splits a backup by them.
         /// </summary>
         public const string Databases = @"SELECT
     d.name,
@@ -55,7 +57,9 @@ namespace AgBackupClr.Engine
     drs.synchronization_state,
     drs.is_suspended,
     CASE WHEN ag.name IS NOT NULL AND ag.basic_features = 0 AND @ask_preferred_replica = 1
-        THEN sys.fn_hadr_backup_is_preferred_replica(d.name) END AS is_preferred_backup_replica
+        THEN sys.fn_hadr_backup_is_preferred_replica(d.name) END AS is_preferred_backup_replica,
+    (SELECT SUM(CAST(df.size AS bigint)) FROM sys.master_files AS df WHERE df.database_id = d.database_id AND df.type <> 1) AS data_pages,
+    (SELECT SUM(CAST(lf.size AS bigint)) FROM sys.master_files AS lf WHERE lf.database_id = d.database_id AND lf.type = 1) AS log_pages
 FROM sys.databases AS d
 LEFT JOIN sys.database_recovery_status AS rs ON rs.database_id = d.database_id
 LEFT JOIN sys.master_files AS mf ON mf.database_id = d.database_id AND mf.file_id = 1

@@ -198,7 +198,11 @@ namespace AgBackupClr.Engine
                         Int(reader, "is_seeding") == 1,
                         Text(reader, "availability_group_name"),
                         replica,
-                        preferred.HasValue ? preferred.Value == 1 : null));
+                        preferred.HasValue ? preferred.Value == 1 : null)
+                    {
+                        DataPages = NullableLong(reader, "data_pages"),
+                        LogPages = NullableLong(reader, "log_pages"),
+                    });
                 }
             }
         }
@@ -345,6 +349,12 @@ namespace AgBackupClr.Engine
 
             object value = reader.GetValue(ordinal);
             return value is bool flag ? (flag ? 1 : 0) : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        }
+
+        private static long? NullableLong(DbDataReader reader, string column)
+        {
+            int ordinal = reader.GetOrdinal(column);
+            return reader.IsDBNull(ordinal) ? null : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
         }
 
         /// <summary>sys.dm_hadr_availability_replica_states.connected_state: only CONNECTED is connected.</summary>

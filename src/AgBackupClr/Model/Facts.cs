@@ -69,6 +69,12 @@ namespace AgBackupClr.Model
         public bool IsMaster => DatabaseId == MasterDatabaseId;
 
         public bool IsTempdb => DatabaseId == TempdbDatabaseId;
+
+        /// <summary>The allocated size of the files a FULL or DIFF backup reads (every file but the log), in 8-KB pages; null when not shown.</summary>
+        public long? DataPages { get; init; }
+
+        /// <summary>The allocated size of the log files, in 8-KB pages; null when not shown.</summary>
+        public long? LogPages { get; init; }
     }
 
     /// <summary>The local row of sys.dm_hadr_database_replica_states.</summary>

@@ -1,15 +1,19 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using AgBackupClr.Model;
 
 namespace AgBackupClr.TSql
 {
-    /// <summary>What goes into one native BACKUP statement. Compression null leaves SQL Server's 'backup compression default'.</summary>
+    /// <summary>
+    /// What goes into one native BACKUP statement: the files it is striped over, in order. Compression null leaves SQL
+    /// Server's 'backup compression default'; every other option null leaves SQL Server's own choice.
+    /// </summary>
     public sealed record BackupCommandOptions(
         string DatabaseName,
         BackupType BackupType,
         bool CopyOnly,
-        string Path,
+        IReadOnlyList<string> Files,
         bool Checksum,
         bool? Compression,
         int? Stats)
@@ -19,18 +23,24 @@ namespace AgBackupClr.TSql
 
         /// <summary>COMPRESSION (..., LEVEL = ...), written only with an algorithm.</summary>
         public CompressionLevel? CompressionLevel { get; init; }
+
+        public int? BufferCount { get; init; }
+
+        public int? MaxTransferSize { get; init; }
+
+        public int? BlockSize { get; init; }
     }
 
     /// <summary>
     /// The text of BACKUP DATABASE / BACKUP LOG and RESTORE VERIFYONLY (docs/t-sql/statements/backup-transact-sql.md,
-    /// docs/t-sql/statements/restore-statements-verifyonly-transact-sql.md). Values enter only as QUOTENAME'd identifiers
-    /// and N'...' literals.
+    /// docs/t-sql/statements/restore-statements-verifyonly-transact-sql.md). Values enter only as QUOTENAME'd identifiers,
+    /// N'...' literals, integers and keywords of closed lists.
     /// </summary>
     public static class BackupCommand
     {
         public static string Build(BackupCommandOptions options)
         {
-            var with = new List<string>(5);
+            var with = new List<string>(8);
             if (options.BackupType == BackupType.Diff)
             {
                 with.Add("DIFFERENTIAL");
@@ -47,14 +57,41 @@ namespace AgBackupClr.TSql
                 with.Add(options.Compression.Value ? Compression(options) : "NO_COMPRESSION");
             }
 
-            if (options.Stats.HasValue)
-            {
-                with.Add("STATS = " + options.Stats.Value.ToString(CultureInfo.InvariantCulture));
-            }
+            AddNumber(with, "BUFFERCOUNT = ", options.BufferCount);
+            AddNumber(with, "MAXTRANSFERSIZE = ", options.MaxTransferSize);
+            AddNumber(with, "BLOCKSIZE = ", options.BlockSize);
+            AddNumber(with, "STATS = ", options.Stats);
 
-            string statement = options.BackupType == BackupType.Log ? "BACKUP LOG " : "BACKUP DATABASE ";
-            return statement + TSqlText.QuoteName(options.DatabaseName) + " TO DISK = " + TSqlText.Literal(options.Path)
-                + " WITH " + string.Join(", ", with) + ";";
+            var text = new StringBuilder(128 + (64 * options.Files.Count));
+            text.Append(options.BackupType == BackupType.Log ? "BACKUP LOG " : "BACKUP DATABASE ")
+                .Append(TSqlText.QuoteName(options.DatabaseName)).Append(" TO ");
+            AppendDevices(text, options.Files);
+            return text.Append(" WITH ").Append(string.Join(", ", with)).Append(';').ToString();
+        }
+
+        /// <summary>Reads the backup just written, every file of it, and checks it is complete and readable, without restoring anything.</summary>
+        public static string Verify(IReadOnlyList<string> files, bool checksum)
+        {
+            var text = new StringBuilder("RESTORE VERIFYONLY FROM ");
+            AppendDevices(text, files);
+            return text.Append(checksum ? " WITH CHECKSUM;" : ";").ToString();
+        }
+
+        /// <summary>DISK = N'...', DISK = N'...': one device per file, in order.</summary>
+        private static void AppendDevices(StringBuilder text, IReadOnlyList<string> files)
+        {
+            for (int i = 0; i < files.Count; i++)
+            {
+                text.Append(i == 0 ? "DISK = " : ", DISK = ").Append(TSqlText.Literal(files[i]));
+            }
+        }
+
+        private static void AddNumber(List<string> with, string option, int? value)
+        {
+            if (value.HasValue)
+            {
+                with.Add(option + value.Value.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         /// <summary>COMPRESSION, or COMPRESSION (ALGORITHM = ZSTD, LEVEL = HIGH): only keywords of closed lists go in.</summary>
@@ -69,9 +106,5 @@ namespace AgBackupClr.TSql
                 ? "COMPRESSION (ALGORITHM = " + SqlNames.Of(algorithm) + ", LEVEL = " + SqlNames.Of(level) + ")"
                 : "COMPRESSION (ALGORITHM = " + SqlNames.Of(algorithm) + ")";
         }
-
-        /// <summary>Reads the backup just written and checks it is complete and readable, without restoring anything.</summary>
-        public static string Verify(string path, bool checksum) =>
-            "RESTORE VERIFYONLY FROM DISK = " + TSqlText.Literal(path) + (checksum ? " WITH CHECKSUM;" : ";");
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using AgBackupClr.Model;
@@ -13,10 +14,20 @@ namespace AgBackupClr.TSql
         string DatabaseName,
         BackupType BackupType,
         bool CopyOnly,
-        DateTime StartedAtUtc);
+        DateTime StartedAtUtc)
+    {
+        /// <summary>Which of the backup's files this is, from 1; {FileNumber}.</summary>
+        public int FileNumber { get; init; } = 1;
+
+        /// <summary>How many files the backup is striped over: from 10 on, {FileNumber} has two digits, so the names sort.</summary>
+        public int NumberOfFiles { get; init; } = 1;
+    }
 
     /// <summary>A backup file path, or why none could be made.</summary>
     public sealed record BackupPath(string? Path, string? Error);
+
+    /// <summary>Every file of one backup, in the order BACKUP writes them, or why they could not be made.</summary>
+    public sealed record BackupFiles(IReadOnlyList<string>? Paths, string? Error);
 
     /// <summary>
     /// Backup file names from a template such as "{AvailabilityGroupName}_{DatabaseName}_{BackupType}_{Timestamp}.{FileExtension}".
@@ -27,6 +38,13 @@ namespace AgBackupClr.TSql
     {
         public const string DefaultTemplate = "{ServerName}${InstanceName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}.{FileExtension}";
         public const string DefaultAvailabilityGroupTemplate = "{AvailabilityGroupName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}.{FileExtension}";
+
+        /// <summary>The defaults when a backup may be written to more than one file: each file gets its number.</summary>
+        public const string DefaultStripedTemplate = "{ServerName}${InstanceName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}_{FileNumber}.{FileExtension}";
+        public const string DefaultStripedAvailabilityGroupTemplate = "{AvailabilityGroupName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}_{FileNumber}.{FileExtension}";
+
+        /// <summary>The token that tells the files of one striped backup apart.</summary>
+        public const string FileNumberToken = "{FileNumber}";
 
         /// <summary>BACKUP TO DISK = 'NUL' discards what it writes: a backup that keeps nothing, used to test throughput.</summary>
         public const string NullDevice = "NUL";
@@ -43,6 +61,7 @@ namespace AgBackupClr.TSql
         private static readonly string[] Tokens =
         {
             "{ServerName}", "{InstanceName}", "{AvailabilityGroupName}", "{DatabaseName}", "{BackupType}", "{CopyOnly}", "{Timestamp}", "{FileExtension}",
+            FileNumberToken,
         };
 
         private static readonly string TokenList = "; the tokens are " + string.Join(", ", Tokens) + ", and braces may appear only in them.";
@@ -100,6 +119,28 @@ namespace AgBackupClr.TSql
                 ? new BackupPath(null, "The backup path would be " + Count(path.Length) + " characters long; SQL Server records at most "
                     + Count(MaxPathLength) + " (msdb.dbo.backupmediafamily.physical_device_name). Use a shorter @Directory or file-name template.")
                 : new BackupPath(path, null);
+        }
+
+        /// <summary>
+        /// The files of one backup striped over numberOfFiles files, spread evenly over the directories in order (the first
+        /// numberOfFiles / directories.Count files in the first directory, and so on): numberOfFiles is a multiple of their count.
+        /// </summary>
+        public static BackupFiles BuildFiles(IReadOnlyList<string> directories, string template, string parameterName, FileNameValues values, int numberOfFiles)
+        {
+            var paths = new string[numberOfFiles];
+            int perDirectory = numberOfFiles / directories.Count;
+            for (int i = 0; i < numberOfFiles; i++)
+            {
+                BackupPath path = Build(directories[i / perDirectory], template, parameterName, values with { FileNumber = i + 1, NumberOfFiles = numberOfFiles });
+                if (path.Path == null)
+                {
+                    return new BackupFiles(null, path.Error);
+                }
+
+                paths[i] = path.Path;
+            }
+
+            return new BackupFiles(paths, null);
         }
 
         public static string Extension(BackupType type) => type switch
@@ -240,6 +281,7 @@ namespace AgBackupClr.TSql
             values.CopyOnly ? "_COPY_ONLY" : string.Empty,
             values.StartedAtUtc.ToString("yyyyMMdd'_'HHmmss'_'fff", CultureInfo.InvariantCulture),
             Extension(values.BackupType),
+            values.FileNumber.ToString(values.NumberOfFiles >= 10 ? "D2" : "D1", CultureInfo.InvariantCulture),
         };
 
         private static bool IsInvalidFileNameCharacter(char c) => char.IsControl(c) || InvalidFileNameCharacters.IndexOf(c) >= 0;

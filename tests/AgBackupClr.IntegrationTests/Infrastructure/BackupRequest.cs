@@ -30,6 +30,16 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public string? CompressionLevel { get; init; }
 
+    public int? NumberOfFiles { get; init; }
+
+    public int? MaxTransferSize { get; init; }
+
+    public int? BufferCount { get; init; }
+
+    public int? BlockSize { get; init; }
+
+    public int? MaxFileSize { get; init; }
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -61,6 +71,11 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@AvailabilityGroupFileName"] = AvailabilityGroupFileName,
             ["@CompressionAlgorithm"] = CompressionAlgorithm,
             ["@CompressionLevel"] = CompressionLevel,
+            ["@NumberOfFiles"] = NumberOfFiles,
+            ["@MaxTransferSize"] = MaxTransferSize,
+            ["@BufferCount"] = BufferCount,
+            ["@BlockSize"] = BlockSize,
+            ["@MaxFileSize"] = MaxFileSize,
         };
     }
 }

@@ -1,5 +1,6 @@
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
+using AgBackupClr.TSql;
 using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Engine
@@ -131,6 +132,128 @@ namespace AgBackupClr.Tests.Engine
         {
             Assert.That(BackupArgumentParser.Parse(Valid with { Compress = compress, CompressionAlgorithm = "ZSTD" }).Error, Is.EqualTo(
                 "@CompressionAlgorithm = 'ZSTD' says how to compress, so it needs @Compress = 'Y', not " + shown + "."));
+        }
+
+        [Test]
+        public void Striping_and_throughput_are_left_to_sql_server_unless_asked()
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid).Arguments!;
+
+            Assert.That(
+                (arguments.NumberOfFiles, arguments.MaxFileSize, arguments.MaxTransferSize, arguments.BufferCount, arguments.BlockSize),
+                Is.EqualTo(((int?)null, (int?)null, (int?)null, (int?)null, (int?)null)));
+            Assert.That(arguments.FileName, Is.EqualTo(BackupFileName.DefaultTemplate));
+        }
+
+        [TestCase(1)]
+        [TestCase(64)]
+        public void One_to_64_files_are_allowed(int files)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = files }).Arguments!.NumberOfFiles, Is.EqualTo(files));
+        }
+
+        [TestCase(0)]
+        [TestCase(65)]
+        [TestCase(-1)]
+        public void A_number_of_files_outside_1_to_64_is_refused(int files)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = files }).Error, Is.EqualTo(
+                "@NumberOfFiles must be from 1 to 64 (BACKUP writes to at most 64 files), not " + files + "."));
+        }
+
+        [Test]
+        public void Several_files_take_the_default_templates_with_a_file_number()
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { NumberOfFiles = 4 }).Arguments!;
+
+            Assert.That(arguments.FileName, Is.EqualTo("{ServerName}${InstanceName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}_{FileNumber}.{FileExtension}"));
+            Assert.That(arguments.AvailabilityGroupFileName, Is.EqualTo("{AvailabilityGroupName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}_{FileNumber}.{FileExtension}"));
+        }
+
+        [Test]
+        public void A_maximum_file_size_may_give_several_files_so_it_takes_the_templates_with_a_file_number_too()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { MaxFileSize = 10240 }).Arguments!.FileName, Does.Contain("{FileNumber}"));
+        }
+
+        [TestCase(4, null, "@NumberOfFiles = 4")]
+        [TestCase(null, 1024, "@MaxFileSize = 1024")]
+        public void A_template_without_a_file_number_is_refused_when_there_may_be_several_files(int? files, int? maxFileSize, string why)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = files, MaxFileSize = maxFileSize, AvailabilityGroupFileName = "{DatabaseName}.bak" }).Error, Is.EqualTo(
+                "@AvailabilityGroupFileName must contain {FileNumber} when a backup may be written to more than one file (" + why + "), or its files would share one name."));
+        }
+
+        [Test]
+        public void One_file_needs_no_file_number()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = 1, FileName = "{DatabaseName}.bak" }).Error, Is.Null);
+        }
+
+        [Test]
+        public void A_number_of_files_and_a_maximum_file_size_are_not_both_allowed()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = 2, MaxFileSize = 1024 }).Error, Is.EqualTo(
+                "@NumberOfFiles and @MaxFileSize both choose how many files a backup is written to; set one of them, not both."));
+        }
+
+        [TestCase(0)]
+        [TestCase(-5)]
+        public void A_maximum_file_size_that_is_not_positive_is_refused(int megabytes)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { MaxFileSize = megabytes }).Error, Is.EqualTo(
+                "@MaxFileSize must be a positive number of megabytes, not " + megabytes + "."));
+        }
+
+        [TestCase(65536)]
+        [TestCase(1048576)]
+        [TestCase(4194304)]
+        public void A_max_transfer_size_in_64_kb_steps_up_to_4_mb_is_allowed(int bytes)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { MaxTransferSize = bytes }).Arguments!.MaxTransferSize, Is.EqualTo(bytes));
+        }
+
+        [TestCase(0)]
+        [TestCase(65535)]
+        [TestCase(100000)]
+        [TestCase(4259840)]
+        public void Another_max_transfer_size_is_refused(int bytes)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { MaxTransferSize = bytes }).Error, Is.EqualTo(
+                "@MaxTransferSize must be a multiple of 65536 (64 KB) from 65536 to 4194304 (4 MB), not " + bytes + "."));
+        }
+
+        [TestCase(0)]
+        [TestCase(-1)]
+        public void A_buffer_count_that_is_not_positive_is_refused(int buffers)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { BufferCount = buffers }).Error, Is.EqualTo(
+                "@BufferCount must be a positive number of I/O buffers, not " + buffers + "."));
+        }
+
+        [TestCase(512)]
+        [TestCase(2048)]
+        [TestCase(65536)]
+        public void A_block_size_sql_server_supports_is_allowed(int bytes)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { BlockSize = bytes }).Arguments!.BlockSize, Is.EqualTo(bytes));
+        }
+
+        [TestCase(256)]
+        [TestCase(3000)]
+        [TestCase(131072)]
+        [TestCase(0)]
+        public void Another_block_size_is_refused(int bytes)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { BlockSize = bytes }).Error, Is.EqualTo(
+                "@BlockSize must be 512, 1024, 2048, 4096, 8192, 16384, 32768 or 65536 bytes, not " + bytes + "."));
+        }
+
+        [Test]
+        public void A_directory_with_a_line_break_is_refused_because_backup_file_separates_files_with_line_breaks()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Directory = "D:\\a\nb" }).Error, Is.EqualTo(
+                "@Directory may not contain control characters such as a line break or tab; it has U+000A."));
         }
     }
 }

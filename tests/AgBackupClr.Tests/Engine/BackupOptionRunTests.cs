@@ -56,6 +56,51 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(outcome.FinalError, Is.Not.Null);
         }
 
+        [Test]
+        public void Striping_to_four_files_with_throughput_options_and_verification_of_every_file()
+        {
+            BackupResultRow row = DryRun(
+                InMemory.Arguments("Sales", "FULL") with { NumberOfFiles = 4, BufferCount = 64, MaxTransferSize = 4194304, BlockSize = 65536, Verify = "Y" },
+                Version(16)).Rows.Single();
+
+            string[] files = Enumerable.Range(1, 4).Select(i => @"\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000_" + i + ".bak").ToArray();
+            Assert.That(row.Command, Is.EqualTo(
+                "BACKUP DATABASE [Sales] TO " + string.Join(", ", files.Select(f => "DISK = N'" + f + "'"))
+                + " WITH CHECKSUM, BUFFERCOUNT = 64, MAXTRANSFERSIZE = 4194304, BLOCKSIZE = 65536, STATS = 10;\n"
+                + "RESTORE VERIFYONLY FROM " + string.Join(", ", files.Select(f => "DISK = N'" + f + "'")) + " WITH CHECKSUM;"));
+            Assert.That(row.BackupFile, Is.EqualTo(string.Join("\n", files)), "backup_file lists every file, one a line");
+        }
+
+        [Test]
+        public void A_maximum_file_size_stripes_each_database_by_its_own_size()
+        {
+            ServerState state = Version(16) with
+            {
+                Databases = new[]
+                {
+                    InMemory.Database("Finance") with { DataPages = 3L * 131072 },
+                    InMemory.Database("Staging") with { DataPages = 100 },
+                },
+            };
+
+            RunOutcome outcome = DryRun(InMemory.Arguments("Finance, Staging", "FULL") with { MaxFileSize = 1024 }, state);
+
+            Assert.That(outcome.Rows.Select(r => r.BackupFile!.Split('\n').Length), Is.EqualTo(new[] { 3, 1 }));
+            Assert.That(outcome.Rows[1].BackupFile, Does.EndWith("_1.bak"));
+        }
+
+        [Test]
+        public void One_path_too_long_in_a_striped_backup_refuses_that_database_whole()
+        {
+            RunOutcome outcome = DryRun(
+                InMemory.Arguments("Finance", "FULL") with { Directory = "D:\\" + new string('d', 210), NumberOfFiles = 10 },
+                Version(16));
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That((row.Action, row.ReasonCode, row.Command, row.BackupFile), Is.EqualTo(("REFUSE", "REFUSE_INVALID_ARGUMENT", (string?)null, (string?)null)));
+            Assert.That(row.Reason, Does.StartWith("The backup path would be 270 characters long"));
+        }
+
         private static ServerState Version(int version) =>
             InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = version } };
 

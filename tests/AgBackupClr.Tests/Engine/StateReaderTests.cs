@@ -41,10 +41,18 @@ namespace AgBackupClr.Tests.Engine
             }));
             Assert.That(state.Databases, Is.EqualTo(new[]
             {
-                new DatabaseFacts("master", 1, DatabaseState.Online, false, false, RecoveryModel.Simple, false, true, false, null, null, null),
+                new DatabaseFacts("master", 1, DatabaseState.Online, false, false, RecoveryModel.Simple, false, true, false, null, null, null)
+                {
+                    DataPages = 640,
+                    LogPages = 256,
+                },
                 // On a secondary the bases are unknown: whether its LSN columns show other replicas' backups is not documented.
                 new DatabaseFacts("Sales", 5, DatabaseState.Online, false, false, RecoveryModel.Full, null, null, false, "AG1",
-                    new DatabaseReplicaFacts(SynchronizationState.Synchronizing, false), true),
+                    new DatabaseReplicaFacts(SynchronizationState.Synchronizing, false), true)
+                {
+                    DataPages = 131072,
+                    LogPages = 8192,
+                },
             }));
         }
 
@@ -60,11 +68,11 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_database_snapshot_and_a_database_in_standby_are_read_with_their_database_id()
         {
-            FakeConnection snapshot = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null } });
-            FakeConnection standby = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null } });
+            FakeConnection snapshot = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null, 1024L, null } });
+            FakeConnection standby = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null, null, null } });
 
             Assert.That(StateReader.Read(snapshot).Databases[2], Is.EqualTo(
-                new DatabaseFacts("Sales_Monday", 9, DatabaseState.Online, true, false, RecoveryModel.Full, false, false, false, null, null, null)));
+                new DatabaseFacts("Sales_Monday", 9, DatabaseState.Online, true, false, RecoveryModel.Full, false, false, false, null, null, null) { DataPages = 1024 }));
             Assert.That(StateReader.Read(standby).Databases[2], Is.EqualTo(
                 new DatabaseFacts("Shipped", 10, DatabaseState.Online, false, true, RecoveryModel.Full, true, true, false, null, null, null)));
         }
@@ -173,7 +181,7 @@ namespace AgBackupClr.Tests.Engine
             // the query then returns NULL, and the engine refuses nothing on it.
             FakeConnection connection = Secondary(version: 16, new Columns
             {
-                ThirdDatabase = new object?[] { "Closed", 9, (byte)0, false, false, (byte)1, null, true, false, null, null, null, null },
+                ThirdDatabase = new object?[] { "Closed", 9, (byte)0, false, false, (byte)1, null, true, false, null, null, null, null, null, null },
             });
 
             Assert.That(StateReader.Read(connection).Databases[2].HasLogBackupBase, Is.Null);
@@ -466,8 +474,8 @@ namespace AgBackupClr.Tests.Engine
                     DatabaseColumns,
                     new[]
                     {
-                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null },
-                        new object?[] { "Sales", 5, values.DatabaseState, false, false, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true },
+                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null, 640L, 256L },
+                        new object?[] { "Sales", 5, values.DatabaseState, false, false, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true, 131072L, 8192L },
                         values.ThirdDatabase,
                     }.OfType<object?[]>().ToArray()),
             });

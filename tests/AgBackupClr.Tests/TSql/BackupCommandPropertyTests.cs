@@ -24,25 +24,38 @@ namespace AgBackupClr.Tests.TSql
                 Gen.Nullable(Gen.OneOfConst(CompressionAlgorithm.MsXpress, CompressionAlgorithm.QatDeflate, CompressionAlgorithm.Zstd)),
                 Gen.Nullable(Gen.OneOfConst(CompressionLevel.Low, CompressionLevel.Medium, CompressionLevel.High)));
 
+        /// <summary>BUFFERCOUNT, MAXTRANSFERSIZE and BLOCKSIZE: any integer goes in as an integer literal.</summary>
+        private static readonly Gen<(int? BufferCount, int? MaxTransferSize, int? BlockSize)> Throughput =
+            Gen.Select(Gen.Nullable(Gen.Int[1, int.MaxValue]), Gen.Nullable(Gen.Int[1, 64].Select(n => n * 65536)), Gen.Nullable(Gen.OneOfConst(512, 4096, 65536)));
+
+        /// <summary>One file to 64 (BACKUP's most), each path hostile; long paths in the smaller sets.</summary>
+        private static readonly Gen<string[]> Files = Gen.Frequency(
+            (8, (IGen<string[]>)HostileText.Path.Array[1]),
+            (4, HostileText.Path.Array[2, 4]),
+            (1, HostileText.ShortPath.Array[5, 64]));
+
         private static readonly Gen<BackupCommandOptions> Options =
             Gen.Select(
                 HostileText.DatabaseName,
                 Gen.OneOfConst(BackupType.Full, BackupType.Diff, BackupType.Log),
                 Gen.Bool,
-                HostileText.Path,
+                Files,
                 Gen.Bool,
                 Gen.Nullable(Gen.Bool),
                 Gen.Nullable(Gen.Int[1, 100]),
-                Keywords)
+                Gen.Select(Keywords, Throughput))
             .Select(o => new BackupCommandOptions(
                 o.Item1, o.Item2, o.Item3 && o.Item2 != BackupType.Diff, o.Item4, o.Item5, o.Item6, o.Item7)
             {
-                CompressionAlgorithm = o.Item8.Algorithm,
-                CompressionLevel = o.Item8.Level,
+                CompressionAlgorithm = o.Item8.Item1.Algorithm,
+                CompressionLevel = o.Item8.Item1.Level,
+                BufferCount = o.Item8.Item2.BufferCount,
+                MaxTransferSize = o.Item8.Item2.MaxTransferSize,
+                BlockSize = o.Item8.Item2.BlockSize,
             });
 
         [Test]
-        public void Any_name_and_path_give_exactly_one_backup_statement_of_that_database_to_that_file()
+        public void Any_name_and_paths_give_exactly_one_backup_statement_of_that_database_to_those_files_in_order()
         {
             Property.ForAll(
                 Options,
@@ -59,7 +72,7 @@ namespace AgBackupClr.Tests.TSql
                     Assert.That(backup.DatabaseName.ValueExpression, Is.Null);
                     Assert.That(backup.DatabaseName.Identifier.Value, Is.EqualTo(options.DatabaseName));
                     Assert.That(backup.MirrorToClauses, Is.Empty);
-                    AssertSingleDisk(backup.Devices, options.Path);
+                    AssertDisks(backup.Devices, options.Files);
                     Assert.That(backup.Options.Select(Describe), Is.EqualTo(ExpectedOptions(options)));
                     Assert.That(newer, Is.EqualTo(ExpectedNewerSyntax(options)), text);
                     if (backup is BackupDatabaseStatement database)
@@ -70,22 +83,22 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
-        public void Any_path_gives_exactly_one_restore_verifyonly_of_that_file()
+        public void Any_paths_give_exactly_one_restore_verifyonly_of_those_files()
         {
             Property.ForAll(
-                Gen.Select(HostileText.Path, Gen.Bool),
+                Gen.Select(Files, Gen.Bool),
                 Cases,
                 drawn =>
                 {
-                    (string path, bool checksum) = drawn;
-                    string text = BackupCommand.Verify(path, checksum);
+                    (string[] files, bool checksum) = drawn;
+                    string text = BackupCommand.Verify(files, checksum);
 
                     RestoreStatement restore = SingleStatement<RestoreStatement>(text);
 
                     Assert.That(restore.Kind, Is.EqualTo(RestoreStatementKind.VerifyOnly));
                     Assert.That(restore.DatabaseName, Is.Null);
                     Assert.That(restore.Files, Is.Empty);
-                    AssertSingleDisk(restore.Devices, path);
+                    AssertDisks(restore.Devices, files);
                     Assert.That(
                         restore.Options.Select(o => o.OptionKind),
                         Is.EqualTo(checksum ? new[] { RestoreOptionKind.Checksum } : new RestoreOptionKind[0]));
@@ -109,15 +122,26 @@ namespace AgBackupClr.Tests.TSql
             return (T)statements[0];
         }
 
-        private static void AssertSingleDisk(IList<DeviceInfo> devices, string path)
+        private static void AssertDisks(IList<DeviceInfo> devices, IReadOnlyList<string> paths)
         {
-            Assert.That(devices, Has.Count.EqualTo(1));
-            Assert.That(devices[0].DeviceType, Is.EqualTo(DeviceType.Disk));
-            Assert.That(devices[0].LogicalDevice, Is.Null);
-            Assert.That(devices[0].PhysicalDevice, Is.TypeOf<StringLiteral>());
-            var literal = (StringLiteral)devices[0].PhysicalDevice;
-            Assert.That(literal.IsNational, Is.True);
-            Assert.That(literal.Value, Is.EqualTo(path));
+            Assert.That(devices, Has.Count.EqualTo(paths.Count));
+            for (int i = 0; i < paths.Count; i++)
+            {
+                Assert.That(devices[i].DeviceType, Is.EqualTo(DeviceType.Disk));
+                Assert.That(devices[i].LogicalDevice, Is.Null);
+                Assert.That(devices[i].PhysicalDevice, Is.TypeOf<StringLiteral>());
+                var literal = (StringLiteral)devices[i].PhysicalDevice;
+                Assert.That(literal.IsNational, Is.True);
+                Assert.That(literal.Value, Is.EqualTo(paths[i]));
+            }
+        }
+
+        private static void AddNumber(List<string> expected, string kind, int? value)
+        {
+            if (value.HasValue)
+            {
+                expected.Add(kind + "=" + value.Value.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         private static string Describe(BackupOption option) =>
@@ -155,10 +179,10 @@ namespace AgBackupClr.Tests.TSql
                 expected.Add(options.Compression.Value ? "Compression" : "NoCompression");
             }
 
-            if (options.Stats.HasValue)
-            {
-                expected.Add("Stats=" + options.Stats.Value.ToString(CultureInfo.InvariantCulture));
-            }
+            AddNumber(expected, "BufferCount", options.BufferCount);
+            AddNumber(expected, "MaxTransferSize", options.MaxTransferSize);
+            AddNumber(expected, "BlockSize", options.BlockSize);
+            AddNumber(expected, "Stats", options.Stats);
 
             return expected;
         }

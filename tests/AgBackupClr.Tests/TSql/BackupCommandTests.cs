@@ -12,7 +12,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_full_backup_with_checksum_compression_and_progress()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, Path, true, true, 10));
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, new[] { Path }, true, true, 10));
 
             Assert.That(text, Is.EqualTo(
                 @"BACKUP DATABASE [Sales] TO DISK = N'\\backupshare\sql\AG1_Sales_FULL_20250102_030405_678.bak' WITH CHECKSUM, COMPRESSION, STATS = 10;"));
@@ -21,7 +21,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_differential_backup_without_checksum_or_compression()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Diff, false, "D:\\b.dif", false, false, null));
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Diff, false, new[] { "D:\\b.dif" }, false, false, null));
 
             Assert.That(text, Is.EqualTo("BACKUP DATABASE [Sales] TO DISK = N'D:\\b.dif' WITH DIFFERENTIAL, NO_CHECKSUM, NO_COMPRESSION;"));
         }
@@ -29,7 +29,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_copy_only_log_backup_that_leaves_compression_to_the_server_default()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, true, "/var/opt/mssql/b.trn", true, null, null));
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, true, new[] { "/var/opt/mssql/b.trn" }, true, null, null));
 
             Assert.That(text, Is.EqualTo("BACKUP LOG [Sales] TO DISK = N'/var/opt/mssql/b.trn' WITH COPY_ONLY, CHECKSUM;"));
         }
@@ -37,7 +37,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_compression_algorithm_and_level_go_in_parentheses_after_compression()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, "D:\\b.bak", true, true, 10)
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, new[] { "D:\\b.bak" }, true, true, 10)
             {
                 CompressionAlgorithm = CompressionAlgorithm.Zstd,
                 CompressionLevel = CompressionLevel.Medium,
@@ -49,7 +49,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void An_algorithm_without_a_level_leaves_the_level_to_sql_server()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, "D:\\b.trn", true, true, null)
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "D:\\b.trn" }, true, true, null)
             {
                 CompressionAlgorithm = CompressionAlgorithm.QatDeflate,
             });
@@ -60,7 +60,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void No_compression_writes_no_algorithm()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, "D:\\b.trn", true, false, null)
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "D:\\b.trn" }, true, false, null)
             {
                 CompressionAlgorithm = CompressionAlgorithm.Zstd,
                 CompressionLevel = CompressionLevel.High,
@@ -70,9 +70,31 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void A_striped_backup_names_every_file_in_order_with_the_throughput_options()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, new[] { @"D:\b_1.bak", @"E:\b_2.bak", @"D:\b_3.bak" }, true, true, 10)
+            {
+                BufferCount = 50,
+                MaxTransferSize = 4194304,
+                BlockSize = 65536,
+            });
+
+            Assert.That(text, Is.EqualTo(
+                @"BACKUP DATABASE [Sales] TO DISK = N'D:\b_1.bak', DISK = N'E:\b_2.bak', DISK = N'D:\b_3.bak' "
+                + "WITH CHECKSUM, COMPRESSION, BUFFERCOUNT = 50, MAXTRANSFERSIZE = 4194304, BLOCKSIZE = 65536, STATS = 10;"));
+        }
+
+        [Test]
+        public void Verification_reads_every_file_of_a_striped_backup()
+        {
+            Assert.That(BackupCommand.Verify(new[] { "D:\\b_1.bak", "D:\\b_2.bak" }, true), Is.EqualTo(
+                "RESTORE VERIFYONLY FROM DISK = N'D:\\b_1.bak', DISK = N'D:\\b_2.bak' WITH CHECKSUM;"));
+        }
+
+        [Test]
         public void A_closing_bracket_in_the_name_is_doubled_as_quotename_does()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("a]b'c[d", BackupType.Full, true, "NUL", false, null, null));
+            string text = BackupCommand.Build(new BackupCommandOptions("a]b'c[d", BackupType.Full, true, new[] { "NUL" }, false, null, null));
 
             Assert.That(text, Is.EqualTo("BACKUP DATABASE [a]]b'c[d] TO DISK = N'NUL' WITH COPY_ONLY, NO_CHECKSUM;"));
         }
@@ -80,7 +102,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_quote_in_the_path_is_doubled()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, @"\\share\O'Brien\x.trn", true, null, null));
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { @"\\share\O'Brien\x.trn" }, true, null, null));
 
             Assert.That(text, Is.EqualTo(@"BACKUP LOG [Sales] TO DISK = N'\\share\O''Brien\x.trn' WITH CHECKSUM;"));
         }
@@ -88,13 +110,13 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void Verification_with_checksum()
         {
-            Assert.That(BackupCommand.Verify(@"\\share\O'Brien\x.bak", true), Is.EqualTo(@"RESTORE VERIFYONLY FROM DISK = N'\\share\O''Brien\x.bak' WITH CHECKSUM;"));
+            Assert.That(BackupCommand.Verify(new[] { @"\\share\O'Brien\x.bak" }, true), Is.EqualTo(@"RESTORE VERIFYONLY FROM DISK = N'\\share\O''Brien\x.bak' WITH CHECKSUM;"));
         }
 
         [Test]
         public void Verification_without_checksum()
         {
-            Assert.That(BackupCommand.Verify("D:\\x.bak", false), Is.EqualTo("RESTORE VERIFYONLY FROM DISK = N'D:\\x.bak';"));
+            Assert.That(BackupCommand.Verify(new[] { "D:\\x.bak" }, false), Is.EqualTo("RESTORE VERIFYONLY FROM DISK = N'D:\\x.bak';"));
         }
 
         [Test]

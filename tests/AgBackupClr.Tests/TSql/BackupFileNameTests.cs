@@ -38,6 +38,61 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void A_backup_striped_over_four_files_numbers_each_in_the_default_template()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { Share }, BackupFileName.DefaultStripedAvailabilityGroupTemplate, GroupParameter, Values(), 4);
+
+            Assert.That(files.Paths, Is.EqualTo(new[]
+            {
+                @"\\backupshare\sql\AG1_Sales_LOG_20250102_030405_678_1.trn",
+                @"\\backupshare\sql\AG1_Sales_LOG_20250102_030405_678_2.trn",
+                @"\\backupshare\sql\AG1_Sales_LOG_20250102_030405_678_3.trn",
+                @"\\backupshare\sql\AG1_Sales_LOG_20250102_030405_678_4.trn",
+            }));
+        }
+
+        [Test]
+        public void From_ten_files_on_the_file_number_has_two_digits_so_the_names_sort()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { "D:" }, "{DatabaseName}_{FileNumber}.{FileExtension}", Parameter, Values(), 12);
+
+            Assert.That(files.Paths![0], Is.EqualTo(@"D:\Sales_01.trn"));
+            Assert.That(files.Paths[11], Is.EqualTo(@"D:\Sales_12.trn"));
+        }
+
+        [Test]
+        public void One_file_is_number_1()
+        {
+            BackupPath path = BackupFileName.Build("D:", "{DatabaseName}_{FileNumber}.{FileExtension}", Parameter, Values());
+
+            Assert.That(path.Path, Is.EqualTo(@"D:\Sales_1.trn"));
+        }
+
+        [Test]
+        public void The_files_are_spread_evenly_over_the_directories_in_order()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { "D:", "E:" }, "{DatabaseName}_{FileNumber}.{FileExtension}", Parameter, Values(), 4);
+
+            Assert.That(files.Paths, Is.EqualTo(new[] { @"D:\Sales_1.trn", @"D:\Sales_2.trn", @"E:\Sales_3.trn", @"E:\Sales_4.trn" }));
+        }
+
+        [Test]
+        public void Striping_to_nul_writes_every_file_to_nul()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { "NUL" }, BackupFileName.DefaultStripedTemplate, Parameter, Values(), 3);
+
+            Assert.That(files.Paths, Is.EqualTo(new[] { "NUL", "NUL", "NUL" }));
+        }
+
+        [Test]
+        public void One_file_too_long_refuses_the_whole_backup()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { "D:" }, "{DatabaseName}_{FileNumber}.{FileExtension}", Parameter, Values(databaseName: new string('d', 249)), 10);
+
+            Assert.That(files, Is.EqualTo(new BackupFiles(null, "The backup file name would be 256 characters long; file systems allow 255. Shorten the file-name template.")));
+        }
+
+        [Test]
         public void A_copy_only_full_backup_is_marked_in_its_name_and_ends_in_bak()
         {
             BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(type: BackupType.Full, copyOnly: true));
@@ -300,7 +355,7 @@ namespace AgBackupClr.Tests.TSql
         public void A_brace_that_is_not_part_of_a_token_is_refused_with_its_position(string template, string problem)
         {
             Assert.That(BackupFileName.CheckTemplate(template, "@FileName"), Is.EqualTo(
-                "@FileName " + problem + "; the tokens are {ServerName}, {InstanceName}, {AvailabilityGroupName}, {DatabaseName}, {BackupType}, {CopyOnly}, {Timestamp}, {FileExtension}, and braces may appear only in them."));
+                "@FileName " + problem + "; the tokens are {ServerName}, {InstanceName}, {AvailabilityGroupName}, {DatabaseName}, {BackupType}, {CopyOnly}, {Timestamp}, {FileExtension}, {FileNumber}, and braces may appear only in them."));
         }
 
         [Test]

@@ -14,4 +14,9 @@ EXEC dbo.usp_BackupIfPreferred
     @FileName = @FileName,
     @AvailabilityGroupFileName = @AvailabilityGroupFileName,
     @CompressionAlgorithm = @CompressionAlgorithm,
-    @CompressionLevel = @CompressionLevel;
+    @CompressionLevel = @CompressionLevel,
+    @NumberOfFiles = @NumberOfFiles,
+    @MaxTransferSize = @MaxTransferSize,
+    @BufferCount = @BufferCount,
+    @BlockSize = @BlockSize,
+    @MaxFileSize = @MaxFileSize;
