@@ -120,6 +120,22 @@ WHERE ag.is_distributed = 0;";
         public const string HostPlatform = @"SELECT hi.host_platform
 FROM sys.dm_os_host_info AS hi;";
 
+        /// <summary>
+        /// The certificates BACKUP ... WITH ENCRYPTION (SERVER CERTIFICATE = ...) may name: they live in master
+        /// (docs/t-sql/statements/backup-transact-sql.md, ENCRYPTION), on each instance apart. pvt_key_last_backup_date is NULL
+        /// until the private key is exported (docs/relational-databases/system-catalog-views/sys-certificates-transact-sql.md).
+        /// </summary>
+        public const string Certificates = @"SELECT c.name, c.pvt_key_last_backup_date
+FROM master.sys.certificates AS c;";
+
+        /// <summary>
+        /// The asymmetric keys in master; backup encryption takes only keys in an EKM provider, whose provider_type is
+        /// CRYPTOGRAPHIC PROVIDER (docs/relational-databases/backup-restore/backup-encryption.md, Restrictions;
+        /// docs/relational-databases/system-catalog-views/sys-asymmetric-keys-transact-sql.md).
+        /// </summary>
+        public const string AsymmetricKeys = @"SELECT k.name, k.provider_type
+FROM master.sys.asymmetric_keys AS k;";
+
         public const int FirstVersionWithClusterType = 14;
         public const int FirstVersionWithHostInfo = 14;
         public const int FirstVersionWithContainedGroups = 16;

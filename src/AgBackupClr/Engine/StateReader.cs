@@ -53,7 +53,11 @@ namespace AgBackupClr.Engine
             Dictionary<string, string> distributed = ReadNameValues(connection, StateQueries.DistributedMembers);
             IReadOnlyList<AvailabilityGroupFacts> groups = ReadGroups(connection, clusterTypes, contained, distributed);
             IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName, askPreferredReplica);
-            return new ServerState(instance, BasesKnownOnlyOnThePrimary(databases, groups), groups);
+            return new ServerState(instance, BasesKnownOnlyOnThePrimary(databases, groups), groups)
+            {
+                Certificates = ReadCertificates(connection),
+                AsymmetricKeys = ReadAsymmetricKeys(connection),
+            };
         }
 
         /// <summary>
@@ -146,6 +150,38 @@ namespace AgBackupClr.Engine
 
                 return platform == "Linux";
             }
+        }
+
+        private static IReadOnlyList<CertificateFacts> ReadCertificates(DbConnection connection)
+        {
+            var certificates = new List<CertificateFacts>();
+            using (DbCommand command = Command(connection, StateQueries.Certificates))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    int backedUp = reader.GetOrdinal("pvt_key_last_backup_date");
+                    certificates.Add(new CertificateFacts(
+                        Text(reader, "name") ?? string.Empty, reader.IsDBNull(backedUp) ? null : reader.GetDateTime(backedUp)));
+                }
+            }
+
+            return certificates;
+        }
+
+        private static IReadOnlyList<AsymmetricKeyFacts> ReadAsymmetricKeys(DbConnection connection)
+        {
+            var keys = new List<AsymmetricKeyFacts>();
+            using (DbCommand command = Command(connection, StateQueries.AsymmetricKeys))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    keys.Add(new AsymmetricKeyFacts(Text(reader, "name") ?? string.Empty, Text(reader, "provider_type") == "CRYPTOGRAPHIC PROVIDER"));
+                }
+            }
+
+            return keys;
         }
 
         private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection, string? databaseName, bool askPreferredReplica)

@@ -77,6 +77,15 @@ namespace AgBackupClr.Model
         public long? LogPages { get; init; }
     }
 
+    /// <summary>
+    /// A row of master.sys.certificates: PrivateKeyLastBackup is pvt_key_last_backup_date, NULL until the private key is first
+    /// exported (BACKUP CERTIFICATE ... WITH PRIVATE KEY).
+    /// </summary>
+    public sealed record CertificateFacts(string Name, DateTime? PrivateKeyLastBackup);
+
+    /// <summary>A row of master.sys.asymmetric_keys: IsInExtensibleKeyManagement is provider_type = 'CRYPTOGRAPHIC PROVIDER'.</summary>
+    public sealed record AsymmetricKeyFacts(string Name, bool IsInExtensibleKeyManagement);
+
     /// <summary>The local row of sys.dm_hadr_database_replica_states.</summary>
     public sealed record DatabaseReplicaFacts(SynchronizationState SynchronizationState, bool IsSuspended);
 

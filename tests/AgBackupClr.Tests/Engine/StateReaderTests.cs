@@ -84,7 +84,25 @@ namespace AgBackupClr.Tests.Engine
 
             StateReader.Read(connection);
 
-            Assert.That(connection.Asked, Is.EqualTo(new[] { StateQueries.Instance, StateQueries.DistributedMembers, StateQueries.Replicas, StateQueries.Databases }));
+            Assert.That(connection.Asked, Is.EqualTo(new[]
+            {
+                StateQueries.Instance, StateQueries.DistributedMembers, StateQueries.Replicas, StateQueries.Databases, StateQueries.Certificates, StateQueries.AsymmetricKeys,
+            }));
+        }
+
+        [Test]
+        public void The_certificates_and_asymmetric_keys_of_master_are_read_with_what_backup_encryption_needs_to_know()
+        {
+            ServerState state = StateReader.Read(Secondary(version: 16));
+
+            Assert.That(state.Certificates, Is.EqualTo(new[]
+            {
+                new CertificateFacts("BackupCertificate", new System.DateTime(2026, 1, 2, 3, 4, 5)),
+                new CertificateFacts("NeverExported", null),
+            }));
+            Assert.That(state.AsymmetricKeys, Is.EqualTo(new[] { new AsymmetricKeyFacts("VaultKey", true), new AsymmetricKeyFacts("LocalKey", false) }));
+            Assert.That(StateQueries.Certificates + StateQueries.AsymmetricKeys, Does.Contain("FROM master.sys.certificates").And.Contain("FROM master.sys.asymmetric_keys"),
+                "backup encryption's keys are in master, whatever database the procedure runs in");
         }
 
         [TestCase("Windows", false)]
@@ -190,7 +208,7 @@ namespace AgBackupClr.Tests.Engine
         }
 
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
-            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform }
+            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform, StateQueries.Certificates, StateQueries.AsymmetricKeys }
                 .SelectMany(query => QueryColumns.Of(query).Select(column => new TestCaseData(query, column).SetArgDisplayNames(QueryColumns.Of(query)[0] + "...", column)));
 
         [TestCaseSource(nameof(EveryColumnOfEveryStateQuery))]
@@ -460,6 +478,14 @@ namespace AgBackupClr.Tests.Engine
             return new FakeConnection(new Dictionary<string, DataTable>
             {
                 [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, values.EngineEdition, 1, 0, values.CollationIgnoresCase, 1, 1 }),
+                [StateQueries.Certificates] = Answers.Table(
+                    string.Join(", ", QueryColumns.Of(StateQueries.Certificates)),
+                    new object?[] { "BackupCertificate", new System.DateTime(2026, 1, 2, 3, 4, 5) },
+                    new object?[] { "NeverExported", null }),
+                [StateQueries.AsymmetricKeys] = Answers.Table(
+                    string.Join(", ", QueryColumns.Of(StateQueries.AsymmetricKeys)),
+                    new object?[] { "VaultKey", "CRYPTOGRAPHIC PROVIDER" },
+                    new object?[] { "LocalKey", null }),
                 [StateQueries.HostPlatform] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.HostPlatform)), new object?[] { values.HostPlatform }),
                 [StateQueries.ClusterTypes] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.ClusterTypes)), new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.Contained)), new object?[] { "AG1", false }),
