@@ -29,6 +29,10 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @MaxTransferSize int = NULL,
     @BufferCount int = NULL,
     @BlockSize int = NULL,
-    @MaxFileSize int = NULL
+    @MaxFileSize int = NULL,
+    @Encrypt nvarchar(max) = N'N',
+    @EncryptionAlgorithm nvarchar(max) = NULL,
+    @ServerCertificate nvarchar(max) = NULL,
+    @ServerAsymmetricKey nvarchar(max) = NULL
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

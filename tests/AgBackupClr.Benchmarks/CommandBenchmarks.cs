@@ -26,6 +26,7 @@ public class CommandBenchmarks
         BufferCount = 64,
         MaxTransferSize = 4194304,
         BlockSize = 65536,
+        Encryption = new BackupEncryption(EncryptionAlgorithm.Aes256, EncryptorKind.ServerCertificate, "BackupCertificate"),
     };
 
     [Benchmark]

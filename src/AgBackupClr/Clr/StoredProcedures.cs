@@ -31,7 +31,11 @@ namespace AgBackupClr.Clr
             SqlInt32 maxTransferSize,
             SqlInt32 bufferCount,
             SqlInt32 blockSize,
-            SqlInt32 maxFileSize)
+            SqlInt32 maxFileSize,
+            SqlString encrypt,
+            SqlString encryptionAlgorithm,
+            SqlString serverCertificate,
+            SqlString serverAsymmetricKey)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
@@ -39,7 +43,8 @@ namespace AgBackupClr.Clr
                 Context.Text(overrideBackupPreference), Context.Text(fileName), Context.Text(availabilityGroupFileName),
                 Context.Text(changeBackupType), Context.Text(allowNonCopyOnlyBackupsOnForwarder), Context.Text(excludeSeedingFromLogBackup),
                 Context.Text(compressionAlgorithm), Context.Text(compressionLevel),
-                Context.Number(numberOfFiles), Context.Number(maxTransferSize), Context.Number(bufferCount), Context.Number(blockSize), Context.Number(maxFileSize));
+                Context.Number(numberOfFiles), Context.Number(maxTransferSize), Context.Number(bufferCount), Context.Number(blockSize), Context.Number(maxFileSize),
+                Context.Text(encrypt), Context.Text(encryptionAlgorithm), Context.Text(serverCertificate), Context.Text(serverAsymmetricKey));
             using (SqlConnection connection = Context.Open())
             {
                 var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());

@@ -27,7 +27,11 @@ namespace AgBackupClr.Engine
         int? MaxTransferSize = null,
         int? BufferCount = null,
         int? BlockSize = null,
-        int? MaxFileSize = null);
+        int? MaxFileSize = null,
+        string? Encrypt = null,
+        string? EncryptionAlgorithm = null,
+        string? ServerCertificate = null,
+        string? ServerAsymmetricKey = null);
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
@@ -68,6 +72,9 @@ namespace AgBackupClr.Engine
         public int? BufferCount { get; init; }
 
         public int? BlockSize { get; init; }
+
+        /// <summary>ENCRYPTION (...), or null for none (@Encrypt = 'N').</summary>
+        public BackupEncryption? Encryption { get; init; }
     }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
@@ -76,6 +83,9 @@ namespace AgBackupClr.Engine
     public static class BackupArgumentParser
     {
         public const int DefaultStats = 10;
+
+        /// <summary>sysname: a certificate's or key's name has at most 128 characters.</summary>
+        public const int MaxNameLength = 128;
 
         /// <summary>MAXTRANSFERSIZE is a multiple of 64 KB, at most 4 MB to disk (docs/t-sql/statements/backup-transact-sql.md).</summary>
         public const int MaxTransferSizeUnit = 65536;
@@ -111,6 +121,7 @@ namespace AgBackupClr.Engine
             bool changeBackupType = Flag(raw.ChangeBackupType, "@ChangeBackupType", false, ref flagError);
             bool allowOnForwarder = Flag(raw.AllowNonCopyOnlyBackupsOnForwarder, "@AllowNonCopyOnlyBackupsOnForwarder", false, ref flagError);
             bool excludeSeeding = Flag(raw.ExcludeSeedingFromLogBackup, "@ExcludeSeedingFromLogBackup", false, ref flagError);
+            bool encrypt = Flag(raw.Encrypt, "@Encrypt", false, ref flagError);
             if (flagError != null)
             {
                 return Invalid(flagError);
@@ -129,6 +140,13 @@ namespace AgBackupClr.Engine
             if (compressionError != null)
             {
                 return Invalid(compressionError);
+            }
+
+            BackupEncryption? encryption = null;
+            string? encryptionError = ParseEncryption(raw, ref encryption);
+            if (encryptionError != null)
+            {
+                return Invalid(encryptionError);
             }
 
             string directory = raw.Directory.Trim();
@@ -181,6 +199,7 @@ namespace AgBackupClr.Engine
                     MaxTransferSize = raw.MaxTransferSize,
                     BufferCount = raw.BufferCount,
                     BlockSize = raw.BlockSize,
+                    Encryption = encryption,
                 },
                 null);
         }
@@ -268,6 +287,61 @@ namespace AgBackupClr.Engine
             manyFiles != null && template.IndexOf(BackupFileName.FileNumberToken, StringComparison.Ordinal) < 0
                 ? parameterName + " must contain {FileNumber} when a backup may be written to more than one file (" + manyFiles + "), or its files would share one name."
                 : null;
+
+        /// <summary>
+        /// @Encrypt = 'Y' needs an algorithm and exactly one encryptor; they mean nothing without it (as in Ola Hallengren's
+        /// DatabaseBackup). The encryptor is a certificate or asymmetric key name in master (docs/t-sql/statements/backup-transact-sql.md,
+        /// ENCRYPTION); whether it exists there is checked on each replica (ReplicaArgumentChecks).
+        /// </summary>
+        private static string? ParseEncryption(RawBackupArguments raw, ref BackupEncryption? encryption)
+        {
+            string? error = null;
+            EncryptionAlgorithm? algorithm = Choice(raw.EncryptionAlgorithm, "@EncryptionAlgorithm", EncryptionAlgorithms, EncryptionAlgorithmNames, ref error);
+            if (error != null)
+            {
+                return error;
+            }
+
+            if (!string.Equals(raw.Encrypt, "Y", StringComparison.OrdinalIgnoreCase))
+            {
+                string? given = raw.EncryptionAlgorithm != null ? "@EncryptionAlgorithm" : raw.ServerCertificate != null ? "@ServerCertificate" : raw.ServerAsymmetricKey != null ? "@ServerAsymmetricKey" : null;
+                return given == null ? null : given + " applies only with @Encrypt = 'Y'; set @Encrypt = 'Y' to encrypt the backups, or leave " + given + " NULL.";
+            }
+
+            if (algorithm == null)
+            {
+                return "@Encrypt = 'Y' needs @EncryptionAlgorithm: AES_128, AES_192, AES_256 or TRIPLE_DES_3KEY.";
+            }
+
+            if ((raw.ServerCertificate == null) == (raw.ServerAsymmetricKey == null))
+            {
+                return "@Encrypt = 'Y' needs exactly one of @ServerCertificate (a certificate in master) and @ServerAsymmetricKey (an asymmetric key in master), not "
+                    + (raw.ServerCertificate == null ? "neither." : "both.");
+            }
+
+            bool isCertificate = raw.ServerCertificate != null;
+            string name = isCertificate ? raw.ServerCertificate! : raw.ServerAsymmetricKey!;
+            string parameter = isCertificate ? "@ServerCertificate" : "@ServerAsymmetricKey";
+            if (name.Length == 0 || name.Length > MaxNameLength)
+            {
+                return parameter + " must be the name of " + (isCertificate ? "a certificate" : "an asymmetric key") + " in master, 1 to 128 characters, not "
+                    + (name.Length == 0 ? "''" : "one of " + Count(name.Length) + " characters") + ".";
+            }
+
+            encryption = new BackupEncryption(algorithm.Value, isCertificate ? EncryptorKind.ServerCertificate : EncryptorKind.ServerAsymmetricKey, name);
+            return null;
+        }
+
+        private static readonly EncryptionAlgorithm[] EncryptionAlgorithms =
+        {
+            Model.EncryptionAlgorithm.Aes128, Model.EncryptionAlgorithm.Aes192, Model.EncryptionAlgorithm.Aes256, Model.EncryptionAlgorithm.TripleDes3Key,
+        };
+
+        private static readonly string[] EncryptionAlgorithmNames =
+        {
+            SqlNames.Of(Model.EncryptionAlgorithm.Aes128), SqlNames.Of(Model.EncryptionAlgorithm.Aes192),
+            SqlNames.Of(Model.EncryptionAlgorithm.Aes256), SqlNames.Of(Model.EncryptionAlgorithm.TripleDes3Key),
+        };
 
         private static readonly CompressionAlgorithm[] CompressionAlgorithms =
         {

@@ -61,12 +61,14 @@ namespace AgBackupClr.Engine
             }
 
             var rows = new KeptRows(log, arguments.LogToTable);
-            string? notHere = ReplicaArgumentChecks.Check(arguments, server);
+            ArgumentRefusal? notHere = ReplicaArgumentChecks.Check(arguments, server);
             if (notHere != null)
             {
-                rows.Keep(InvalidArgument(raw.BackupType, notHere));
+                rows.Keep(InvalidArgument(raw.BackupType, notHere.Reason) with { ReasonCode = notHere.ReasonCode });
                 return Finish(rows);
             }
+
+            string? warning = ReplicaArgumentChecks.Warning(arguments, server);
 
             Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases, server.Instance.NameComparison);
             var request = new BackupRequest(
@@ -80,7 +82,7 @@ namespace AgBackupClr.Engine
 
             foreach (SelectedDatabase selected in selection.Databases)
             {
-                rows.Keep(Process(server, selected.Database, arguments, request with { SelectedBy = selected.SelectedBy }, rows));
+                rows.Keep(Process(server, selected.Database, arguments, request with { SelectedBy = selected.SelectedBy }, rows, warning));
             }
 
             foreach (string name in selection.MissingNames)
@@ -92,7 +94,8 @@ namespace AgBackupClr.Engine
             return Finish(rows);
         }
 
-        private BackupResultRow Process(ServerState server, DatabaseFacts database, BackupArguments arguments, BackupRequest asked, KeptRows rows)
+        /// <param name="warning">A sentence for the reason of a BACKUP row, or null.</param>
+        private BackupResultRow Process(ServerState server, DatabaseFacts database, BackupArguments arguments, BackupRequest asked, KeptRows rows, string? warning)
         {
             Decided decided = Decide(server, database, database.Name, arguments, asked);
             if (decided.Decision.Action == DecisionAction.Backup && arguments.Execute)
@@ -127,10 +130,16 @@ namespace AgBackupClr.Engine
                 BufferCount = arguments.BufferCount,
                 MaxTransferSize = arguments.MaxTransferSize,
                 BlockSize = arguments.BlockSize,
+                Encryption = arguments.Encryption,
             });
             string? verify = arguments.Verify ? BackupCommand.Verify(files.Paths, arguments.Checksum) : null;
             string command = verify == null ? backup : backup + "\n" + verify;
             BackupResultRow planned = Row(decided, arguments, command, string.Join(BackupResultRow.FileSeparator, files.Paths));
+            if (warning != null)
+            {
+                planned = planned with { Reason = planned.Reason + " " + warning };
+            }
+
             if (!arguments.Execute)
             {
                 return planned with { Reason = planned.Reason + " Dry run (@Execute = 'N'): nothing ran." };

@@ -19,4 +19,23 @@ namespace AgBackupClr.Model
         Medium,
         High,
     }
+
+    /// <summary>ENCRYPTION (ALGORITHM = ...) of BACKUP (docs/t-sql/statements/backup-transact-sql.md, Encryption Options).</summary>
+    public enum EncryptionAlgorithm
+    {
+        Aes128,
+        Aes192,
+        Aes256,
+        TripleDes3Key,
+    }
+
+    /// <summary>What protects the backup's encryption key: a certificate or an asymmetric key in master.</summary>
+    public enum EncryptorKind
+    {
+        ServerCertificate,
+        ServerAsymmetricKey,
+    }
+
+    /// <summary>ENCRYPTION (ALGORITHM = Algorithm, SERVER CERTIFICATE | SERVER ASYMMETRIC KEY = EncryptorName).</summary>
+    public sealed record BackupEncryption(EncryptionAlgorithm Algorithm, EncryptorKind EncryptorKind, string EncryptorName);
 }

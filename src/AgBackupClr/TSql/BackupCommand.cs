@@ -29,12 +29,16 @@ namespace AgBackupClr.TSql
         public int? MaxTransferSize { get; init; }
 
         public int? BlockSize { get; init; }
+
+        /// <summary>ENCRYPTION (ALGORITHM = ..., SERVER CERTIFICATE | SERVER ASYMMETRIC KEY = ...), or null for none.</summary>
+        public BackupEncryption? Encryption { get; init; }
     }
 
     /// <summary>
     /// The text of BACKUP DATABASE / BACKUP LOG and RESTORE VERIFYONLY (docs/t-sql/statements/backup-transact-sql.md,
     /// docs/t-sql/statements/restore-statements-verifyonly-transact-sql.md). Values enter only as QUOTENAME'd identifiers,
-    /// N'...' literals, integers and keywords of closed lists.
+    /// N'...' literals, integers and keywords of closed lists. Encrypted backups cannot be appended to an existing media set
+    /// (docs/relational-databases/backup-restore/backup-encryption.md): every file name carries the time, so each backup writes new files.
     /// </summary>
     public static class BackupCommand
     {
@@ -55,6 +59,12 @@ namespace AgBackupClr.TSql
             if (options.Compression.HasValue)
             {
                 with.Add(options.Compression.Value ? Compression(options) : "NO_COMPRESSION");
+            }
+
+            if (options.Encryption is BackupEncryption encryption)
+            {
+                with.Add("ENCRYPTION (ALGORITHM = " + SqlNames.Of(encryption.Algorithm) + ", " + SqlNames.Of(encryption.EncryptorKind) + " = "
+                    + TSqlText.QuoteName(encryption.EncryptorName) + ")");
             }
 
             AddNumber(with, "BUFFERCOUNT = ", options.BufferCount);

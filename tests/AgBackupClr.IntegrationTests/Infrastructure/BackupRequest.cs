@@ -40,6 +40,14 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public int? MaxFileSize { get; init; }
 
+    public string? Encrypt { get; init; } = "N";
+
+    public string? EncryptionAlgorithm { get; init; }
+
+    public string? ServerCertificate { get; init; }
+
+    public string? ServerAsymmetricKey { get; init; }
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -76,6 +84,10 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@BufferCount"] = BufferCount,
             ["@BlockSize"] = BlockSize,
             ["@MaxFileSize"] = MaxFileSize,
+            ["@Encrypt"] = Encrypt,
+            ["@EncryptionAlgorithm"] = EncryptionAlgorithm,
+            ["@ServerCertificate"] = ServerCertificate,
+            ["@ServerAsymmetricKey"] = ServerAsymmetricKey,
         };
     }
 }

@@ -58,24 +58,11 @@ public sealed class CompressionTests
     [Test]
     public async Task QatDeflateInALinuxContainerIsRefusedBeforeAnythingRuns()
     {
-        // Given the number of backups msdb has recorded for the database
-        int before = await Server.CountBackupsAsync(Database);
-
         // When the procedure is asked for Intel QAT compression on Linux (docs/relational-databases/integrated-acceleration/overview.md)
-        ProcedureOutcome outcome = await Server.BackUpAsync(new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory)
-        {
-            Compress = "Y",
-            CompressionAlgorithm = "QAT_DEFLATE",
-        });
+        var request = new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory) { Compress = "Y", CompressionAlgorithm = "QAT_DEFLATE" };
 
         // Then it refuses the call with the reason and runs nothing
-        int after = await Server.CountBackupsAsync(Database);
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Rows[0].ReasonCode, Is.EqualTo("REFUSE_INVALID_ARGUMENT"), outcome.Describe());
-            Assert.That(outcome.Rows[0].Reason, Does.Contain("QAT_DEFLATE"), outcome.Describe());
-            Assert.That(outcome.Error?.Class, Is.EqualTo(16), outcome.Describe());
-            Assert.That(after, Is.EqualTo(before), "a backup ran despite the refusal");
-        });
+        ProcedureOutcome outcome = await RefusedCall.AssertAsync(Server, Database, request, "REFUSE_INVALID_ARGUMENT");
+        Assert.That(outcome.Rows[0].Reason, Does.Contain("QAT_DEFLATE"), outcome.Describe());
     }
 }

@@ -255,5 +255,68 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(BackupArgumentParser.Parse(Valid with { Directory = "D:\\a\nb" }).Error, Is.EqualTo(
                 "@Directory may not contain control characters such as a line break or tab; it has U+000A."));
         }
+
+        [TestCase("aes_256", "BackupCertificate", null, EncryptionAlgorithm.Aes256, EncryptorKind.ServerCertificate, "BackupCertificate")]
+        [TestCase("TRIPLE_DES_3KEY", null, "Vault Key]", EncryptionAlgorithm.TripleDes3Key, EncryptorKind.ServerAsymmetricKey, "Vault Key]")]
+        public void Encryption_takes_an_algorithm_and_one_encryptor(
+            string algorithm, string? certificate, string? key, EncryptionAlgorithm expectedAlgorithm, EncryptorKind kind, string name)
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(
+                Valid with { Encrypt = "Y", EncryptionAlgorithm = algorithm, ServerCertificate = certificate, ServerAsymmetricKey = key }).Arguments!;
+
+            Assert.That(arguments.Encryption, Is.EqualTo(new BackupEncryption(expectedAlgorithm, kind, name)));
+        }
+
+        [Test]
+        public void Backups_are_not_encrypted_unless_asked()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid).Arguments!.Encryption, Is.Null);
+            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "n" }).Arguments!.Encryption, Is.Null);
+        }
+
+        [Test]
+        public void An_encryption_algorithm_sql_server_does_not_have_is_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "Y", EncryptionAlgorithm = "AES_512", ServerCertificate = "C" }).Error, Is.EqualTo(
+                "@EncryptionAlgorithm must be AES_128, AES_192, AES_256 or TRIPLE_DES_3KEY, not 'AES_512'."));
+        }
+
+        [Test]
+        public void Encryption_without_an_algorithm_is_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "Y", ServerCertificate = "C" }).Error, Is.EqualTo(
+                "@Encrypt = 'Y' needs @EncryptionAlgorithm: AES_128, AES_192, AES_256 or TRIPLE_DES_3KEY."));
+        }
+
+        [TestCase(null, null, "neither.")]
+        [TestCase("C", "K", "both.")]
+        public void Encryption_needs_exactly_one_encryptor(string? certificate, string? key, string problem)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = certificate, ServerAsymmetricKey = key }).Error,
+                Is.EqualTo("@Encrypt = 'Y' needs exactly one of @ServerCertificate (a certificate in master) and @ServerAsymmetricKey (an asymmetric key in master), not " + problem));
+        }
+
+        [TestCase(0, "''")]
+        [TestCase(129, "one of 129 characters")]
+        public void An_encryptor_name_that_is_no_sysname_is_refused(int length, string shown)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = new string('c', length) }).Error,
+                Is.EqualTo("@ServerCertificate must be the name of a certificate in master, 1 to 128 characters, not " + shown + "."));
+        }
+
+        [TestCase(null, "AES_256", null, null, "@EncryptionAlgorithm")]
+        [TestCase("N", null, "C", null, "@ServerCertificate")]
+        [TestCase("N", null, null, "K", "@ServerAsymmetricKey")]
+        public void Encryption_options_without_encrypt_are_refused(string? encrypt, string? algorithm, string? certificate, string? key, string parameter)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = encrypt, EncryptionAlgorithm = algorithm, ServerCertificate = certificate, ServerAsymmetricKey = key }).Error,
+                Is.EqualTo(parameter + " applies only with @Encrypt = 'Y'; set @Encrypt = 'Y' to encrypt the backups, or leave " + parameter + " NULL."));
+        }
+
+        [Test]
+        public void Encrypt_takes_only_y_or_n()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "AES" }).Error, Is.EqualTo("@Encrypt must be 'Y' or 'N', not 'AES'."));
+        }
     }
 }

@@ -101,6 +101,32 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(row.Reason, Does.StartWith("The backup path would be 270 characters long"));
         }
 
+        [Test]
+        public void Encryption_with_a_certificate_in_master_here_and_a_warning_for_its_private_key()
+        {
+            ServerState state = Version(16) with { Certificates = new[] { new CertificateFacts("BackupCertificate", null) } };
+
+            BackupResultRow row = DryRun(
+                InMemory.Arguments("Finance", "LOG") with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = "BackupCertificate" },
+                state).Rows.Single();
+
+            Assert.That(row.Command, Does.EndWith(".trn' WITH CHECKSUM, ENCRYPTION (ALGORITHM = AES_256, SERVER CERTIFICATE = [BackupCertificate]), STATS = 10;"));
+            Assert.That(row.Reason, Does.Contain(" Warning: the private key of certificate 'BackupCertificate' in master has never been backed up"));
+        }
+
+        [Test]
+        public void A_certificate_missing_here_refuses_every_database_on_this_replica_whichever_is_preferred()
+        {
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock())
+                .Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG") with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = "BackupCertificate" });
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That((row.DatabaseName, row.Action, row.ReasonCode), Is.EqualTo(((string?)null, "REFUSE", "REFUSE_ENCRYPTOR_NOT_FOUND")));
+            Assert.That(row.Reason, Does.StartWith("@ServerCertificate = 'BackupCertificate': there is no such certificate in master on this replica (SQL1)"));
+            Assert.That(executor.Commands, Is.Empty);
+            Assert.That(outcome.FinalError, Does.Contain("REFUSE_ENCRYPTOR_NOT_FOUND"));
+        }
+
         private static ServerState Version(int version) =>
             InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = version } };
 

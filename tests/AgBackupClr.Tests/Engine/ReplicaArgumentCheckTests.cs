@@ -77,14 +77,97 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(Check(Valid with { Compress = compress }, Replica(16, engineEdition: 4)), Is.Null);
         }
 
+        [Test]
+        public void A_certificate_in_master_here_encrypts()
+        {
+            Assert.That(Refusal(EncryptWith(certificate: "backupcertificate"), WithKeys()), Is.Null, "names compare as the server collation does");
+        }
+
+        [Test]
+        public void A_certificate_missing_from_master_here_refuses_the_call_with_its_own_code()
+        {
+            Assert.That(Refusal(EncryptWith(certificate: "RestoredOnPrimaryOnly"), WithKeys()), Is.EqualTo(new ArgumentRefusal(
+                "REFUSE_ENCRYPTOR_NOT_FOUND",
+                "@ServerCertificate = 'RestoredOnPrimaryOnly': there is no such certificate in master on this replica (SQL1), so no backup can be encrypted here, "
+                + "and after a failover this replica may be the one to take them. Restore it here from the primary's BACKUP CERTIFICATE ... WITH PRIVATE KEY files "
+                + "(CREATE CERTIFICATE ... FROM FILE ... WITH PRIVATE KEY in master), as on every replica.")));
+        }
+
+        [Test]
+        public void On_a_case_sensitive_server_a_certificate_in_another_case_is_missing()
+        {
+            ServerState state = WithKeys() with { Instance = InMemory.Instance(collationIgnoresCase: false) };
+
+            Assert.That(Refusal(EncryptWith(certificate: "backupcertificate"), state)?.ReasonCode, Is.EqualTo("REFUSE_ENCRYPTOR_NOT_FOUND"));
+        }
+
+        [Test]
+        public void An_asymmetric_key_in_an_ekm_provider_encrypts()
+        {
+            Assert.That(Refusal(EncryptWith(key: "VaultKey"), WithKeys()), Is.Null);
+        }
+
+        [Test]
+        public void An_asymmetric_key_missing_here_refuses_with_its_own_code()
+        {
+            Assert.That(Refusal(EncryptWith(key: "OtherKey"), WithKeys())?.ReasonCode, Is.EqualTo("REFUSE_ENCRYPTOR_NOT_FOUND"));
+        }
+
+        [Test]
+        public void An_asymmetric_key_outside_an_ekm_provider_is_refused_because_backup_encryption_takes_only_ekm_keys()
+        {
+            Assert.That(Refusal(EncryptWith(key: "LocalKey"), WithKeys()), Is.EqualTo(new ArgumentRefusal(
+                "REFUSE_INVALID_ARGUMENT",
+                "@ServerAsymmetricKey = 'LocalKey' is not in an Extensible Key Management provider (sys.asymmetric_keys.provider_type is NULL); "
+                + "backup encryption takes only asymmetric keys in an EKM provider: use a certificate (@ServerCertificate) or an EKM key.")));
+        }
+
+        [Test]
+        public void Encryption_on_express_is_refused()
+        {
+            Assert.That(Refusal(EncryptWith(certificate: "BackupCertificate"), WithKeys() with { Instance = Replica(16, engineEdition: 4) }), Is.EqualTo(new ArgumentRefusal(
+                "REFUSE_INVALID_ARGUMENT",
+                "@Encrypt = 'Y' needs Enterprise, Standard or Developer edition; this replica is Express (SERVERPROPERTY('EngineEdition') = 4), which cannot encrypt backups.")));
+        }
+
+        [Test]
+        public void A_certificate_whose_private_key_was_never_exported_warns()
+        {
+            Assert.That(Warning(EncryptWith(certificate: "NeverExported"), WithKeys()), Is.EqualTo(
+                "Warning: the private key of certificate 'NeverExported' in master has never been backed up (sys.certificates.pvt_key_last_backup_date is NULL); "
+                + "without it no server can restore these backups. Run BACKUP CERTIFICATE ... WITH PRIVATE KEY and keep the files away from the backups."));
+            Assert.That(Warning(EncryptWith(certificate: "BackupCertificate"), WithKeys()), Is.Null);
+            Assert.That(Warning(Valid, WithKeys()), Is.Null);
+        }
+
+        private static RawBackupArguments EncryptWith(string? certificate = null, string? key = null) =>
+            Valid with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = certificate, ServerAsymmetricKey = key };
+
+        private static ServerState WithKeys() => InMemory.State() with
+        {
+            Certificates = new[] { new CertificateFacts("BackupCertificate", new System.DateTime(2026, 1, 1)), new CertificateFacts("NeverExported", null) },
+            AsymmetricKeys = new[] { new AsymmetricKeyFacts("VaultKey", true), new AsymmetricKeyFacts("LocalKey", false) },
+        };
+
         private static InstanceFacts Replica(int version, int engineEdition = 3) =>
             InMemory.Instance() with { ProductMajorVersion = version, EngineEdition = engineEdition };
 
+        /// <summary>The reason of an invalid-argument refusal, or null when this replica accepts the arguments.</summary>
         private static string? Check(RawBackupArguments raw, InstanceFacts instance)
+        {
+            ArgumentRefusal? refusal = Refusal(raw, InMemory.State() with { Instance = instance });
+            Assert.That(refusal?.ReasonCode, Is.Null.Or.EqualTo("REFUSE_INVALID_ARGUMENT"));
+            return refusal?.Reason;
+        }
+
+        private static ArgumentRefusal? Refusal(RawBackupArguments raw, ServerState state)
         {
             ParsedArguments parsed = BackupArgumentParser.Parse(raw);
             Assert.That(parsed.Error, Is.Null);
-            return ReplicaArgumentChecks.Check(parsed.Arguments!, InMemory.State() with { Instance = instance });
+            return ReplicaArgumentChecks.Check(parsed.Arguments!, state);
         }
+
+        private static string? Warning(RawBackupArguments raw, ServerState state) =>
+            ReplicaArgumentChecks.Warning(BackupArgumentParser.Parse(raw).Arguments!, state);
     }
 }

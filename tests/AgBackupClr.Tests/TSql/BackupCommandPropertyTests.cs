@@ -5,6 +5,7 @@ using AgBackupClr.Model;
 using AgBackupClr.Tests.Support;
 using AgBackupClr.TSql;
 using CsCheck;
+using EncryptionAlgorithm = AgBackupClr.Model.EncryptionAlgorithm;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using NUnit.Framework;
 
@@ -34,6 +35,14 @@ namespace AgBackupClr.Tests.TSql
             (4, HostileText.Path.Array[2, 4]),
             (1, HostileText.ShortPath.Array[5, 64]));
 
+        /// <summary>Encryption with any algorithm and a hostile certificate or key name.</summary>
+        private static readonly Gen<BackupEncryption?> Encryption = Gen.Select(
+            Gen.Bool,
+            Gen.OneOfConst(EncryptionAlgorithm.Aes128, EncryptionAlgorithm.Aes192, EncryptionAlgorithm.Aes256, EncryptionAlgorithm.TripleDes3Key),
+            Gen.OneOfConst(EncryptorKind.ServerCertificate, EncryptorKind.ServerAsymmetricKey),
+            HostileText.DatabaseName,
+            (encrypt, algorithm, kind, name) => encrypt ? new BackupEncryption(algorithm, kind, name) : null);
+
         private static readonly Gen<BackupCommandOptions> Options =
             Gen.Select(
                 HostileText.DatabaseName,
@@ -43,7 +52,7 @@ namespace AgBackupClr.Tests.TSql
                 Gen.Bool,
                 Gen.Nullable(Gen.Bool),
                 Gen.Nullable(Gen.Int[1, 100]),
-                Gen.Select(Keywords, Throughput))
+                Gen.Select(Keywords, Throughput, Encryption))
             .Select(o => new BackupCommandOptions(
                 o.Item1, o.Item2, o.Item3 && o.Item2 != BackupType.Diff, o.Item4, o.Item5, o.Item6, o.Item7)
             {
@@ -52,6 +61,7 @@ namespace AgBackupClr.Tests.TSql
                 BufferCount = o.Item8.Item2.BufferCount,
                 MaxTransferSize = o.Item8.Item2.MaxTransferSize,
                 BlockSize = o.Item8.Item2.BlockSize,
+                Encryption = o.Item8.Item3,
             });
 
         [Test]
@@ -144,8 +154,12 @@ namespace AgBackupClr.Tests.TSql
             }
         }
 
-        private static string Describe(BackupOption option) =>
-            option.Value is Literal value ? option.OptionKind + "=" + value.Value : option.OptionKind.ToString();
+        private static string Describe(BackupOption option) => option switch
+        {
+            BackupEncryptionOption encryption => "Encryption=" + encryption.Algorithm + "," + encryption.Encryptor.CryptoMechanismType + "," + encryption.Encryptor.Identifier.Value,
+            _ when option.Value is Literal value => option.OptionKind + "=" + value.Value,
+            _ => option.OptionKind.ToString(),
+        };
 
         /// <summary>What ScriptDom cannot parse yet, as NewerBackupSyntax returns it: an algorithm only with COMPRESSION, a level only with an algorithm.</summary>
         private static List<string> ExpectedNewerSyntax(BackupCommandOptions options)
@@ -177,6 +191,18 @@ namespace AgBackupClr.Tests.TSql
             if (options.Compression.HasValue)
             {
                 expected.Add(options.Compression.Value ? "Compression" : "NoCompression");
+            }
+
+            if (options.Encryption is BackupEncryption encryption)
+            {
+                string algorithm = encryption.Algorithm switch
+                {
+                    EncryptionAlgorithm.Aes128 => "Aes128",
+                    EncryptionAlgorithm.Aes192 => "Aes192",
+                    EncryptionAlgorithm.Aes256 => "Aes256",
+                    _ => "TripleDes3Key",
+                };
+                expected.Add("Encryption=" + algorithm + "," + (encryption.EncryptorKind == EncryptorKind.ServerCertificate ? "Certificate" : "AsymmetricKey") + "," + encryption.EncryptorName);
             }
 
             AddNumber(expected, "BufferCount", options.BufferCount);

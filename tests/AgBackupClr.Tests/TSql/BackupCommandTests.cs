@@ -92,6 +92,28 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void Encryption_names_the_algorithm_and_the_certificate_as_an_identifier()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "D:\\b.trn" }, true, true, null)
+            {
+                Encryption = new BackupEncryption(EncryptionAlgorithm.Aes256, EncryptorKind.ServerCertificate, "Backup]Cert"),
+            });
+
+            Assert.That(text, Is.EqualTo("BACKUP LOG [Sales] TO DISK = N'D:\\b.trn' WITH CHECKSUM, COMPRESSION, ENCRYPTION (ALGORITHM = AES_256, SERVER CERTIFICATE = [Backup]]Cert]);"));
+        }
+
+        [Test]
+        public void Encryption_with_an_asymmetric_key()
+        {
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, true, new[] { "D:\\b.bak" }, false, null, null)
+            {
+                Encryption = new BackupEncryption(EncryptionAlgorithm.TripleDes3Key, EncryptorKind.ServerAsymmetricKey, "VaultKey"),
+            });
+
+            Assert.That(text, Is.EqualTo("BACKUP DATABASE [Sales] TO DISK = N'D:\\b.bak' WITH COPY_ONLY, NO_CHECKSUM, ENCRYPTION (ALGORITHM = TRIPLE_DES_3KEY, SERVER ASYMMETRIC KEY = [VaultKey]);"));
+        }
+
+        [Test]
         public void A_closing_bracket_in_the_name_is_doubled_as_quotename_does()
         {
             string text = BackupCommand.Build(new BackupCommandOptions("a]b'c[d", BackupType.Full, true, new[] { "NUL" }, false, null, null));

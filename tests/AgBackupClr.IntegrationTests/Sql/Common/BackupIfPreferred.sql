@@ -19,4 +19,8 @@ EXEC dbo.usp_BackupIfPreferred
     @MaxTransferSize = @MaxTransferSize,
     @BufferCount = @BufferCount,
     @BlockSize = @BlockSize,
-    @MaxFileSize = @MaxFileSize;
+    @MaxFileSize = @MaxFileSize,
+    @Encrypt = @Encrypt,
+    @EncryptionAlgorithm = @EncryptionAlgorithm,
+    @ServerCertificate = @ServerCertificate,
+    @ServerAsymmetricKey = @ServerAsymmetricKey;
