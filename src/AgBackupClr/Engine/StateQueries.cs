@@ -136,6 +136,14 @@ FROM master.sys.certificates AS c;";
         public const string AsymmetricKeys = @"SELECT k.name, k.provider_type
 FROM master.sys.asymmetric_keys AS k;";
 
+        /// <summary>
+        /// The server-level credentials BACKUP TO URL authenticates with: one named after the container or bucket URL, or the
+        /// one WITH CREDENTIAL names (docs/t-sql/statements/backup-transact-sql.md, URL and CREDENTIAL;
+        /// docs/relational-databases/system-catalog-views/sys-credentials-transact-sql.md). Each instance has its own.
+        /// </summary>
+        public const string Credentials = @"SELECT cr.name, cr.credential_identity
+FROM sys.credentials AS cr;";
+
         public const int FirstVersionWithClusterType = 14;
         public const int FirstVersionWithHostInfo = 14;
         public const int FirstVersionWithContainedGroups = 16;

@@ -57,6 +57,7 @@ namespace AgBackupClr.Engine
             {
                 Certificates = ReadCertificates(connection),
                 AsymmetricKeys = ReadAsymmetricKeys(connection),
+                Credentials = ReadCredentials(connection),
             };
         }
 
@@ -182,6 +183,21 @@ namespace AgBackupClr.Engine
             }
 
             return keys;
+        }
+
+        private static IReadOnlyList<CredentialFacts> ReadCredentials(DbConnection connection)
+        {
+            var credentials = new List<CredentialFacts>();
+            using (DbCommand command = Command(connection, StateQueries.Credentials))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    credentials.Add(new CredentialFacts(Text(reader, "name") ?? string.Empty, Text(reader, "credential_identity") ?? string.Empty));
+                }
+            }
+
+            return credentials;
         }
 
         private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection, string? databaseName, bool askPreferredReplica)

@@ -86,6 +86,12 @@ namespace AgBackupClr.Model
     /// <summary>A row of master.sys.asymmetric_keys: IsInExtensibleKeyManagement is provider_type = 'CRYPTOGRAPHIC PROVIDER'.</summary>
     public sealed record AsymmetricKeyFacts(string Name, bool IsInExtensibleKeyManagement);
 
+    /// <summary>
+    /// A row of sys.credentials: Identity is credential_identity ('SHARED ACCESS SIGNATURE', 'Managed Identity', 'S3 Access
+    /// Key' for backups to URL, or a storage account's name).
+    /// </summary>
+    public sealed record CredentialFacts(string Name, string Identity);
+
     /// <summary>The local row of sys.dm_hadr_database_replica_states.</summary>
     public sealed record DatabaseReplicaFacts(SynchronizationState SynchronizationState, bool IsSuspended);
 

@@ -15,6 +15,9 @@ namespace AgBackupClr.Model
         /// <summary>The asymmetric keys in master on this instance (master.sys.asymmetric_keys).</summary>
         public IReadOnlyList<AsymmetricKeyFacts> AsymmetricKeys { get; init; } = Array.Empty<AsymmetricKeyFacts>();
 
+        /// <summary>The server-level credentials of this instance (sys.credentials).</summary>
+        public IReadOnlyList<CredentialFacts> Credentials { get; init; } = Array.Empty<CredentialFacts>();
+
         /// <summary>
         /// The database of that name as SQL Server resolves it: an exact match first, then, where the server collation
         /// ignores case, one that differs only in case. On a case-sensitive server 'Master' is not master.

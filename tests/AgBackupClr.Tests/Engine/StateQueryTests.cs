@@ -21,9 +21,9 @@ namespace AgBackupClr.Tests.Engine
                 .Select(field => new TestCaseData((string)field.GetRawConstantValue()!).SetName(field.Name));
 
         [Test]
-        public void There_are_nine_state_queries()
+        public void There_are_ten_state_queries()
         {
-            Assert.That(Queries().Count(), Is.EqualTo(9));
+            Assert.That(Queries().Count(), Is.EqualTo(10));
         }
 
         [TestCaseSource(nameof(Queries))]

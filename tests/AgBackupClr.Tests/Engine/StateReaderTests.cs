@@ -87,6 +87,7 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(connection.Asked, Is.EqualTo(new[]
             {
                 StateQueries.Instance, StateQueries.DistributedMembers, StateQueries.Replicas, StateQueries.Databases, StateQueries.Certificates, StateQueries.AsymmetricKeys,
+                StateQueries.Credentials,
             }));
         }
 
@@ -103,6 +104,15 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(state.AsymmetricKeys, Is.EqualTo(new[] { new AsymmetricKeyFacts("VaultKey", true), new AsymmetricKeyFacts("LocalKey", false) }));
             Assert.That(StateQueries.Certificates + StateQueries.AsymmetricKeys, Does.Contain("FROM master.sys.certificates").And.Contain("FROM master.sys.asymmetric_keys"),
                 "backup encryption's keys are in master, whatever database the procedure runs in");
+        }
+
+        [Test]
+        public void The_server_credentials_are_read_with_their_identity()
+        {
+            Assert.That(StateReader.Read(Secondary(version: 16)).Credentials, Is.EqualTo(new[]
+            {
+                new CredentialFacts("https://account.blob.core.windows.net/backups", "SHARED ACCESS SIGNATURE"),
+            }));
         }
 
         [TestCase("Windows", false)]
@@ -208,7 +218,7 @@ namespace AgBackupClr.Tests.Engine
         }
 
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
-            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform, StateQueries.Certificates, StateQueries.AsymmetricKeys }
+            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform, StateQueries.Certificates, StateQueries.AsymmetricKeys, StateQueries.Credentials }
                 .SelectMany(query => QueryColumns.Of(query).Select(column => new TestCaseData(query, column).SetArgDisplayNames(QueryColumns.Of(query)[0] + "...", column)));
 
         [TestCaseSource(nameof(EveryColumnOfEveryStateQuery))]
@@ -486,6 +496,9 @@ namespace AgBackupClr.Tests.Engine
                     string.Join(", ", QueryColumns.Of(StateQueries.AsymmetricKeys)),
                     new object?[] { "VaultKey", "CRYPTOGRAPHIC PROVIDER" },
                     new object?[] { "LocalKey", null }),
+                [StateQueries.Credentials] = Answers.Table(
+                    string.Join(", ", QueryColumns.Of(StateQueries.Credentials)),
+                    new object?[] { "https://account.blob.core.windows.net/backups", "SHARED ACCESS SIGNATURE" }),
                 [StateQueries.HostPlatform] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.HostPlatform)), new object?[] { values.HostPlatform }),
                 [StateQueries.ClusterTypes] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.ClusterTypes)), new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.Contained)), new object?[] { "AG1", false }),
