@@ -10,7 +10,7 @@ GO
 CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @Databases nvarchar(max),
     @BackupType nvarchar(10),
-    @Directory nvarchar(4000),
+    @Directory nvarchar(4000) = NULL,
     @CopyOnly nvarchar(10) = N'N',
     @Checksum nvarchar(10) = N'Y',
     @Compress nvarchar(10) = NULL,
@@ -33,6 +33,9 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @Encrypt nvarchar(max) = N'N',
     @EncryptionAlgorithm nvarchar(max) = NULL,
     @ServerCertificate nvarchar(max) = NULL,
-    @ServerAsymmetricKey nvarchar(max) = NULL
+    @ServerAsymmetricKey nvarchar(max) = NULL,
+    @URL nvarchar(max) = NULL,
+    @Credential nvarchar(max) = NULL,
+    @BackupOptions nvarchar(max) = NULL
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

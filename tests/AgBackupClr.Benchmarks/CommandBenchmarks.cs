@@ -16,7 +16,7 @@ public class CommandBenchmarks
         "Sales",
         BackupType.Full,
         true,
-        Enumerable.Range(1, 8).Select(i => @"\\backupshare\sql\AgSales_Sales_FULL_COPY_ONLY_20250101_120000_000_" + i + ".bak").ToArray(),
+        Enumerable.Range(1, 8).Select(i => "s3://s3.example.com:9000/sql/AgSales_Sales_FULL_COPY_ONLY_20250101_120000_000_" + i + ".bak").ToArray(),
         true,
         true,
         10)
@@ -27,6 +27,9 @@ public class CommandBenchmarks
         MaxTransferSize = 4194304,
         BlockSize = 65536,
         Encryption = new BackupEncryption(EncryptionAlgorithm.Aes256, EncryptorKind.ServerCertificate, "BackupCertificate"),
+        Device = BackupDevice.Url,
+        Credential = "s3://s3.example.com:9000/sql",
+        BackupOptions = "{\"s3\": {\"region\":\"us-west-2\"}}",
     };
 
     [Benchmark]

@@ -35,7 +35,10 @@ namespace AgBackupClr.Clr
             SqlString encrypt,
             SqlString encryptionAlgorithm,
             SqlString serverCertificate,
-            SqlString serverAsymmetricKey)
+            SqlString serverAsymmetricKey,
+            SqlString url,
+            SqlString credential,
+            SqlString backupOptions)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
@@ -44,7 +47,8 @@ namespace AgBackupClr.Clr
                 Context.Text(changeBackupType), Context.Text(allowNonCopyOnlyBackupsOnForwarder), Context.Text(excludeSeedingFromLogBackup),
                 Context.Text(compressionAlgorithm), Context.Text(compressionLevel),
                 Context.Number(numberOfFiles), Context.Number(maxTransferSize), Context.Number(bufferCount), Context.Number(blockSize), Context.Number(maxFileSize),
-                Context.Text(encrypt), Context.Text(encryptionAlgorithm), Context.Text(serverCertificate), Context.Text(serverAsymmetricKey));
+                Context.Text(encrypt), Context.Text(encryptionAlgorithm), Context.Text(serverCertificate), Context.Text(serverAsymmetricKey),
+                Context.Text(url), Context.Text(credential), Context.Text(backupOptions));
             using (SqlConnection connection = Context.Open())
             {
                 var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());

@@ -31,7 +31,10 @@ namespace AgBackupClr.Engine
         string? Encrypt = null,
         string? EncryptionAlgorithm = null,
         string? ServerCertificate = null,
-        string? ServerAsymmetricKey = null);
+        string? ServerAsymmetricKey = null,
+        string? Url = null,
+        string? Credential = null,
+        string? BackupOptions = null);
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
@@ -40,7 +43,7 @@ namespace AgBackupClr.Engine
     public sealed record BackupArguments(
         string Databases,
         BackupType BackupType,
-        string Directory,
+        Destination Destination,
         bool CopyOnly,
         bool Checksum,
         bool? Compress,
@@ -75,6 +78,12 @@ namespace AgBackupClr.Engine
 
         /// <summary>ENCRYPTION (...), or null for none (@Encrypt = 'N').</summary>
         public BackupEncryption? Encryption { get; init; }
+
+        /// <summary>WITH CREDENTIAL = ...: a storage account key credential for an https:// URL (page blobs); null for SAS and S3.</summary>
+        public string? Credential { get; init; }
+
+        /// <summary>BACKUP_OPTIONS = ... (JSON, the S3 region), and RESTORE_OPTIONS of the verification; null for none.</summary>
+        public string? BackupOptions { get; init; }
     }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
@@ -91,6 +100,10 @@ namespace AgBackupClr.Engine
         public const int MaxTransferSizeUnit = 65536;
         public const int MaxTransferSizeToDisk = 4194304;
 
+        /// <summary>MAXTRANSFERSIZE to S3-compatible storage: 5 MB to 20 MB.</summary>
+        public const int MaxTransferSizeToS3Least = 5242880;
+        public const int MaxTransferSizeToS3Most = 20971520;
+
         public static ParsedArguments Parse(RawBackupArguments raw)
         {
             if (raw.Databases == null || raw.Databases.Trim().Length == 0)
@@ -103,11 +116,6 @@ namespace AgBackupClr.Engine
             {
                 return Invalid("@BackupType must be FULL, DIFF or LOG, not " + Shown(raw.BackupType)
                     + (type == BackupType.Restore ? "; RESTORE is only for dbo.fn_ValidateBackupRequest." : "."));
-            }
-
-            if (raw.Directory == null || raw.Directory.Trim().Length == 0)
-            {
-                return Invalid("@Directory is required: the folder the backups go to (as SQL Server's service account sees it), or NUL to discard them.");
             }
 
             string? flagError = null;
@@ -149,23 +157,20 @@ namespace AgBackupClr.Engine
                 return Invalid(encryptionError);
             }
 
-            string directory = raw.Directory.Trim();
-            foreach (char c in directory)
+            string? destinationError = DestinationParser.Parse(raw.Directory, raw.Url, out Destination? destination)
+                ?? CheckUrlOptions(raw, destination!);
+            if (destinationError != null)
             {
-                if (char.IsControl(c))
-                {
-                    // backup_file separates the files of a striped backup with line breaks, and no file system path needs one.
-                    return Invalid("@Directory may not contain control characters such as a line break or tab; it has U+"
-                        + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + ".");
-                }
+                return Invalid(destinationError);
             }
 
-            if (verify && string.Equals(directory, BackupFileName.NullDevice, StringComparison.OrdinalIgnoreCase))
+            if (verify && destination!.IsNul)
             {
                 return Invalid("@Verify = 'Y' cannot read back a backup written to NUL; use @Verify = 'N' or a real @Directory.");
             }
 
-            string? throughputError = CheckStriping(raw.NumberOfFiles, raw.MaxFileSize) ?? CheckThroughput(raw.MaxTransferSize, raw.BufferCount, raw.BlockSize);
+            string? throughputError = CheckStriping(raw.NumberOfFiles, raw.MaxFileSize, destination!)
+                ?? CheckThroughput(raw.MaxTransferSize, raw.BufferCount, raw.BlockSize, destination!, compress);
             if (throughputError != null)
             {
                 return Invalid(throughputError);
@@ -174,6 +179,7 @@ namespace AgBackupClr.Engine
             // Several files need {FileNumber} to tell them apart; the default templates gain it (as in Ola Hallengren's DatabaseBackup).
             string? manyFiles = raw.NumberOfFiles > 1 ? "@NumberOfFiles = " + Count(raw.NumberOfFiles.Value)
                 : raw.MaxFileSize is int maxFileSize ? "@MaxFileSize = " + Count(maxFileSize)
+                : destination!.Paths.Count > 1 ? destination.ParameterName + " with " + Count(destination.Paths.Count) + " places"
                 : null;
             string fileName = raw.FileName ?? (manyFiles == null ? BackupFileName.DefaultTemplate : BackupFileName.DefaultStripedTemplate);
             string groupFileName = raw.AvailabilityGroupFileName
@@ -189,7 +195,7 @@ namespace AgBackupClr.Engine
 
             return new ParsedArguments(
                 new BackupArguments(
-                    raw.Databases, type.Value, directory, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
+                    raw.Databases, type.Value, destination!, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
                     changeBackupType, allowOnForwarder, excludeSeeding)
                 {
                     CompressionAlgorithm = algorithm,
@@ -200,6 +206,8 @@ namespace AgBackupClr.Engine
                     BufferCount = raw.BufferCount,
                     BlockSize = raw.BlockSize,
                     Encryption = encryption,
+                    Credential = raw.Credential,
+                    BackupOptions = raw.BackupOptions?.Trim(),
                 },
                 null);
         }
@@ -240,8 +248,11 @@ namespace AgBackupClr.Engine
             return null;
         }
 
-        /// <summary>@NumberOfFiles or @MaxFileSize chooses how many files a backup is striped over, not both (as in Ola Hallengren's DatabaseBackup).</summary>
-        private static string? CheckStriping(int? numberOfFiles, int? maxFileSize)
+        /// <summary>
+        /// @NumberOfFiles or @MaxFileSize chooses how many files a backup is striped over, not both, and each folder or URL gets
+        /// as many files (as in Ola Hallengren's DatabaseBackup).
+        /// </summary>
+        private static string? CheckStriping(int? numberOfFiles, int? maxFileSize, Destination destination)
         {
             // Up to 64 backup devices (docs/t-sql/statements/backup-transact-sql.md, TO <backup_device> [ ,...n ]).
             if (numberOfFiles < 1 || numberOfFiles > Striping.MaxFiles)
@@ -254,18 +265,38 @@ namespace AgBackupClr.Engine
                 return "@MaxFileSize must be a positive number of megabytes, not " + Count(maxFileSize!.Value) + ".";
             }
 
-            return numberOfFiles != null && maxFileSize != null
-                ? "@NumberOfFiles and @MaxFileSize both choose how many files a backup is written to; set one of them, not both."
+            if (numberOfFiles != null && maxFileSize != null)
+            {
+                return "@NumberOfFiles and @MaxFileSize both choose how many files a backup is written to; set one of them, not both.";
+            }
+
+            int places = destination.Paths.Count;
+            return numberOfFiles is int files && files % places != 0
+                ? "@NumberOfFiles = " + Count(files) + " must be a multiple of the " + Count(places) + " places in " + destination.ParameterName
+                    + ", so that each gets as many files."
                 : null;
         }
 
         /// <summary>The data transfer and media set options of docs/t-sql/statements/backup-transact-sql.md.</summary>
-        private static string? CheckThroughput(int? maxTransferSize, int? bufferCount, int? blockSize)
+        private static string? CheckThroughput(int? maxTransferSize, int? bufferCount, int? blockSize, Destination destination, bool? compress)
         {
-            // MAXTRANSFERSIZE: multiples of 65536 bytes (64 KB) up to 4194304 bytes (4 MB).
-            if (maxTransferSize is int transfer && (transfer < MaxTransferSizeUnit || transfer > MaxTransferSizeToDisk || transfer % MaxTransferSizeUnit != 0))
+            if (maxTransferSize is int transfer)
             {
-                return "@MaxTransferSize must be a multiple of 65536 (64 KB) from 65536 to 4194304 (4 MB), not " + Count(transfer) + ".";
+                // S3: from 5 MB to 20 MB, and only with COMPRESSION (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md).
+                // Elsewhere: multiples of 65536 bytes (64 KB) up to 4194304 bytes (4 MB).
+                int least = destination.IsS3 ? MaxTransferSizeToS3Least : MaxTransferSizeUnit;
+                int most = destination.IsS3 ? MaxTransferSizeToS3Most : MaxTransferSizeToDisk;
+                if (transfer < least || transfer > most || transfer % MaxTransferSizeUnit != 0)
+                {
+                    return destination.IsS3
+                        ? "@MaxTransferSize to S3-compatible storage must be a multiple of 65536 (64 KB) from 5242880 (5 MB) to 20971520 (20 MB), not " + Count(transfer) + "."
+                        : "@MaxTransferSize must be a multiple of 65536 (64 KB) from 65536 to 4194304 (4 MB), not " + Count(transfer) + ".";
+                }
+
+                if (destination.IsS3 && compress != true)
+                {
+                    return "@MaxTransferSize to S3-compatible storage needs @Compress = 'Y': SQL Server changes MAXTRANSFERSIZE there only for compressed backups.";
+                }
             }
 
             // BUFFERCOUNT: any positive integer.
@@ -278,6 +309,55 @@ namespace AgBackupClr.Engine
             if (blockSize is int block && (block < 512 || block > 65536 || (block & (block - 1)) != 0))
             {
                 return "@BlockSize must be 512, 1024, 2048, 4096, 8192, 16384, 32768 or 65536 bytes, not " + Count(block) + ".";
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// @Credential names a credential holding a storage account's key, which writes page blobs: one URL and one file, without
+        /// MAXTRANSFERSIZE or BLOCKSIZE (backup-transact-sql.md: striping to URL needs SAS; the rest as Ola Hallengren's
+        /// DatabaseBackup checks it). SAS and S3 credentials are found by the URL's name and need no @Credential.
+        /// @BackupOptions carries S3's JSON options such as the region (sql-server-backup-to-url-s3-compatible-object-storage.md, Region).
+        /// </summary>
+        private static string? CheckUrlOptions(RawBackupArguments raw, Destination destination)
+        {
+            if (raw.Credential != null)
+            {
+                if (destination.Device != BackupDevice.Url || destination.IsS3)
+                {
+                    return "@Credential applies to https:// URLs whose credential holds a storage account's key; for a folder, a SAS or an S3 URL leave it NULL "
+                        + "(SQL Server finds the credential named after the container or bucket).";
+                }
+
+                if (raw.Credential.Length == 0 || raw.Credential.Length > MaxNameLength)
+                {
+                    return "@Credential must be the name of a credential, 1 to 128 characters, not " + (raw.Credential.Length == 0 ? "''" : "one of " + Count(raw.Credential.Length) + " characters") + ".";
+                }
+
+                if (destination.Paths.Count > 1 || raw.NumberOfFiles > 1 || raw.MaxFileSize != null)
+                {
+                    return "@Credential (a storage account key, page blobs) writes one file to one URL; to stripe a backup over several files use a SAS credential named after the container and leave @Credential NULL.";
+                }
+
+                if (raw.MaxTransferSize != null || raw.BlockSize != null)
+                {
+                    return "@Credential (a storage account key, page blobs) takes no @MaxTransferSize or @BlockSize; leave them NULL.";
+                }
+            }
+
+            if (raw.BackupOptions != null)
+            {
+                string options = raw.BackupOptions.Trim();
+                if (!destination.IsS3)
+                {
+                    return "@BackupOptions applies to s3:// URLs (BACKUP_OPTIONS, for example '{\"s3\": {\"region\":\"us-west-2\"}}'); leave it NULL for " + destination.ParameterName + ".";
+                }
+
+                if (options.Length < 2 || options[0] != '{' || options[options.Length - 1] != '}')
+                {
+                    return "@BackupOptions must be a JSON object such as '{\"s3\": {\"region\":\"us-west-2\"}}', not '" + raw.BackupOptions + "'.";
+                }
             }
 
             return null;

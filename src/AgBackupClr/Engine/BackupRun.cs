@@ -112,8 +112,8 @@ namespace AgBackupClr.Engine
             BackupRequest request = decided.Request;
             var values = new FileNameValues(
                 server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, request.BackupType, request.CopyOnly, startedAt);
-            string[] directories = { arguments.Directory };
-            int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Length);
+            IReadOnlyList<string> directories = arguments.Destination.Paths;
+            int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Count);
             BackupFiles files = database.IsInAvailabilityGroup
                 ? BackupFileName.BuildFiles(directories, arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles)
                 : BackupFileName.BuildFiles(directories, arguments.FileName, "@FileName", values, numberOfFiles);
@@ -122,7 +122,7 @@ namespace AgBackupClr.Engine
                 return Row(decided with { Decision = BackupDecision.InvalidArgument(files.Error!), Change = null }, arguments, null, null);
             }
 
-            string backup = BackupCommand.Build(new BackupCommandOptions(
+            var options = new BackupCommandOptions(
                 database.Name, request.BackupType, request.CopyOnly, files.Paths, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats)
             {
                 CompressionAlgorithm = arguments.CompressionAlgorithm,
@@ -131,8 +131,12 @@ namespace AgBackupClr.Engine
                 MaxTransferSize = arguments.MaxTransferSize,
                 BlockSize = arguments.BlockSize,
                 Encryption = arguments.Encryption,
-            });
-            string? verify = arguments.Verify ? BackupCommand.Verify(files.Paths, arguments.Checksum) : null;
+                Device = arguments.Destination.Device,
+                Credential = arguments.Credential,
+                BackupOptions = arguments.BackupOptions,
+            };
+            string backup = BackupCommand.Build(options);
+            string? verify = arguments.Verify ? BackupCommand.Verify(options) : null;
             string command = verify == null ? backup : backup + "\n" + verify;
             BackupResultRow planned = Row(decided, arguments, command, string.Join(BackupResultRow.FileSeparator, files.Paths));
             if (warning != null)

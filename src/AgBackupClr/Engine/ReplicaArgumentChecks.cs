@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
@@ -22,8 +23,9 @@ namespace AgBackupClr.Engine
 
         /// <summary>Null when this replica can do what the arguments ask; otherwise the parameter, its value and what is allowed here.</summary>
         public static ArgumentRefusal? Check(BackupArguments arguments, ServerState server) =>
-            Invalid(Compression(arguments, server.Instance) ?? Encryption(arguments, server.Instance))
-            ?? Encryptor(arguments, server);
+            Invalid(Compression(arguments, server.Instance) ?? Encryption(arguments, server.Instance) ?? S3(arguments, server.Instance))
+            ?? Encryptor(arguments, server)
+            ?? Credential(arguments, server);
 
         /// <summary>
         /// A warning for the reason of each backup this run takes, or null: a certificate whose private key was never exported
@@ -142,6 +144,93 @@ namespace AgBackupClr.Engine
                 ReasonCodes.RefuseEncryptorNotFound,
                 "@ServerAsymmetricKey = " + name + ": there is no such asymmetric key" + where + ", so no backup can be encrypted here, and after a failover "
                     + "this replica may be the one to take them. Create it here from the same EKM provider key, as on every replica.");
+        }
+
+        /// <summary>
+        /// S3-compatible storage from SQL Server 2022, not on Express
+        /// (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md); Standard or
+        /// Enterprise as Ola Hallengren's DatabaseBackup checks it.
+        /// </summary>
+        private static string? S3(BackupArguments arguments, InstanceFacts instance)
+        {
+            if (!arguments.Destination.IsS3)
+            {
+                return null;
+            }
+
+            if (instance.ProductMajorVersion < 16)
+            {
+                return "@URL to s3:// needs SQL Server 2022 (16.x) or later; " + This(instance) + ": back up to an https:// URL or a @Directory.";
+            }
+
+            return instance.EngineEdition != StandardEngineEdition && !instance.IsEnterpriseEngine
+                ? "@URL to s3:// needs Enterprise, Standard or Developer edition; this replica's SERVERPROPERTY('EngineEdition') is " + Count(instance.EngineEdition) + "."
+                : null;
+        }
+
+        /// <summary>
+        /// BACKUP TO URL authenticates with a credential of this instance (docs/t-sql/statements/backup-transact-sql.md, URL and
+        /// CREDENTIAL): the one @Credential names, or else one named after each URL's container or bucket (or a folder in it)
+        /// whose identity is SHARED ACCESS SIGNATURE or Managed Identity for Azure, S3 Access Key for S3
+        /// (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md, Create credential).
+        /// A credential created on the old primary only is the classic failover trap: each replica checks its own.
+        /// </summary>
+        private static ArgumentRefusal? Credential(BackupArguments arguments, ServerState server)
+        {
+            Destination destination = arguments.Destination;
+            if (destination.Device != BackupDevice.Url)
+            {
+                return null;
+            }
+
+            string where = " on this replica (" + server.Instance.ServerName + ")";
+            const string Trap = "; after a failover this replica may be the one to take the backups. Create it here as on every replica.";
+            if (arguments.Credential is string named)
+            {
+                foreach (CredentialFacts credential in server.Credentials)
+                {
+                    if (string.Equals(credential.Name, named, server.Instance.NameComparison))
+                    {
+                        return null;
+                    }
+                }
+
+                return new ArgumentRefusal(ReasonCodes.RefuseCredentialNotFound, "@Credential = " + Quoted(named) + ": there is no such credential in sys.credentials" + where + Trap);
+            }
+
+            foreach (string url in destination.Paths)
+            {
+                if (!HasCredentialFor(url, destination.IsS3, server.Credentials))
+                {
+                    string identity = destination.IsS3 ? "'S3 Access Key'" : "'SHARED ACCESS SIGNATURE' (or 'Managed Identity')";
+                    return new ArgumentRefusal(
+                        ReasonCodes.RefuseCredentialNotFound,
+                        "@URL " + Quoted(url) + ": no credential in sys.credentials" + where + " is named after its " + (destination.IsS3 ? "bucket" : "container")
+                            + " or a folder of it with the IDENTITY " + identity + ", so SQL Server cannot write there" + Trap);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A credential whose name is the URL or a leading part of it ending at a /, with the identity the storage needs.</summary>
+        private static bool HasCredentialFor(string url, bool isS3, IReadOnlyList<CredentialFacts> credentials)
+        {
+            foreach (CredentialFacts credential in credentials)
+            {
+                string name = credential.Name.TrimEnd('/');
+                bool covers = url.StartsWith(name, StringComparison.OrdinalIgnoreCase) && (url.Length == name.Length || url[name.Length] == '/');
+                bool identity = isS3
+                    ? string.Equals(credential.Identity, "S3 Access Key", StringComparison.OrdinalIgnoreCase)
+                    : string.Equals(credential.Identity, "SHARED ACCESS SIGNATURE", StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(credential.Identity, "Managed Identity", StringComparison.OrdinalIgnoreCase);
+                if (covers && identity && name.IndexOf("://", StringComparison.Ordinal) > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Names in master compare as the server collation compares them.</summary>

@@ -38,4 +38,11 @@ namespace AgBackupClr.Model
 
     /// <summary>ENCRYPTION (ALGORITHM = Algorithm, SERVER CERTIFICATE | SERVER ASYMMETRIC KEY = EncryptorName).</summary>
     public sealed record BackupEncryption(EncryptionAlgorithm Algorithm, EncryptorKind EncryptorKind, string EncryptorName);
+
+    /// <summary>TO DISK = ... or TO URL = ... (docs/t-sql/statements/backup-transact-sql.md, &lt;backup_device&gt;).</summary>
+    public enum BackupDevice
+    {
+        Disk,
+        Url,
+    }
 }

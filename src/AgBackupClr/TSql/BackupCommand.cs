@@ -32,6 +32,15 @@ namespace AgBackupClr.TSql
 
         /// <summary>ENCRYPTION (ALGORITHM = ..., SERVER CERTIFICATE | SERVER ASYMMETRIC KEY = ...), or null for none.</summary>
         public BackupEncryption? Encryption { get; init; }
+
+        /// <summary>TO DISK or TO URL.</summary>
+        public BackupDevice Device { get; init; } = BackupDevice.Disk;
+
+        /// <summary>WITH CREDENTIAL = N'...', for a URL; null for none.</summary>
+        public string? Credential { get; init; }
+
+        /// <summary>BACKUP_OPTIONS = N'...' (JSON, S3's region), written as RESTORE_OPTIONS in the verification; null for none.</summary>
+        public string? BackupOptions { get; init; }
     }
 
     /// <summary>
@@ -67,6 +76,8 @@ namespace AgBackupClr.TSql
                     + TSqlText.QuoteName(encryption.EncryptorName) + ")");
             }
 
+            AddText(with, "CREDENTIAL = ", options.Credential);
+            AddText(with, "BACKUP_OPTIONS = ", options.BackupOptions);
             AddNumber(with, "BUFFERCOUNT = ", options.BufferCount);
             AddNumber(with, "MAXTRANSFERSIZE = ", options.MaxTransferSize);
             AddNumber(with, "BLOCKSIZE = ", options.BlockSize);
@@ -75,24 +86,44 @@ namespace AgBackupClr.TSql
             var text = new StringBuilder(128 + (64 * options.Files.Count));
             text.Append(options.BackupType == BackupType.Log ? "BACKUP LOG " : "BACKUP DATABASE ")
                 .Append(TSqlText.QuoteName(options.DatabaseName)).Append(" TO ");
-            AppendDevices(text, options.Files);
+            AppendDevices(text, options);
             return text.Append(" WITH ").Append(string.Join(", ", with)).Append(';').ToString();
         }
 
-        /// <summary>Reads the backup just written, every file of it, and checks it is complete and readable, without restoring anything.</summary>
-        public static string Verify(IReadOnlyList<string> files, bool checksum)
+        /// <summary>
+        /// Reads the backup just written, every file of it, with the credential and options it was written with, and checks it
+        /// is complete and readable, without restoring anything.
+        /// </summary>
+        public static string Verify(BackupCommandOptions options)
         {
+            var with = new List<string>(3);
+            if (options.Checksum)
+            {
+                with.Add("CHECKSUM");
+            }
+
+            AddText(with, "CREDENTIAL = ", options.Credential);
+            AddText(with, "RESTORE_OPTIONS = ", options.BackupOptions);
             var text = new StringBuilder("RESTORE VERIFYONLY FROM ");
-            AppendDevices(text, files);
-            return text.Append(checksum ? " WITH CHECKSUM;" : ";").ToString();
+            AppendDevices(text, options);
+            return (with.Count == 0 ? text.Append(';') : text.Append(" WITH ").Append(string.Join(", ", with)).Append(';')).ToString();
         }
 
-        /// <summary>DISK = N'...', DISK = N'...': one device per file, in order.</summary>
-        private static void AppendDevices(StringBuilder text, IReadOnlyList<string> files)
+        /// <summary>DISK = N'...', DISK = N'...' (or URL = ...): one device per file, in order.</summary>
+        private static void AppendDevices(StringBuilder text, BackupCommandOptions options)
         {
-            for (int i = 0; i < files.Count; i++)
+            string device = options.Device == BackupDevice.Url ? "URL = " : "DISK = ";
+            for (int i = 0; i < options.Files.Count; i++)
             {
-                text.Append(i == 0 ? "DISK = " : ", DISK = ").Append(TSqlText.Literal(files[i]));
+                text.Append(i == 0 ? string.Empty : ", ").Append(device).Append(TSqlText.Literal(options.Files[i]));
+            }
+        }
+
+        private static void AddText(List<string> with, string option, string? value)
+        {
+            if (value != null)
+            {
+                with.Add(option + TSqlText.Literal(value));
             }
         }
 

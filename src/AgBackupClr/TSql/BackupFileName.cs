@@ -52,6 +52,9 @@ namespace AgBackupClr.TSql
         /// <summary>msdb.dbo.backupmediafamily.physical_device_name is nvarchar(260): SQL Server records no longer path.</summary>
         public const int MaxPathLength = 260;
 
+        /// <summary>An S3 URL has at most 259 characters.</summary>
+        public const int MaxS3UrlLength = 259;
+
         /// <summary>NTFS limits one file name to 255 UTF-16 characters; ext4 and XFS to 255 bytes of UTF-8.</summary>
         public const int MaxFileNameLength = 255;
 
@@ -104,6 +107,11 @@ namespace AgBackupClr.TSql
                     + Count(MaxFileNameLength) + ". Shorten the file-name template.");
             }
 
+            if (directory.IndexOf("://", StringComparison.Ordinal) >= 0)
+            {
+                return Url(directory, fileName);
+            }
+
             // SQL Server on Linux takes /var/opt/mssql/... paths; everywhere else the separator is \.
             bool isLinuxPath = directory.StartsWith("/", StringComparison.Ordinal);
             int utf8Length = Encoding.UTF8.GetByteCount(fileName);
@@ -141,6 +149,39 @@ namespace AgBackupClr.TSql
             }
 
             return new BackupFiles(paths, null);
+        }
+
+        /// <summary>
+        /// The file's URL: the storage decodes a URL's percent escapes once, so every character of the file name but the
+        /// unreserved ones (RFC 3986: letters, digits, - . _ ~) is percent-encoded as UTF-8. The blob or object is then named
+        /// exactly as the file on disk would be: "Sales%2E" stays "Sales%2E", and a # or ? in a name can start no fragment or query.
+        /// </summary>
+        private static BackupPath Url(string directory, string fileName)
+        {
+            var url = new StringBuilder(directory.TrimEnd('/')).Append('/');
+            foreach (byte b in Encoding.UTF8.GetBytes(fileName))
+            {
+                char c = (char)b;
+                bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+                if (unreserved)
+                {
+                    url.Append(c);
+                }
+                else
+                {
+                    url.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                }
+            }
+
+            // S3: at most 259 characters, s3:// included (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md, Limitations).
+            bool isS3 = directory.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
+            int most = isS3 ? MaxS3UrlLength : MaxPathLength;
+            return url.Length > most
+                ? new BackupPath(null, "The backup URL would be " + Count(url.Length) + " characters long; " + (isS3
+                    ? "S3-compatible storage takes at most " + Count(MaxS3UrlLength)
+                    : "SQL Server records at most " + Count(MaxPathLength) + " (msdb.dbo.backupmediafamily.physical_device_name)")
+                    + ". Use a shorter @URL or file-name template.")
+                : new BackupPath(url.ToString(), null);
         }
 
         public static string Extension(BackupType type) => type switch

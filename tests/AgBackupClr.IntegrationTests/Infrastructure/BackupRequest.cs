@@ -48,6 +48,12 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public string? ServerAsymmetricKey { get; init; }
 
+    public string? Url { get; init; }
+
+    public string? Credential { get; init; }
+
+    public string? BackupOptions { get; init; }
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -88,6 +94,9 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@EncryptionAlgorithm"] = EncryptionAlgorithm,
             ["@ServerCertificate"] = ServerCertificate,
             ["@ServerAsymmetricKey"] = ServerAsymmetricKey,
+            ["@URL"] = Url,
+            ["@Credential"] = Credential,
+            ["@BackupOptions"] = BackupOptions,
         };
     }
 }

@@ -86,7 +86,8 @@ namespace AgBackupClr.Tests.Deployment
             var arguments = new RawBackupArguments(null, null, null, null, null, null, null, null, null, null, null, null);
             foreach ((string name, Literal literal) in values)
             {
-                System.Reflection.PropertyInfo property = typeof(RawBackupArguments).GetProperty(name.Substring(1))
+                System.Reflection.PropertyInfo property = typeof(RawBackupArguments).GetProperty(
+                    name.Substring(1), System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)
                     ?? throw new AssertionException("RawBackupArguments has no property for " + name);
                 object value = literal is IntegerLiteral
                     ? int.Parse(literal.Value, System.Globalization.CultureInfo.InvariantCulture)

@@ -36,10 +36,10 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void A_null_directory_is_refused()
+        public void A_null_directory_without_a_url_is_refused()
         {
             Assert.That(BackupArgumentParser.Parse(Valid with { Directory = null }).Error, Is.EqualTo(
-                "@Directory is required: the folder the backups go to (as SQL Server's service account sees it), or NUL to discard them."));
+                "@Directory or @URL is required: the folder the backups go to (as SQL Server's service account sees it), NUL to discard them, or an https:// or s3:// URL."));
         }
 
         [Test]
@@ -318,5 +318,117 @@ namespace AgBackupClr.Tests.Engine
         {
             Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "AES" }).Error, Is.EqualTo("@Encrypt must be 'Y' or 'N', not 'AES'."));
         }
+
+        [Test]
+        public void Urls_are_read_as_a_comma_list_without_trailing_slashes()
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql/, https://acct.blob.core.windows.net/sql2")).Arguments!;
+
+            Assert.That(arguments.Destination, Has.Property("Device").EqualTo(BackupDevice.Url).And.Property("IsS3").False);
+            Assert.That(arguments.Destination.Paths, Is.EqualTo(new[] { "https://acct.blob.core.windows.net/sql", "https://acct.blob.core.windows.net/sql2" }));
+            Assert.That(arguments.FileName, Does.Contain("{FileNumber}"), "two URLs get one file each, so the default templates number them");
+        }
+
+        [TestCase("s3://minio:9000/sql")]
+        [TestCase("S3://bucket.s3.example.com")]
+        public void S3_urls_in_path_or_virtual_host_style_are_read(string url)
+        {
+            Assert.That(BackupArgumentParser.Parse(Url(url)).Arguments!.Destination.IsS3, Is.True);
+        }
+
+        [Test]
+        public void A_directory_and_a_url_together_are_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql") with { Directory = "D:\\Backup" }).Error, Is.EqualTo(
+                "@Directory and @URL cannot both be set: the backups go to a folder (@Directory) or to Azure Blob Storage or S3-compatible storage (@URL)."));
+        }
+
+        [TestCase("http://acct.blob.core.windows.net/sql", "@URL must start with https:// (Azure Blob Storage) or s3:// (S3-compatible storage), not 'http://acct.blob.core.windows.net/sql'")]
+        [TestCase("https://acct.blob.core.windows.net", "@URL 'https://acct.blob.core.windows.net' names no container")]
+        [TestCase("https://acct.blob.core.windows.net/sql?sv=2022&sig=x", "@URL 'https://acct.blob.core.windows.net/sql?sv=2022&sig=x' has '?', which a URL to a backup may not contain (a SAS token belongs in the credential, not in the URL)")]
+        [TestCase("s3://minio/my bucket", "@URL 's3://minio/my bucket' has ' ', which a URL to a backup may not contain (a SAS token belongs in the credential, not in the URL)")]
+        [TestCase("https://acct.blob.core.windows.net/sql,", "@URL must start with https:// (Azure Blob Storage) or s3:// (S3-compatible storage), not ''")]
+        public void A_url_that_is_not_a_container_or_bucket_url_is_refused(string url, string problem)
+        {
+            Assert.That(BackupArgumentParser.Parse(Url(url)).Error, Is.EqualTo(problem
+                + "; each URL is https://<account>.blob.core.windows.net/<container>[/<folder>] or s3://<endpoint>[:<port>]/<bucket>[/<folder>], comma-separated."));
+        }
+
+        [Test]
+        public void Azure_and_s3_urls_together_are_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql, s3://minio/sql")).Error, Is.EqualTo(
+                "@URL mixes https:// and s3:// URLs; one backup goes to Azure Blob Storage or to S3-compatible storage, not both."));
+        }
+
+        [Test]
+        public void The_same_url_twice_is_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql, S3://minio/sql/")).Error, Is.EqualTo(
+                "@URL names 'S3://minio/sql' twice; each file of a backup needs a place of its own."));
+        }
+
+        [Test]
+        public void A_number_of_files_that_does_not_share_evenly_over_the_urls_is_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/a, s3://minio/b") with { NumberOfFiles = 3 }).Error, Is.EqualTo(
+                "@NumberOfFiles = 3 must be a multiple of the 2 places in @URL, so that each gets as many files."));
+        }
+
+        [TestCase(5242880)]
+        [TestCase(20971520)]
+        public void S3_takes_a_max_transfer_size_from_5_to_20_mb_with_compression(int bytes)
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql") with { MaxTransferSize = bytes, Compress = "Y" }).Error, Is.Null);
+        }
+
+        [TestCase(4194304)]
+        [TestCase(20971520 + 65536)]
+        public void S3_refuses_another_max_transfer_size(int bytes)
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql") with { MaxTransferSize = bytes, Compress = "Y" }).Error, Is.EqualTo(
+                "@MaxTransferSize to S3-compatible storage must be a multiple of 65536 (64 KB) from 5242880 (5 MB) to 20971520 (20 MB), not " + bytes + "."));
+        }
+
+        [Test]
+        public void S3_takes_a_max_transfer_size_only_with_compression()
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql") with { MaxTransferSize = 10485760 }).Error, Is.EqualTo(
+                "@MaxTransferSize to S3-compatible storage needs @Compress = 'Y': SQL Server changes MAXTRANSFERSIZE there only for compressed backups."));
+        }
+
+        [Test]
+        public void A_storage_account_key_credential_writes_one_file_to_one_https_url()
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql") with { Credential = "acct" }).Arguments!.Credential, Is.EqualTo("acct"));
+            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql") with { Credential = "acct", NumberOfFiles = 2 }).Error, Does.StartWith(
+                "@Credential (a storage account key, page blobs) writes one file to one URL;"));
+            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql") with { Credential = "acct", BlockSize = 512 }).Error, Is.EqualTo(
+                "@Credential (a storage account key, page blobs) takes no @MaxTransferSize or @BlockSize; leave them NULL."));
+        }
+
+        [TestCase(null, "s3://minio/sql")]
+        [TestCase("D:\\Backup", null)]
+        public void A_credential_for_a_folder_or_s3_is_refused(string? directory, string? url)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Directory = directory, Url = url, Credential = "acct" }).Error, Does.StartWith(
+                "@Credential applies to https:// URLs whose credential holds a storage account's key;"));
+        }
+
+        [Test]
+        public void Backup_options_carry_the_s3_region()
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql") with { BackupOptions = " {\"s3\": {\"region\":\"us-west-2\"}} " }).Arguments!.BackupOptions,
+                Is.EqualTo("{\"s3\": {\"region\":\"us-west-2\"}}"));
+        }
+
+        [TestCase("s3://minio/sql", "region=us-west-2", "@BackupOptions must be a JSON object such as '{\"s3\": {\"region\":\"us-west-2\"}}', not 'region=us-west-2'.")]
+        [TestCase("https://acct.blob.core.windows.net/sql", "{}", "@BackupOptions applies to s3:// URLs (BACKUP_OPTIONS, for example '{\"s3\": {\"region\":\"us-west-2\"}}'); leave it NULL for @URL.")]
+        public void Backup_options_that_are_no_json_object_or_not_for_s3_are_refused(string url, string options, string message)
+        {
+            Assert.That(BackupArgumentParser.Parse(Url(url) with { BackupOptions = options }).Error, Is.EqualTo(message));
+        }
+
+        private static RawBackupArguments Url(string url) => Valid with { Directory = null, Url = url };
     }
 }

@@ -127,6 +127,54 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(outcome.FinalError, Does.Contain("REFUSE_ENCRYPTOR_NOT_FOUND"));
         }
 
+        [Test]
+        public void Azure_blob_storage_with_a_sas_credential_named_after_the_container()
+        {
+            ServerState state = Version(16) with { Credentials = new[] { new CredentialFacts("https://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") } };
+
+            BackupResultRow row = DryRun(InMemory.Arguments("Finance", "LOG") with { Directory = null, Url = "https://acct.blob.core.windows.net/sql/" }, state).Rows.Single();
+
+            Assert.That(row.Command, Is.EqualTo(
+                "BACKUP LOG [Finance] TO URL = N'https://acct.blob.core.windows.net/sql/SQL1%24MSSQLSERVER_Finance_LOG_20261126_013001_000.trn' WITH CHECKSUM, STATS = 10;"));
+            Assert.That(row.BackupFile, Is.EqualTo("https://acct.blob.core.windows.net/sql/SQL1%24MSSQLSERVER_Finance_LOG_20261126_013001_000.trn"));
+        }
+
+        [Test]
+        public void S3_striped_over_two_buckets_with_its_region_and_verified_from_them()
+        {
+            ServerState state = Version(16) with { Credentials = new[] { new CredentialFacts("s3://minio:9000", "S3 Access Key") } };
+
+            BackupResultRow row = DryRun(
+                InMemory.Arguments("Finance", "FULL") with
+                {
+                    Directory = null,
+                    Url = "s3://minio:9000/a, s3://minio:9000/b",
+                    Compress = "Y",
+                    MaxTransferSize = 20971520,
+                    BackupOptions = "{\"s3\": {\"region\":\"us-west-2\"}}",
+                    Verify = "Y",
+                },
+                state).Rows.Single();
+
+            Assert.That(row.Command, Is.EqualTo(
+                "BACKUP DATABASE [Finance] TO URL = N's3://minio:9000/a/SQL1%24MSSQLSERVER_Finance_FULL_20261126_013001_000_1.bak', "
+                + "URL = N's3://minio:9000/b/SQL1%24MSSQLSERVER_Finance_FULL_20261126_013001_000_2.bak' "
+                + "WITH CHECKSUM, COMPRESSION, BACKUP_OPTIONS = N'{\"s3\": {\"region\":\"us-west-2\"}}', MAXTRANSFERSIZE = 20971520, STATS = 10;\n"
+                + "RESTORE VERIFYONLY FROM URL = N's3://minio:9000/a/SQL1%24MSSQLSERVER_Finance_FULL_20261126_013001_000_1.bak', "
+                + "URL = N's3://minio:9000/b/SQL1%24MSSQLSERVER_Finance_FULL_20261126_013001_000_2.bak' "
+                + "WITH CHECKSUM, RESTORE_OPTIONS = N'{\"s3\": {\"region\":\"us-west-2\"}}';"));
+        }
+
+        [Test]
+        public void A_url_without_a_credential_here_refuses_the_call_before_anything_runs()
+        {
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock())
+                .Run(InMemory.Arguments("USER_DATABASES", "FULL") with { Directory = null, Url = "https://acct.blob.core.windows.net/sql" });
+
+            Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_CREDENTIAL_NOT_FOUND"));
+            Assert.That(executor.Commands, Is.Empty);
+        }
+
         private static ServerState Version(int version) =>
             InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = version } };
 

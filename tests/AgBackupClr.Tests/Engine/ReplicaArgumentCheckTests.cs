@@ -140,6 +140,64 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(Warning(Valid, WithKeys()), Is.Null);
         }
 
+        [Test]
+        public void A_sas_credential_named_after_the_container_or_a_folder_of_it_lets_this_replica_write_there()
+        {
+            Assert.That(Refusal(ToUrl("https://acct.blob.core.windows.net/sql/ag1"), WithCredentials()), Is.Null);
+            Assert.That(Refusal(ToUrl("https://acct.blob.core.windows.net/sql"), WithCredentials()), Is.Null);
+        }
+
+        [TestCase("https://acct.blob.core.windows.net/sqlother")]
+        [TestCase("https://other.blob.core.windows.net/sql")]
+        public void A_url_no_credential_is_named_after_refuses_with_its_own_code(string url)
+        {
+            Assert.That(Refusal(ToUrl(url), WithCredentials()), Is.EqualTo(new ArgumentRefusal(
+                "REFUSE_CREDENTIAL_NOT_FOUND",
+                "@URL '" + url + "': no credential in sys.credentials on this replica (SQL1) is named after its container or a folder of it with the IDENTITY "
+                + "'SHARED ACCESS SIGNATURE' (or 'Managed Identity'), so SQL Server cannot write there; after a failover this replica may be the one to take the backups. "
+                + "Create it here as on every replica.")));
+        }
+
+        [Test]
+        public void An_s3_url_needs_a_credential_with_the_s3_access_key_identity()
+        {
+            ServerState state = WithCredentials() with { Instance = Replica(16) };
+
+            Assert.That(Refusal(ToUrl("s3://minio:9000/sql/ag1"), state), Is.Null);
+            Assert.That(Refusal(ToUrl("s3://minio:9000/other"), state)?.ReasonCode, Is.EqualTo("REFUSE_CREDENTIAL_NOT_FOUND"));
+            Assert.That(Refusal(ToUrl("s3://acct.blob.core.windows.net/sql"), state)?.ReasonCode, Is.EqualTo("REFUSE_CREDENTIAL_NOT_FOUND"), "a SAS credential does not open S3");
+        }
+
+        [Test]
+        public void A_named_credential_must_exist_here()
+        {
+            Assert.That(Refusal(ToUrl("https://acct.blob.core.windows.net/keyed") with { Credential = "acct" }, WithCredentials()), Is.Null);
+            Assert.That(Refusal(ToUrl("https://acct.blob.core.windows.net/keyed") with { Credential = "other" }, WithCredentials()), Is.EqualTo(new ArgumentRefusal(
+                "REFUSE_CREDENTIAL_NOT_FOUND",
+                "@Credential = 'other': there is no such credential in sys.credentials on this replica (SQL1); after a failover this replica may be the one to take the backups. "
+                + "Create it here as on every replica.")));
+        }
+
+        [TestCase(15, 3, "@URL to s3:// needs SQL Server 2022 (16.x) or later; this replica is SQL Server 2019 (SERVERPROPERTY('ProductMajorVersion') = 15): back up to an https:// URL or a @Directory.")]
+        [TestCase(16, 4, "@URL to s3:// needs Enterprise, Standard or Developer edition; this replica's SERVERPROPERTY('EngineEdition') is 4.")]
+        public void S3_before_sql_server_2022_or_on_express_is_refused(int version, int engineEdition, string message)
+        {
+            Assert.That(Check(ToUrl("s3://minio:9000/sql"), Replica(version, engineEdition)), Is.EqualTo(message));
+        }
+
+        private static RawBackupArguments ToUrl(string url) => Valid with { Directory = null, Url = url };
+
+        private static ServerState WithCredentials() => InMemory.State() with
+        {
+            Credentials = new[]
+            {
+                new CredentialFacts("https://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE"),
+                new CredentialFacts("s3://minio:9000/sql/", "S3 Access Key"),
+                new CredentialFacts("acct", "acct"),
+                new CredentialFacts("s3://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE"),
+            },
+        };
+
         private static RawBackupArguments EncryptWith(string? certificate = null, string? key = null) =>
             Valid with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = certificate, ServerAsymmetricKey = key };
 

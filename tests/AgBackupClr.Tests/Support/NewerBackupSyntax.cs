@@ -8,11 +8,13 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Support
 {
     /// <summary>
-    /// BACKUP syntax newer than the newest ScriptDom grammar (TSql170Parser of package 180.140.0), taken out of a statement
-    /// so the rest can be parsed: COMPRESSION (ALGORITHM = ..., LEVEL = ...) of SQL Server 2022 and 2025
-    /// (docs/t-sql/statements/backup-transact-sql.md). It works on SQL Server's own tokens, so text inside a string literal
-    /// or a quoted identifier can never be taken for it: only a clause the builder wrote is found, and each one found is
-    /// returned whole (without spaces) for the test to compare with what it expected.
+    /// BACKUP syntax newer than the newest ScriptDom grammar (TSql170Parser of package 180.140.0), made parseable so the rest
+    /// of the statement is still checked by SQL Server's parser. COMPRESSION (ALGORITHM = ..., LEVEL = ...) of SQL Server
+    /// 2022 and 2025 (docs/t-sql/statements/backup-transact-sql.md) is taken out and returned whole (without spaces).
+    /// CREDENTIAL = N'...' and BACKUP_OPTIONS / RESTORE_OPTIONS = N'...' (sql-server-backup-to-url-s3-compatible-object-storage.md)
+    /// are renamed to options ScriptDom knows that take a string literal the same way (MEDIANAME, MEDIADESCRIPTION,
+    /// MEDIAPASSWORD), so the literal is still parsed where it stands, and their names are returned. It works on SQL
+    /// Server's own tokens, so text inside a string literal or a quoted identifier can never be taken for any of it.
     /// </summary>
     public static class NewerBackupSyntax
     {
@@ -43,6 +45,17 @@ namespace AgBackupClr.Tests.Support
                     clauses.Add(clause.Append(')').ToString());
                     kept.Append("COMPRESSION");
                     i = close;
+                    continue;
+                }
+
+                string? renamed = IsWord(tokens[i], "CREDENTIAL") ? "MEDIANAME"
+                    : IsWord(tokens[i], "BACKUP_OPTIONS") ? "MEDIADESCRIPTION"
+                    : IsWord(tokens[i], "RESTORE_OPTIONS") ? "MEDIAPASSWORD"
+                    : null;
+                if (renamed != null && open < tokens.Count && tokens[open].TokenType == TSqlTokenType.EqualsSign)
+                {
+                    clauses.Add(tokens[i].Text.ToUpperInvariant());
+                    kept.Append(renamed);
                     continue;
                 }
 

@@ -43,6 +43,10 @@ namespace AgBackupClr.Tests.TSql
             HostileText.DatabaseName,
             (encrypt, algorithm, kind, name) => encrypt ? new BackupEncryption(algorithm, kind, name) : null);
 
+        /// <summary>TO DISK or TO URL, with a hostile credential name and hostile BACKUP_OPTIONS text.</summary>
+        private static readonly Gen<(BackupDevice Device, string? Credential, string? BackupOptions)> Target =
+            Gen.Select(Gen.OneOfConst(BackupDevice.Disk, BackupDevice.Url), Gen.Null(HostileText.DatabaseName), Gen.Null(HostileText.ShortPath));
+
         private static readonly Gen<BackupCommandOptions> Options =
             Gen.Select(
                 HostileText.DatabaseName,
@@ -52,7 +56,7 @@ namespace AgBackupClr.Tests.TSql
                 Gen.Bool,
                 Gen.Nullable(Gen.Bool),
                 Gen.Nullable(Gen.Int[1, 100]),
-                Gen.Select(Keywords, Throughput, Encryption))
+                Gen.Select(Keywords, Throughput, Encryption, Target))
             .Select(o => new BackupCommandOptions(
                 o.Item1, o.Item2, o.Item3 && o.Item2 != BackupType.Diff, o.Item4, o.Item5, o.Item6, o.Item7)
             {
@@ -62,6 +66,9 @@ namespace AgBackupClr.Tests.TSql
                 MaxTransferSize = o.Item8.Item2.MaxTransferSize,
                 BlockSize = o.Item8.Item2.BlockSize,
                 Encryption = o.Item8.Item3,
+                Device = o.Item8.Item4.Device,
+                Credential = o.Item8.Item4.Credential,
+                BackupOptions = o.Item8.Item4.BackupOptions,
             });
 
         [Test]
@@ -82,9 +89,9 @@ namespace AgBackupClr.Tests.TSql
                     Assert.That(backup.DatabaseName.ValueExpression, Is.Null);
                     Assert.That(backup.DatabaseName.Identifier.Value, Is.EqualTo(options.DatabaseName));
                     Assert.That(backup.MirrorToClauses, Is.Empty);
-                    AssertDisks(backup.Devices, options.Files);
+                    AssertDevices(backup.Devices, options);
                     Assert.That(backup.Options.Select(Describe), Is.EqualTo(ExpectedOptions(options)));
-                    Assert.That(newer, Is.EqualTo(ExpectedNewerSyntax(options)), text);
+                    Assert.That(newer, Is.EqualTo(ExpectedNewerSyntax(options, "BACKUP_OPTIONS")), text);
                     if (backup is BackupDatabaseStatement database)
                     {
                         Assert.That(database.Files, Is.Empty);
@@ -93,26 +100,48 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
-        public void Any_paths_give_exactly_one_restore_verifyonly_of_those_files()
+        public void Any_paths_credential_and_options_give_exactly_one_restore_verifyonly_of_those_files()
         {
             Property.ForAll(
-                Gen.Select(Files, Gen.Bool),
+                Options,
                 Cases,
-                drawn =>
+                options =>
                 {
-                    (string[] files, bool checksum) = drawn;
-                    string text = BackupCommand.Verify(files, checksum);
+                    string text = BackupCommand.Verify(options);
 
-                    RestoreStatement restore = SingleStatement<RestoreStatement>(text);
+                    RestoreStatement restore = SingleStatement<RestoreStatement>(NewerBackupSyntax.Strip(text, out List<string> newer));
 
                     Assert.That(restore.Kind, Is.EqualTo(RestoreStatementKind.VerifyOnly));
                     Assert.That(restore.DatabaseName, Is.Null);
                     Assert.That(restore.Files, Is.Empty);
-                    AssertDisks(restore.Devices, files);
-                    Assert.That(
-                        restore.Options.Select(o => o.OptionKind),
-                        Is.EqualTo(checksum ? new[] { RestoreOptionKind.Checksum } : new RestoreOptionKind[0]));
+                    AssertDevices(restore.Devices, options);
+                    Assert.That(restore.Options.Select(DescribeRestore), Is.EqualTo(ExpectedRestoreOptions(options)), text);
+                    Assert.That(newer, Is.EqualTo(ExpectedNewerSyntax(options with { Compression = null }, "RESTORE_OPTIONS")), text);
                 });
+        }
+
+        private static string DescribeRestore(RestoreOption option) =>
+            option is ScalarExpressionRestoreOption { Value: Literal value } ? option.OptionKind + "=" + value.Value : option.OptionKind.ToString();
+
+        private static List<string> ExpectedRestoreOptions(BackupCommandOptions options)
+        {
+            var expected = new List<string>();
+            if (options.Checksum)
+            {
+                expected.Add("Checksum");
+            }
+
+            if (options.Credential != null)
+            {
+                expected.Add("MediaName=" + options.Credential);
+            }
+
+            if (options.BackupOptions != null)
+            {
+                expected.Add("MediaPassword=" + options.BackupOptions);
+            }
+
+            return expected;
         }
 
         private static T SingleStatement<T>(string text)
@@ -132,12 +161,13 @@ namespace AgBackupClr.Tests.TSql
             return (T)statements[0];
         }
 
-        private static void AssertDisks(IList<DeviceInfo> devices, IReadOnlyList<string> paths)
+        private static void AssertDevices(IList<DeviceInfo> devices, BackupCommandOptions options)
         {
+            IReadOnlyList<string> paths = options.Files;
             Assert.That(devices, Has.Count.EqualTo(paths.Count));
             for (int i = 0; i < paths.Count; i++)
             {
-                Assert.That(devices[i].DeviceType, Is.EqualTo(DeviceType.Disk));
+                Assert.That(devices[i].DeviceType, Is.EqualTo(options.Device == BackupDevice.Url ? DeviceType.Url : DeviceType.Disk));
                 Assert.That(devices[i].LogicalDevice, Is.Null);
                 Assert.That(devices[i].PhysicalDevice, Is.TypeOf<StringLiteral>());
                 var literal = (StringLiteral)devices[i].PhysicalDevice;
@@ -162,13 +192,23 @@ namespace AgBackupClr.Tests.TSql
         };
 
         /// <summary>What ScriptDom cannot parse yet, as NewerBackupSyntax returns it: an algorithm only with COMPRESSION, a level only with an algorithm.</summary>
-        private static List<string> ExpectedNewerSyntax(BackupCommandOptions options)
+        private static List<string> ExpectedNewerSyntax(BackupCommandOptions options, string optionsKeyword)
         {
             var expected = new List<string>();
             if (options.Compression == true && options.CompressionAlgorithm is CompressionAlgorithm algorithm)
             {
                 expected.Add("COMPRESSION(ALGORITHM=" + SqlNames.Of(algorithm)
                     + (options.CompressionLevel is CompressionLevel level ? ",LEVEL=" + SqlNames.Of(level) : string.Empty) + ")");
+            }
+
+            if (options.Credential != null)
+            {
+                expected.Add("CREDENTIAL");
+            }
+
+            if (options.BackupOptions != null)
+            {
+                expected.Add(optionsKeyword);
             }
 
             return expected;
@@ -203,6 +243,16 @@ namespace AgBackupClr.Tests.TSql
                     _ => "TripleDes3Key",
                 };
                 expected.Add("Encryption=" + algorithm + "," + (encryption.EncryptorKind == EncryptorKind.ServerCertificate ? "Certificate" : "AsymmetricKey") + "," + encryption.EncryptorName);
+            }
+
+            if (options.Credential != null)
+            {
+                expected.Add("MediaName=" + options.Credential);
+            }
+
+            if (options.BackupOptions != null)
+            {
+                expected.Add("MediaDescription=" + options.BackupOptions);
             }
 
             AddNumber(expected, "BufferCount", options.BufferCount);

@@ -87,7 +87,7 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void Verification_reads_every_file_of_a_striped_backup()
         {
-            Assert.That(BackupCommand.Verify(new[] { "D:\\b_1.bak", "D:\\b_2.bak" }, true), Is.EqualTo(
+            Assert.That(BackupCommand.Verify(Disk(new[] { "D:\\b_1.bak", "D:\\b_2.bak" }, true)), Is.EqualTo(
                 "RESTORE VERIFYONLY FROM DISK = N'D:\\b_1.bak', DISK = N'D:\\b_2.bak' WITH CHECKSUM;"));
         }
 
@@ -132,13 +132,46 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void Verification_with_checksum()
         {
-            Assert.That(BackupCommand.Verify(new[] { @"\\share\O'Brien\x.bak" }, true), Is.EqualTo(@"RESTORE VERIFYONLY FROM DISK = N'\\share\O''Brien\x.bak' WITH CHECKSUM;"));
+            Assert.That(BackupCommand.Verify(Disk(new[] { @"\\share\O'Brien\x.bak" }, true)), Is.EqualTo(@"RESTORE VERIFYONLY FROM DISK = N'\\share\O''Brien\x.bak' WITH CHECKSUM;"));
         }
 
         [Test]
         public void Verification_without_checksum()
         {
-            Assert.That(BackupCommand.Verify(new[] { "D:\\x.bak" }, false), Is.EqualTo("RESTORE VERIFYONLY FROM DISK = N'D:\\x.bak';"));
+            Assert.That(BackupCommand.Verify(Disk(new[] { "D:\\x.bak" }, false)), Is.EqualTo("RESTORE VERIFYONLY FROM DISK = N'D:\\x.bak';"));
+        }
+
+        [Test]
+        public void A_backup_to_s3_urls_with_its_region_is_verified_from_the_same_urls_with_the_same_options()
+        {
+            BackupCommandOptions options = new BackupCommandOptions("Sales", BackupType.Full, false, new[] { "s3://minio:9000/sql/a_1.bak", "s3://minio:9000/sql/a_2.bak" }, true, true, 10)
+            {
+                Device = BackupDevice.Url,
+                MaxTransferSize = 20971520,
+                BackupOptions = "{\"s3\": {\"region\":\"us-west-2\"}}",
+            };
+
+            Assert.That(BackupCommand.Build(options), Is.EqualTo(
+                "BACKUP DATABASE [Sales] TO URL = N's3://minio:9000/sql/a_1.bak', URL = N's3://minio:9000/sql/a_2.bak' "
+                + "WITH CHECKSUM, COMPRESSION, BACKUP_OPTIONS = N'{\"s3\": {\"region\":\"us-west-2\"}}', MAXTRANSFERSIZE = 20971520, STATS = 10;"));
+            Assert.That(BackupCommand.Verify(options), Is.EqualTo(
+                "RESTORE VERIFYONLY FROM URL = N's3://minio:9000/sql/a_1.bak', URL = N's3://minio:9000/sql/a_2.bak' "
+                + "WITH CHECKSUM, RESTORE_OPTIONS = N'{\"s3\": {\"region\":\"us-west-2\"}}';"));
+        }
+
+        [Test]
+        public void A_storage_account_key_credential_is_named_in_the_backup_and_its_verification()
+        {
+            BackupCommandOptions options = new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "https://acct.blob.core.windows.net/sql/a.trn" }, false, null, null)
+            {
+                Device = BackupDevice.Url,
+                Credential = "acct's key",
+            };
+
+            Assert.That(BackupCommand.Build(options), Is.EqualTo(
+                "BACKUP LOG [Sales] TO URL = N'https://acct.blob.core.windows.net/sql/a.trn' WITH NO_CHECKSUM, CREDENTIAL = N'acct''s key';"));
+            Assert.That(BackupCommand.Verify(options), Is.EqualTo(
+                "RESTORE VERIFYONLY FROM URL = N'https://acct.blob.core.windows.net/sql/a.trn' WITH CREDENTIAL = N'acct''s key';"));
         }
 
         [Test]
@@ -147,5 +180,8 @@ namespace AgBackupClr.Tests.TSql
             Assert.That(TSqlText.QuoteName("]]"), Is.EqualTo("[]]]]]"));
             Assert.That(TSqlText.Literal("''"), Is.EqualTo("N''''''"));
         }
+
+        private static BackupCommandOptions Disk(string[] files, bool checksum) =>
+            new BackupCommandOptions("Sales", BackupType.Full, false, files, checksum, null, null);
     }
 }

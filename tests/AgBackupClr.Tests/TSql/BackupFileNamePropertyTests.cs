@@ -160,6 +160,27 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void At_a_url_the_last_segment_decodes_to_the_file_name_on_disk_and_adds_no_segment_query_or_fragment()
+        {
+            Property.ForAll(
+                Gen.Select(Template, Values, Gen.OneOfConst("https://acct.blob.core.windows.net/sql", "s3://minio:9000/sql/")),
+                Cases,
+                drawn =>
+                {
+                    (string template, FileNameValues values, string url) = drawn;
+                    BackupPath onDisk = BackupFileName.Build(@"D:\B", template, "@FileName", values);
+                    BackupPath atUrl = BackupFileName.Build(url, template, "@FileName", values);
+
+                    if (onDisk.Path != null && atUrl.Path != null)
+                    {
+                        string segment = atUrl.Path.Substring(url.TrimEnd('/').Length + 1);
+                        Assert.That(segment.IndexOfAny(new[] { '/', '?', '#', ' ' }), Is.EqualTo(-1), atUrl.Path);
+                        Assert.That(Uri.UnescapeDataString(segment), Is.EqualTo(onDisk.Path.Substring(@"D:\B\".Length)));
+                    }
+                });
+        }
+
+        [Test]
         public void An_escaped_name_reads_back_as_the_name_so_no_two_names_share_one()
         {
             Property.ForAll(HostileText.FileDatabaseName, Cases, name => Assert.That(Unescape(BackupFileName.Escape(name)), Is.EqualTo(name)));

@@ -93,6 +93,27 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void A_file_at_a_url_is_percent_encoded_so_the_blob_is_named_as_the_file_on_disk()
+        {
+            BackupPath onDisk = BackupFileName.Build(Share, "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: "Sales é#?."));
+            BackupPath atUrl = BackupFileName.Build("https://acct.blob.core.windows.net/sql/", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: "Sales é#?."));
+
+            Assert.That(onDisk.Path, Is.EqualTo(@"\\backupshare\sql\Sales é#%3F%2E.trn"));
+            Assert.That(atUrl.Path, Is.EqualTo("https://acct.blob.core.windows.net/sql/Sales%20%C3%A9%23%253F%252E.trn"));
+            Assert.That(Uri.UnescapeDataString(atUrl.Path!.Substring(atUrl.Path.LastIndexOf('/') + 1)), Is.EqualTo("Sales é#%3F%2E.trn"));
+        }
+
+        [Test]
+        public void An_s3_url_longer_than_259_characters_is_refused()
+        {
+            string bucket = "s3://minio/" + new string('b', 230);
+
+            BackupPath path = BackupFileName.Build(bucket, "{DatabaseName}_{Timestamp}.{FileExtension}", Parameter, Values());
+
+            Assert.That(path, Is.EqualTo(new BackupPath(null, "The backup URL would be 271 characters long; S3-compatible storage takes at most 259. Use a shorter @URL or file-name template.")));
+        }
+
+        [Test]
         public void A_copy_only_full_backup_is_marked_in_its_name_and_ends_in_bak()
         {
             BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(type: BackupType.Full, copyOnly: true));

@@ -23,4 +23,7 @@ EXEC dbo.usp_BackupIfPreferred
     @Encrypt = @Encrypt,
     @EncryptionAlgorithm = @EncryptionAlgorithm,
     @ServerCertificate = @ServerCertificate,
-    @ServerAsymmetricKey = @ServerAsymmetricKey;
+    @ServerAsymmetricKey = @ServerAsymmetricKey,
+    @URL = @URL,
+    @Credential = @Credential,
+    @BackupOptions = @BackupOptions;
