@@ -144,6 +144,19 @@ FROM master.sys.asymmetric_keys AS k;";
         public const string Credentials = @"SELECT cr.name, cr.credential_identity
 FROM sys.credentials AS cr;";
 
+        /// <summary>
+        /// The log written since the last log backup, for @DatabaseOrder: sys.dm_db_log_stats, from SQL Server 2016 SP2, read
+        /// here from 2017 (14.x); NULL on a secondary, which returns only a few of its columns
+        /// (docs/relational-databases/system-dynamic-management-views/sys-dm-db-log-stats-transact-sql.md). Only for ONLINE
+        /// databases that are not snapshots: a NULL database_id would mean the current database.
+        /// </summary>
+        public const string LogStats = @"SELECT d.name, ls.log_since_last_log_backup_mb
+FROM sys.databases AS d
+CROSS APPLY sys.dm_db_log_stats(d.database_id) AS ls
+WHERE d.state = 0 AND d.source_database_id IS NULL AND (@database_name IS NULL OR d.name = @database_name);";
+
+        public const int FirstVersionWithLogStats = 14;
+
         public const int FirstVersionWithClusterType = 14;
         public const int FirstVersionWithHostInfo = 14;
         public const int FirstVersionWithContainedGroups = 16;

@@ -53,6 +53,11 @@ namespace AgBackupClr.Engine
             Dictionary<string, string> distributed = ReadNameValues(connection, StateQueries.DistributedMembers);
             IReadOnlyList<AvailabilityGroupFacts> groups = ReadGroups(connection, clusterTypes, contained, distributed);
             IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName, askPreferredReplica);
+            if (instance.ProductMajorVersion >= StateQueries.FirstVersionWithLogStats)
+            {
+                databases = WithLogStats(connection, databaseName, databases);
+            }
+
             return new ServerState(instance, BasesKnownOnlyOnThePrimary(databases, groups), groups)
             {
                 Certificates = ReadCertificates(connection),
@@ -151,6 +156,35 @@ namespace AgBackupClr.Engine
 
                 return platform == "Linux";
             }
+        }
+
+        /// <summary>Each database's log since its last log backup, by name (StateQueries.LogStats); the others keep NULL.</summary>
+        private static IReadOnlyList<DatabaseFacts> WithLogStats(DbConnection connection, string? databaseName, IReadOnlyList<DatabaseFacts> databases)
+        {
+            var logSince = new Dictionary<string, double>(StringComparer.Ordinal);
+            using (DbCommand command = Command(connection, StateQueries.LogStats))
+            {
+                AddParameter(command, DatabaseNameParameter, DbType.String, 128, (object?)databaseName ?? DBNull.Value);
+                using (DbDataReader reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        int megabytes = reader.GetOrdinal("log_since_last_log_backup_mb");
+                        if (!reader.IsDBNull(megabytes))
+                        {
+                            logSince[Text(reader, "name") ?? string.Empty] = Convert.ToDouble(reader.GetValue(megabytes), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+            }
+
+            var read = new List<DatabaseFacts>(databases.Count);
+            foreach (DatabaseFacts database in databases)
+            {
+                read.Add(logSince.TryGetValue(database.Name, out double megabytes) ? database with { LogSinceLastLogBackupMb = megabytes } : database);
+            }
+
+            return read;
         }
 
         private static IReadOnlyList<CertificateFacts> ReadCertificates(DbConnection connection)

@@ -75,6 +75,9 @@ namespace AgBackupClr.Model
 
         /// <summary>The allocated size of the log files, in 8-KB pages; null when not shown.</summary>
         public long? LogPages { get; init; }
+
+        /// <summary>sys.dm_db_log_stats.log_since_last_log_backup_mb; null where this replica cannot read it (before SQL Server 2017, on a secondary, not ONLINE).</summary>
+        public double? LogSinceLastLogBackupMb { get; init; }
     }
 
     /// <summary>

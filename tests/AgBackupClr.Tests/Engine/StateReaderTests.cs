@@ -45,6 +45,7 @@ namespace AgBackupClr.Tests.Engine
                 {
                     DataPages = 640,
                     LogPages = 256,
+                    LogSinceLastLogBackupMb = 0.5,
                 },
                 // On a secondary the bases are unknown: whether its LSN columns show other replicas' backups is not documented.
                 new DatabaseFacts("Sales", 5, DatabaseState.Online, false, false, RecoveryModel.Full, null, null, false, "AG1",
@@ -104,6 +105,19 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(state.AsymmetricKeys, Is.EqualTo(new[] { new AsymmetricKeyFacts("VaultKey", true), new AsymmetricKeyFacts("LocalKey", false) }));
             Assert.That(StateQueries.Certificates + StateQueries.AsymmetricKeys, Does.Contain("FROM master.sys.certificates").And.Contain("FROM master.sys.asymmetric_keys"),
                 "backup encryption's keys are in master, whatever database the procedure runs in");
+        }
+
+        [Test]
+        public void The_log_since_the_last_log_backup_is_read_from_sql_server_2017_and_only_for_the_database_asked_about()
+        {
+            FakeConnection sql2016 = Secondary(version: 13);
+            FakeConnection one = Secondary(version: 14);
+
+            Assert.That(StateReader.Read(sql2016).Databases[0].LogSinceLastLogBackupMb, Is.Null);
+            Assert.That(sql2016.Asked, Does.Not.Contain(StateQueries.LogStats));
+            StateReader.Read(one, "Sales", BackupType.Log, false);
+            Assert.That(one.Sent[one.Asked.IndexOf(StateQueries.LogStats)]["@database_name"], Is.EqualTo("Sales"));
+            Assert.That(StateQueries.LogStats, Does.Contain("WHERE d.state = 0 AND d.source_database_id IS NULL"), "sys.dm_db_log_stats(NULL) would read the current database");
         }
 
         [Test]
@@ -218,7 +232,7 @@ namespace AgBackupClr.Tests.Engine
         }
 
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
-            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform, StateQueries.Certificates, StateQueries.AsymmetricKeys, StateQueries.Credentials }
+            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform, StateQueries.Certificates, StateQueries.AsymmetricKeys, StateQueries.Credentials, StateQueries.LogStats }
                 .SelectMany(query => QueryColumns.Of(query).Select(column => new TestCaseData(query, column).SetArgDisplayNames(QueryColumns.Of(query)[0] + "...", column)));
 
         [TestCaseSource(nameof(EveryColumnOfEveryStateQuery))]
@@ -499,6 +513,7 @@ namespace AgBackupClr.Tests.Engine
                 [StateQueries.Credentials] = Answers.Table(
                     string.Join(", ", QueryColumns.Of(StateQueries.Credentials)),
                     new object?[] { "https://account.blob.core.windows.net/backups", "SHARED ACCESS SIGNATURE" }),
+                [StateQueries.LogStats] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.LogStats)), new object?[] { "master", 0.5 }, new object?[] { "Sales", null }),
                 [StateQueries.HostPlatform] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.HostPlatform)), new object?[] { values.HostPlatform }),
                 [StateQueries.ClusterTypes] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.ClusterTypes)), new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.Contained)), new object?[] { "AG1", false }),
