@@ -8,7 +8,7 @@ BEGIN
 END;
 GO
 CREATE PROCEDURE dbo.usp_BackupIfPreferred
-    @Databases nvarchar(max),
+    @Databases nvarchar(max) = NULL,
     @BackupType nvarchar(10),
     @Directory nvarchar(4000) = NULL,
     @CopyOnly nvarchar(10) = N'N',
@@ -36,6 +36,9 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @ServerAsymmetricKey nvarchar(max) = NULL,
     @URL nvarchar(max) = NULL,
     @Credential nvarchar(max) = NULL,
-    @BackupOptions nvarchar(max) = NULL
+    @BackupOptions nvarchar(max) = NULL,
+    @AvailabilityGroups nvarchar(max) = NULL,
+    @DatabaseOrder nvarchar(max) = NULL,
+    @Description nvarchar(max) = NULL
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

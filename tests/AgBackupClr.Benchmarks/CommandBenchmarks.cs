@@ -30,6 +30,8 @@ public class CommandBenchmarks
         Device = BackupDevice.Url,
         Credential = "s3://s3.example.com:9000/sql",
         BackupOptions = "{\"s3\": {\"region\":\"us-west-2\"}}",
+        Name = "AgBackupClr COPY_ONLY FULL on SQL2 in AgSales",
+        Description = "Nightly full backup, striped",
     };
 
     [Benchmark]

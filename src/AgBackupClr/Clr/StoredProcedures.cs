@@ -38,7 +38,10 @@ namespace AgBackupClr.Clr
             SqlString serverAsymmetricKey,
             SqlString url,
             SqlString credential,
-            SqlString backupOptions)
+            SqlString backupOptions,
+            SqlString availabilityGroups,
+            SqlString databaseOrder,
+            SqlString description)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
@@ -48,7 +51,8 @@ namespace AgBackupClr.Clr
                 Context.Text(compressionAlgorithm), Context.Text(compressionLevel),
                 Context.Number(numberOfFiles), Context.Number(maxTransferSize), Context.Number(bufferCount), Context.Number(blockSize), Context.Number(maxFileSize),
                 Context.Text(encrypt), Context.Text(encryptionAlgorithm), Context.Text(serverCertificate), Context.Text(serverAsymmetricKey),
-                Context.Text(url), Context.Text(credential), Context.Text(backupOptions));
+                Context.Text(url), Context.Text(credential), Context.Text(backupOptions),
+                Context.Text(availabilityGroups), Context.Text(databaseOrder), Context.Text(description));
             using (SqlConnection connection = Context.Open())
             {
                 var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());

@@ -34,14 +34,17 @@ namespace AgBackupClr.Engine
         string? ServerAsymmetricKey = null,
         string? Url = null,
         string? Credential = null,
-        string? BackupOptions = null);
+        string? BackupOptions = null,
+        string? AvailabilityGroups = null,
+        string? DatabaseOrder = null,
+        string? Description = null);
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
     /// version, edition and platform is checked by ReplicaArgumentChecks once its state is read.
     /// </summary>
     public sealed record BackupArguments(
-        string Databases,
+        string? Databases,
         BackupType BackupType,
         Destination Destination,
         bool CopyOnly,
@@ -84,6 +87,15 @@ namespace AgBackupClr.Engine
 
         /// <summary>BACKUP_OPTIONS = ... (JSON, the S3 region), and RESTORE_OPTIONS of the verification; null for none.</summary>
         public string? BackupOptions { get; init; }
+
+        /// <summary>The availability groups whose databases are selected, instead of Databases (exactly one of the two is set).</summary>
+        public string? AvailabilityGroups { get; init; }
+
+        /// <summary>The order the selected databases are backed up in; null keeps sys.databases order.</summary>
+        public DatabaseOrder? DatabaseOrder { get; init; }
+
+        /// <summary>DESCRIPTION = ... of each backup set; null for none.</summary>
+        public string? Description { get; init; }
     }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
@@ -92,6 +104,8 @@ namespace AgBackupClr.Engine
     public static class BackupArgumentParser
     {
         public const int DefaultStats = 10;
+
+        public const int MaxDescriptionLength = 255;
 
         /// <summary>sysname: a certificate's or key's name has at most 128 characters.</summary>
         public const int MaxNameLength = 128;
@@ -106,9 +120,15 @@ namespace AgBackupClr.Engine
 
         public static ParsedArguments Parse(RawBackupArguments raw)
         {
-            if (raw.Databases == null || raw.Databases.Trim().Length == 0)
+            bool hasDatabases = raw.Databases != null && raw.Databases.Trim().Length > 0;
+            bool hasGroups = raw.AvailabilityGroups != null && raw.AvailabilityGroups.Trim().Length > 0;
+            if (hasDatabases == hasGroups)
             {
-                return Invalid("@Databases is required: a comma list of database names, % wildcards, -exclusions, or USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES, AVAILABILITY_GROUP_DATABASES.");
+                // One or the other, as in Ola Hallengren's DatabaseBackup.
+                return Invalid(hasDatabases
+                    ? "@Databases and @AvailabilityGroups cannot both be set: select databases, or the availability groups whose databases are backed up."
+                    : "@Databases is required: a comma list of database names, % wildcards, -exclusions, or USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES, AVAILABILITY_GROUP_DATABASES; "
+                        + "or @AvailabilityGroups: a comma list of availability group names, % wildcards, -exclusions, or ALL_AVAILABILITY_GROUPS.");
             }
 
             BackupType? type = ParseBackupType(raw.BackupType);
@@ -142,12 +162,19 @@ namespace AgBackupClr.Engine
             }
 
             string? choiceError = null;
+            DatabaseOrder? order = Choice(raw.DatabaseOrder, "@DatabaseOrder", DatabaseSelection.DatabaseOrders, DatabaseSelection.DatabaseOrderNames, ref choiceError);
             CompressionAlgorithm? algorithm = Choice(raw.CompressionAlgorithm, "@CompressionAlgorithm", CompressionAlgorithms, CompressionAlgorithmNames, ref choiceError);
             CompressionLevel? level = Choice(raw.CompressionLevel, "@CompressionLevel", CompressionLevels, CompressionLevelNames, ref choiceError);
             string? compressionError = choiceError ?? CheckCompression(compress, algorithm, level);
             if (compressionError != null)
             {
                 return Invalid(compressionError);
+            }
+
+            // DESCRIPTION: at most 255 characters (docs/t-sql/statements/backup-transact-sql.md, DESCRIPTION).
+            if (raw.Description?.Length > MaxDescriptionLength)
+            {
+                return Invalid("@Description may have at most 255 characters (BACKUP ... WITH DESCRIPTION), not " + Count(raw.Description.Length) + ".");
             }
 
             BackupEncryption? encryption = null;
@@ -195,7 +222,7 @@ namespace AgBackupClr.Engine
 
             return new ParsedArguments(
                 new BackupArguments(
-                    raw.Databases, type.Value, destination!, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
+                    hasDatabases ? raw.Databases : null, type.Value, destination!, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
                     changeBackupType, allowOnForwarder, excludeSeeding)
                 {
                     CompressionAlgorithm = algorithm,
@@ -208,6 +235,9 @@ namespace AgBackupClr.Engine
                     Encryption = encryption,
                     Credential = raw.Credential,
                     BackupOptions = raw.BackupOptions?.Trim(),
+                    AvailabilityGroups = hasGroups ? raw.AvailabilityGroups : null,
+                    DatabaseOrder = order,
+                    Description = raw.Description,
                 },
                 null);
         }

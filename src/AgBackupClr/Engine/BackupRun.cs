@@ -22,6 +22,8 @@ namespace AgBackupClr.Engine
         /// <summary>THROW takes a message of at most 2,048 characters.</summary>
         public const int MaxFinalErrorLength = 2048;
 
+        private const int MaxBackupSetNameLength = 128;
+
         /// <summary>SQL Server's error for a missing permission on an object.</summary>
         private const int PermissionDenied = 229;
 
@@ -70,7 +72,9 @@ namespace AgBackupClr.Engine
 
             string? warning = ReplicaArgumentChecks.Warning(arguments, server);
 
-            Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases, server.Instance.NameComparison);
+            Selection selection = arguments.AvailabilityGroups != null
+                ? DatabaseSelection.SelectByAvailabilityGroups(arguments.AvailabilityGroups, server.Databases, server.AvailabilityGroups, server.Instance.NameComparison)
+                : DatabaseSelection.Select(arguments.Databases, server.Databases, server.Instance.NameComparison);
             var request = new BackupRequest(
                 arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute, SelectedBy.Name,
                 arguments.AllowNonCopyOnlyBackupsOnForwarder, arguments.ExcludeSeedingFromLogBackup);
@@ -80,7 +84,13 @@ namespace AgBackupClr.Engine
                 return Finish(rows);
             }
 
-            foreach (SelectedDatabase selected in selection.Databases)
+            foreach (string group in selection.MissingGroupNames)
+            {
+                rows.Keep(InvalidArgument(raw.BackupType, "@AvailabilityGroups names '" + group + "', which is no availability group with a replica on this instance ("
+                    + server.Instance.ServerName + "); its databases are not backed up here.") with { AvailabilityGroupName = group });
+            }
+
+            foreach (SelectedDatabase selected in DatabaseSelection.Order(selection.Databases, arguments.DatabaseOrder, server.Instance.NameComparison))
             {
                 rows.Keep(Process(server, selected.Database, arguments, request with { SelectedBy = selected.SelectedBy }, rows, warning));
             }
@@ -134,6 +144,8 @@ namespace AgBackupClr.Engine
                 Device = arguments.Destination.Device,
                 Credential = arguments.Credential,
                 BackupOptions = arguments.BackupOptions,
+                Description = arguments.Description,
+                Name = BackupSetName(server.Instance.ServerName, database.AvailabilityGroupName, request),
             };
             string backup = BackupCommand.Build(options);
             string? verify = arguments.Verify ? BackupCommand.Verify(options) : null;
@@ -165,6 +177,23 @@ namespace AgBackupClr.Engine
                 ErrorNumber = result.ErrorNumber,
                 ErrorMessage = result.ErrorMessage,
             };
+        }
+
+        /// <summary>
+        /// NAME of the backup set (msdb.dbo.backupset.name): what was taken, where, and for which group, so a restore can tell
+        /// the replicas' backups of one series apart. At most 128 characters (docs/t-sql/statements/backup-transact-sql.md, NAME).
+        /// </summary>
+        internal static string BackupSetName(string replica, string? availabilityGroup, BackupRequest request)
+        {
+            string name = "AgBackupClr " + SqlNames.Describe(request.BackupType, request.CopyOnly) + " on " + replica
+                + (availabilityGroup == null ? string.Empty : " in " + availabilityGroup);
+            if (name.Length <= MaxBackupSetNameLength)
+            {
+                return name;
+            }
+
+            int length = char.IsHighSurrogate(name[MaxBackupSetNameLength - 1]) ? MaxBackupSetNameLength - 1 : MaxBackupSetNameLength;
+            return name.Substring(0, length);
         }
 
         /// <param name="database">Null when the database no longer exists.</param>

@@ -23,7 +23,7 @@ namespace AgBackupClr.Engine
 
         /// <summary>Null when this replica can do what the arguments ask; otherwise the parameter, its value and what is allowed here.</summary>
         public static ArgumentRefusal? Check(BackupArguments arguments, ServerState server) =>
-            Invalid(Compression(arguments, server.Instance) ?? Encryption(arguments, server.Instance) ?? S3(arguments, server.Instance))
+            Invalid(Compression(arguments, server.Instance) ?? Encryption(arguments, server.Instance) ?? S3(arguments, server.Instance) ?? Groups(arguments, server.Instance))
             ?? Encryptor(arguments, server)
             ?? Credential(arguments, server);
 
@@ -145,6 +145,12 @@ namespace AgBackupClr.Engine
                 "@ServerAsymmetricKey = " + name + ": there is no such asymmetric key" + where + ", so no backup can be encrypted here, and after a failover "
                     + "this replica may be the one to take them. Create it here from the same EKM provider key, as on every replica.");
         }
+
+        /// <summary>@AvailabilityGroups needs Always On availability groups enabled here (SERVERPROPERTY('IsHadrEnabled')), as Ola Hallengren's DatabaseBackup checks it.</summary>
+        private static string? Groups(BackupArguments arguments, InstanceFacts instance) =>
+            arguments.AvailabilityGroups != null && !instance.IsHadrEnabled
+                ? "@AvailabilityGroups needs Always On availability groups enabled on this replica; SERVERPROPERTY('IsHadrEnabled') is 0: select databases with @Databases."
+                : null;
 
         /// <summary>
         /// S3-compatible storage from SQL Server 2022, not on Express

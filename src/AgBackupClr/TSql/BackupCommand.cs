@@ -41,6 +41,11 @@ namespace AgBackupClr.TSql
 
         /// <summary>BACKUP_OPTIONS = N'...' (JSON, S3's region), written as RESTORE_OPTIONS in the verification; null for none.</summary>
         public string? BackupOptions { get; init; }
+
+        /// <summary>DESCRIPTION = N'...' and NAME = N'...' of the backup set; null for none.</summary>
+        public string? Description { get; init; }
+
+        public string? Name { get; init; }
     }
 
     /// <summary>
@@ -53,7 +58,7 @@ namespace AgBackupClr.TSql
     {
         public static string Build(BackupCommandOptions options)
         {
-            var with = new List<string>(8);
+            var with = new List<string>(12);
             if (options.BackupType == BackupType.Diff)
             {
                 with.Add("DIFFERENTIAL");
@@ -78,6 +83,8 @@ namespace AgBackupClr.TSql
 
             AddText(with, "CREDENTIAL = ", options.Credential);
             AddText(with, "BACKUP_OPTIONS = ", options.BackupOptions);
+            AddText(with, "NAME = ", options.Name);
+            AddText(with, "DESCRIPTION = ", options.Description);
             AddNumber(with, "BUFFERCOUNT = ", options.BufferCount);
             AddNumber(with, "MAXTRANSFERSIZE = ", options.MaxTransferSize);
             AddNumber(with, "BLOCKSIZE = ", options.BlockSize);

@@ -54,6 +54,12 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public string? BackupOptions { get; init; }
 
+    public string? AvailabilityGroups { get; init; }
+
+    public string? DatabaseOrder { get; init; }
+
+    public string? Description { get; init; }
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -97,6 +103,9 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@URL"] = Url,
             ["@Credential"] = Credential,
             ["@BackupOptions"] = BackupOptions,
+            ["@AvailabilityGroups"] = AvailabilityGroups,
+            ["@DatabaseOrder"] = DatabaseOrder,
+            ["@Description"] = Description,
         };
     }
 }

@@ -43,9 +43,49 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void Empty_databases_are_refused()
+        public void Empty_databases_without_groups_are_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Databases = "  " }).Error, Does.StartWith("@Databases is required"));
+            Assert.That(BackupArgumentParser.Parse(Valid with { Databases = "  " }).Error, Is.EqualTo(
+                "@Databases is required: a comma list of database names, % wildcards, -exclusions, or USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES, AVAILABILITY_GROUP_DATABASES; "
+                + "or @AvailabilityGroups: a comma list of availability group names, % wildcards, -exclusions, or ALL_AVAILABILITY_GROUPS."));
+        }
+
+        [Test]
+        public void Availability_groups_select_instead_of_databases()
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { Databases = null, AvailabilityGroups = "AG1" }).Arguments!;
+
+            Assert.That((arguments.Databases, arguments.AvailabilityGroups), Is.EqualTo(((string?)null, "AG1")));
+        }
+
+        [Test]
+        public void Databases_and_availability_groups_together_are_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { AvailabilityGroups = "AG1" }).Error, Is.EqualTo(
+                "@Databases and @AvailabilityGroups cannot both be set: select databases, or the availability groups whose databases are backed up."));
+        }
+
+        [TestCase("database_size_desc", DatabaseOrder.DatabaseSizeDesc)]
+        [TestCase("LOG_SIZE_SINCE_LAST_LOG_BACKUP_DESC", DatabaseOrder.LogSizeSinceLastLogBackupDesc)]
+        public void A_database_order_is_read_in_any_case(string value, DatabaseOrder expected)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { DatabaseOrder = value }).Arguments!.DatabaseOrder, Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void An_unknown_database_order_is_refused_with_the_ones_there_are()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { DatabaseOrder = "RANDOM" }).Error, Is.EqualTo(
+                "@DatabaseOrder must be DATABASE_NAME_ASC, DATABASE_NAME_DESC, DATABASE_SIZE_ASC, DATABASE_SIZE_DESC, LOG_SIZE_SINCE_LAST_LOG_BACKUP_ASC "
+                + "or LOG_SIZE_SINCE_LAST_LOG_BACKUP_DESC, not 'RANDOM'."));
+        }
+
+        [Test]
+        public void A_description_of_up_to_255_characters_is_kept()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Description = new string('d', 255) }).Arguments!.Description, Has.Length.EqualTo(255));
+            Assert.That(BackupArgumentParser.Parse(Valid with { Description = new string('d', 256) }).Error, Is.EqualTo(
+                "@Description may have at most 255 characters (BACKUP ... WITH DESCRIPTION), not 256."));
         }
 
         [TestCase("Yes")]

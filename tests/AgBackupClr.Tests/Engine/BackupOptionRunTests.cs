@@ -30,7 +30,7 @@ namespace AgBackupClr.Tests.Engine
 
             Assert.That(row.Command, Is.EqualTo(
                 @"BACKUP DATABASE [Finance] TO DISK = N'\\backupshare\sql\SQL1$MSSQLSERVER_Finance_FULL_20261126_013001_000.bak' "
-                + "WITH CHECKSUM, COMPRESSION (ALGORITHM = ZSTD, LEVEL = HIGH), STATS = 10;"));
+                + "WITH CHECKSUM, COMPRESSION (ALGORITHM = ZSTD, LEVEL = HIGH), NAME = N'AgBackupClr FULL on SQL1', STATS = 10;"));
         }
 
         [Test]
@@ -38,7 +38,7 @@ namespace AgBackupClr.Tests.Engine
         {
             BackupResultRow row = DryRun(InMemory.Arguments("Finance", "LOG") with { Compress = "Y", CompressionAlgorithm = "MS_XPRESS" }, Version(16)).Rows.Single();
 
-            Assert.That(row.Command, Does.EndWith(".trn' WITH CHECKSUM, COMPRESSION (ALGORITHM = MS_XPRESS), STATS = 10;"));
+            Assert.That(row.Command, Does.EndWith(".trn' WITH CHECKSUM, COMPRESSION (ALGORITHM = MS_XPRESS), NAME = N'AgBackupClr LOG on SQL1', STATS = 10;"));
         }
 
         [Test]
@@ -66,7 +66,7 @@ namespace AgBackupClr.Tests.Engine
             string[] files = Enumerable.Range(1, 4).Select(i => @"\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000_" + i + ".bak").ToArray();
             Assert.That(row.Command, Is.EqualTo(
                 "BACKUP DATABASE [Sales] TO " + string.Join(", ", files.Select(f => "DISK = N'" + f + "'"))
-                + " WITH CHECKSUM, BUFFERCOUNT = 64, MAXTRANSFERSIZE = 4194304, BLOCKSIZE = 65536, STATS = 10;\n"
+                + " WITH CHECKSUM, NAME = N'AgBackupClr FULL on SQL1 in AG1', BUFFERCOUNT = 64, MAXTRANSFERSIZE = 4194304, BLOCKSIZE = 65536, STATS = 10;\n"
                 + "RESTORE VERIFYONLY FROM " + string.Join(", ", files.Select(f => "DISK = N'" + f + "'")) + " WITH CHECKSUM;"));
             Assert.That(row.BackupFile, Is.EqualTo(string.Join("\n", files)), "backup_file lists every file, one a line");
         }
@@ -110,7 +110,7 @@ namespace AgBackupClr.Tests.Engine
                 InMemory.Arguments("Finance", "LOG") with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = "BackupCertificate" },
                 state).Rows.Single();
 
-            Assert.That(row.Command, Does.EndWith(".trn' WITH CHECKSUM, ENCRYPTION (ALGORITHM = AES_256, SERVER CERTIFICATE = [BackupCertificate]), STATS = 10;"));
+            Assert.That(row.Command, Does.EndWith(".trn' WITH CHECKSUM, ENCRYPTION (ALGORITHM = AES_256, SERVER CERTIFICATE = [BackupCertificate]), NAME = N'AgBackupClr LOG on SQL1', STATS = 10;"));
             Assert.That(row.Reason, Does.Contain(" Warning: the private key of certificate 'BackupCertificate' in master has never been backed up"));
         }
 
@@ -135,7 +135,7 @@ namespace AgBackupClr.Tests.Engine
             BackupResultRow row = DryRun(InMemory.Arguments("Finance", "LOG") with { Directory = null, Url = "https://acct.blob.core.windows.net/sql/" }, state).Rows.Single();
 
             Assert.That(row.Command, Is.EqualTo(
-                "BACKUP LOG [Finance] TO URL = N'https://acct.blob.core.windows.net/sql/SQL1%24MSSQLSERVER_Finance_LOG_20261126_013001_000.trn' WITH CHECKSUM, STATS = 10;"));
+                "BACKUP LOG [Finance] TO URL = N'https://acct.blob.core.windows.net/sql/SQL1%24MSSQLSERVER_Finance_LOG_20261126_013001_000.trn' WITH CHECKSUM, NAME = N'AgBackupClr LOG on SQL1', STATS = 10;"));
             Assert.That(row.BackupFile, Is.EqualTo("https://acct.blob.core.windows.net/sql/SQL1%24MSSQLSERVER_Finance_LOG_20261126_013001_000.trn"));
         }
 
@@ -159,7 +159,7 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(row.Command, Is.EqualTo(
                 "BACKUP DATABASE [Finance] TO URL = N's3://minio:9000/a/SQL1%24MSSQLSERVER_Finance_FULL_20261126_013001_000_1.bak', "
                 + "URL = N's3://minio:9000/b/SQL1%24MSSQLSERVER_Finance_FULL_20261126_013001_000_2.bak' "
-                + "WITH CHECKSUM, COMPRESSION, BACKUP_OPTIONS = N'{\"s3\": {\"region\":\"us-west-2\"}}', MAXTRANSFERSIZE = 20971520, STATS = 10;\n"
+                + "WITH CHECKSUM, COMPRESSION, BACKUP_OPTIONS = N'{\"s3\": {\"region\":\"us-west-2\"}}', NAME = N'AgBackupClr FULL on SQL1', MAXTRANSFERSIZE = 20971520, STATS = 10;\n"
                 + "RESTORE VERIFYONLY FROM URL = N's3://minio:9000/a/SQL1%24MSSQLSERVER_Finance_FULL_20261126_013001_000_1.bak', "
                 + "URL = N's3://minio:9000/b/SQL1%24MSSQLSERVER_Finance_FULL_20261126_013001_000_2.bak' "
                 + "WITH CHECKSUM, RESTORE_OPTIONS = N'{\"s3\": {\"region\":\"us-west-2\"}}';"));
@@ -173,6 +173,51 @@ namespace AgBackupClr.Tests.Engine
 
             Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_CREDENTIAL_NOT_FOUND"));
             Assert.That(executor.Commands, Is.Empty);
+        }
+
+        [Test]
+        public void Availability_groups_select_their_databases_and_a_group_not_here_is_refused_while_the_others_run()
+        {
+            RunOutcome outcome = DryRun(InMemory.Arguments("x", "FULL") with { Databases = null, AvailabilityGroups = "AG1, AG9" }, Version(16));
+
+            Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.AvailabilityGroupName, r.ReasonCode)), Is.EqualTo(new[]
+            {
+                ((string?)null, (string?)"AG9", "REFUSE_INVALID_ARGUMENT"),
+                ("Sales", "AG1", "OK_PRIMARY_ONLY_TYPE"),
+            }));
+            Assert.That(outcome.Rows[0].Reason, Is.EqualTo("@AvailabilityGroups names 'AG9', which is no availability group with a replica on this instance (SQL1); its databases are not backed up here. Nothing ran."));
+            Assert.That(outcome.FinalError, Is.Not.Null);
+        }
+
+        [Test]
+        public void The_largest_database_first()
+        {
+            ServerState state = Version(16) with
+            {
+                Databases = new[] { InMemory.Database("Small") with { DataPages = 10 }, InMemory.Database("Large") with { DataPages = 1000 } },
+            };
+
+            RunOutcome outcome = DryRun(InMemory.Arguments("USER_DATABASES", "FULL") with { DatabaseOrder = "DATABASE_SIZE_DESC" }, state);
+
+            Assert.That(outcome.Rows.Select(r => r.DatabaseName), Is.EqualTo(new[] { "Large", "Small" }));
+        }
+
+        [Test]
+        public void A_description_and_a_backup_set_name_that_carries_the_replica_and_for_a_group_database_the_group()
+        {
+            RunOutcome outcome = DryRun(InMemory.Arguments("Finance, Sales", "FULL") with { Description = "Nightly, it's" }, Version(16));
+
+            Assert.That(outcome.Rows[0].Command, Does.EndWith("WITH CHECKSUM, NAME = N'AgBackupClr FULL on SQL1 in AG1', DESCRIPTION = N'Nightly, it''s', STATS = 10;"));
+            Assert.That(outcome.Rows[1].Command, Does.EndWith("WITH CHECKSUM, NAME = N'AgBackupClr FULL on SQL1', DESCRIPTION = N'Nightly, it''s', STATS = 10;"));
+        }
+
+        [Test]
+        public void A_backup_set_name_longer_than_128_characters_is_cut_without_splitting_a_character()
+        {
+            string name = BackupRun.BackupSetName(new string('s', 100), "AG\uD83D\uDE00" + new string('g', 40), new BackupRequest(BackupType.Log, false, false, true, SelectedBy.Name));
+
+            Assert.That(name, Has.Length.LessThanOrEqualTo(128));
+            Assert.That(char.IsHighSurrogate(name[name.Length - 1]), Is.False);
         }
 
         private static ServerState Version(int version) =>

@@ -45,9 +45,9 @@ namespace AgBackupClr.Tests.Engine
                 ("Staging", "BACKUP", "OK_NOT_IN_AG"),
             }));
             Assert.That(executor.Commands[0], Is.EqualTo(
-                @"BACKUP DATABASE [Sales] TO DISK = N'\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000.bak' WITH CHECKSUM, STATS = 10;"));
+                @"BACKUP DATABASE [Sales] TO DISK = N'\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000.bak' WITH CHECKSUM, NAME = N'AgBackupClr FULL on SQL1 in AG1', STATS = 10;"));
             Assert.That(executor.Commands[1], Is.EqualTo(
-                @"BACKUP DATABASE [Finance] TO DISK = N'\\backupshare\sql\SQL1$MSSQLSERVER_Finance_FULL_20261126_013003_000.bak' WITH CHECKSUM, STATS = 10;"));
+                @"BACKUP DATABASE [Finance] TO DISK = N'\\backupshare\sql\SQL1$MSSQLSERVER_Finance_FULL_20261126_013003_000.bak' WITH CHECKSUM, NAME = N'AgBackupClr FULL on SQL1', STATS = 10;"));
             BackupResultRow sales = outcome.Rows[0];
             Assert.That(sales.BackupFile, Is.EqualTo(@"\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000.bak"));
             Assert.That(sales.StartedAt!.Value, Is.LessThan(sales.FinishedAt!.Value));

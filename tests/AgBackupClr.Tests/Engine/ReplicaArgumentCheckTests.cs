@@ -185,6 +185,13 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(Check(ToUrl("s3://minio:9000/sql"), Replica(version, engineEdition)), Is.EqualTo(message));
         }
 
+        [Test]
+        public void Availability_groups_on_an_instance_without_them_enabled_are_refused()
+        {
+            Assert.That(Check(Valid with { Databases = null, AvailabilityGroups = "AG1" }, InMemory.Instance() with { IsHadrEnabled = false }), Is.EqualTo(
+                "@AvailabilityGroups needs Always On availability groups enabled on this replica; SERVERPROPERTY('IsHadrEnabled') is 0: select databases with @Databases."));
+        }
+
         private static RawBackupArguments ToUrl(string url) => Valid with { Directory = null, Url = url };
 
         private static ServerState WithCredentials() => InMemory.State() with

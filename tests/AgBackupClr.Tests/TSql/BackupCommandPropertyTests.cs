@@ -47,6 +47,9 @@ namespace AgBackupClr.Tests.TSql
         private static readonly Gen<(BackupDevice Device, string? Credential, string? BackupOptions)> Target =
             Gen.Select(Gen.OneOfConst(BackupDevice.Disk, BackupDevice.Url), Gen.Null(HostileText.DatabaseName), Gen.Null(HostileText.ShortPath));
 
+        /// <summary>A hostile backup set name and description.</summary>
+        private static readonly Gen<(string? Name, string? Description)> BackupSet = Gen.Select(Gen.Null(HostileText.DatabaseName), Gen.Null(HostileText.ShortPath));
+
         private static readonly Gen<BackupCommandOptions> Options =
             Gen.Select(
                 HostileText.DatabaseName,
@@ -56,7 +59,7 @@ namespace AgBackupClr.Tests.TSql
                 Gen.Bool,
                 Gen.Nullable(Gen.Bool),
                 Gen.Nullable(Gen.Int[1, 100]),
-                Gen.Select(Keywords, Throughput, Encryption, Target))
+                Gen.Select(Keywords, Throughput, Encryption, Target, BackupSet))
             .Select(o => new BackupCommandOptions(
                 o.Item1, o.Item2, o.Item3 && o.Item2 != BackupType.Diff, o.Item4, o.Item5, o.Item6, o.Item7)
             {
@@ -69,6 +72,8 @@ namespace AgBackupClr.Tests.TSql
                 Device = o.Item8.Item4.Device,
                 Credential = o.Item8.Item4.Credential,
                 BackupOptions = o.Item8.Item4.BackupOptions,
+                Name = o.Item8.Item5.Name,
+                Description = o.Item8.Item5.Description,
             });
 
         [Test]
@@ -253,6 +258,16 @@ namespace AgBackupClr.Tests.TSql
             if (options.BackupOptions != null)
             {
                 expected.Add("MediaDescription=" + options.BackupOptions);
+            }
+
+            if (options.Name != null)
+            {
+                expected.Add("Name=" + options.Name);
+            }
+
+            if (options.Description != null)
+            {
+                expected.Add("Description=" + options.Description);
             }
 
             AddNumber(expected, "BufferCount", options.BufferCount);

@@ -26,4 +26,7 @@ EXEC dbo.usp_BackupIfPreferred
     @ServerAsymmetricKey = @ServerAsymmetricKey,
     @URL = @URL,
     @Credential = @Credential,
-    @BackupOptions = @BackupOptions;
+    @BackupOptions = @BackupOptions,
+    @AvailabilityGroups = @AvailabilityGroups,
+    @DatabaseOrder = @DatabaseOrder,
+    @Description = @Description;
