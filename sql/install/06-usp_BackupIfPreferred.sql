@@ -10,7 +10,7 @@ GO
 CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @Databases nvarchar(max) = NULL,
     @BackupType nvarchar(10),
-    @Directory nvarchar(4000) = NULL,
+    @Directory nvarchar(max) = NULL,
     @CopyOnly nvarchar(10) = N'N',
     @Checksum nvarchar(10) = N'Y',
     @Compress nvarchar(10) = NULL,
@@ -39,6 +39,8 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @BackupOptions nvarchar(max) = NULL,
     @AvailabilityGroups nvarchar(max) = NULL,
     @DatabaseOrder nvarchar(max) = NULL,
-    @Description nvarchar(max) = NULL
+    @Description nvarchar(max) = NULL,
+    @DirectoryStructure nvarchar(max) = NULL,
+    @AvailabilityGroupDirectoryStructure nvarchar(max) = NULL
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

@@ -41,7 +41,9 @@ namespace AgBackupClr.Clr
             SqlString backupOptions,
             SqlString availabilityGroups,
             SqlString databaseOrder,
-            SqlString description)
+            SqlString description,
+            SqlString directoryStructure,
+            SqlString availabilityGroupDirectoryStructure)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
@@ -52,10 +54,11 @@ namespace AgBackupClr.Clr
                 Context.Number(numberOfFiles), Context.Number(maxTransferSize), Context.Number(bufferCount), Context.Number(blockSize), Context.Number(maxFileSize),
                 Context.Text(encrypt), Context.Text(encryptionAlgorithm), Context.Text(serverCertificate), Context.Text(serverAsymmetricKey),
                 Context.Text(url), Context.Text(credential), Context.Text(backupOptions),
-                Context.Text(availabilityGroups), Context.Text(databaseOrder), Context.Text(description));
+                Context.Text(availabilityGroups), Context.Text(databaseOrder), Context.Text(description),
+                Context.Text(directoryStructure), Context.Text(availabilityGroupDirectoryStructure));
             using (SqlConnection connection = Context.Open())
             {
-                var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());
+                var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock(), new ContextFolderProbe(connection));
                 BackupProcedure.Execute(run, arguments, new ResultPipe(), new ThrowOnContext(connection));
             }
         }

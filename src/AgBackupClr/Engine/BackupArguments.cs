@@ -37,7 +37,9 @@ namespace AgBackupClr.Engine
         string? BackupOptions = null,
         string? AvailabilityGroups = null,
         string? DatabaseOrder = null,
-        string? Description = null);
+        string? Description = null,
+        string? DirectoryStructure = null,
+        string? AvailabilityGroupDirectoryStructure = null);
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
@@ -96,6 +98,11 @@ namespace AgBackupClr.Engine
 
         /// <summary>DESCRIPTION = ... of each backup set; null for none.</summary>
         public string? Description { get; init; }
+
+        /// <summary>The folders under each directory or URL for databases outside availability groups, and for those in one; empty for none.</summary>
+        public string DirectoryStructure { get; init; } = string.Empty;
+
+        public string AvailabilityGroupDirectoryStructure { get; init; } = string.Empty;
     }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
@@ -220,6 +227,16 @@ namespace AgBackupClr.Engine
                 return Invalid(templateError);
             }
 
+            // NULL takes the default structure; '' writes into @Directory itself.
+            string structure = raw.DirectoryStructure ?? BackupFileName.DefaultDirectoryStructure;
+            string groupStructure = raw.AvailabilityGroupDirectoryStructure ?? BackupFileName.DefaultAvailabilityGroupDirectoryStructure;
+            string? structureError = BackupFileName.CheckStructure(structure, "@DirectoryStructure")
+                ?? BackupFileName.CheckStructure(groupStructure, "@AvailabilityGroupDirectoryStructure");
+            if (structureError != null)
+            {
+                return Invalid(structureError);
+            }
+
             return new ParsedArguments(
                 new BackupArguments(
                     hasDatabases ? raw.Databases : null, type.Value, destination!, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
@@ -238,6 +255,8 @@ namespace AgBackupClr.Engine
                     AvailabilityGroups = hasGroups ? raw.AvailabilityGroups : null,
                     DatabaseOrder = order,
                     Description = raw.Description,
+                    DirectoryStructure = structure,
+                    AvailabilityGroupDirectoryStructure = groupStructure,
                 },
                 null);
         }

@@ -31,13 +31,15 @@ namespace AgBackupClr.Engine
         private readonly ICommandExecutor executor;
         private readonly IDecisionLog log;
         private readonly IClock clock;
+        private readonly IFolderProbe folders;
 
-        public BackupRun(IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock)
+        public BackupRun(IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock, IFolderProbe folders)
         {
             this.state = state;
             this.executor = executor;
             this.log = log;
             this.clock = clock;
+            this.folders = folders;
         }
 
         public RunOutcome Run(RawBackupArguments raw)
@@ -67,6 +69,11 @@ namespace AgBackupClr.Engine
             if (notHere != null)
             {
                 rows.Keep(InvalidArgument(raw.BackupType, notHere.Reason) with { ReasonCode = notHere.ReasonCode });
+                return Finish(rows);
+            }
+
+            if (!DestinationsReachable(arguments, server.Instance, rows))
+            {
                 return Finish(rows);
             }
 
@@ -125,8 +132,9 @@ namespace AgBackupClr.Engine
             IReadOnlyList<string> directories = arguments.Destination.Paths;
             int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Count);
             BackupFiles files = database.IsInAvailabilityGroup
-                ? BackupFileName.BuildFiles(directories, arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles)
-                : BackupFileName.BuildFiles(directories, arguments.FileName, "@FileName", values, numberOfFiles);
+                ? BackupFileName.BuildFiles(
+                    directories, arguments.AvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles)
+                : BackupFileName.BuildFiles(directories, arguments.DirectoryStructure, "@DirectoryStructure", arguments.FileName, "@FileName", values, numberOfFiles);
             if (files.Paths == null)
             {
                 return Row(decided with { Decision = BackupDecision.InvalidArgument(files.Error!), Change = null }, arguments, null, null);
@@ -149,7 +157,16 @@ namespace AgBackupClr.Engine
             };
             string backup = BackupCommand.Build(options);
             string? verify = arguments.Verify ? BackupCommand.Verify(options) : null;
-            string command = verify == null ? backup : backup + "\n" + verify;
+            var creates = new List<string>();
+            if (arguments.Destination.Device == BackupDevice.Disk)
+            {
+                foreach (string folder in files.Folders)
+                {
+                    creates.Add(BackupCommand.CreateFolder(folder));
+                }
+            }
+
+            string command = (creates.Count == 0 ? string.Empty : string.Join("\n", creates) + "\n") + (verify == null ? backup : backup + "\n" + verify);
             BackupResultRow planned = Row(decided, arguments, command, string.Join(BackupResultRow.FileSeparator, files.Paths));
             if (warning != null)
             {
@@ -164,7 +181,13 @@ namespace AgBackupClr.Engine
             // Logged before it starts (finished_at NULL), so a job killed in the middle of a long BACKUP leaves evidence.
             BackupResultRow started = planned with { StartedAt = startedAt };
             rows.Start(started);
-            ExecutionResult result = executor.Execute(backup);
+            ExecutionResult result = ExecutionResult.Success;
+            foreach (string create in creates)
+            {
+                result = result.Succeeded ? executor.Execute(create) : result;
+            }
+
+            result = result.Succeeded ? executor.Execute(backup) : result;
             if (result.Succeeded && verify != null)
             {
                 result = executor.Execute(verify);
@@ -177,6 +200,40 @@ namespace AgBackupClr.Engine
                 ErrorNumber = result.ErrorNumber,
                 ErrorMessage = result.ErrorMessage,
             };
+        }
+
+        /// <summary>
+        /// The destination check, on every replica on every run, dry runs and replicas that will skip everything included: a
+        /// folder this replica's service account cannot see would fail every backup after a failover makes this replica the
+        /// one to take them, so it fails the job step now, by name. URLs and NUL have no folder to see. False, with a
+        /// REFUSE_DESTINATION_NOT_FOUND row per folder, when any cannot be seen.
+        /// </summary>
+        private bool DestinationsReachable(BackupArguments arguments, InstanceFacts instance, KeptRows rows)
+        {
+            Destination destination = arguments.Destination;
+            if (destination.Device != BackupDevice.Disk || destination.IsNul)
+            {
+                return true;
+            }
+
+            bool reachable = true;
+            foreach (string folder in destination.Paths)
+            {
+                FolderCheck found = folders.Check(folder, instance.ProductMajorVersion);
+                string? problem = !found.Outcome.Succeeded
+                    ? "SQL Server could not say whether @Directory '" + folder + "' exists (Msg " + Count(found.Outcome.ErrorNumber ?? 0) + ": " + found.Outcome.ErrorMessage + ")."
+                    : found.IsDirectory ? null
+                    : "@Directory '" + folder + "' is no folder SQL Server's service account can see from this replica (" + instance.ServerName + ")"
+                        + (found.ParentExists ? string.Empty : ", nor is the folder above it") + ": every backup would fail here, now or after a failover. "
+                        + "Create it, or give the service account access to the share.";
+                if (problem != null)
+                {
+                    reachable = false;
+                    rows.Keep(InvalidArgument(SqlNames.Of(arguments.BackupType), problem) with { ReasonCode = ReasonCodes.RefuseDestinationNotFound });
+                }
+            }
+
+            return reachable;
         }
 
         /// <summary>

@@ -44,15 +44,52 @@ namespace AgBackupClr.Engine
                     : "@Directory or @URL is required: the folder the backups go to (as SQL Server's service account sees it), NUL to discard them, or an https:// or s3:// URL.";
             }
 
-            if (hasDirectory)
+            return hasDirectory ? ParseDirectories(directory!, out destination) : ParseUrls(url!, out destination);
+        }
+
+        /// <summary>
+        /// One folder, or several separated by commas to stripe over (as in Ola Hallengren's DatabaseBackup), each as SQL
+        /// Server's service account sees it; NUL only alone.
+        /// </summary>
+        private static string? ParseDirectories(string text, out Destination? destination)
+        {
+            destination = null;
+            string[] parts = text.Split(',');
+            if (parts.Length > MaxDevices)
             {
-                string folder = directory!.Trim();
-                string? error = NoControlCharacter(folder, "@Directory");
-                destination = new Destination(BackupDevice.Disk, new[] { folder });
-                return error;
+                return "@Directory has " + Count(parts.Length) + " folders; BACKUP writes to at most 64 files.";
             }
 
-            return ParseUrls(url!, out destination);
+            var folders = new List<string>(parts.Length);
+            foreach (string part in parts)
+            {
+                string folder = part.Trim();
+                string? error = folder.Length == 0
+                    ? "@Directory has an empty folder between its commas; list folders as D:\\Backup1, E:\\Backup2."
+                    : NoControlCharacter(folder, "@Directory");
+                if (error != null)
+                {
+                    return error;
+                }
+
+                if (parts.Length > 1 && string.Equals(folder, BackupFileName.NullDevice, StringComparison.OrdinalIgnoreCase))
+                {
+                    return "@Directory = NUL discards the backup and stands alone, not in a list of folders.";
+                }
+
+                foreach (string earlier in folders)
+                {
+                    if (string.Equals(earlier.TrimEnd('\\', '/'), folder.TrimEnd('\\', '/'), StringComparison.OrdinalIgnoreCase))
+                    {
+                        return "@Directory names '" + folder + "' twice; each file of a backup needs a place of its own.";
+                    }
+                }
+
+                folders.Add(folder);
+            }
+
+            destination = new Destination(BackupDevice.Disk, folders);
+            return null;
         }
 
         private static string? ParseUrls(string text, out Destination? destination)

@@ -116,6 +116,12 @@ namespace AgBackupClr.TSql
             return (with.Count == 0 ? text.Append(';') : text.Append(" WITH ").Append(string.Join(", ", with)).Append(';')).ToString();
         }
 
+        /// <summary>
+        /// Creates a folder and the folders above it that are missing, as SQL Server's service account, through the undocumented
+        /// xp_create_subdir that Ola Hallengren's DatabaseBackup uses; a folder that exists is left as it is.
+        /// </summary>
+        public static string CreateFolder(string folder) => "EXECUTE master.dbo.xp_create_subdir " + TSqlText.Literal(folder) + ";";
+
         /// <summary>DISK = N'...', DISK = N'...' (or URL = ...): one device per file, in order.</summary>
         private static void AppendDevices(StringBuilder text, BackupCommandOptions options)
         {

@@ -60,6 +60,11 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public string? Description { get; init; }
 
+    /// <summary>Null is the procedure's default structure; empty writes into @Directory itself.</summary>
+    public string? DirectoryStructure { get; init; }
+
+    public string? AvailabilityGroupDirectoryStructure { get; init; }
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -106,6 +111,8 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@AvailabilityGroups"] = AvailabilityGroups,
             ["@DatabaseOrder"] = DatabaseOrder,
             ["@Description"] = Description,
+            ["@DirectoryStructure"] = DirectoryStructure,
+            ["@AvailabilityGroupDirectoryStructure"] = AvailabilityGroupDirectoryStructure,
         };
     }
 }

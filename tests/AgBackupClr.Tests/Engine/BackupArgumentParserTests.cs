@@ -469,6 +469,41 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(BackupArgumentParser.Parse(Url(url) with { BackupOptions = options }).Error, Is.EqualTo(message));
         }
 
+        [Test]
+        public void Several_folders_are_read_as_a_comma_list_and_get_one_file_each()
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { Directory = @"D:\Backup1, E:\Backup2\" }).Arguments!;
+
+            Assert.That(arguments.Destination.Paths, Is.EqualTo(new[] { @"D:\Backup1", @"E:\Backup2\" }));
+            Assert.That(arguments.FileName, Does.Contain("{FileNumber}"));
+        }
+
+        [TestCase(@"D:\Backup, NUL", "@Directory = NUL discards the backup and stands alone, not in a list of folders.")]
+        [TestCase(@"D:\Backup, d:\backup\", @"@Directory names 'd:\backup\' twice; each file of a backup needs a place of its own.")]
+        [TestCase(@"D:\Backup,,E:\Backup", @"@Directory has an empty folder between its commas; list folders as D:\Backup1, E:\Backup2.")]
+        public void A_folder_list_that_cannot_stripe_is_refused(string directory, string message)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { Directory = directory }).Error, Is.EqualTo(message));
+        }
+
+        [Test]
+        public void The_directory_structures_default_to_folders_per_server_or_group_database_and_type_and_empty_means_none()
+        {
+            BackupArguments defaults = BackupArgumentParser.Parse(Valid with { DirectoryStructure = null, AvailabilityGroupDirectoryStructure = null }).Arguments!;
+            BackupArguments none = BackupArgumentParser.Parse(Valid).Arguments!;
+
+            Assert.That(defaults.DirectoryStructure, Is.EqualTo("{ServerName}${InstanceName}{DirectorySeparator}{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}"));
+            Assert.That(defaults.AvailabilityGroupDirectoryStructure, Is.EqualTo("{AvailabilityGroupName}{DirectorySeparator}{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}"));
+            Assert.That((none.DirectoryStructure, none.AvailabilityGroupDirectoryStructure), Is.EqualTo((string.Empty, string.Empty)));
+        }
+
+        [Test]
+        public void A_directory_structure_that_cannot_make_folders_is_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { AvailabilityGroupDirectoryStructure = "{AvailabilityGroupName}/{DatabaseName}" }).Error, Does.StartWith(
+                "@AvailabilityGroupDirectoryStructure may contain only folder names and {DirectorySeparator}"));
+        }
+
         private static RawBackupArguments Url(string url) => Valid with { Directory = null, Url = url };
     }
 }

@@ -44,7 +44,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void An_algorithm_this_replica_does_not_have_refuses_the_whole_call_and_nothing_runs()
         {
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock())
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders())
                 .Run(InMemory.Arguments("USER_DATABASES", "FULL") with { Compress = "Y", CompressionAlgorithm = "ZSTD" });
 
             BackupResultRow row = outcome.Rows.Single();
@@ -117,7 +117,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_certificate_missing_here_refuses_every_database_on_this_replica_whichever_is_preferred()
         {
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock())
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders())
                 .Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG") with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = "BackupCertificate" });
 
             BackupResultRow row = outcome.Rows.Single();
@@ -168,7 +168,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_url_without_a_credential_here_refuses_the_call_before_anything_runs()
         {
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock())
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders())
                 .Run(InMemory.Arguments("USER_DATABASES", "FULL") with { Directory = null, Url = "https://acct.blob.core.windows.net/sql" });
 
             Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_CREDENTIAL_NOT_FOUND"));
@@ -220,13 +220,86 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(char.IsHighSurrogate(name[name.Length - 1]), Is.False);
         }
 
+        [Test]
+        public void The_default_directory_structure_creates_its_folders_through_sql_server_before_the_backup()
+        {
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders())
+                .Run(InMemory.Arguments("Finance", "FULL") with { DirectoryStructure = null, Verify = "Y" });
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That(executor.Commands[0], Is.EqualTo(@"EXECUTE master.dbo.xp_create_subdir N'\\backupshare\sql\SQL1$MSSQLSERVER\Finance\FULL';"));
+            Assert.That(executor.Commands[1], Does.StartWith(@"BACKUP DATABASE [Finance] TO DISK = N'\\backupshare\sql\SQL1$MSSQLSERVER\Finance\FULL\SQL1$MSSQLSERVER_Finance_FULL_"));
+            Assert.That(executor.Commands[2], Does.StartWith("RESTORE VERIFYONLY"));
+            Assert.That(row.Command, Is.EqualTo(string.Join("\n", executor.Commands)), "the command column shows every statement, folder creation first");
+        }
+
+        [Test]
+        public void A_folder_sql_server_cannot_create_fails_that_database_and_its_backup_never_starts()
+        {
+            executor = new RecordingExecutor(failWhenContains: "xp_create_subdir", errorNumber: 22048);
+
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders())
+                .Run(InMemory.Arguments("Finance", "FULL") with { DirectoryStructure = null });
+
+            Assert.That((outcome.Rows.Single().Action, outcome.Rows.Single().ErrorNumber), Is.EqualTo(("FAILED", (int?)22048)));
+            Assert.That(executor.Commands, Has.Count.EqualTo(1));
+        }
+
+        [Test]
+        public void A_dry_run_creates_no_folder()
+        {
+            BackupResultRow row = DryRun(InMemory.Arguments("Finance", "FULL") with { DirectoryStructure = null }, Version(16)).Rows.Single();
+
+            Assert.That(row.Command, Does.StartWith("EXECUTE master.dbo.xp_create_subdir"));
+        }
+
+        [Test]
+        public void A_destination_this_replica_cannot_see_fails_the_job_step_even_where_every_database_would_skip()
+        {
+            var folders = new FakeFolders(missing: new[] { @"\\backupshare\sql" });
+
+            // LOG of the availability group database: SQL2 is preferred, so this replica would only skip.
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), folders)
+                .Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG") with { Execute = "N" });
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That((row.Action, row.ReasonCode, row.DatabaseName), Is.EqualTo(("REFUSE", "REFUSE_DESTINATION_NOT_FOUND", (string?)null)));
+            Assert.That(row.Reason, Is.EqualTo(@"@Directory '\\backupshare\sql' is no folder SQL Server's service account can see from this replica (SQL1): "
+                + "every backup would fail here, now or after a failover. Create it, or give the service account access to the share. Nothing ran."));
+            Assert.That(folders.Checked, Is.EqualTo(new[] { (@"\\backupshare\sql", 16) }));
+            Assert.That(outcome.FinalError, Does.Contain("REFUSE_DESTINATION_NOT_FOUND"));
+        }
+
+        [Test]
+        public void A_destination_sql_server_cannot_be_asked_about_fails_the_job_step_with_its_error()
+        {
+            var folders = new FakeFolders(missing: new[] { @"\\backupshare\sql" }, errorNumber: 229);
+
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), folders).Run(InMemory.Arguments("Finance", "FULL"));
+
+            Assert.That(outcome.Rows.Single().Reason, Does.StartWith(@"SQL Server could not say whether @Directory '\\backupshare\sql' exists (Msg 229: "));
+            Assert.That(executor.Commands, Is.Empty);
+        }
+
+        [TestCase("NUL", null)]
+        [TestCase(null, "https://acct.blob.core.windows.net/sql")]
+        public void Nul_and_urls_have_no_folder_to_check(string? directory, string? url)
+        {
+            var folders = new FakeFolders();
+            ServerState state = Version(16) with { Credentials = new[] { new CredentialFacts("https://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") } };
+
+            new BackupRun(new FixedState(state), executor, log, new SteppingClock(), folders).Run(InMemory.Arguments("Finance", "FULL") with { Directory = directory, Url = url, Execute = "N" });
+
+            Assert.That(folders.Checked, Is.Empty);
+        }
+
         private static ServerState Version(int version) =>
             InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = version } };
 
         private RunOutcome DryRun(RawBackupArguments arguments, ServerState state)
         {
-            RunOutcome outcome = new BackupRun(new FixedState(state), executor, log, new SteppingClock()).Run(arguments with { Execute = "N" });
-            Assert.That(executor.Commands, Is.Empty);
+            RunOutcome outcome = new BackupRun(new FixedState(state), executor, log, new SteppingClock(), new FakeFolders()).Run(arguments with { Execute = "N" });
+            Assert.That(executor.Commands, Is.Empty, "a dry run runs nothing, not even folder creation");
             return outcome;
         }
     }

@@ -90,6 +90,19 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void The_destination_check_reads_three_columns_in_the_same_order_on_every_version()
+        {
+            var select = (QuerySpecification)((SelectStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.FolderExists, "folder check")).Single()).QueryExpression;
+            var execute = (ExecuteStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.FolderExistsBefore2017, "folder check 2016")).Single();
+            var procedure = (ExecutableProcedureReference)execute.ExecuteSpecification.ExecutableEntity;
+
+            Assert.That(QueryColumns.Of(EngineSql.FolderExists), Is.EqualTo(new[] { "file_exists", "file_is_a_directory", "parent_directory_exists" }));
+            Assert.That(select.FromClause.TableReferences.Single(), Is.InstanceOf<SchemaObjectFunctionTableReference>());
+            Assert.That(procedure.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value, Is.EqualTo("xp_fileexist"));
+            Assert.That(((VariableReference)procedure.Parameters.Single().ParameterValue).Name, Is.EqualTo("@path"));
+        }
+
+        [Test]
         public void The_closing_error_is_a_throw_with_the_message_as_a_parameter()
         {
             ThrowStatement statement = (ThrowStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ThrowFinalError, "throw")).Single();

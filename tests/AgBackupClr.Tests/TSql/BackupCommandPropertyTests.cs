@@ -125,6 +125,25 @@ namespace AgBackupClr.Tests.TSql
                 });
         }
 
+        [Test]
+        public void Any_folder_gives_exactly_one_call_of_xp_create_subdir_with_that_folder()
+        {
+            Property.ForAll(
+                HostileText.Path,
+                Cases,
+                folder =>
+                {
+                    string text = BackupCommand.CreateFolder(folder);
+
+                    ExecuteStatement execute = SingleStatement<ExecuteStatement>(text);
+
+                    var procedure = (ExecutableProcedureReference)execute.ExecuteSpecification.ExecutableEntity;
+                    Assert.That(procedure.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value, Is.EqualTo("xp_create_subdir"));
+                    var literal = (StringLiteral)procedure.Parameters.Single().ParameterValue;
+                    Assert.That((literal.IsNational, literal.Value), Is.EqualTo((true, folder)));
+                });
+        }
+
         private static string DescribeRestore(RestoreOption option) =>
             option is ScalarExpressionRestoreOption { Value: Literal value } ? option.OptionKind + "=" + value.Value : option.OptionKind.ToString();
 

@@ -149,7 +149,7 @@ namespace AgBackupClr.Tests.TSql
                     (int directories, int perDirectory, string template, FileNameValues values) = drawn;
                     string[] folders = Enumerable.Range(1, directories).Select(i => @"D:\B" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
-                    BackupFiles files = BackupFileName.BuildFiles(folders, template, "@FileName", values, directories * perDirectory);
+                    BackupFiles files = BackupFileName.BuildFiles(folders, string.Empty, "@DirectoryStructure", template, "@FileName", values, directories * perDirectory);
 
                     if (files.Paths != null)
                     {

@@ -29,4 +29,6 @@ EXEC dbo.usp_BackupIfPreferred
     @BackupOptions = @BackupOptions,
     @AvailabilityGroups = @AvailabilityGroups,
     @DatabaseOrder = @DatabaseOrder,
-    @Description = @Description;
+    @Description = @Description,
+    @DirectoryStructure = @DirectoryStructure,
+    @AvailabilityGroupDirectoryStructure = @AvailabilityGroupDirectoryStructure;
