@@ -293,6 +293,19 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(folders.Checked, Is.Empty);
         }
 
+        [Test]
+        public void In_a_rolling_upgrade_the_same_job_step_runs_on_the_upgraded_replica_and_the_other_refuses_from_its_own_version()
+        {
+            RawBackupArguments step = InMemory.Arguments("Finance", "FULL") with { Compress = "Y", CompressionAlgorithm = "ZSTD", Execute = "N" };
+
+            RunOutcome upgraded = new BackupRun(new FixedState(Version(17)), executor, log, new SteppingClock(), new FakeFolders()).Run(step);
+            RunOutcome notYet = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders()).Run(step);
+
+            Assert.That((upgraded.Rows.Single().Action, upgraded.FinalError), Is.EqualTo(("BACKUP", (string?)null)));
+            Assert.That(notYet.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_INVALID_ARGUMENT"));
+            Assert.That(notYet.Rows.Single().Reason, Does.Contain("this replica is SQL Server 2022 (SERVERPROPERTY('ProductMajorVersion') = 16)"));
+        }
+
         private static ServerState Version(int version) =>
             InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = version } };
 
