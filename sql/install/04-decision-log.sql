@@ -23,7 +23,7 @@ BEGIN
         is_preferred_replica bit NULL,
         preferred_replica_name nvarchar(256) NULL,
         command nvarchar(max) NULL,
-        backup_file nvarchar(260) NULL,
+        backup_file nvarchar(max) NULL,
         started_at datetime2(3) NULL,
         finished_at datetime2(3) NULL,
         error_number int NULL,
@@ -31,4 +31,10 @@ BEGIN
     );
     CREATE INDEX IX_BackupDecisionLog_database_name ON dbo.BackupDecisionLog (database_name, logged_at);
 END;
+GO
+-- Upgrade from 1.1 and earlier: backup_file was nvarchar(260), one file. A striped backup lists every file, one a line
+-- (up to 64 paths of 260 characters), so the column widens; the rows it holds are kept as they are.
+IF EXISTS (SELECT 1 FROM sys.columns AS c
+           WHERE c.object_id = OBJECT_ID(N'dbo.BackupDecisionLog', N'U') AND c.name = N'backup_file' AND c.max_length <> -1)
+    ALTER TABLE dbo.BackupDecisionLog ALTER COLUMN backup_file nvarchar(max) NULL;
 GO

@@ -22,7 +22,7 @@ CREATE PROCEDURE dbo.usp_LogBackupDecision
     @is_preferred_replica bit,
     @preferred_replica_name nvarchar(256),
     @command nvarchar(max),
-    @backup_file nvarchar(260),
+    @backup_file nvarchar(max),
     @started_at datetime2(3),
     @finished_at datetime2(3),
     @error_number int,

@@ -20,6 +20,8 @@ namespace AgBackupClr.Clr
 
         public static string? Text(SqlString value) => value.IsNull ? null : value.Value;
 
+        public static int? Number(SqlInt32 value) => value.IsNull ? null : value.Value;
+
         public static SqlString Sql(string? value) => value == null ? SqlString.Null : new SqlString(value);
     }
 
@@ -68,6 +70,40 @@ namespace AgBackupClr.Clr
         }
     }
 
+    /// <summary>The destination check through the context connection, as SQL Server's service account sees the folder.</summary>
+    internal sealed class ContextFolderProbe : IFolderProbe
+    {
+        private readonly SqlConnection connection;
+
+        public ContextFolderProbe(SqlConnection connection)
+        {
+            this.connection = connection;
+        }
+
+        public FolderCheck Check(string folder, int productMajorVersion)
+        {
+            string text = productMajorVersion >= EngineSql.FirstVersionWithFileExists ? EngineSql.FolderExists : EngineSql.FolderExistsBefore2017;
+            using (var command = new SqlCommand(text, connection))
+            {
+                command.Parameters.Add("@path", SqlDbType.NVarChar, 4000).Value = folder;
+                try
+                {
+                    using (SqlDataReader reader = command.ExecuteReader())
+                    {
+                        // file_exists, file_is_a_directory, parent_directory_exists: in this order from both.
+                        return reader.Read()
+                            ? new FolderCheck(Convert.ToInt32(reader.GetValue(1)) == 1, Convert.ToInt32(reader.GetValue(2)) == 1, ExecutionResult.Success)
+                            : new FolderCheck(false, false, new ExecutionResult(0, "no row came back"));
+                    }
+                }
+                catch (SqlException exception)
+                {
+                    return new FolderCheck(false, false, new ExecutionResult(exception.Number, exception.Message));
+                }
+            }
+        }
+    }
+
     internal sealed class ContextDecisionLog : IDecisionLog
     {
         private readonly SqlConnection connection;
@@ -95,7 +131,7 @@ namespace AgBackupClr.Clr
                 Add(command, "@is_preferred_replica", SqlDbType.Bit, 0, row.IsPreferredReplica);
                 Add(command, "@preferred_replica_name", SqlDbType.NVarChar, 256, row.PreferredReplicaName);
                 Add(command, "@command", SqlDbType.NVarChar, -1, row.Command);
-                Add(command, "@backup_file", SqlDbType.NVarChar, 260, row.BackupFile);
+                Add(command, "@backup_file", SqlDbType.NVarChar, -1, row.BackupFile);
                 Add(command, "@started_at", SqlDbType.DateTime2, 0, row.StartedAt);
                 Add(command, "@finished_at", SqlDbType.DateTime2, 0, row.FinishedAt);
                 Add(command, "@error_number", SqlDbType.Int, 0, row.ErrorNumber);

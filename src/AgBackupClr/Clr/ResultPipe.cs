@@ -24,7 +24,7 @@ namespace AgBackupClr.Clr
                 new SqlMetaData("is_preferred_replica", SqlDbType.Bit),
                 new SqlMetaData("preferred_replica_name", SqlDbType.NVarChar, 256),
                 new SqlMetaData("command", SqlDbType.NVarChar, SqlMetaData.Max),
-                new SqlMetaData("backup_file", SqlDbType.NVarChar, 260),
+                new SqlMetaData("backup_file", SqlDbType.NVarChar, SqlMetaData.Max),
                 new SqlMetaData("started_at", SqlDbType.DateTime2),
                 new SqlMetaData("finished_at", SqlDbType.DateTime2),
                 new SqlMetaData("error_number", SqlDbType.Int),

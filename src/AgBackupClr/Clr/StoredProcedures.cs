@@ -24,16 +24,41 @@ namespace AgBackupClr.Clr
             SqlString availabilityGroupFileName,
             SqlString changeBackupType,
             SqlString allowNonCopyOnlyBackupsOnForwarder,
-            SqlString excludeSeedingFromLogBackup)
+            SqlString excludeSeedingFromLogBackup,
+            SqlString compressionAlgorithm,
+            SqlString compressionLevel,
+            SqlInt32 numberOfFiles,
+            SqlInt32 maxTransferSize,
+            SqlInt32 bufferCount,
+            SqlInt32 blockSize,
+            SqlInt32 maxFileSize,
+            SqlString encrypt,
+            SqlString encryptionAlgorithm,
+            SqlString serverCertificate,
+            SqlString serverAsymmetricKey,
+            SqlString url,
+            SqlString credential,
+            SqlString backupOptions,
+            SqlString availabilityGroups,
+            SqlString databaseOrder,
+            SqlString description,
+            SqlString directoryStructure,
+            SqlString availabilityGroupDirectoryStructure)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
                 Context.Text(compress), Context.Text(verify), Context.Text(execute), Context.Text(logToTable),
                 Context.Text(overrideBackupPreference), Context.Text(fileName), Context.Text(availabilityGroupFileName),
-                Context.Text(changeBackupType), Context.Text(allowNonCopyOnlyBackupsOnForwarder), Context.Text(excludeSeedingFromLogBackup));
+                Context.Text(changeBackupType), Context.Text(allowNonCopyOnlyBackupsOnForwarder), Context.Text(excludeSeedingFromLogBackup),
+                Context.Text(compressionAlgorithm), Context.Text(compressionLevel),
+                Context.Number(numberOfFiles), Context.Number(maxTransferSize), Context.Number(bufferCount), Context.Number(blockSize), Context.Number(maxFileSize),
+                Context.Text(encrypt), Context.Text(encryptionAlgorithm), Context.Text(serverCertificate), Context.Text(serverAsymmetricKey),
+                Context.Text(url), Context.Text(credential), Context.Text(backupOptions),
+                Context.Text(availabilityGroups), Context.Text(databaseOrder), Context.Text(description),
+                Context.Text(directoryStructure), Context.Text(availabilityGroupDirectoryStructure));
             using (SqlConnection connection = Context.Open())
             {
-                var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock());
+                var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock(), new ContextFolderProbe(connection));
                 BackupProcedure.Execute(run, arguments, new ResultPipe(), new ThrowOnContext(connection));
             }
         }

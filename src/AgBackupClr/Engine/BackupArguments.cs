@@ -20,13 +20,35 @@ namespace AgBackupClr.Engine
         string? AvailabilityGroupFileName,
         string? ChangeBackupType = null,
         string? AllowNonCopyOnlyBackupsOnForwarder = null,
-        string? ExcludeSeedingFromLogBackup = null);
+        string? ExcludeSeedingFromLogBackup = null,
+        string? CompressionAlgorithm = null,
+        string? CompressionLevel = null,
+        int? NumberOfFiles = null,
+        int? MaxTransferSize = null,
+        int? BufferCount = null,
+        int? BlockSize = null,
+        int? MaxFileSize = null,
+        string? Encrypt = null,
+        string? EncryptionAlgorithm = null,
+        string? ServerCertificate = null,
+        string? ServerAsymmetricKey = null,
+        string? Url = null,
+        string? Credential = null,
+        string? BackupOptions = null,
+        string? AvailabilityGroups = null,
+        string? DatabaseOrder = null,
+        string? Description = null,
+        string? DirectoryStructure = null,
+        string? AvailabilityGroupDirectoryStructure = null);
 
-    /// <summary>Checked parameters. Compress null leaves SQL Server's 'backup compression default'.</summary>
+    /// <summary>
+    /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
+    /// version, edition and platform is checked by ReplicaArgumentChecks once its state is read.
+    /// </summary>
     public sealed record BackupArguments(
-        string Databases,
+        string? Databases,
         BackupType BackupType,
-        string Directory,
+        Destination Destination,
         bool CopyOnly,
         bool Checksum,
         bool? Compress,
@@ -38,7 +60,50 @@ namespace AgBackupClr.Engine
         string AvailabilityGroupFileName,
         bool ChangeBackupType,
         bool AllowNonCopyOnlyBackupsOnForwarder,
-        bool ExcludeSeedingFromLogBackup);
+        bool ExcludeSeedingFromLogBackup)
+    {
+        /// <summary>COMPRESSION (ALGORITHM = ...); null leaves the server's 'backup compression algorithm'. Only with Compress true.</summary>
+        public CompressionAlgorithm? CompressionAlgorithm { get; init; }
+
+        /// <summary>COMPRESSION (ALGORITHM = ZSTD, LEVEL = ...); only with ZSTD.</summary>
+        public CompressionLevel? CompressionLevel { get; init; }
+
+        /// <summary>How many files each backup is striped over; null: one per directory, or as many as MaxFileSize asks.</summary>
+        public int? NumberOfFiles { get; init; }
+
+        /// <summary>The largest file, in MB, a backup may write: the number of files follows from the database's size.</summary>
+        public int? MaxFileSize { get; init; }
+
+        /// <summary>MAXTRANSFERSIZE, BUFFERCOUNT and BLOCKSIZE; null leaves SQL Server's choice.</summary>
+        public int? MaxTransferSize { get; init; }
+
+        public int? BufferCount { get; init; }
+
+        public int? BlockSize { get; init; }
+
+        /// <summary>ENCRYPTION (...), or null for none (@Encrypt = 'N').</summary>
+        public BackupEncryption? Encryption { get; init; }
+
+        /// <summary>WITH CREDENTIAL = ...: a storage account key credential for an https:// URL (page blobs); null for SAS and S3.</summary>
+        public string? Credential { get; init; }
+
+        /// <summary>BACKUP_OPTIONS = ... (JSON, the S3 region), and RESTORE_OPTIONS of the verification; null for none.</summary>
+        public string? BackupOptions { get; init; }
+
+        /// <summary>The availability groups whose databases are selected, instead of Databases (exactly one of the two is set).</summary>
+        public string? AvailabilityGroups { get; init; }
+
+        /// <summary>The order the selected databases are backed up in; null keeps sys.databases order.</summary>
+        public DatabaseOrder? DatabaseOrder { get; init; }
+
+        /// <summary>DESCRIPTION = ... of each backup set; null for none.</summary>
+        public string? Description { get; init; }
+
+        /// <summary>The folders under each directory or URL for databases outside availability groups, and for those in one; empty for none.</summary>
+        public string DirectoryStructure { get; init; } = string.Empty;
+
+        public string AvailabilityGroupDirectoryStructure { get; init; } = string.Empty;
+    }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
     public sealed record ParsedArguments(BackupArguments? Arguments, string? Error);
@@ -47,11 +112,30 @@ namespace AgBackupClr.Engine
     {
         public const int DefaultStats = 10;
 
+        public const int MaxDescriptionLength = 255;
+
+        /// <summary>sysname: a certificate's or key's name has at most 128 characters.</summary>
+        public const int MaxNameLength = 128;
+
+        /// <summary>MAXTRANSFERSIZE is a multiple of 64 KB, at most 4 MB to disk (docs/t-sql/statements/backup-transact-sql.md).</summary>
+        public const int MaxTransferSizeUnit = 65536;
+        public const int MaxTransferSizeToDisk = 4194304;
+
+        /// <summary>MAXTRANSFERSIZE to S3-compatible storage: 5 MB to 20 MB.</summary>
+        public const int MaxTransferSizeToS3Least = 5242880;
+        public const int MaxTransferSizeToS3Most = 20971520;
+
         public static ParsedArguments Parse(RawBackupArguments raw)
         {
-            if (raw.Databases == null || raw.Databases.Trim().Length == 0)
+            bool hasDatabases = raw.Databases != null && raw.Databases.Trim().Length > 0;
+            bool hasGroups = raw.AvailabilityGroups != null && raw.AvailabilityGroups.Trim().Length > 0;
+            if (hasDatabases == hasGroups)
             {
-                return Invalid("@Databases is required: a comma list of database names, % wildcards, -exclusions, or USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES, AVAILABILITY_GROUP_DATABASES.");
+                // One or the other, as in Ola Hallengren's DatabaseBackup.
+                return Invalid(hasDatabases
+                    ? "@Databases and @AvailabilityGroups cannot both be set: select databases, or the availability groups whose databases are backed up."
+                    : "@Databases is required: a comma list of database names, % wildcards, -exclusions, or USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES, AVAILABILITY_GROUP_DATABASES; "
+                        + "or @AvailabilityGroups: a comma list of availability group names, % wildcards, -exclusions, or ALL_AVAILABILITY_GROUPS.");
             }
 
             BackupType? type = ParseBackupType(raw.BackupType);
@@ -59,11 +143,6 @@ namespace AgBackupClr.Engine
             {
                 return Invalid("@BackupType must be FULL, DIFF or LOG, not " + Shown(raw.BackupType)
                     + (type == BackupType.Restore ? "; RESTORE is only for dbo.fn_ValidateBackupRequest." : "."));
-            }
-
-            if (raw.Directory == null || raw.Directory.Trim().Length == 0)
-            {
-                return Invalid("@Directory is required: the folder the backups go to (as SQL Server's service account sees it), or NUL to discard them.");
             }
 
             string? flagError = null;
@@ -77,6 +156,7 @@ namespace AgBackupClr.Engine
             bool changeBackupType = Flag(raw.ChangeBackupType, "@ChangeBackupType", false, ref flagError);
             bool allowOnForwarder = Flag(raw.AllowNonCopyOnlyBackupsOnForwarder, "@AllowNonCopyOnlyBackupsOnForwarder", false, ref flagError);
             bool excludeSeeding = Flag(raw.ExcludeSeedingFromLogBackup, "@ExcludeSeedingFromLogBackup", false, ref flagError);
+            bool encrypt = Flag(raw.Encrypt, "@Encrypt", false, ref flagError);
             if (flagError != null)
             {
                 return Invalid(flagError);
@@ -88,25 +168,96 @@ namespace AgBackupClr.Engine
                     + SqlNames.Describe(type.Value, copyOnly) + " backup.");
             }
 
-            string directory = raw.Directory.Trim();
-            if (verify && string.Equals(directory, BackupFileName.NullDevice, StringComparison.OrdinalIgnoreCase))
+            string? choiceError = null;
+            DatabaseOrder? order = Choice(raw.DatabaseOrder, "@DatabaseOrder", DatabaseSelection.DatabaseOrders, DatabaseSelection.DatabaseOrderNames, ref choiceError);
+            CompressionAlgorithm? algorithm = Choice(raw.CompressionAlgorithm, "@CompressionAlgorithm", CompressionAlgorithms, CompressionAlgorithmNames, ref choiceError);
+            CompressionLevel? level = Choice(raw.CompressionLevel, "@CompressionLevel", CompressionLevels, CompressionLevelNames, ref choiceError);
+            string? compressionError = choiceError ?? CheckCompression(compress, algorithm, level);
+            if (compressionError != null)
+            {
+                return Invalid(compressionError);
+            }
+
+            // DESCRIPTION: at most 255 characters (docs/t-sql/statements/backup-transact-sql.md, DESCRIPTION).
+            if (raw.Description?.Length > MaxDescriptionLength)
+            {
+                return Invalid("@Description may have at most 255 characters (BACKUP ... WITH DESCRIPTION), not " + Count(raw.Description.Length) + ".");
+            }
+
+            BackupEncryption? encryption = null;
+            string? encryptionError = ParseEncryption(raw, ref encryption);
+            if (encryptionError != null)
+            {
+                return Invalid(encryptionError);
+            }
+
+            string? destinationError = DestinationParser.Parse(raw.Directory, raw.Url, out Destination? destination)
+                ?? CheckUrlOptions(raw, destination!);
+            if (destinationError != null)
+            {
+                return Invalid(destinationError);
+            }
+
+            if (verify && destination!.IsNul)
             {
                 return Invalid("@Verify = 'Y' cannot read back a backup written to NUL; use @Verify = 'N' or a real @Directory.");
             }
 
-            string fileName = raw.FileName ?? BackupFileName.DefaultTemplate;
-            string groupFileName = raw.AvailabilityGroupFileName ?? BackupFileName.DefaultAvailabilityGroupTemplate;
+            string? throughputError = CheckStriping(raw.NumberOfFiles, raw.MaxFileSize, destination!)
+                ?? CheckThroughput(raw.MaxTransferSize, raw.BufferCount, raw.BlockSize, destination!, compress);
+            if (throughputError != null)
+            {
+                return Invalid(throughputError);
+            }
+
+            // Several files need {FileNumber} to tell them apart; the default templates gain it (as in Ola Hallengren's DatabaseBackup).
+            string? manyFiles = raw.NumberOfFiles > 1 ? "@NumberOfFiles = " + Count(raw.NumberOfFiles.Value)
+                : raw.MaxFileSize is int maxFileSize ? "@MaxFileSize = " + Count(maxFileSize)
+                : destination!.Paths.Count > 1 ? destination.ParameterName + " with " + Count(destination.Paths.Count) + " places"
+                : null;
+            string fileName = raw.FileName ?? (manyFiles == null ? BackupFileName.DefaultTemplate : BackupFileName.DefaultStripedTemplate);
+            string groupFileName = raw.AvailabilityGroupFileName
+                ?? (manyFiles == null ? BackupFileName.DefaultAvailabilityGroupTemplate : BackupFileName.DefaultStripedAvailabilityGroupTemplate);
             string? templateError = BackupFileName.CheckTemplate(fileName, "@FileName")
-                ?? BackupFileName.CheckTemplate(groupFileName, "@AvailabilityGroupFileName");
+                ?? BackupFileName.CheckTemplate(groupFileName, "@AvailabilityGroupFileName")
+                ?? NeedsFileNumber(fileName, "@FileName", manyFiles)
+                ?? NeedsFileNumber(groupFileName, "@AvailabilityGroupFileName", manyFiles);
             if (templateError != null)
             {
                 return Invalid(templateError);
             }
 
+            // NULL takes the default structure; '' writes into @Directory itself.
+            string structure = raw.DirectoryStructure ?? BackupFileName.DefaultDirectoryStructure;
+            string groupStructure = raw.AvailabilityGroupDirectoryStructure ?? BackupFileName.DefaultAvailabilityGroupDirectoryStructure;
+            string? structureError = BackupFileName.CheckStructure(structure, "@DirectoryStructure")
+                ?? BackupFileName.CheckStructure(groupStructure, "@AvailabilityGroupDirectoryStructure");
+            if (structureError != null)
+            {
+                return Invalid(structureError);
+            }
+
             return new ParsedArguments(
                 new BackupArguments(
-                    raw.Databases, type.Value, directory, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
-                    changeBackupType, allowOnForwarder, excludeSeeding),
+                    hasDatabases ? raw.Databases : null, type.Value, destination!, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
+                    changeBackupType, allowOnForwarder, excludeSeeding)
+                {
+                    CompressionAlgorithm = algorithm,
+                    CompressionLevel = level,
+                    NumberOfFiles = raw.NumberOfFiles,
+                    MaxFileSize = raw.MaxFileSize,
+                    MaxTransferSize = raw.MaxTransferSize,
+                    BufferCount = raw.BufferCount,
+                    BlockSize = raw.BlockSize,
+                    Encryption = encryption,
+                    Credential = raw.Credential,
+                    BackupOptions = raw.BackupOptions?.Trim(),
+                    AvailabilityGroups = hasGroups ? raw.AvailabilityGroups : null,
+                    DatabaseOrder = order,
+                    Description = raw.Description,
+                    DirectoryStructure = structure,
+                    AvailabilityGroupDirectoryStructure = groupStructure,
+                },
                 null);
         }
 
@@ -123,6 +274,263 @@ namespace AgBackupClr.Engine
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// An algorithm or a level says how to compress, so it needs @Compress = 'Y': with 'N' nothing is compressed, and with
+        /// NULL whether anything is depends on the server's 'backup compression default', which this procedure does not read.
+        /// LEVEL exists for ZSTD only (docs/relational-databases/backup-restore/backup-compression-sql-server.md).
+        /// </summary>
+        private static string? CheckCompression(bool? compress, CompressionAlgorithm? algorithm, CompressionLevel? level)
+        {
+            if (level.HasValue && algorithm != Model.CompressionAlgorithm.Zstd)
+            {
+                return "@CompressionLevel = '" + SqlNames.Of(level.Value) + "' applies to ZSTD only; set @CompressionAlgorithm = 'ZSTD', or leave @CompressionLevel NULL.";
+            }
+
+            if (algorithm.HasValue && compress != true)
+            {
+                return "@CompressionAlgorithm = '" + SqlNames.Of(algorithm.Value) + "' says how to compress, so it needs @Compress = 'Y', not "
+                    + (compress == null ? "NULL (the server's backup compression default)" : "'N'") + ".";
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// @NumberOfFiles or @MaxFileSize chooses how many files a backup is striped over, not both, and each folder or URL gets
+        /// as many files (as in Ola Hallengren's DatabaseBackup).
+        /// </summary>
+        private static string? CheckStriping(int? numberOfFiles, int? maxFileSize, Destination destination)
+        {
+            // Up to 64 backup devices (docs/t-sql/statements/backup-transact-sql.md, TO <backup_device> [ ,...n ]).
+            if (numberOfFiles < 1 || numberOfFiles > Striping.MaxFiles)
+            {
+                return "@NumberOfFiles must be from 1 to 64 (BACKUP writes to at most 64 files), not " + Count(numberOfFiles!.Value) + ".";
+            }
+
+            if (maxFileSize < 1)
+            {
+                return "@MaxFileSize must be a positive number of megabytes, not " + Count(maxFileSize!.Value) + ".";
+            }
+
+            if (numberOfFiles != null && maxFileSize != null)
+            {
+                return "@NumberOfFiles and @MaxFileSize both choose how many files a backup is written to; set one of them, not both.";
+            }
+
+            int places = destination.Paths.Count;
+            return numberOfFiles is int files && files % places != 0
+                ? "@NumberOfFiles = " + Count(files) + " must be a multiple of the " + Count(places) + " places in " + destination.ParameterName
+                    + ", so that each gets as many files."
+                : null;
+        }
+
+        /// <summary>The data transfer and media set options of docs/t-sql/statements/backup-transact-sql.md.</summary>
+        private static string? CheckThroughput(int? maxTransferSize, int? bufferCount, int? blockSize, Destination destination, bool? compress)
+        {
+            if (maxTransferSize is int transfer)
+            {
+                // S3: from 5 MB to 20 MB, and only with COMPRESSION (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md).
+                // Elsewhere: multiples of 65536 bytes (64 KB) up to 4194304 bytes (4 MB).
+                int least = destination.IsS3 ? MaxTransferSizeToS3Least : MaxTransferSizeUnit;
+                int most = destination.IsS3 ? MaxTransferSizeToS3Most : MaxTransferSizeToDisk;
+                if (transfer < least || transfer > most || transfer % MaxTransferSizeUnit != 0)
+                {
+                    return destination.IsS3
+                        ? "@MaxTransferSize to S3-compatible storage must be a multiple of 65536 (64 KB) from 5242880 (5 MB) to 20971520 (20 MB), not " + Count(transfer) + "."
+                        : "@MaxTransferSize must be a multiple of 65536 (64 KB) from 65536 to 4194304 (4 MB), not " + Count(transfer) + ".";
+                }
+
+                if (destination.IsS3 && compress != true)
+                {
+                    return "@MaxTransferSize to S3-compatible storage needs @Compress = 'Y': SQL Server changes MAXTRANSFERSIZE there only for compressed backups.";
+                }
+            }
+
+            // BUFFERCOUNT: any positive integer.
+            if (bufferCount < 1)
+            {
+                return "@BufferCount must be a positive number of I/O buffers, not " + Count(bufferCount!.Value) + ".";
+            }
+
+            // BLOCKSIZE: 512, 1024, 2048, 4096, 8192, 16384, 32768 and 65536 bytes.
+            if (blockSize is int block && (block < 512 || block > 65536 || (block & (block - 1)) != 0))
+            {
+                return "@BlockSize must be 512, 1024, 2048, 4096, 8192, 16384, 32768 or 65536 bytes, not " + Count(block) + ".";
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// @Credential names a credential holding a storage account's key, which writes page blobs: one URL and one file, without
+        /// MAXTRANSFERSIZE or BLOCKSIZE (backup-transact-sql.md: striping to URL needs SAS; the rest as Ola Hallengren's
+        /// DatabaseBackup checks it). SAS and S3 credentials are found by the URL's name and need no @Credential.
+        /// @BackupOptions carries S3's JSON options such as the region (sql-server-backup-to-url-s3-compatible-object-storage.md, Region).
+        /// </summary>
+        private static string? CheckUrlOptions(RawBackupArguments raw, Destination destination)
+        {
+            if (raw.Credential != null)
+            {
+                if (destination.Device != BackupDevice.Url || destination.IsS3)
+                {
+                    return "@Credential applies to https:// URLs whose credential holds a storage account's key; for a folder, a SAS or an S3 URL leave it NULL "
+                        + "(SQL Server finds the credential named after the container or bucket).";
+                }
+
+                if (raw.Credential.Length == 0 || raw.Credential.Length > MaxNameLength)
+                {
+                    return "@Credential must be the name of a credential, 1 to 128 characters, not " + (raw.Credential.Length == 0 ? "''" : "one of " + Count(raw.Credential.Length) + " characters") + ".";
+                }
+
+                if (destination.Paths.Count > 1 || raw.NumberOfFiles > 1 || raw.MaxFileSize != null)
+                {
+                    return "@Credential (a storage account key, page blobs) writes one file to one URL; to stripe a backup over several files use a SAS credential named after the container and leave @Credential NULL.";
+                }
+
+                if (raw.MaxTransferSize != null || raw.BlockSize != null)
+                {
+                    return "@Credential (a storage account key, page blobs) takes no @MaxTransferSize or @BlockSize; leave them NULL.";
+                }
+            }
+
+            if (raw.BackupOptions != null)
+            {
+                string options = raw.BackupOptions.Trim();
+                if (!destination.IsS3)
+                {
+                    return "@BackupOptions applies to s3:// URLs (BACKUP_OPTIONS, for example '{\"s3\": {\"region\":\"us-west-2\"}}'); leave it NULL for " + destination.ParameterName + ".";
+                }
+
+                if (options.Length < 2 || options[0] != '{' || options[options.Length - 1] != '}')
+                {
+                    return "@BackupOptions must be a JSON object such as '{\"s3\": {\"region\":\"us-west-2\"}}', not '" + raw.BackupOptions + "'.";
+                }
+            }
+
+            return null;
+        }
+
+        private static string? NeedsFileNumber(string template, string parameterName, string? manyFiles) =>
+            manyFiles != null && template.IndexOf(BackupFileName.FileNumberToken, StringComparison.Ordinal) < 0
+                ? parameterName + " must contain {FileNumber} when a backup may be written to more than one file (" + manyFiles + "), or its files would share one name."
+                : null;
+
+        /// <summary>
+        /// @Encrypt = 'Y' needs an algorithm and exactly one encryptor; they mean nothing without it (as in Ola Hallengren's
+        /// DatabaseBackup). The encryptor is a certificate or asymmetric key name in master (docs/t-sql/statements/backup-transact-sql.md,
+        /// ENCRYPTION); whether it exists there is checked on each replica (ReplicaArgumentChecks).
+        /// </summary>
+        private static string? ParseEncryption(RawBackupArguments raw, ref BackupEncryption? encryption)
+        {
+            string? error = null;
+            EncryptionAlgorithm? algorithm = Choice(raw.EncryptionAlgorithm, "@EncryptionAlgorithm", EncryptionAlgorithms, EncryptionAlgorithmNames, ref error);
+            if (error != null)
+            {
+                return error;
+            }
+
+            if (!string.Equals(raw.Encrypt, "Y", StringComparison.OrdinalIgnoreCase))
+            {
+                string? given = raw.EncryptionAlgorithm != null ? "@EncryptionAlgorithm" : raw.ServerCertificate != null ? "@ServerCertificate" : raw.ServerAsymmetricKey != null ? "@ServerAsymmetricKey" : null;
+                return given == null ? null : given + " applies only with @Encrypt = 'Y'; set @Encrypt = 'Y' to encrypt the backups, or leave " + given + " NULL.";
+            }
+
+            if (algorithm == null)
+            {
+                return "@Encrypt = 'Y' needs @EncryptionAlgorithm: AES_128, AES_192, AES_256 or TRIPLE_DES_3KEY.";
+            }
+
+            if ((raw.ServerCertificate == null) == (raw.ServerAsymmetricKey == null))
+            {
+                return "@Encrypt = 'Y' needs exactly one of @ServerCertificate (a certificate in master) and @ServerAsymmetricKey (an asymmetric key in master), not "
+                    + (raw.ServerCertificate == null ? "neither." : "both.");
+            }
+
+            bool isCertificate = raw.ServerCertificate != null;
+            string name = isCertificate ? raw.ServerCertificate! : raw.ServerAsymmetricKey!;
+            string parameter = isCertificate ? "@ServerCertificate" : "@ServerAsymmetricKey";
+            if (name.Length == 0 || name.Length > MaxNameLength)
+            {
+                return parameter + " must be the name of " + (isCertificate ? "a certificate" : "an asymmetric key") + " in master, 1 to 128 characters, not "
+                    + (name.Length == 0 ? "''" : "one of " + Count(name.Length) + " characters") + ".";
+            }
+
+            encryption = new BackupEncryption(algorithm.Value, isCertificate ? EncryptorKind.ServerCertificate : EncryptorKind.ServerAsymmetricKey, name);
+            return null;
+        }
+
+        private static readonly EncryptionAlgorithm[] EncryptionAlgorithms =
+        {
+            Model.EncryptionAlgorithm.Aes128, Model.EncryptionAlgorithm.Aes192, Model.EncryptionAlgorithm.Aes256, Model.EncryptionAlgorithm.TripleDes3Key,
+        };
+
+        private static readonly string[] EncryptionAlgorithmNames =
+        {
+            SqlNames.Of(Model.EncryptionAlgorithm.Aes128), SqlNames.Of(Model.EncryptionAlgorithm.Aes192),
+            SqlNames.Of(Model.EncryptionAlgorithm.Aes256), SqlNames.Of(Model.EncryptionAlgorithm.TripleDes3Key),
+        };
+
+        private static readonly CompressionAlgorithm[] CompressionAlgorithms =
+        {
+            Model.CompressionAlgorithm.MsXpress, Model.CompressionAlgorithm.QatDeflate, Model.CompressionAlgorithm.Zstd,
+        };
+
+        private static readonly string[] CompressionAlgorithmNames =
+        {
+            SqlNames.Of(Model.CompressionAlgorithm.MsXpress), SqlNames.Of(Model.CompressionAlgorithm.QatDeflate), SqlNames.Of(Model.CompressionAlgorithm.Zstd),
+        };
+
+        private static readonly CompressionLevel[] CompressionLevels =
+        {
+            Model.CompressionLevel.Low, Model.CompressionLevel.Medium, Model.CompressionLevel.High,
+        };
+
+        private static readonly string[] CompressionLevelNames =
+        {
+            SqlNames.Of(Model.CompressionLevel.Low), SqlNames.Of(Model.CompressionLevel.Medium), SqlNames.Of(Model.CompressionLevel.High),
+        };
+
+        /// <summary>The value of names[i] (any case, spaces around ignored) is allowed[i]; NULL is null. The first bad value is reported.</summary>
+        private static T? Choice<T>(string? value, string name, T[] allowed, string[] names, ref string? error)
+            where T : struct
+        {
+            int index = Choice(value, name, names, ref error);
+            return index < 0 ? null : allowed[index];
+        }
+
+        /// <summary>The index of value among names (any case, spaces around ignored), or -1 for NULL and for a value not among them.</summary>
+        private static int Choice(string? value, string name, string[] names, ref string? error)
+        {
+            if (value == null)
+            {
+                return -1;
+            }
+
+            string text = value.Trim();
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (string.Equals(text, names[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    return i;
+                }
+            }
+
+            error ??= name + " must be " + OneOf(names) + ", not " + Shown(value) + ".";
+            return -1;
+        }
+
+        /// <summary>"A, B or C".</summary>
+        private static string OneOf(string[] names)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int i = 0; i < names.Length; i++)
+            {
+                text.Append(i == 0 ? string.Empty : i == names.Length - 1 ? " or " : ", ").Append(names[i]);
+            }
+
+            return text.ToString();
         }
 
         /// <summary>'Y' or 'N' in any case; NULL takes the default. The first bad flag is the one reported.</summary>
@@ -145,6 +553,8 @@ namespace AgBackupClr.Engine
 
             return false;
         }
+
+        private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         private static string Shown(string? value) => value == null ? "NULL" : "'" + value + "'";
 

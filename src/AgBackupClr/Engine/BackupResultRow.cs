@@ -26,6 +26,12 @@ namespace AgBackupClr.Engine
     {
         public const string Failed = "FAILED";
 
+        /// <summary>
+        /// Between the files of a striped backup in backup_file, in the order BACKUP wrote them. No path holds a line break:
+        /// file names escape control characters, and @Directory may not contain any.
+        /// </summary>
+        public const string FileSeparator = "\n";
+
         public bool FailsTheJob => Action == Failed || Action == Model.SqlNames.Of(Model.DecisionAction.Refuse);
     }
 }

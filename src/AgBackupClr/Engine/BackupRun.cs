@@ -22,6 +22,8 @@ namespace AgBackupClr.Engine
         /// <summary>THROW takes a message of at most 2,048 characters.</summary>
         public const int MaxFinalErrorLength = 2048;
 
+        private const int MaxBackupSetNameLength = 128;
+
         /// <summary>SQL Server's error for a missing permission on an object.</summary>
         private const int PermissionDenied = 229;
 
@@ -29,13 +31,15 @@ namespace AgBackupClr.Engine
         private readonly ICommandExecutor executor;
         private readonly IDecisionLog log;
         private readonly IClock clock;
+        private readonly IFolderProbe folders;
 
-        public BackupRun(IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock)
+        public BackupRun(IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock, IFolderProbe folders)
         {
             this.state = state;
             this.executor = executor;
             this.log = log;
             this.clock = clock;
+            this.folders = folders;
         }
 
         public RunOutcome Run(RawBackupArguments raw)
@@ -60,20 +64,42 @@ namespace AgBackupClr.Engine
                 return new RunOutcome(Array.Empty<BackupResultRow>(), "usp_BackupIfPreferred: " + exception.Message + " Nothing ran.");
             }
 
-            Selection selection = DatabaseSelection.Select(arguments.Databases, server.Databases, server.Instance.NameComparison);
+            var rows = new KeptRows(log, arguments.LogToTable);
+            ArgumentRefusal? notHere = ReplicaArgumentChecks.Check(arguments, server);
+            if (notHere != null)
+            {
+                rows.Keep(InvalidArgument(raw.BackupType, notHere.Reason) with { ReasonCode = notHere.ReasonCode });
+                return Finish(rows);
+            }
+
+            if (!DestinationsReachable(arguments, server.Instance, rows))
+            {
+                return Finish(rows);
+            }
+
+            string? warning = ReplicaArgumentChecks.Warning(arguments, server);
+
+            Selection selection = arguments.AvailabilityGroups != null
+                ? DatabaseSelection.SelectByAvailabilityGroups(arguments.AvailabilityGroups, server.Databases, server.AvailabilityGroups, server.Instance.NameComparison)
+                : DatabaseSelection.Select(arguments.Databases, server.Databases, server.Instance.NameComparison);
             var request = new BackupRequest(
                 arguments.BackupType, arguments.CopyOnly, arguments.OverrideBackupPreference, arguments.Execute, SelectedBy.Name,
                 arguments.AllowNonCopyOnlyBackupsOnForwarder, arguments.ExcludeSeedingFromLogBackup);
-            var rows = new KeptRows(log, arguments.LogToTable);
             if (selection.Error != null)
             {
                 rows.Keep(InvalidArgument(raw.BackupType, selection.Error));
                 return Finish(rows);
             }
 
-            foreach (SelectedDatabase selected in selection.Databases)
+            foreach (string group in selection.MissingGroupNames)
             {
-                rows.Keep(Process(server, selected.Database, arguments, request with { SelectedBy = selected.SelectedBy }, rows));
+                rows.Keep(InvalidArgument(raw.BackupType, "@AvailabilityGroups names '" + group + "', which is no availability group with a replica on this instance ("
+                    + server.Instance.ServerName + "); its databases are not backed up here.") with { AvailabilityGroupName = group });
+            }
+
+            foreach (SelectedDatabase selected in DatabaseSelection.Order(selection.Databases, arguments.DatabaseOrder, server.Instance.NameComparison))
+            {
+                rows.Keep(Process(server, selected.Database, arguments, request with { SelectedBy = selected.SelectedBy }, rows, warning));
             }
 
             foreach (string name in selection.MissingNames)
@@ -85,7 +111,8 @@ namespace AgBackupClr.Engine
             return Finish(rows);
         }
 
-        private BackupResultRow Process(ServerState server, DatabaseFacts database, BackupArguments arguments, BackupRequest asked, KeptRows rows)
+        /// <param name="warning">A sentence for the reason of a BACKUP row, or null.</param>
+        private BackupResultRow Process(ServerState server, DatabaseFacts database, BackupArguments arguments, BackupRequest asked, KeptRows rows, string? warning)
         {
             Decided decided = Decide(server, database, database.Name, arguments, asked);
             if (decided.Decision.Action == DecisionAction.Backup && arguments.Execute)
@@ -102,19 +129,50 @@ namespace AgBackupClr.Engine
             BackupRequest request = decided.Request;
             var values = new FileNameValues(
                 server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, request.BackupType, request.CopyOnly, startedAt);
-            BackupPath path = database.IsInAvailabilityGroup
-                ? BackupFileName.Build(arguments.Directory, arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values)
-                : BackupFileName.Build(arguments.Directory, arguments.FileName, "@FileName", values);
-            if (path.Path == null)
+            IReadOnlyList<string> directories = arguments.Destination.Paths;
+            int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Count);
+            BackupFiles files = database.IsInAvailabilityGroup
+                ? BackupFileName.BuildFiles(
+                    directories, arguments.AvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles)
+                : BackupFileName.BuildFiles(directories, arguments.DirectoryStructure, "@DirectoryStructure", arguments.FileName, "@FileName", values, numberOfFiles);
+            if (files.Paths == null)
             {
-                return Row(decided with { Decision = BackupDecision.InvalidArgument(path.Error!), Change = null }, arguments, null, null);
+                return Row(decided with { Decision = BackupDecision.InvalidArgument(files.Error!), Change = null }, arguments, null, null);
             }
 
-            string backup = BackupCommand.Build(new BackupCommandOptions(
-                database.Name, request.BackupType, request.CopyOnly, path.Path, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats));
-            string? verify = arguments.Verify ? BackupCommand.Verify(path.Path, arguments.Checksum) : null;
-            string command = verify == null ? backup : backup + "\n" + verify;
-            BackupResultRow planned = Row(decided, arguments, command, path.Path);
+            var options = new BackupCommandOptions(
+                database.Name, request.BackupType, request.CopyOnly, files.Paths, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats)
+            {
+                CompressionAlgorithm = arguments.CompressionAlgorithm,
+                CompressionLevel = arguments.CompressionLevel,
+                BufferCount = arguments.BufferCount,
+                MaxTransferSize = arguments.MaxTransferSize,
+                BlockSize = arguments.BlockSize,
+                Encryption = arguments.Encryption,
+                Device = arguments.Destination.Device,
+                Credential = arguments.Credential,
+                BackupOptions = arguments.BackupOptions,
+                Description = arguments.Description,
+                Name = BackupSetName(server.Instance.ServerName, database.AvailabilityGroupName, request),
+            };
+            string backup = BackupCommand.Build(options);
+            string? verify = arguments.Verify ? BackupCommand.Verify(options) : null;
+            var creates = new List<string>();
+            if (arguments.Destination.Device == BackupDevice.Disk)
+            {
+                foreach (string folder in files.Folders)
+                {
+                    creates.Add(BackupCommand.CreateFolder(folder));
+                }
+            }
+
+            string command = (creates.Count == 0 ? string.Empty : string.Join("\n", creates) + "\n") + (verify == null ? backup : backup + "\n" + verify);
+            BackupResultRow planned = Row(decided, arguments, command, string.Join(BackupResultRow.FileSeparator, files.Paths));
+            if (warning != null)
+            {
+                planned = planned with { Reason = planned.Reason + " " + warning };
+            }
+
             if (!arguments.Execute)
             {
                 return planned with { Reason = planned.Reason + " Dry run (@Execute = 'N'): nothing ran." };
@@ -123,7 +181,13 @@ namespace AgBackupClr.Engine
             // Logged before it starts (finished_at NULL), so a job killed in the middle of a long BACKUP leaves evidence.
             BackupResultRow started = planned with { StartedAt = startedAt };
             rows.Start(started);
-            ExecutionResult result = executor.Execute(backup);
+            ExecutionResult result = ExecutionResult.Success;
+            foreach (string create in creates)
+            {
+                result = result.Succeeded ? executor.Execute(create) : result;
+            }
+
+            result = result.Succeeded ? executor.Execute(backup) : result;
             if (result.Succeeded && verify != null)
             {
                 result = executor.Execute(verify);
@@ -136,6 +200,57 @@ namespace AgBackupClr.Engine
                 ErrorNumber = result.ErrorNumber,
                 ErrorMessage = result.ErrorMessage,
             };
+        }
+
+        /// <summary>
+        /// The destination check, on every replica on every run, dry runs and replicas that will skip everything included: a
+        /// folder this replica's service account cannot see would fail every backup after a failover makes this replica the
+        /// one to take them, so it fails the job step now, by name. URLs and NUL have no folder to see. False, with a
+        /// REFUSE_DESTINATION_NOT_FOUND row per folder, when any cannot be seen.
+        /// </summary>
+        private bool DestinationsReachable(BackupArguments arguments, InstanceFacts instance, KeptRows rows)
+        {
+            Destination destination = arguments.Destination;
+            if (destination.Device != BackupDevice.Disk || destination.IsNul)
+            {
+                return true;
+            }
+
+            bool reachable = true;
+            foreach (string folder in destination.Paths)
+            {
+                FolderCheck found = folders.Check(folder, instance.ProductMajorVersion);
+                string? problem = !found.Outcome.Succeeded
+                    ? "SQL Server could not say whether @Directory '" + folder + "' exists (Msg " + Count(found.Outcome.ErrorNumber ?? 0) + ": " + found.Outcome.ErrorMessage + ")."
+                    : found.IsDirectory ? null
+                    : "@Directory '" + folder + "' is no folder SQL Server's service account can see from this replica (" + instance.ServerName + ")"
+                        + (found.ParentExists ? string.Empty : ", nor is the folder above it") + ": every backup would fail here, now or after a failover. "
+                        + "Create it, or give the service account access to the share.";
+                if (problem != null)
+                {
+                    reachable = false;
+                    rows.Keep(InvalidArgument(SqlNames.Of(arguments.BackupType), problem) with { ReasonCode = ReasonCodes.RefuseDestinationNotFound });
+                }
+            }
+
+            return reachable;
+        }
+
+        /// <summary>
+        /// NAME of the backup set (msdb.dbo.backupset.name): what was taken, where, and for which group, so a restore can tell
+        /// the replicas' backups of one series apart. At most 128 characters (docs/t-sql/statements/backup-transact-sql.md, NAME).
+        /// </summary>
+        internal static string BackupSetName(string replica, string? availabilityGroup, BackupRequest request)
+        {
+            string name = "AgBackupClr " + SqlNames.Describe(request.BackupType, request.CopyOnly) + " on " + replica
+                + (availabilityGroup == null ? string.Empty : " in " + availabilityGroup);
+            if (name.Length <= MaxBackupSetNameLength)
+            {
+                return name;
+            }
+
+            int length = char.IsHighSurrogate(name[MaxBackupSetNameLength - 1]) ? MaxBackupSetNameLength - 1 : MaxBackupSetNameLength;
+            return name.Substring(0, length);
         }
 
         /// <param name="database">Null when the database no longer exists.</param>

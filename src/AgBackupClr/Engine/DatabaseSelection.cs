@@ -5,8 +5,26 @@ using AgBackupClr.Model;
 
 namespace AgBackupClr.Engine
 {
-    /// <summary>The databases @Databases selects: existing ones in sys.databases order, then explicit names that do not exist.</summary>
-    public sealed record Selection(IReadOnlyList<SelectedDatabase> Databases, IReadOnlyList<string> MissingNames, string? Error);
+    /// <summary>
+    /// The databases @Databases (or @AvailabilityGroups) selects: existing ones in sys.databases order, then explicit names
+    /// that do not exist.
+    /// </summary>
+    public sealed record Selection(IReadOnlyList<SelectedDatabase> Databases, IReadOnlyList<string> MissingNames, string? Error)
+    {
+        /// <summary>Availability groups @AvailabilityGroups names that this instance has no replica of.</summary>
+        public IReadOnlyList<string> MissingGroupNames { get; init; } = Array.Empty<string>();
+    }
+
+    /// <summary>The order @DatabaseOrder asks for; null in BackupArguments keeps sys.databases order (database_id).</summary>
+    public enum DatabaseOrder
+    {
+        DatabaseNameAsc,
+        DatabaseNameDesc,
+        DatabaseSizeAsc,
+        DatabaseSizeDesc,
+        LogSizeSinceLastLogBackupAsc,
+        LogSizeSinceLastLogBackupDesc,
+    }
 
     /// <summary>A selected database and how it was chosen: by its name when any item named it, else by a keyword or wildcard.</summary>
     public sealed record SelectedDatabase(DatabaseFacts Database, SelectedBy SelectedBy);
@@ -25,10 +43,136 @@ namespace AgBackupClr.Engine
         public const string SystemDatabases = "SYSTEM_DATABASES";
         public const string AllDatabases = "ALL_DATABASES";
         public const string AvailabilityGroupDatabases = "AVAILABILITY_GROUP_DATABASES";
+        public const string AllAvailabilityGroups = "ALL_AVAILABILITY_GROUPS";
+
+        /// <summary>The @DatabaseOrder keywords, in the order of DatabaseOrder (as in Ola Hallengren's DatabaseBackup).</summary>
+        public static readonly string[] DatabaseOrderNames =
+        {
+            "DATABASE_NAME_ASC", "DATABASE_NAME_DESC", "DATABASE_SIZE_ASC", "DATABASE_SIZE_DESC", "LOG_SIZE_SINCE_LAST_LOG_BACKUP_ASC", "LOG_SIZE_SINCE_LAST_LOG_BACKUP_DESC",
+        };
+
+        public static readonly DatabaseOrder[] DatabaseOrders =
+        {
+            DatabaseOrder.DatabaseNameAsc, DatabaseOrder.DatabaseNameDesc, DatabaseOrder.DatabaseSizeAsc, DatabaseOrder.DatabaseSizeDesc,
+            DatabaseOrder.LogSizeSinceLastLogBackupAsc, DatabaseOrder.LogSizeSinceLastLogBackupDesc,
+        };
+
+        /// <summary>
+        /// The databases of the availability groups @AvailabilityGroups selects, like @Databases: names ([brackets] allowed),
+        /// % wildcards, -exclusions and ALL_AVAILABILITY_GROUPS, compared as the server collation compares names. They are
+        /// chosen as by a keyword (SKIP what is not backed up by design). A group named that has no replica here is listed in
+        /// MissingGroupNames.
+        /// </summary>
+        public static Selection SelectByAvailabilityGroups(string groups, IReadOnlyList<DatabaseFacts> all, IReadOnlyList<AvailabilityGroupFacts> groupFacts, StringComparison nameComparison)
+        {
+            List<string>? items = Split(groups, "@AvailabilityGroups", out string? splitError);
+            if (items == null)
+            {
+                return new Selection(Array.Empty<SelectedDatabase>(), Array.Empty<string>(), splitError);
+            }
+
+            var chosen = new bool[groupFacts.Count];
+            var excluded = new bool[groupFacts.Count];
+            var missing = new List<string>();
+            foreach (string raw in items)
+            {
+                (bool isExclusion, string pattern, bool isBracketed, bool isWildcard) = Item(raw);
+                bool isAll = !isBracketed && string.Equals(pattern, AllAvailabilityGroups, StringComparison.OrdinalIgnoreCase);
+                bool matchedAny = false;
+                for (int i = 0; i < groupFacts.Count; i++)
+                {
+                    if (isAll || Like(groupFacts[i].Name, pattern, isWildcard, nameComparison))
+                    {
+                        matchedAny = true;
+                        (isExclusion ? excluded : chosen)[i] = true;
+                    }
+                }
+
+                if (!matchedAny && !isExclusion && !isAll && !isWildcard && !Contains(missing, pattern, nameComparison))
+                {
+                    missing.Add(pattern);
+                }
+            }
+
+            var selected = new List<SelectedDatabase>();
+            foreach (DatabaseFacts database in all)
+            {
+                for (int i = 0; i < groupFacts.Count; i++)
+                {
+                    if (chosen[i] && !excluded[i] && database.AvailabilityGroupName != null && string.Equals(database.AvailabilityGroupName, groupFacts[i].Name, StringComparison.Ordinal))
+                    {
+                        selected.Add(new SelectedDatabase(database, SelectedBy.KeywordOrWildcard));
+                        break;
+                    }
+                }
+            }
+
+            string? error = selected.Count == 0 && missing.Count == 0
+                ? "@AvailabilityGroups = '" + groups + "' selects no availability group database on this replica; name groups, use % wildcards, or " + AllAvailabilityGroups + "."
+                : null;
+            return new Selection(selected, Array.Empty<string>(), error) { MissingGroupNames = missing };
+        }
+
+        /// <summary>
+        /// The selected databases in the order asked, stable: by name as the server collation compares names, by the allocated
+        /// size of their data files, or by the log written since the last log backup (sys.dm_db_log_stats, where this replica
+        /// can read it). A size this replica cannot see sorts last, in sys.databases order.
+        /// </summary>
+        public static IReadOnlyList<SelectedDatabase> Order(IReadOnlyList<SelectedDatabase> databases, DatabaseOrder? order, StringComparison nameComparison)
+        {
+            if (order is not DatabaseOrder by)
+            {
+                return databases;
+            }
+
+            var ordered = new List<SelectedDatabase>(databases);
+            for (int i = 1; i < ordered.Count; i++)
+            {
+                SelectedDatabase moving = ordered[i];
+                int j = i - 1;
+                while (j >= 0 && Compare(moving.Database, ordered[j].Database, by, nameComparison) < 0)
+                {
+                    ordered[j + 1] = ordered[j];
+                    j--;
+                }
+
+                ordered[j + 1] = moving;
+            }
+
+            return ordered;
+        }
+
+        private static int Compare(DatabaseFacts x, DatabaseFacts y, DatabaseOrder order, StringComparison nameComparison)
+        {
+            switch (order)
+            {
+                case DatabaseOrder.DatabaseNameAsc:
+                    return string.Compare(x.Name, y.Name, nameComparison);
+                case DatabaseOrder.DatabaseNameDesc:
+                    return string.Compare(y.Name, x.Name, nameComparison);
+                case DatabaseOrder.DatabaseSizeAsc:
+                case DatabaseOrder.DatabaseSizeDesc:
+                    return CompareKnown(x.DataPages, y.DataPages, order == DatabaseOrder.DatabaseSizeDesc);
+                default:
+                    return CompareKnown(x.LogSinceLastLogBackupMb, y.LogSinceLastLogBackupMb, order == DatabaseOrder.LogSizeSinceLastLogBackupDesc);
+            }
+        }
+
+        /// <summary>Known values first, ascending or descending; unknown ones after them, equal among themselves.</summary>
+        private static int CompareKnown(double? x, double? y, bool descending)
+        {
+            if (x == null || y == null)
+            {
+                return x == null ? (y == null ? 0 : 1) : -1;
+            }
+
+            int ascending = x.Value.CompareTo(y.Value);
+            return descending ? -ascending : ascending;
+        }
 
         public static Selection Select(string? databases, IReadOnlyList<DatabaseFacts> all, StringComparison nameComparison)
         {
-            List<string>? items = Split(databases ?? string.Empty, out string? splitError);
+            List<string>? items = Split(databases ?? string.Empty, "@Databases", out string? splitError);
             if (items == null)
             {
                 return new Selection(Array.Empty<SelectedDatabase>(), Array.Empty<string>(), splitError);
@@ -40,11 +184,7 @@ namespace AgBackupClr.Engine
             var missing = new List<string>();
             foreach (string raw in items)
             {
-                bool isExclusion = raw.StartsWith("-", StringComparison.Ordinal);
-                string item = isExclusion ? raw.Substring(1).Trim() : raw;
-                bool isBracketed = item.StartsWith("[", StringComparison.Ordinal);
-                string pattern = isBracketed ? Unbracket(item) : item;
-                bool isWildcard = !isBracketed && pattern.IndexOf('%') >= 0;
+                (bool isExclusion, string pattern, bool isBracketed, bool isWildcard) = Item(raw);
                 bool isKeyword = !isBracketed && IsKeyword(pattern);
                 bool isName = !isWildcard && !isKeyword;
                 bool matchedAny = false;
@@ -112,7 +252,7 @@ namespace AgBackupClr.Engine
         }
 
         /// <summary>Commas separate items except inside [brackets], where ]] stands for ].</summary>
-        private static List<string>? Split(string databases, out string? error)
+        private static List<string>? Split(string databases, string parameterName, out string? error)
         {
             var items = new List<string>();
             var current = new StringBuilder();
@@ -149,7 +289,7 @@ namespace AgBackupClr.Engine
 
             if (inBrackets)
             {
-                error = "@Databases has a [ without its closing ]; write a name with commas or spaces as [My, Database].";
+                error = parameterName + " has a [ without its closing ]; write a name with commas or spaces as [My, Database].";
                 return null;
             }
 
@@ -166,6 +306,16 @@ namespace AgBackupClr.Engine
             {
                 items.Add(item);
             }
+        }
+
+        /// <summary>One item of a list: -name excludes, [name] is a name whatever it holds, % makes a wildcard of anything else.</summary>
+        private static (bool IsExclusion, string Pattern, bool IsBracketed, bool IsWildcard) Item(string raw)
+        {
+            bool isExclusion = raw.StartsWith("-", StringComparison.Ordinal);
+            string item = isExclusion ? raw.Substring(1).Trim() : raw;
+            bool isBracketed = item.StartsWith("[", StringComparison.Ordinal);
+            string pattern = isBracketed ? Unbracket(item) : item;
+            return (isExclusion, pattern, isBracketed, !isBracketed && pattern.IndexOf('%') >= 0);
         }
 
         private static string Unbracket(string item)

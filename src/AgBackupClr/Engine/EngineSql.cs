@@ -23,6 +23,18 @@ namespace AgBackupClr.Engine
         /// <summary>The procedure LogDecision runs, which the job owner needs EXECUTE on.</summary>
         public const string LogProcedure = "dbo.usp_LogBackupDecision";
 
+        /// <summary>
+        /// Whether a folder exists, as SQL Server's service account sees it, from SQL Server 2017 (14.x): sys.dm_os_file_exists is
+        /// undocumented (Ola Hallengren's DatabaseBackup checks @Directory with it); the integration tests pin its columns.
+        /// </summary>
+        public const string FolderExists = @"SELECT fe.file_exists, fe.file_is_a_directory, fe.parent_directory_exists
+FROM sys.dm_os_file_exists(@path) AS fe;";
+
+        /// <summary>The same on SQL Server 2016, through the undocumented xp_fileexist, whose three columns come in the same order.</summary>
+        public const string FolderExistsBefore2017 = "EXECUTE master.dbo.xp_fileexist @path;";
+
+        public const int FirstVersionWithFileExists = 14;
+
         /// <summary>THROW, not RAISERROR: the message may hold % from database names, which RAISERROR would read as format codes.</summary>
         public const string ThrowFinalError = "THROW 50000, @message, 1;";
     }

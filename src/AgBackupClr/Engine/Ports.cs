@@ -20,6 +20,18 @@ namespace AgBackupClr.Engine
     }
 
     /// <summary>
+    /// What SQL Server's service account finds at a folder, asked through SQL Server itself (EngineSql.FolderExists): the
+    /// account that writes the backups, from this replica, is the only one whose view counts.
+    /// </summary>
+    public interface IFolderProbe
+    {
+        FolderCheck Check(string folder, int productMajorVersion);
+    }
+
+    /// <summary>Whether the folder is a directory and its parent exists; a failed Outcome when SQL Server could not be asked.</summary>
+    public sealed record FolderCheck(bool IsDirectory, bool ParentExists, ExecutionResult Outcome);
+
+    /// <summary>
     /// Keeps every decision, skips included, in dbo.BackupDecisionLog. A failed write is returned, not thrown: the
     /// backups of the run must go on, and the closing error says what to grant.
     /// </summary>

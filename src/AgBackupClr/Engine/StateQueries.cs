@@ -36,7 +36,9 @@ namespace AgBackupClr.Engine
         /// the source of a running automatic seeding (role_desc Source or Forwarder; docs/relational-databases/
         /// system-dynamic-management-views/sys-dm-hadr-physical-seeding-stats.md). source_database_id is not NULL for a
         /// database snapshot; is_in_standby is 1 between RESTORE LOG ... WITH STANDBY and recovery, and, like other
-        /// columns, may be NULL for a database that is not ONLINE, whose state then decides.
+        /// columns, may be NULL for a database that is not ONLINE, whose state then decides. data_pages and log_pages are the
+        /// allocated size of the database's files in 8-KB pages, the log (type 1) apart
+        /// (docs/relational-databases/system-catalog-views/sys-master-files-transact-sql.md): @MaxFileSize splits a backup by them.
         /// </summary>
         public const string Databases = @"SELECT
     d.name,
@@ -55,7 +57,9 @@ namespace AgBackupClr.Engine
     drs.synchronization_state,
     drs.is_suspended,
     CASE WHEN ag.name IS NOT NULL AND ag.basic_features = 0 AND @ask_preferred_replica = 1
-        THEN sys.fn_hadr_backup_is_preferred_replica(d.name) END AS is_preferred_backup_replica
+        THEN sys.fn_hadr_backup_is_preferred_replica(d.name) END AS is_preferred_backup_replica,
+    (SELECT SUM(CAST(df.size AS bigint)) FROM sys.master_files AS df WHERE df.database_id = d.database_id AND df.type <> 1) AS data_pages,
+    (SELECT SUM(CAST(lf.size AS bigint)) FROM sys.master_files AS lf WHERE lf.database_id = d.database_id AND lf.type = 1) AS log_pages
 FROM sys.databases AS d
 LEFT JOIN sys.database_recovery_status AS rs ON rs.database_id = d.database_id
 LEFT JOIN sys.master_files AS mf ON mf.database_id = d.database_id AND mf.file_id = 1
@@ -109,7 +113,52 @@ WHERE ag.is_distributed = 0;";
 FROM sys.availability_groups AS ag
 WHERE ag.is_distributed = 0;";
 
+        /// <summary>
+        /// The operating system this replica runs on, 'Windows' or 'Linux', from SQL Server 2017 (14.x); SQL Server 2016 runs
+        /// on Windows only (docs/relational-databases/system-dynamic-management-views/sys-dm-os-host-info-transact-sql.md).
+        /// </summary>
+        public const string HostPlatform = @"SELECT hi.host_platform
+FROM sys.dm_os_host_info AS hi;";
+
+        /// <summary>
+        /// The certificates BACKUP ... WITH ENCRYPTION (SERVER CERTIFICATE = ...) may name: they live in master
+        /// (docs/t-sql/statements/backup-transact-sql.md, ENCRYPTION), on each instance apart. pvt_key_last_backup_date is NULL
+        /// until the private key is exported (docs/relational-databases/system-catalog-views/sys-certificates-transact-sql.md).
+        /// </summary>
+        public const string Certificates = @"SELECT c.name, c.pvt_key_last_backup_date
+FROM master.sys.certificates AS c;";
+
+        /// <summary>
+        /// The asymmetric keys in master; backup encryption takes only keys in an EKM provider, whose provider_type is
+        /// CRYPTOGRAPHIC PROVIDER (docs/relational-databases/backup-restore/backup-encryption.md, Restrictions;
+        /// docs/relational-databases/system-catalog-views/sys-asymmetric-keys-transact-sql.md).
+        /// </summary>
+        public const string AsymmetricKeys = @"SELECT k.name, k.provider_type
+FROM master.sys.asymmetric_keys AS k;";
+
+        /// <summary>
+        /// The server-level credentials BACKUP TO URL authenticates with: one named after the container or bucket URL, or the
+        /// one WITH CREDENTIAL names (docs/t-sql/statements/backup-transact-sql.md, URL and CREDENTIAL;
+        /// docs/relational-databases/system-catalog-views/sys-credentials-transact-sql.md). Each instance has its own.
+        /// </summary>
+        public const string Credentials = @"SELECT cr.name, cr.credential_identity
+FROM sys.credentials AS cr;";
+
+        /// <summary>
+        /// The log written since the last log backup, for @DatabaseOrder: sys.dm_db_log_stats, from SQL Server 2016 SP2, read
+        /// here from 2017 (14.x); NULL on a secondary, which returns only a few of its columns
+        /// (docs/relational-databases/system-dynamic-management-views/sys-dm-db-log-stats-transact-sql.md). Only for ONLINE
+        /// databases that are not snapshots: a NULL database_id would mean the current database.
+        /// </summary>
+        public const string LogStats = @"SELECT d.name, ls.log_since_last_log_backup_mb
+FROM sys.databases AS d
+CROSS APPLY sys.dm_db_log_stats(d.database_id) AS ls
+WHERE d.state = 0 AND d.source_database_id IS NULL AND (@database_name IS NULL OR d.name = @database_name);";
+
+        public const int FirstVersionWithLogStats = 14;
+
         public const int FirstVersionWithClusterType = 14;
+        public const int FirstVersionWithHostInfo = 14;
         public const int FirstVersionWithContainedGroups = 16;
     }
 }

@@ -38,6 +38,11 @@ namespace AgBackupClr.Engine
         public static ServerState Read(DbConnection connection, string? databaseName, BackupType? backupType, bool copyOnly)
         {
             InstanceFacts instance = ReadInstance(connection);
+            if (instance.ProductMajorVersion >= StateQueries.FirstVersionWithHostInfo)
+            {
+                instance = instance with { IsLinux = ReadIsLinux(connection) };
+            }
+
             bool askPreferredReplica = backupType == null || ReplicaBackupRules.PreferenceCanDecide(instance, backupType.Value, copyOnly);
             Dictionary<string, string> clusterTypes = instance.ProductMajorVersion >= StateQueries.FirstVersionWithClusterType
                 ? ReadNameValues(connection, StateQueries.ClusterTypes)
@@ -48,7 +53,17 @@ namespace AgBackupClr.Engine
             Dictionary<string, string> distributed = ReadNameValues(connection, StateQueries.DistributedMembers);
             IReadOnlyList<AvailabilityGroupFacts> groups = ReadGroups(connection, clusterTypes, contained, distributed);
             IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName, askPreferredReplica);
-            return new ServerState(instance, BasesKnownOnlyOnThePrimary(databases, groups), groups);
+            if (instance.ProductMajorVersion >= StateQueries.FirstVersionWithLogStats)
+            {
+                databases = WithLogStats(connection, databaseName, databases);
+            }
+
+            return new ServerState(instance, BasesKnownOnlyOnThePrimary(databases, groups), groups)
+            {
+                Certificates = ReadCertificates(connection),
+                AsymmetricKeys = ReadAsymmetricKeys(connection),
+                Credentials = ReadCredentials(connection),
+            };
         }
 
         /// <summary>
@@ -122,6 +137,103 @@ namespace AgBackupClr.Engine
             }
         }
 
+        private static bool ReadIsLinux(DbConnection connection)
+        {
+            using (DbCommand command = Command(connection, StateQueries.HostPlatform))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    throw new StateReadException("sys.dm_os_host_info returned no row.");
+                }
+
+                string platform = Text(reader, "host_platform") ?? string.Empty;
+                if (platform != "Windows" && platform != "Linux")
+                {
+                    throw new StateReadException("sys.dm_os_host_info.host_platform is '" + platform
+                        + "', which this version of AgBackupClr does not know; upgrade AgBackupClr.");
+                }
+
+                return platform == "Linux";
+            }
+        }
+
+        /// <summary>Each database's log since its last log backup, by name (StateQueries.LogStats); the others keep NULL.</summary>
+        private static IReadOnlyList<DatabaseFacts> WithLogStats(DbConnection connection, string? databaseName, IReadOnlyList<DatabaseFacts> databases)
+        {
+            var logSince = new Dictionary<string, double>(StringComparer.Ordinal);
+            using (DbCommand command = Command(connection, StateQueries.LogStats))
+            {
+                AddParameter(command, DatabaseNameParameter, DbType.String, 128, (object?)databaseName ?? DBNull.Value);
+                using (DbDataReader reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        int megabytes = reader.GetOrdinal("log_since_last_log_backup_mb");
+                        if (!reader.IsDBNull(megabytes))
+                        {
+                            logSince[Text(reader, "name") ?? string.Empty] = Convert.ToDouble(reader.GetValue(megabytes), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+            }
+
+            var read = new List<DatabaseFacts>(databases.Count);
+            foreach (DatabaseFacts database in databases)
+            {
+                read.Add(logSince.TryGetValue(database.Name, out double megabytes) ? database with { LogSinceLastLogBackupMb = megabytes } : database);
+            }
+
+            return read;
+        }
+
+        private static IReadOnlyList<CertificateFacts> ReadCertificates(DbConnection connection)
+        {
+            var certificates = new List<CertificateFacts>();
+            using (DbCommand command = Command(connection, StateQueries.Certificates))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    int backedUp = reader.GetOrdinal("pvt_key_last_backup_date");
+                    certificates.Add(new CertificateFacts(
+                        Text(reader, "name") ?? string.Empty, reader.IsDBNull(backedUp) ? null : reader.GetDateTime(backedUp)));
+                }
+            }
+
+            return certificates;
+        }
+
+        private static IReadOnlyList<AsymmetricKeyFacts> ReadAsymmetricKeys(DbConnection connection)
+        {
+            var keys = new List<AsymmetricKeyFacts>();
+            using (DbCommand command = Command(connection, StateQueries.AsymmetricKeys))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    keys.Add(new AsymmetricKeyFacts(Text(reader, "name") ?? string.Empty, Text(reader, "provider_type") == "CRYPTOGRAPHIC PROVIDER"));
+                }
+            }
+
+            return keys;
+        }
+
+        private static IReadOnlyList<CredentialFacts> ReadCredentials(DbConnection connection)
+        {
+            var credentials = new List<CredentialFacts>();
+            using (DbCommand command = Command(connection, StateQueries.Credentials))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    credentials.Add(new CredentialFacts(Text(reader, "name") ?? string.Empty, Text(reader, "credential_identity") ?? string.Empty));
+                }
+            }
+
+            return credentials;
+        }
+
         private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection, string? databaseName, bool askPreferredReplica)
         {
             var databases = new List<DatabaseFacts>();
@@ -172,7 +284,11 @@ namespace AgBackupClr.Engine
                         Int(reader, "is_seeding") == 1,
                         Text(reader, "availability_group_name"),
                         replica,
-                        preferred.HasValue ? preferred.Value == 1 : null));
+                        preferred.HasValue ? preferred.Value == 1 : null)
+                    {
+                        DataPages = NullableLong(reader, "data_pages"),
+                        LogPages = NullableLong(reader, "log_pages"),
+                    });
                 }
             }
         }
@@ -319,6 +435,12 @@ namespace AgBackupClr.Engine
 
             object value = reader.GetValue(ordinal);
             return value is bool flag ? (flag ? 1 : 0) : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        }
+
+        private static long? NullableLong(DbDataReader reader, string column)
+        {
+            int ordinal = reader.GetOrdinal(column);
+            return reader.IsDBNull(ordinal) ? null : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
         }
 
         /// <summary>sys.dm_hadr_availability_replica_states.connected_state: only CONNECTED is connected.</summary>

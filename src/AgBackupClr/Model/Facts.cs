@@ -22,6 +22,9 @@ namespace AgBackupClr.Model
 
         public bool IsEnterpriseEngine => EngineEdition == EnterpriseEngineEdition;
 
+        /// <summary>sys.dm_os_host_info.host_platform is 'Linux' (SQL Server 2017 and later; 2016 runs on Windows only).</summary>
+        public bool IsLinux { get; init; }
+
         /// <summary>
         /// How database names compare here: database names take the server collation
         /// (docs/relational-databases/databases/database-identifiers.md), so on a case-sensitive server 'Sales' and
@@ -66,7 +69,31 @@ namespace AgBackupClr.Model
         public bool IsMaster => DatabaseId == MasterDatabaseId;
 
         public bool IsTempdb => DatabaseId == TempdbDatabaseId;
+
+        /// <summary>The allocated size of the files a FULL or DIFF backup reads (every file but the log), in 8-KB pages; null when not shown.</summary>
+        public long? DataPages { get; init; }
+
+        /// <summary>The allocated size of the log files, in 8-KB pages; null when not shown.</summary>
+        public long? LogPages { get; init; }
+
+        /// <summary>sys.dm_db_log_stats.log_since_last_log_backup_mb; null where this replica cannot read it (before SQL Server 2017, on a secondary, not ONLINE).</summary>
+        public double? LogSinceLastLogBackupMb { get; init; }
     }
+
+    /// <summary>
+    /// A row of master.sys.certificates: PrivateKeyLastBackup is pvt_key_last_backup_date, NULL until the private key is first
+    /// exported (BACKUP CERTIFICATE ... WITH PRIVATE KEY).
+    /// </summary>
+    public sealed record CertificateFacts(string Name, DateTime? PrivateKeyLastBackup);
+
+    /// <summary>A row of master.sys.asymmetric_keys: IsInExtensibleKeyManagement is provider_type = 'CRYPTOGRAPHIC PROVIDER'.</summary>
+    public sealed record AsymmetricKeyFacts(string Name, bool IsInExtensibleKeyManagement);
+
+    /// <summary>
+    /// A row of sys.credentials: Identity is credential_identity ('SHARED ACCESS SIGNATURE', 'Managed Identity', 'S3 Access
+    /// Key' for backups to URL, or a storage account's name).
+    /// </summary>
+    public sealed record CredentialFacts(string Name, string Identity);
 
     /// <summary>The local row of sys.dm_hadr_database_replica_states.</summary>
     public sealed record DatabaseReplicaFacts(SynchronizationState SynchronizationState, bool IsSuspended);

@@ -9,6 +9,15 @@ namespace AgBackupClr.Model
         IReadOnlyList<DatabaseFacts> Databases,
         IReadOnlyList<AvailabilityGroupFacts> AvailabilityGroups)
     {
+        /// <summary>The certificates in master on this instance (master.sys.certificates).</summary>
+        public IReadOnlyList<CertificateFacts> Certificates { get; init; } = Array.Empty<CertificateFacts>();
+
+        /// <summary>The asymmetric keys in master on this instance (master.sys.asymmetric_keys).</summary>
+        public IReadOnlyList<AsymmetricKeyFacts> AsymmetricKeys { get; init; } = Array.Empty<AsymmetricKeyFacts>();
+
+        /// <summary>The server-level credentials of this instance (sys.credentials).</summary>
+        public IReadOnlyList<CredentialFacts> Credentials { get; init; } = Array.Empty<CredentialFacts>();
+
         /// <summary>
         /// The database of that name as SQL Server resolves it: an exact match first, then, where the server collation
         /// ignores case, one that differs only in case. On a case-sensitive server 'Master' is not master.

@@ -80,6 +80,42 @@ namespace AgBackupClr.Model
             _ => throw Unknown(value),
         };
 
+        /// <summary>The keyword of COMPRESSION (ALGORITHM = ...).</summary>
+        public static string Of(CompressionAlgorithm value) => value switch
+        {
+            CompressionAlgorithm.MsXpress => "MS_XPRESS",
+            CompressionAlgorithm.QatDeflate => "QAT_DEFLATE",
+            CompressionAlgorithm.Zstd => "ZSTD",
+            _ => throw Unknown(value),
+        };
+
+        /// <summary>The keyword of COMPRESSION (..., LEVEL = ...).</summary>
+        public static string Of(CompressionLevel value) => value switch
+        {
+            CompressionLevel.Low => "LOW",
+            CompressionLevel.Medium => "MEDIUM",
+            CompressionLevel.High => "HIGH",
+            _ => throw Unknown(value),
+        };
+
+        /// <summary>The keyword of ENCRYPTION (ALGORITHM = ...).</summary>
+        public static string Of(EncryptionAlgorithm value) => value switch
+        {
+            EncryptionAlgorithm.Aes128 => "AES_128",
+            EncryptionAlgorithm.Aes192 => "AES_192",
+            EncryptionAlgorithm.Aes256 => "AES_256",
+            EncryptionAlgorithm.TripleDes3Key => "TRIPLE_DES_3KEY",
+            _ => throw Unknown(value),
+        };
+
+        /// <summary>The encryptor clause of ENCRYPTION (...).</summary>
+        public static string Of(EncryptorKind value) => value switch
+        {
+            EncryptorKind.ServerCertificate => "SERVER CERTIFICATE",
+            EncryptorKind.ServerAsymmetricKey => "SERVER ASYMMETRIC KEY",
+            _ => throw Unknown(value),
+        };
+
         /// <summary>The backup as a DBA would name it: "FULL", "copy-only FULL", "LOG", "COPY_ONLY LOG".</summary>
         public static string Describe(BackupType type, bool copyOnly) =>
             copyOnly && type != BackupType.Restore ? "COPY_ONLY " + Of(type) : Of(type);

@@ -29,6 +29,9 @@ namespace AgBackupClr.Rules
         public const string RefuseNoBaseBackup = "REFUSE_NO_BASE_BACKUP";
         public const string RefuseInUserTransaction = "REFUSE_IN_USER_TRANSACTION";
         public const string RefuseInvalidArgument = "REFUSE_INVALID_ARGUMENT";
+        public const string RefuseEncryptorNotFound = "REFUSE_ENCRYPTOR_NOT_FOUND";
+        public const string RefuseCredentialNotFound = "REFUSE_CREDENTIAL_NOT_FOUND";
+        public const string RefuseDestinationNotFound = "REFUSE_DESTINATION_NOT_FOUND";
         public const string WarnPreferenceDisagrees = "WARN_PREFERENCE_DISAGREES";
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using AgBackupClr.Model;
@@ -13,10 +14,24 @@ namespace AgBackupClr.TSql
         string DatabaseName,
         BackupType BackupType,
         bool CopyOnly,
-        DateTime StartedAtUtc);
+        DateTime StartedAtUtc)
+    {
+        /// <summary>Which of the backup's files this is, from 1; {FileNumber}.</summary>
+        public int FileNumber { get; init; } = 1;
+
+        /// <summary>How many files the backup is striped over: from 10 on, {FileNumber} has two digits, so the names sort.</summary>
+        public int NumberOfFiles { get; init; } = 1;
+    }
 
     /// <summary>A backup file path, or why none could be made.</summary>
     public sealed record BackupPath(string? Path, string? Error);
+
+    /// <summary>Every file of one backup, in the order BACKUP writes them, or why they could not be made.</summary>
+    public sealed record BackupFiles(IReadOnlyList<string>? Paths, string? Error)
+    {
+        /// <summary>The folders a directory structure made for these files, each once, in order; empty without one.</summary>
+        public IReadOnlyList<string> Folders { get; init; } = Array.Empty<string>();
+    }
 
     /// <summary>
     /// Backup file names from a template such as "{AvailabilityGroupName}_{DatabaseName}_{BackupType}_{Timestamp}.{FileExtension}".
@@ -28,11 +43,35 @@ namespace AgBackupClr.TSql
         public const string DefaultTemplate = "{ServerName}${InstanceName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}.{FileExtension}";
         public const string DefaultAvailabilityGroupTemplate = "{AvailabilityGroupName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}.{FileExtension}";
 
+        /// <summary>The defaults when a backup may be written to more than one file: each file gets its number.</summary>
+        public const string DefaultStripedTemplate = "{ServerName}${InstanceName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}_{FileNumber}.{FileExtension}";
+        public const string DefaultStripedAvailabilityGroupTemplate = "{AvailabilityGroupName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}_{FileNumber}.{FileExtension}";
+
+        /// <summary>The token that tells the files of one striped backup apart.</summary>
+        public const string FileNumberToken = "{FileNumber}";
+
+        /// <summary>
+        /// The folders under each @Directory or @URL, as in Ola Hallengren's DatabaseBackup: one per server (or availability
+        /// group), database and backup type. The one for availability group databases names no server, so the series stays in
+        /// one folder after a failover. An empty structure writes the files into @Directory itself.
+        /// </summary>
+        public const string DefaultDirectoryStructure = "{ServerName}${InstanceName}{DirectorySeparator}{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}";
+        public const string DefaultAvailabilityGroupDirectoryStructure = "{AvailabilityGroupName}{DirectorySeparator}{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}";
+
+        /// <summary>The token of a directory structure that starts a new folder: \ on Windows, / on Linux and in URLs.</summary>
+        public const string DirectorySeparatorToken = "{DirectorySeparator}";
+
+        /// <summary>Where a directory structure's expansion starts a new folder; no escaped name holds a control character.</summary>
+        private const char FolderBreak = '\u0001';
+
         /// <summary>BACKUP TO DISK = 'NUL' discards what it writes: a backup that keeps nothing, used to test throughput.</summary>
         public const string NullDevice = "NUL";
 
         /// <summary>msdb.dbo.backupmediafamily.physical_device_name is nvarchar(260): SQL Server records no longer path.</summary>
         public const int MaxPathLength = 260;
+
+        /// <summary>An S3 URL has at most 259 characters.</summary>
+        public const int MaxS3UrlLength = 259;
 
         /// <summary>NTFS limits one file name to 255 UTF-16 characters; ext4 and XFS to 255 bytes of UTF-8.</summary>
         public const int MaxFileNameLength = 255;
@@ -43,15 +82,16 @@ namespace AgBackupClr.TSql
         private static readonly string[] Tokens =
         {
             "{ServerName}", "{InstanceName}", "{AvailabilityGroupName}", "{DatabaseName}", "{BackupType}", "{CopyOnly}", "{Timestamp}", "{FileExtension}",
+            FileNumberToken,
         };
 
-        private static readonly string TokenList = "; the tokens are " + string.Join(", ", Tokens) + ", and braces may appear only in them.";
+        private static readonly string[] StructureTokens = Append(Tokens, DirectorySeparatorToken);
 
         /// <summary>Null when the template is usable; otherwise what is wrong with it and what is allowed.</summary>
         public static string? CheckTemplate(string template, string parameterName)
         {
             // Each token standing for itself: what the text around the tokens alone makes of the file name.
-            string? fileName = Expand(template, parameterName, Tokens, out string? error);
+            string? fileName = Expand(template, parameterName, Tokens, Tokens, out string? error);
             if (fileName == null)
             {
                 return error;
@@ -73,7 +113,7 @@ namespace AgBackupClr.TSql
                 return new BackupPath(NullDevice, null);
             }
 
-            string? fileName = Expand(template, parameterName, Expansions(values), out string? error);
+            string? fileName = Expand(template, parameterName, Tokens, Expansions(values), out string? error);
             if (fileName == null)
             {
                 return new BackupPath(null, error);
@@ -83,6 +123,11 @@ namespace AgBackupClr.TSql
             {
                 return new BackupPath(null, "The backup file name would be " + Count(fileName.Length) + " characters long; file systems allow "
                     + Count(MaxFileNameLength) + ". Shorten the file-name template.");
+            }
+
+            if (directory.IndexOf("://", StringComparison.Ordinal) >= 0)
+            {
+                return Url(directory, fileName);
             }
 
             // SQL Server on Linux takes /var/opt/mssql/... paths; everywhere else the separator is \.
@@ -100,6 +145,147 @@ namespace AgBackupClr.TSql
                 ? new BackupPath(null, "The backup path would be " + Count(path.Length) + " characters long; SQL Server records at most "
                     + Count(MaxPathLength) + " (msdb.dbo.backupmediafamily.physical_device_name). Use a shorter @Directory or file-name template.")
                 : new BackupPath(path, null);
+        }
+
+        /// <summary>Null when the directory structure is usable (empty: no folders); otherwise what is wrong with it and what is allowed.</summary>
+        public static string? CheckStructure(string structure, string parameterName)
+        {
+            string? expanded = ExpandTokens(structure, parameterName, StructureTokens, Append(Tokens, FolderBreak.ToString()), out string? error);
+            if (expanded == null)
+            {
+                return error;
+            }
+
+            foreach (string folder in expanded.Split(FolderBreak))
+            {
+                string? folderError = folder.Length == 0 ? null : CheckFileName(folder, parameterName);
+                if (folderError != null)
+                {
+                    return folderError;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The folder one file goes to: the directory, then the structure's folders (named by parameterName in errors), each
+        /// token escaped as in file names; a folder a token leaves empty ({CopyOnly} of a regular backup) is left out. URLs
+        /// percent-encode each folder as their file names. NUL stays NUL.
+        /// </summary>
+        public static BackupPath BuildFolder(string directory, string structure, string parameterName, FileNameValues values)
+        {
+            if (structure.Length == 0 || string.Equals(directory, NullDevice, StringComparison.OrdinalIgnoreCase))
+            {
+                return new BackupPath(directory, null);
+            }
+
+            string? expanded = ExpandTokens(structure, parameterName, StructureTokens, Append(Expansions(values), FolderBreak.ToString()), out string? error);
+            if (expanded == null)
+            {
+                return new BackupPath(null, error);
+            }
+
+            bool isUrl = directory.IndexOf("://", StringComparison.Ordinal) >= 0;
+            char separator = isUrl || directory.StartsWith("/", StringComparison.Ordinal) ? '/' : '\\';
+            var folder = new StringBuilder(directory.TrimEnd('\\', '/'));
+            foreach (string name in expanded.Split(FolderBreak))
+            {
+                if (name.Length == 0)
+                {
+                    continue;
+                }
+
+                string? nameError = CheckFileName(name, parameterName);
+                if (nameError != null)
+                {
+                    return new BackupPath(null, nameError);
+                }
+
+                folder.Append(separator).Append(isUrl ? PercentEncoded(name) : name);
+            }
+
+            return new BackupPath(folder.ToString(), null);
+        }
+
+        /// <summary>
+        /// The files of one backup striped over numberOfFiles files, spread evenly over the directories in order (the first
+        /// numberOfFiles / directories.Count files in the first directory, and so on): numberOfFiles is a multiple of their count.
+        /// </summary>
+        public static BackupFiles BuildFiles(
+            IReadOnlyList<string> directories, string structure, string structureParameterName, string template, string parameterName, FileNameValues values, int numberOfFiles)
+        {
+            var paths = new string[numberOfFiles];
+            var folders = new List<string>();
+            int perDirectory = numberOfFiles / directories.Count;
+            for (int i = 0; i < numberOfFiles; i++)
+            {
+                FileNameValues file = values with { FileNumber = i + 1, NumberOfFiles = numberOfFiles };
+                BackupPath folder = BuildFolder(directories[i / perDirectory], structure, structureParameterName, file);
+                BackupPath path = folder.Path == null ? folder : Build(folder.Path, template, parameterName, file);
+                if (path.Path == null)
+                {
+                    return new BackupFiles(null, path.Error);
+                }
+
+                if (structure.Length > 0 && folder.Path != NullDevice && !folders.Contains(folder.Path!))
+                {
+                    folders.Add(folder.Path!);
+                }
+
+                paths[i] = path.Path;
+            }
+
+            return new BackupFiles(paths, null) { Folders = folders };
+        }
+
+        /// <summary>
+        /// The file's URL: the storage decodes a URL's percent escapes once, so every character of the file name but the
+        /// unreserved ones (RFC 3986: letters, digits, - . _ ~) is percent-encoded as UTF-8. The blob or object is then named
+        /// exactly as the file on disk would be: "Sales%2E" stays "Sales%2E", and a # or ? in a name can start no fragment or query.
+        /// </summary>
+        private static BackupPath Url(string directory, string fileName)
+        {
+            var url = new StringBuilder(directory.TrimEnd('/')).Append('/').Append(PercentEncoded(fileName));
+
+            // S3: at most 259 characters, s3:// included (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md, Limitations).
+            bool isS3 = directory.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
+            int most = isS3 ? MaxS3UrlLength : MaxPathLength;
+            return url.Length > most
+                ? new BackupPath(null, "The backup URL would be " + Count(url.Length) + " characters long; " + (isS3
+                    ? "S3-compatible storage takes at most " + Count(MaxS3UrlLength)
+                    : "SQL Server records at most " + Count(MaxPathLength) + " (msdb.dbo.backupmediafamily.physical_device_name)")
+                    + ". Use a shorter @URL or file-name template.")
+                : new BackupPath(url.ToString(), null);
+        }
+
+        /// <summary>Every UTF-8 byte of the name but the unreserved characters (RFC 3986: letters, digits, - . _ ~) as %XX.</summary>
+        private static string PercentEncoded(string name)
+        {
+            var encoded = new StringBuilder(name.Length * 3);
+            foreach (byte b in Encoding.UTF8.GetBytes(name))
+            {
+                char c = (char)b;
+                bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+                if (unreserved)
+                {
+                    encoded.Append(c);
+                }
+                else
+                {
+                    encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                }
+            }
+
+            return encoded.ToString();
+        }
+
+        private static string[] Append(string[] items, string item)
+        {
+            var all = new string[items.Length + 1];
+            Array.Copy(items, all, items.Length);
+            all[items.Length] = item;
+            return all;
         }
 
         public static string Extension(BackupType type) => type switch
@@ -159,13 +345,25 @@ namespace AgBackupClr.TSql
             return isDevice ? baseName.Length - 1 : -1;
         }
 
+        /// <summary>The template with its tokens replaced (ExpandTokens), if the file name it gives passes CheckFileName.</summary>
+        private static string? Expand(string template, string parameterName, string[] tokens, string[] expansions, out string? error)
+        {
+            string? expanded = ExpandTokens(template, parameterName, tokens, expansions, out error);
+            if (expanded == null)
+            {
+                return null;
+            }
+
+            error = CheckFileName(expanded, parameterName);
+            return error == null ? expanded : null;
+        }
+
         /// <summary>
-        /// The template with each token replaced by expansions[i] for Tokens[i], or null and why not. One pass, left to right, so
+        /// The template with each token replaced by expansions[i] for tokens[i], or null and why not. One pass, left to right, so
         /// an expansion is never read again as template: a database named {BackupType} stays {BackupType}. A { starts a token that
-        /// must be one of Tokens, exactly; any other brace is an error, as a file name needs no braces outside tokens. The result
-        /// must pass CheckFileName.
+        /// must be one of tokens, exactly; any other brace is an error, as a file name needs no braces outside tokens.
         /// </summary>
-        private static string? Expand(string template, string parameterName, string[] expansions, out string? error)
+        private static string? ExpandTokens(string template, string parameterName, string[] tokens, string[] expansions, out string? error)
         {
             var fileName = new StringBuilder(template.Length);
             int position = 0;
@@ -176,12 +374,12 @@ namespace AgBackupClr.TSql
                 {
                     int close = template.IndexOf('}', position);
                     string token = close < 0 ? string.Empty : template.Substring(position, close - position + 1);
-                    int index = Array.IndexOf(Tokens, token);
+                    int index = Array.IndexOf(tokens, token);
                     if (index < 0)
                     {
                         error = parameterName + (close < 0
                             ? " has a { at character " + Count(position + 1) + " that no } closes"
-                            : " has " + token + " at character " + Count(position + 1) + ", which is not a token") + TokenList;
+                            : " has " + token + " at character " + Count(position + 1) + ", which is not a token") + TokenList(tokens);
                         return null;
                     }
 
@@ -190,12 +388,13 @@ namespace AgBackupClr.TSql
                 }
                 else if (c == '}')
                 {
-                    error = parameterName + " has a } at character " + Count(position + 1) + " that closes no token" + TokenList;
+                    error = parameterName + " has a } at character " + Count(position + 1) + " that closes no token" + TokenList(tokens);
                     return null;
                 }
                 else if (IsInvalidFileNameCharacter(c))
                 {
-                    error = parameterName + " may contain only a file name: none of \\ / : * ? \" < > | or control characters outside its tokens.";
+                    error = parameterName + " may contain only " + (tokens.Length == Tokens.Length ? "a file name" : "folder names and {DirectorySeparator}")
+                        + ": none of \\ / : * ? \" < > | or control characters outside its tokens.";
                     return null;
                 }
                 else
@@ -205,10 +404,11 @@ namespace AgBackupClr.TSql
                 }
             }
 
-            string expanded = fileName.ToString();
-            error = CheckFileName(expanded, parameterName);
-            return error == null ? expanded : null;
+            error = null;
+            return fileName.ToString();
         }
+
+        private static string TokenList(string[] tokens) => "; the tokens are " + string.Join(", ", tokens) + ", and braces may appear only in them.";
 
         /// <summary>
         /// Escaped names never make a device name or a trailing dot or space, but the template's own text can ("NUL.{DatabaseName}",
@@ -240,6 +440,7 @@ namespace AgBackupClr.TSql
             values.CopyOnly ? "_COPY_ONLY" : string.Empty,
             values.StartedAtUtc.ToString("yyyyMMdd'_'HHmmss'_'fff", CultureInfo.InvariantCulture),
             Extension(values.BackupType),
+            values.FileNumber.ToString(values.NumberOfFiles >= 10 ? "D2" : "D1", CultureInfo.InvariantCulture),
         };
 
         private static bool IsInvalidFileNameCharacter(char c) => char.IsControl(c) || InvalidFileNameCharacters.IndexOf(c) >= 0;

@@ -37,9 +37,11 @@ public sealed class UpgradeTests : DeploymentFixture
         IReadOnlyList<SqlRow> grants = await Server.QueryFileAsync(database, "Deployment/JobRunnerPermissions.sql");
         InstalledAssembly? installed = await DeploymentState.InstalledAsync(Server, database);
         IReadOnlyList<TrustedHash> trusted = await DeploymentState.TrustedHashesAsync(Server);
+        SqlRow backupFile = await Server.QuerySingleFileAsync(database, "Deployment/DecisionLogBackupFileType.sql");
         Assert.Multiple(() =>
         {
             Assert.That(loggedBefore, Is.GreaterThan(0), "the released version logged its decision in dbo.BackupDecisionLog");
+            Assert.That(backupFile.Number("max_length"), Is.EqualTo(-1), "the kept table's backup_file is widened to nvarchar(max) for striped backups");
             Assert.That(loggedAfter, Is.EqualTo(loggedBefore), "deploy.sql keeps dbo.BackupDecisionLog and its rows");
             Assert.That(grants.Select(row => row.Text("permission")), Is.EquivalentTo(JobRunnerGrants), "GRANTs on the re-created objects are given back");
             Assert.That(installed?.Hash, Is.EqualTo(DeploymentState.HashOf(current)), "the new assembly replaced the released one");

@@ -26,6 +26,45 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
     /// <summary>The file-name template for availability group databases; null is the procedure's default.</summary>
     public string? AvailabilityGroupFileName { get; init; }
 
+    public string? CompressionAlgorithm { get; init; }
+
+    public string? CompressionLevel { get; init; }
+
+    public int? NumberOfFiles { get; init; }
+
+    public int? MaxTransferSize { get; init; }
+
+    public int? BufferCount { get; init; }
+
+    public int? BlockSize { get; init; }
+
+    public int? MaxFileSize { get; init; }
+
+    public string? Encrypt { get; init; } = "N";
+
+    public string? EncryptionAlgorithm { get; init; }
+
+    public string? ServerCertificate { get; init; }
+
+    public string? ServerAsymmetricKey { get; init; }
+
+    public string? Url { get; init; }
+
+    public string? Credential { get; init; }
+
+    public string? BackupOptions { get; init; }
+
+    public string? AvailabilityGroups { get; init; }
+
+    public string? DatabaseOrder { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>Null is the procedure's default structure; empty writes into @Directory itself.</summary>
+    public string? DirectoryStructure { get; init; }
+
+    public string? AvailabilityGroupDirectoryStructure { get; init; }
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -55,6 +94,25 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@OverrideBackupPreference"] = OverrideBackupPreference,
             ["@FileName"] = FileName,
             ["@AvailabilityGroupFileName"] = AvailabilityGroupFileName,
+            ["@CompressionAlgorithm"] = CompressionAlgorithm,
+            ["@CompressionLevel"] = CompressionLevel,
+            ["@NumberOfFiles"] = NumberOfFiles,
+            ["@MaxTransferSize"] = MaxTransferSize,
+            ["@BufferCount"] = BufferCount,
+            ["@BlockSize"] = BlockSize,
+            ["@MaxFileSize"] = MaxFileSize,
+            ["@Encrypt"] = Encrypt,
+            ["@EncryptionAlgorithm"] = EncryptionAlgorithm,
+            ["@ServerCertificate"] = ServerCertificate,
+            ["@ServerAsymmetricKey"] = ServerAsymmetricKey,
+            ["@URL"] = Url,
+            ["@Credential"] = Credential,
+            ["@BackupOptions"] = BackupOptions,
+            ["@AvailabilityGroups"] = AvailabilityGroups,
+            ["@DatabaseOrder"] = DatabaseOrder,
+            ["@Description"] = Description,
+            ["@DirectoryStructure"] = DirectoryStructure,
+            ["@AvailabilityGroupDirectoryStructure"] = AvailabilityGroupDirectoryStructure,
         };
     }
 }

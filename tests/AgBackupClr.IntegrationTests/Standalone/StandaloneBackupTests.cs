@@ -39,6 +39,26 @@ public sealed class StandaloneBackupTests
         Assert.DoesNotThrowAsync(() => VerifyAsync(row.BackupFile!));
     }
 
+    [Test]
+    public async Task TheBackupSetCarriesItsNameAndTheDescriptionAsked()
+    {
+        // When the procedure backs up with a description
+        ProcedureOutcome outcome = await RunAsync(
+            new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory) { Description = "Nightly, it's" });
+
+        // Then msdb records the description and a NAME naming the backup and this replica
+        BackupDecision row = outcome.Single(Database);
+        Assert.That(outcome.Error, Is.Null, outcome.Describe());
+        SqlRow recorded = await Server.QuerySingleFileAsync(
+            "master", "Standalone/BackupSetNameAndDescription.sql", new Dictionary<string, object?> { ["@BackupFile"] = row.BackupFile });
+        ServerFacts facts = await Server.ReadServerFactsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorded.Text("description"), Is.EqualTo("Nightly, it's"), "msdb.dbo.backupset.description");
+            Assert.That(recorded.Text("name"), Is.EqualTo("AgBackupClr FULL on " + facts.ServerName), "msdb.dbo.backupset.name");
+        });
+    }
+
     [TestCase("LOG")]
     [TestCase("DIFF")]
     public async Task LogAndDifferentialBackupsFollowAFullBackup(string backupType)

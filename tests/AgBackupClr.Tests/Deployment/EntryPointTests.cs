@@ -102,7 +102,7 @@ namespace AgBackupClr.Tests.Deployment
                 Assert.That(ClrTypesOf[sqlType], Does.Contain(method.Parameters[i].ParameterType.FullName), parameters[i].VariableName.Value);
                 Assert.That(
                     method.Parameters[i].Name,
-                    Is.EqualTo(char.ToLowerInvariant(parameters[i].VariableName.Value[1]) + parameters[i].VariableName.Value.Substring(2)),
+                    Is.EqualTo(parameters[i].VariableName.Value.Substring(1)).IgnoreCase,
                     "parameter " + (i + 1) + " of " + method.Name + " is in the same place in T-SQL and C#");
             }
         }

@@ -36,14 +36,11 @@ namespace AgBackupClr.Tests.Deployment
             Assert.That(calls, Has.Count.GreaterThanOrEqualTo(3));
             foreach (ExecutableProcedureReference call in calls)
             {
-                Dictionary<string, string> values = call.Parameters.ToDictionary(
-                    parameter => parameter.Variable.Name, parameter => ((StringLiteral)parameter.ParameterValue).Value, StringComparer.OrdinalIgnoreCase);
+                Dictionary<string, Literal> values = call.Parameters.ToDictionary(
+                    parameter => parameter.Variable.Name, parameter => (Literal)parameter.ParameterValue, StringComparer.OrdinalIgnoreCase);
                 Assert.That(values.Keys, Is.SubsetOf(parameters));
 
-                ParsedArguments parsed = BackupArgumentParser.Parse(new RawBackupArguments(
-                    Value(values, "@Databases"), Value(values, "@BackupType"), Value(values, "@Directory"), Value(values, "@CopyOnly"),
-                    Value(values, "@Checksum"), Value(values, "@Compress"), Value(values, "@Verify"), Value(values, "@Execute"),
-                    Value(values, "@LogToTable"), Value(values, "@OverrideBackupPreference"), Value(values, "@FileName"), Value(values, "@AvailabilityGroupFileName")));
+                ParsedArguments parsed = BackupArgumentParser.Parse(Arguments(values));
                 Assert.That(parsed.Error, Is.Null);
             }
         }
@@ -80,7 +77,26 @@ namespace AgBackupClr.Tests.Deployment
                 .Parameters.Select(parameter => parameter.VariableName.Value)
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        private static string? Value(Dictionary<string, string> values, string name) => values.TryGetValue(name, out string? value) ? value : null;
+        /// <summary>
+        /// The call's values by name: each parameter @Name is RawBackupArguments.Name (EntryPointTests keeps the T-SQL and C#
+        /// parameters in step), an integer literal an int, any other literal a string.
+        /// </summary>
+        private static RawBackupArguments Arguments(Dictionary<string, Literal> values)
+        {
+            var arguments = new RawBackupArguments(null, null, null, null, null, null, null, null, null, null, null, null);
+            foreach ((string name, Literal literal) in values)
+            {
+                System.Reflection.PropertyInfo property = typeof(RawBackupArguments).GetProperty(
+                    name.Substring(1), System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)
+                    ?? throw new AssertionException("RawBackupArguments has no property for " + name);
+                object value = literal is IntegerLiteral
+                    ? int.Parse(literal.Value, System.Globalization.CultureInfo.InvariantCulture)
+                    : literal.Value;
+                property.SetValue(arguments, value);
+            }
+
+            return arguments;
+        }
 
         private sealed record FunctionCall(IList<ScalarExpression> Arguments);
     }

@@ -45,9 +45,9 @@ namespace AgBackupClr.Tests.Engine
                 ("Staging", "BACKUP", "OK_NOT_IN_AG"),
             }));
             Assert.That(executor.Commands[0], Is.EqualTo(
-                @"BACKUP DATABASE [Sales] TO DISK = N'\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000.bak' WITH CHECKSUM, STATS = 10;"));
+                @"BACKUP DATABASE [Sales] TO DISK = N'\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000.bak' WITH CHECKSUM, NAME = N'AgBackupClr FULL on SQL1 in AG1', STATS = 10;"));
             Assert.That(executor.Commands[1], Is.EqualTo(
-                @"BACKUP DATABASE [Finance] TO DISK = N'\\backupshare\sql\SQL1$MSSQLSERVER_Finance_FULL_20261126_013003_000.bak' WITH CHECKSUM, STATS = 10;"));
+                @"BACKUP DATABASE [Finance] TO DISK = N'\\backupshare\sql\SQL1$MSSQLSERVER_Finance_FULL_20261126_013003_000.bak' WITH CHECKSUM, NAME = N'AgBackupClr FULL on SQL1', STATS = 10;"));
             BackupResultRow sales = outcome.Rows[0];
             Assert.That(sales.BackupFile, Is.EqualTo(@"\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000.bak"));
             Assert.That(sales.StartedAt!.Value, Is.LessThan(sales.FinishedAt!.Value));
@@ -414,7 +414,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_missing_permission_fails_the_job_step_with_the_permission_to_grant_and_runs_nothing()
         {
-            var run = new BackupRun(new UnreadableState(), executor, log, new SteppingClock());
+            var run = new BackupRun(new UnreadableState(), executor, log, new SteppingClock(), new FakeFolders());
 
             RunOutcome outcome = run.Run(InMemory.Arguments("USER_DATABASES", "FULL"));
 
@@ -438,7 +438,7 @@ namespace AgBackupClr.Tests.Engine
             return server with { Databases = server.Databases.Concat(more).ToArray() };
         }
 
-        private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock()).Run(arguments);
+        private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders()).Run(arguments);
     }
 
     internal sealed class UnreadableState : IStateSource

@@ -37,7 +37,7 @@ namespace AgBackupClr.Tests.Engine
         [SetCulture("ar-SA")]
         public void Numbers_in_commands_and_reasons_are_written_with_invariant_digits()
         {
-            string command = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, true, "NUL", true, null, 10));
+            string command = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, true, new[] { "NUL" }, true, null, 10));
 
             Assert.That(command, Is.EqualTo("BACKUP DATABASE [Sales] TO DISK = N'NUL' WITH COPY_ONLY, CHECKSUM, STATS = 10;"));
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
@@ -136,5 +137,92 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Sales_Archive", "Finance" }));
             Assert.That(selection.MissingNames, Is.Empty);
         }
+
+        private static readonly AvailabilityGroupFacts[] Groups =
+        {
+            InMemory.Group() with { Name = "AG1" }, InMemory.Group() with { Name = "AG_Reports" }, InMemory.Group() with { Name = "Finance, West" },
+        };
+
+        private static readonly DatabaseFacts[] GroupDatabases =
+        {
+            InMemory.Database("master"), InMemory.AgDatabase("Sales", true), InMemory.Database("Finance"),
+            InMemory.AgDatabase("Reports", true) with { AvailabilityGroupName = "AG_Reports" },
+            InMemory.AgDatabase("Ledger", true) with { AvailabilityGroupName = "Finance, West" },
+        };
+
+        [TestCase("AG1", "Sales")]
+        [TestCase("ag%", "Sales Reports")]
+        [TestCase("ALL_AVAILABILITY_GROUPS", "Sales Reports Ledger")]
+        [TestCase("all_availability_groups, -AG_%", "Sales Ledger")]
+        [TestCase("[Finance, West]", "Ledger")]
+        public void Availability_groups_select_their_databases_as_by_a_keyword(string groups, string expected)
+        {
+            Selection selection = DatabaseSelection.SelectByAvailabilityGroups(groups, GroupDatabases, Groups, IgnoreCase);
+
+            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Database.Name)), Is.EqualTo(expected));
+            Assert.That(selection.Databases.Select(d => d.SelectedBy), Is.All.EqualTo(SelectedBy.KeywordOrWildcard));
+            Assert.That((selection.Error, selection.MissingGroupNames.Count), Is.EqualTo(((string?)null, 0)));
+        }
+
+        [Test]
+        public void A_group_named_that_has_no_replica_here_is_listed_and_the_others_still_select()
+        {
+            Selection selection = DatabaseSelection.SelectByAvailabilityGroups("AG1, AG9", GroupDatabases, Groups, IgnoreCase);
+
+            Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Sales" }));
+            Assert.That(selection.MissingGroupNames, Is.EqualTo(new[] { "AG9" }));
+        }
+
+        [Test]
+        public void On_a_case_sensitive_server_a_group_in_another_case_is_missing()
+        {
+            Assert.That(DatabaseSelection.SelectByAvailabilityGroups("ag1", GroupDatabases, Groups, CaseSensitive).MissingGroupNames, Is.EqualTo(new[] { "ag1" }));
+        }
+
+        [Test]
+        public void Groups_that_select_nothing_are_an_error()
+        {
+            Assert.That(DatabaseSelection.SelectByAvailabilityGroups("Nothing%", GroupDatabases, Groups, IgnoreCase).Error, Is.EqualTo(
+                "@AvailabilityGroups = 'Nothing%' selects no availability group database on this replica; name groups, use % wildcards, or ALL_AVAILABILITY_GROUPS."));
+        }
+
+        [TestCase(DatabaseOrder.DatabaseNameAsc, "alpha Bravo charlie Unknown")]
+        [TestCase(DatabaseOrder.DatabaseNameDesc, "Unknown charlie Bravo alpha")]
+        [TestCase(DatabaseOrder.DatabaseSizeAsc, "charlie alpha Bravo Unknown")]
+        [TestCase(DatabaseOrder.DatabaseSizeDesc, "Bravo alpha charlie Unknown")]
+        [TestCase(DatabaseOrder.LogSizeSinceLastLogBackupAsc, "Bravo charlie alpha Unknown")]
+        [TestCase(DatabaseOrder.LogSizeSinceLastLogBackupDesc, "alpha charlie Bravo Unknown")]
+        public void Databases_are_ordered_as_asked_with_sizes_this_replica_cannot_see_last(DatabaseOrder order, string expected)
+        {
+            SelectedDatabase[] databases =
+            {
+                Selected(InMemory.Database("Bravo") with { DataPages = 300, LogSinceLastLogBackupMb = 1 }),
+                Selected(InMemory.Database("Unknown")),
+                Selected(InMemory.Database("alpha") with { DataPages = 200, LogSinceLastLogBackupMb = 30 }),
+                Selected(InMemory.Database("charlie") with { DataPages = 100, LogSinceLastLogBackupMb = 2 }),
+            };
+
+            IReadOnlyList<SelectedDatabase> ordered = DatabaseSelection.Order(databases, order, IgnoreCase);
+
+            Assert.That(string.Join(" ", ordered.Select(d => d.Database.Name)), Is.EqualTo(expected));
+        }
+
+        [Test]
+        public void Without_an_order_the_databases_keep_sys_databases_order()
+        {
+            SelectedDatabase[] databases = { Selected(InMemory.Database("b")), Selected(InMemory.Database("a")) };
+
+            Assert.That(DatabaseSelection.Order(databases, null, IgnoreCase), Is.SameAs(databases));
+        }
+
+        [Test]
+        public void Equal_sizes_keep_their_order()
+        {
+            SelectedDatabase[] databases = { Selected(InMemory.Database("b") with { DataPages = 1 }), Selected(InMemory.Database("a") with { DataPages = 1 }) };
+
+            Assert.That(DatabaseSelection.Order(databases, DatabaseOrder.DatabaseSizeDesc, IgnoreCase).Select(d => d.Database.Name), Is.EqualTo(new[] { "b", "a" }));
+        }
+
+        private static SelectedDatabase Selected(DatabaseFacts database) => new SelectedDatabase(database, SelectedBy.Name);
     }
 }

@@ -63,6 +63,23 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void Backup_file_takes_every_file_of_a_striped_backup_in_the_table_the_log_procedure_and_an_upgraded_table()
+        {
+            CreateTableStatement table = DeployStatements().OfType<CreateTableStatement>().Single(t => t.SchemaObjectName.BaseIdentifier.Value == "BackupDecisionLog");
+            CreateProcedureStatement procedure = DeployStatements().OfType<CreateProcedureStatement>()
+                .Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_LogBackupDecision");
+            AlterTableAlterColumnStatement upgrade = DeployStatements().OfType<AlterTableAlterColumnStatement>()
+                .Single(a => a.SchemaObjectName.BaseIdentifier.Value == "BackupDecisionLog");
+
+            Assert.That(IsMax(table.Definition.ColumnDefinitions.Single(c => c.ColumnIdentifier.Value == "backup_file").DataType), Is.True);
+            Assert.That(IsMax(procedure.Parameters.Single(p => p.VariableName.Value == "@backup_file").DataType), Is.True);
+            Assert.That((upgrade.ColumnIdentifier.Value, IsMax(upgrade.DataType)), Is.EqualTo(("backup_file", true)), "a table kept from an earlier version is widened");
+        }
+
+        private static bool IsMax(DataTypeReference type) =>
+            type is SqlDataTypeReference sql && sql.SqlDataTypeOption == SqlDataTypeOption.NVarChar && sql.Parameters.Single() is MaxLiteral;
+
+        [Test]
         public void The_install_keeps_grants_and_denies_on_every_object_it_re_creates()
         {
             string assemblyStep = File.ReadAllText(Repository.PathOf("sql", "install", "03-assembly.sql"));
@@ -70,6 +87,19 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(assemblyStep, Does.Contain(
                 "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'usp_LogBackupDecision');"));
             Assert.That(assemblyStep, Does.Contain("AND p.state IN ('G', 'W', 'D')"));
+        }
+
+        [Test]
+        public void The_destination_check_reads_three_columns_in_the_same_order_on_every_version()
+        {
+            var select = (QuerySpecification)((SelectStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.FolderExists, "folder check")).Single()).QueryExpression;
+            var execute = (ExecuteStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.FolderExistsBefore2017, "folder check 2016")).Single();
+            var procedure = (ExecutableProcedureReference)execute.ExecuteSpecification.ExecutableEntity;
+
+            Assert.That(QueryColumns.Of(EngineSql.FolderExists), Is.EqualTo(new[] { "file_exists", "file_is_a_directory", "parent_directory_exists" }));
+            Assert.That(select.FromClause.TableReferences.Single(), Is.InstanceOf<SchemaObjectFunctionTableReference>());
+            Assert.That(procedure.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value, Is.EqualTo("xp_fileexist"));
+            Assert.That(((VariableReference)procedure.Parameters.Single().ParameterValue).Name, Is.EqualTo("@path"));
         }
 
         [Test]

@@ -55,8 +55,13 @@ namespace AgBackupClr.Tests.Engine
                 },
                 new[] { Group() });
 
+        /// <summary>A job step writing into the share itself: no directory structure, so the paths read at a glance.</summary>
         public static RawBackupArguments Arguments(string databases, string backupType, string? execute = null) =>
-            new RawBackupArguments(databases, backupType, @"\\backupshare\sql", null, null, null, null, execute, null, null, null, null);
+            new RawBackupArguments(databases, backupType, @"\\backupshare\sql", null, null, null, null, execute, null, null, null, null)
+            {
+                DirectoryStructure = string.Empty,
+                AvailabilityGroupDirectoryStructure = string.Empty,
+            };
     }
 
     internal sealed class FixedState : IStateSource
@@ -132,6 +137,34 @@ namespace AgBackupClr.Tests.Engine
             Rows.Add(row);
             Ids.Add(id);
             return new LogWrite(answer.Succeeded ? id ?? Rows.Count : null, answer);
+        }
+    }
+
+    /// <summary>Every folder exists, except those listed; a folder listed with an error number cannot be asked about.</summary>
+    internal sealed class FakeFolders : IFolderProbe
+    {
+        private readonly string[] missing;
+        private readonly int? errorNumber;
+
+        public FakeFolders(string[]? missing = null, int? errorNumber = null)
+        {
+            this.missing = missing ?? Array.Empty<string>();
+            this.errorNumber = errorNumber;
+        }
+
+        public List<(string Folder, int Version)> Checked { get; } = new List<(string Folder, int Version)>();
+
+        public FolderCheck Check(string folder, int productMajorVersion)
+        {
+            Checked.Add((folder, productMajorVersion));
+            if (!missing.Contains(folder))
+            {
+                return new FolderCheck(true, true, ExecutionResult.Success);
+            }
+
+            return errorNumber is int number
+                ? new FolderCheck(false, false, new ExecutionResult(number, "The EXECUTE permission was denied on the object 'xp_fileexist'."))
+                : new FolderCheck(false, true, ExecutionResult.Success);
         }
     }
 

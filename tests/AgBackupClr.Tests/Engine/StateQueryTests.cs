@@ -21,9 +21,9 @@ namespace AgBackupClr.Tests.Engine
                 .Select(field => new TestCaseData((string)field.GetRawConstantValue()!).SetName(field.Name));
 
         [Test]
-        public void There_are_six_state_queries()
+        public void There_are_eleven_state_queries()
         {
-            Assert.That(Queries().Count(), Is.EqualTo(6));
+            Assert.That(Queries().Count(), Is.EqualTo(11));
         }
 
         [TestCaseSource(nameof(Queries))]
@@ -68,7 +68,7 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void Only_the_databases_query_takes_parameters_the_database_name_and_whether_to_ask_the_preferred_replica()
+        public void The_queries_take_only_the_database_name_and_whether_to_ask_the_preferred_replica()
         {
             IEnumerable<string> variables = Queries().SelectMany(query => TSqlParsing.Descendants(TSqlParsing.ParseValid((string)query.Arguments[0]!, "state query"))
                 .OfType<VariableReference>().Select(variable => variable.Name)).Distinct();
@@ -90,13 +90,18 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(StateQueries.Replicas, Does.Not.Contain("cluster_type").And.Not.Contain("is_contained"));
             Assert.That(StateQueries.ClusterTypes, Does.Contain("cluster_type_desc"));
             Assert.That(StateQueries.Contained, Does.Contain("is_contained"));
+            Assert.That(StateQueries.Instance + StateQueries.Databases + StateQueries.Replicas, Does.Not.Contain("dm_os_host_info"));
         }
 
-        private static IEnumerable<(string Object, string Alias)> Tables(string query) =>
-            TSqlParsing.Descendants(TSqlParsing.ParseValid(query, "state query"))
-                .OfType<NamedTableReference>()
-                .Select(table => (
-                    Object: table.SchemaObject.SchemaIdentifier.Value + "." + table.SchemaObject.BaseIdentifier.Value,
-                    Alias: table.Alias?.Value ?? table.SchemaObject.BaseIdentifier.Value));
+        /// <summary>The views and the table-valued functions (sys.dm_db_log_stats(...)) a query reads, with their aliases.</summary>
+        private static IEnumerable<(string Object, string Alias)> Tables(string query)
+        {
+            IReadOnlyList<TSqlFragment> nodes = TSqlParsing.Descendants(TSqlParsing.ParseValid(query, "state query"));
+            IEnumerable<(SchemaObjectName Name, Identifier? Alias)> views = nodes.OfType<NamedTableReference>().Select(t => (t.SchemaObject, (Identifier?)t.Alias));
+            IEnumerable<(SchemaObjectName Name, Identifier? Alias)> functions = nodes.OfType<SchemaObjectFunctionTableReference>().Select(t => (t.SchemaObject, (Identifier?)t.Alias));
+            return views.Concat(functions).Select(table => (
+                Object: table.Name.SchemaIdentifier.Value + "." + table.Name.BaseIdentifier.Value,
+                Alias: table.Alias?.Value ?? table.Name.BaseIdentifier.Value));
+        }
     }
 }

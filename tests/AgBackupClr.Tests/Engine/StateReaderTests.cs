@@ -41,10 +41,19 @@ namespace AgBackupClr.Tests.Engine
             }));
             Assert.That(state.Databases, Is.EqualTo(new[]
             {
-                new DatabaseFacts("master", 1, DatabaseState.Online, false, false, RecoveryModel.Simple, false, true, false, null, null, null),
+                new DatabaseFacts("master", 1, DatabaseState.Online, false, false, RecoveryModel.Simple, false, true, false, null, null, null)
+                {
+                    DataPages = 640,
+                    LogPages = 256,
+                    LogSinceLastLogBackupMb = 0.5,
+                },
                 // On a secondary the bases are unknown: whether its LSN columns show other replicas' backups is not documented.
                 new DatabaseFacts("Sales", 5, DatabaseState.Online, false, false, RecoveryModel.Full, null, null, false, "AG1",
-                    new DatabaseReplicaFacts(SynchronizationState.Synchronizing, false), true),
+                    new DatabaseReplicaFacts(SynchronizationState.Synchronizing, false), true)
+                {
+                    DataPages = 131072,
+                    LogPages = 8192,
+                },
             }));
         }
 
@@ -60,11 +69,11 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_database_snapshot_and_a_database_in_standby_are_read_with_their_database_id()
         {
-            FakeConnection snapshot = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null } });
-            FakeConnection standby = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null } });
+            FakeConnection snapshot = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null, 1024L, null } });
+            FakeConnection standby = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null, null, null } });
 
             Assert.That(StateReader.Read(snapshot).Databases[2], Is.EqualTo(
-                new DatabaseFacts("Sales_Monday", 9, DatabaseState.Online, true, false, RecoveryModel.Full, false, false, false, null, null, null)));
+                new DatabaseFacts("Sales_Monday", 9, DatabaseState.Online, true, false, RecoveryModel.Full, false, false, false, null, null, null) { DataPages = 1024 }));
             Assert.That(StateReader.Read(standby).Databases[2], Is.EqualTo(
                 new DatabaseFacts("Shipped", 10, DatabaseState.Online, false, true, RecoveryModel.Full, true, true, false, null, null, null)));
         }
@@ -76,7 +85,75 @@ namespace AgBackupClr.Tests.Engine
 
             StateReader.Read(connection);
 
-            Assert.That(connection.Asked, Is.EqualTo(new[] { StateQueries.Instance, StateQueries.DistributedMembers, StateQueries.Replicas, StateQueries.Databases }));
+            Assert.That(connection.Asked, Is.EqualTo(new[]
+            {
+                StateQueries.Instance, StateQueries.DistributedMembers, StateQueries.Replicas, StateQueries.Databases, StateQueries.Certificates, StateQueries.AsymmetricKeys,
+                StateQueries.Credentials,
+            }));
+        }
+
+        [Test]
+        public void The_certificates_and_asymmetric_keys_of_master_are_read_with_what_backup_encryption_needs_to_know()
+        {
+            ServerState state = StateReader.Read(Secondary(version: 16));
+
+            Assert.That(state.Certificates, Is.EqualTo(new[]
+            {
+                new CertificateFacts("BackupCertificate", new System.DateTime(2026, 1, 2, 3, 4, 5)),
+                new CertificateFacts("NeverExported", null),
+            }));
+            Assert.That(state.AsymmetricKeys, Is.EqualTo(new[] { new AsymmetricKeyFacts("VaultKey", true), new AsymmetricKeyFacts("LocalKey", false) }));
+            Assert.That(StateQueries.Certificates + StateQueries.AsymmetricKeys, Does.Contain("FROM master.sys.certificates").And.Contain("FROM master.sys.asymmetric_keys"),
+                "backup encryption's keys are in master, whatever database the procedure runs in");
+        }
+
+        [Test]
+        public void The_log_since_the_last_log_backup_is_read_from_sql_server_2017_and_only_for_the_database_asked_about()
+        {
+            FakeConnection sql2016 = Secondary(version: 13);
+            FakeConnection one = Secondary(version: 14);
+
+            Assert.That(StateReader.Read(sql2016).Databases[0].LogSinceLastLogBackupMb, Is.Null);
+            Assert.That(sql2016.Asked, Does.Not.Contain(StateQueries.LogStats));
+            StateReader.Read(one, "Sales", BackupType.Log, false);
+            Assert.That(one.Sent[one.Asked.IndexOf(StateQueries.LogStats)]["@database_name"], Is.EqualTo("Sales"));
+            Assert.That(StateQueries.LogStats, Does.Contain("WHERE d.state = 0 AND d.source_database_id IS NULL"), "sys.dm_db_log_stats(NULL) would read the current database");
+        }
+
+        [Test]
+        public void The_server_credentials_are_read_with_their_identity()
+        {
+            Assert.That(StateReader.Read(Secondary(version: 16)).Credentials, Is.EqualTo(new[]
+            {
+                new CredentialFacts("https://account.blob.core.windows.net/backups", "SHARED ACCESS SIGNATURE"),
+            }));
+        }
+
+        [TestCase("Windows", false)]
+        [TestCase("Linux", true)]
+        public void The_host_platform_says_whether_the_replica_runs_on_linux(string platform, bool isLinux)
+        {
+            FakeConnection connection = Secondary(version: 14, new Columns { HostPlatform = platform });
+
+            Assert.That(StateReader.Read(connection).Instance.IsLinux, Is.EqualTo(isLinux));
+        }
+
+        [TestCase("Darwin")]
+        [TestCase("")]
+        [TestCase(null)]
+        public void An_undocumented_host_platform_stops_the_read(string? platform)
+        {
+            Assert.That(ReadError(new Columns { HostPlatform = platform }), Is.EqualTo(
+                "sys.dm_os_host_info.host_platform is '" + platform + "', which this version of AgBackupClr does not know; upgrade AgBackupClr."));
+        }
+
+        [Test]
+        public void Sql_server_2016_runs_on_windows_and_is_not_asked_for_its_platform()
+        {
+            FakeConnection connection = Secondary(version: 13, new Columns { HostPlatform = "Linux" });
+
+            Assert.That(StateReader.Read(connection).Instance.IsLinux, Is.False);
+            Assert.That(connection.Asked, Does.Not.Contain(StateQueries.HostPlatform));
         }
 
         [Test]
@@ -146,7 +223,7 @@ namespace AgBackupClr.Tests.Engine
             // the query then returns NULL, and the engine refuses nothing on it.
             FakeConnection connection = Secondary(version: 16, new Columns
             {
-                ThirdDatabase = new object?[] { "Closed", 9, (byte)0, false, false, (byte)1, null, true, false, null, null, null, null },
+                ThirdDatabase = new object?[] { "Closed", 9, (byte)0, false, false, (byte)1, null, true, false, null, null, null, null, null, null },
             });
 
             Assert.That(StateReader.Read(connection).Databases[2].HasLogBackupBase, Is.Null);
@@ -155,7 +232,7 @@ namespace AgBackupClr.Tests.Engine
         }
 
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
-            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained }
+            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform, StateQueries.Certificates, StateQueries.AsymmetricKeys, StateQueries.Credentials, StateQueries.LogStats }
                 .SelectMany(query => QueryColumns.Of(query).Select(column => new TestCaseData(query, column).SetArgDisplayNames(QueryColumns.Of(query)[0] + "...", column)));
 
         [TestCaseSource(nameof(EveryColumnOfEveryStateQuery))]
@@ -425,6 +502,19 @@ namespace AgBackupClr.Tests.Engine
             return new FakeConnection(new Dictionary<string, DataTable>
             {
                 [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, values.EngineEdition, 1, 0, values.CollationIgnoresCase, 1, 1 }),
+                [StateQueries.Certificates] = Answers.Table(
+                    string.Join(", ", QueryColumns.Of(StateQueries.Certificates)),
+                    new object?[] { "BackupCertificate", new System.DateTime(2026, 1, 2, 3, 4, 5) },
+                    new object?[] { "NeverExported", null }),
+                [StateQueries.AsymmetricKeys] = Answers.Table(
+                    string.Join(", ", QueryColumns.Of(StateQueries.AsymmetricKeys)),
+                    new object?[] { "VaultKey", "CRYPTOGRAPHIC PROVIDER" },
+                    new object?[] { "LocalKey", null }),
+                [StateQueries.Credentials] = Answers.Table(
+                    string.Join(", ", QueryColumns.Of(StateQueries.Credentials)),
+                    new object?[] { "https://account.blob.core.windows.net/backups", "SHARED ACCESS SIGNATURE" }),
+                [StateQueries.LogStats] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.LogStats)), new object?[] { "master", 0.5 }, new object?[] { "Sales", null }),
+                [StateQueries.HostPlatform] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.HostPlatform)), new object?[] { values.HostPlatform }),
                 [StateQueries.ClusterTypes] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.ClusterTypes)), new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.Contained)), new object?[] { "AG1", false }),
                 [StateQueries.DistributedMembers] = values.IsDistributedMember
@@ -438,8 +528,8 @@ namespace AgBackupClr.Tests.Engine
                     DatabaseColumns,
                     new[]
                     {
-                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null },
-                        new object?[] { "Sales", 5, values.DatabaseState, false, false, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true },
+                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null, 640L, 256L },
+                        new object?[] { "Sales", 5, values.DatabaseState, false, false, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true, 131072L, 8192L },
                         values.ThirdDatabase,
                     }.OfType<object?[]>().ToArray()),
             });
@@ -449,6 +539,9 @@ namespace AgBackupClr.Tests.Engine
         private sealed record Columns
         {
             public int EngineEdition { get; init; } = 3;
+
+            /// <summary>sys.dm_os_host_info.host_platform.</summary>
+            public string? HostPlatform { get; init; } = "Windows";
 
             /// <summary>Bit 1 of the server collation's ComparisonStyle: 1 when names compare ignoring case.</summary>
             public int CollationIgnoresCase { get; init; } = 1;

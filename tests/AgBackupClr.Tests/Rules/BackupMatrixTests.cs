@@ -49,6 +49,9 @@ namespace AgBackupClr.Tests.Rules
             ["REFUSE_NO_BASE_BACKUP"] = DecisionAction.Refuse,
             ["REFUSE_IN_USER_TRANSACTION"] = DecisionAction.Refuse,
             ["REFUSE_INVALID_ARGUMENT"] = DecisionAction.Refuse,
+            ["REFUSE_ENCRYPTOR_NOT_FOUND"] = DecisionAction.Refuse,
+            ["REFUSE_CREDENTIAL_NOT_FOUND"] = DecisionAction.Refuse,
+            ["REFUSE_DESTINATION_NOT_FOUND"] = DecisionAction.Refuse,
         };
 
         /// <summary>In a table: no code from this table, the next one decides.</summary>
@@ -274,6 +277,20 @@ namespace AgBackupClr.Tests.Rules
                 .ToArray();
 
             Assert.That(wrong, Is.Empty);
+        }
+
+        [Test]
+        public void Every_reason_code_has_an_action_here_and_a_row_in_the_readme()
+        {
+            string[] codes = typeof(ReasonCodes).GetFields()
+                .Where(field => field.IsLiteral)
+                .Select(field => (string)field.GetRawConstantValue()!)
+                .Where(code => code != Warning)
+                .ToArray();
+            string readme = System.IO.File.ReadAllText(Support.Repository.PathOf("README.md"));
+
+            Assert.That(codes, Is.EquivalentTo(ActionOfCode.Keys));
+            Assert.That(codes.Where(code => !readme.Contains("| `" + code + "` | " + SqlNames.Of(ActionOfCode[code]) + " |", StringComparison.Ordinal)), Is.Empty);
         }
 
         [Test]

@@ -25,7 +25,7 @@ namespace AgBackupClr.Tests.TSql
 
         private static readonly string[] Tokens =
         {
-            "{ServerName}", "{InstanceName}", "{AvailabilityGroupName}", "{DatabaseName}", "{BackupType}", "{CopyOnly}", "{Timestamp}", "{FileExtension}",
+            "{ServerName}", "{InstanceName}", "{AvailabilityGroupName}", "{DatabaseName}", "{BackupType}", "{CopyOnly}", "{Timestamp}", "{FileExtension}", "{FileNumber}",
         };
 
         /// <summary>learn.microsoft.com "Naming Files, Paths, and Namespaces": names Windows opens as devices, with or without an extension.</summary>
@@ -55,7 +55,8 @@ namespace AgBackupClr.Tests.TSql
             HostileText.FileDatabaseName,
             Gen.OneOfConst(BackupType.Full, BackupType.Diff, BackupType.Log),
             Gen.Bool,
-            (database, group, server, type, copyOnly) => new FileNameValues(server, null, group, database, type, copyOnly, StartedAt));
+            (database, group, server, type, copyOnly) => new FileNameValues(server, null, group, database, type, copyOnly, StartedAt))
+            .SelectMany(values => Gen.Int[1, 64].SelectMany(files => Gen.Int[1, files].Select(number => values with { FileNumber = number, NumberOfFiles = files })));
 
         /// <summary>A name and another that differs from it by a trailing dot or space, one character, or altogether.</summary>
         private static readonly Gen<(string Name, string Other)> DifferentNames = Gen.Select(
@@ -138,6 +139,48 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void The_files_of_one_striped_backup_never_share_a_name()
+        {
+            Property.ForAll(
+                Gen.Select(Gen.OneOfConst(1, 2, 4), Gen.Int[1, 16], Gen.OneOfConst(BackupFileName.DefaultStripedTemplate, BackupFileName.DefaultStripedAvailabilityGroupTemplate, "{FileNumber}{DatabaseName}"), Values),
+                Cases / 10,
+                drawn =>
+                {
+                    (int directories, int perDirectory, string template, FileNameValues values) = drawn;
+                    string[] folders = Enumerable.Range(1, directories).Select(i => @"D:\B" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+                    BackupFiles files = BackupFileName.BuildFiles(folders, string.Empty, "@DirectoryStructure", template, "@FileName", values, directories * perDirectory);
+
+                    if (files.Paths != null)
+                    {
+                        Assert.That(files.Paths, Has.Count.EqualTo(directories * perDirectory));
+                        Assert.That(files.Paths, Is.Unique);
+                    }
+                });
+        }
+
+        [Test]
+        public void At_a_url_the_last_segment_decodes_to_the_file_name_on_disk_and_adds_no_segment_query_or_fragment()
+        {
+            Property.ForAll(
+                Gen.Select(Template, Values, Gen.OneOfConst("https://acct.blob.core.windows.net/sql", "s3://minio:9000/sql/")),
+                Cases,
+                drawn =>
+                {
+                    (string template, FileNameValues values, string url) = drawn;
+                    BackupPath onDisk = BackupFileName.Build(@"D:\B", template, "@FileName", values);
+                    BackupPath atUrl = BackupFileName.Build(url, template, "@FileName", values);
+
+                    if (onDisk.Path != null && atUrl.Path != null)
+                    {
+                        string segment = atUrl.Path.Substring(url.TrimEnd('/').Length + 1);
+                        Assert.That(segment.IndexOfAny(new[] { '/', '?', '#', ' ' }), Is.EqualTo(-1), atUrl.Path);
+                        Assert.That(Uri.UnescapeDataString(segment), Is.EqualTo(onDisk.Path.Substring(@"D:\B\".Length)));
+                    }
+                });
+        }
+
+        [Test]
         public void An_escaped_name_reads_back_as_the_name_so_no_two_names_share_one()
         {
             Property.ForAll(HostileText.FileDatabaseName, Cases, name => Assert.That(Unescape(BackupFileName.Escape(name)), Is.EqualTo(name)));
@@ -165,6 +208,7 @@ namespace AgBackupClr.Tests.TSql
             "{BackupType}" => values.BackupType.ToString().ToUpperInvariant(),
             "{CopyOnly}" => values.CopyOnly ? "_COPY_ONLY" : string.Empty,
             "{Timestamp}" => Timestamp,
+            "{FileNumber}" => values.NumberOfFiles >= 10 ? values.FileNumber.ToString("00", CultureInfo.InvariantCulture) : values.FileNumber.ToString(CultureInfo.InvariantCulture),
             _ => values.BackupType == BackupType.Log ? "trn" : values.BackupType == BackupType.Diff ? "dif" : "bak",
         };
 

@@ -38,6 +38,142 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void A_backup_striped_over_four_files_numbers_each_in_the_default_template()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { Share }, string.Empty, "@DirectoryStructure", BackupFileName.DefaultStripedAvailabilityGroupTemplate, GroupParameter, Values(), 4);
+
+            Assert.That(files.Paths, Is.EqualTo(new[]
+            {
+                @"\\backupshare\sql\AG1_Sales_LOG_20250102_030405_678_1.trn",
+                @"\\backupshare\sql\AG1_Sales_LOG_20250102_030405_678_2.trn",
+                @"\\backupshare\sql\AG1_Sales_LOG_20250102_030405_678_3.trn",
+                @"\\backupshare\sql\AG1_Sales_LOG_20250102_030405_678_4.trn",
+            }));
+        }
+
+        [Test]
+        public void From_ten_files_on_the_file_number_has_two_digits_so_the_names_sort()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { "D:" }, string.Empty, "@DirectoryStructure", "{DatabaseName}_{FileNumber}.{FileExtension}", Parameter, Values(), 12);
+
+            Assert.That(files.Paths![0], Is.EqualTo(@"D:\Sales_01.trn"));
+            Assert.That(files.Paths[11], Is.EqualTo(@"D:\Sales_12.trn"));
+        }
+
+        [Test]
+        public void One_file_is_number_1()
+        {
+            BackupPath path = BackupFileName.Build("D:", "{DatabaseName}_{FileNumber}.{FileExtension}", Parameter, Values());
+
+            Assert.That(path.Path, Is.EqualTo(@"D:\Sales_1.trn"));
+        }
+
+        [Test]
+        public void The_files_are_spread_evenly_over_the_directories_in_order()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { "D:", "E:" }, string.Empty, "@DirectoryStructure", "{DatabaseName}_{FileNumber}.{FileExtension}", Parameter, Values(), 4);
+
+            Assert.That(files.Paths, Is.EqualTo(new[] { @"D:\Sales_1.trn", @"D:\Sales_2.trn", @"E:\Sales_3.trn", @"E:\Sales_4.trn" }));
+        }
+
+        [Test]
+        public void Striping_to_nul_writes_every_file_to_nul()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { "NUL" }, string.Empty, "@DirectoryStructure", BackupFileName.DefaultStripedTemplate, Parameter, Values(), 3);
+
+            Assert.That(files.Paths, Is.EqualTo(new[] { "NUL", "NUL", "NUL" }));
+        }
+
+        [Test]
+        public void One_file_too_long_refuses_the_whole_backup()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { "D:" }, string.Empty, "@DirectoryStructure", "{DatabaseName}_{FileNumber}.{FileExtension}", Parameter, Values(databaseName: new string('d', 249)), 10);
+
+            Assert.That(files, Is.EqualTo(new BackupFiles(null, "The backup file name would be 256 characters long; file systems allow 255. Shorten the file-name template.")));
+        }
+
+        [Test]
+        public void A_file_at_a_url_is_percent_encoded_so_the_blob_is_named_as_the_file_on_disk()
+        {
+            BackupPath onDisk = BackupFileName.Build(Share, "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: "Sales é#?."));
+            BackupPath atUrl = BackupFileName.Build("https://acct.blob.core.windows.net/sql/", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: "Sales é#?."));
+
+            Assert.That(onDisk.Path, Is.EqualTo(@"\\backupshare\sql\Sales é#%3F%2E.trn"));
+            Assert.That(atUrl.Path, Is.EqualTo("https://acct.blob.core.windows.net/sql/Sales%20%C3%A9%23%253F%252E.trn"));
+            Assert.That(Uri.UnescapeDataString(atUrl.Path!.Substring(atUrl.Path.LastIndexOf('/') + 1)), Is.EqualTo("Sales é#%3F%2E.trn"));
+        }
+
+        [Test]
+        public void An_s3_url_longer_than_259_characters_is_refused()
+        {
+            string bucket = "s3://minio/" + new string('b', 230);
+
+            BackupPath path = BackupFileName.Build(bucket, "{DatabaseName}_{Timestamp}.{FileExtension}", Parameter, Values());
+
+            Assert.That(path, Is.EqualTo(new BackupPath(null, "The backup URL would be 271 characters long; S3-compatible storage takes at most 259. Use a shorter @URL or file-name template.")));
+        }
+
+        [Test]
+        public void The_default_structure_for_availability_group_databases_names_no_server_so_every_replica_writes_to_one_folder()
+        {
+            BackupPath fromSql1 = BackupFileName.BuildFolder(Share, BackupFileName.DefaultAvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", Values(serverName: "SQL1"));
+            BackupPath fromSql2 = BackupFileName.BuildFolder(Share, BackupFileName.DefaultAvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", Values(serverName: "SQL2"));
+
+            Assert.That(fromSql1.Path, Is.EqualTo(@"\\backupshare\sql\AG1\Sales\LOG"));
+            Assert.That(fromSql2.Path, Is.EqualTo(fromSql1.Path));
+        }
+
+        [Test]
+        public void The_default_structure_outside_groups_names_server_instance_database_and_type_and_a_token_left_empty_makes_no_folder()
+        {
+            BackupPath copyOnly = BackupFileName.BuildFolder("/var/opt/mssql/backup/", BackupFileName.DefaultDirectoryStructure, "@DirectoryStructure", Values(type: BackupType.Full, copyOnly: true, groupName: null));
+            BackupPath empty = BackupFileName.BuildFolder(Share, "{AvailabilityGroupName}{DirectorySeparator}{DatabaseName}", "@DirectoryStructure", Values(groupName: null));
+
+            Assert.That(copyOnly.Path, Is.EqualTo("/var/opt/mssql/backup/SQL1$MSSQLSERVER/Sales/FULL_COPY_ONLY"));
+            Assert.That(empty.Path, Is.EqualTo(@"\\backupshare\sql\Sales"));
+        }
+
+        [Test]
+        public void A_folder_from_a_name_is_escaped_like_a_file_name_and_at_a_url_percent_encoded()
+        {
+            BackupPath onDisk = BackupFileName.BuildFolder(Share, "{DatabaseName}", "@DirectoryStructure", Values(databaseName: "CON"));
+            BackupPath atUrl = BackupFileName.BuildFolder("s3://minio/sql", "{DatabaseName}{DirectorySeparator}{BackupType}", "@DirectoryStructure", Values(databaseName: "Sales ."));
+
+            Assert.That(onDisk.Path, Is.EqualTo(@"\\backupshare\sql\CO%4E"));
+            Assert.That(atUrl.Path, Is.EqualTo("s3://minio/sql/Sales%2520%252E/LOG"));
+        }
+
+        [Test]
+        public void An_empty_structure_writes_into_the_directory_itself()
+        {
+            Assert.That(BackupFileName.BuildFolder(Share, string.Empty, "@DirectoryStructure", Values()).Path, Is.EqualTo(Share));
+        }
+
+        [TestCase("{DatabaseName}\\{BackupType}", "@DirectoryStructure may contain only folder names and {DirectorySeparator}: none of \\ / : * ? \" < > | or control characters outside its tokens.")]
+        [TestCase("{DatabaseName}{DirectorySeparator}NUL", "@DirectoryStructure gives the file name 'NUL', which Windows opens as the device NUL, so the backup would write nothing; change the text before its first dot.")]
+        [TestCase("{Database}", "@DirectoryStructure has {Database} at character 1, which is not a token; the tokens are {ServerName}, {InstanceName}, {AvailabilityGroupName}, {DatabaseName}, {BackupType}, {CopyOnly}, {Timestamp}, {FileExtension}, {FileNumber}, {DirectorySeparator}, and braces may appear only in them.")]
+        public void A_structure_that_cannot_make_folders_is_refused(string structure, string message)
+        {
+            Assert.That(BackupFileName.CheckStructure(structure, "@DirectoryStructure"), Is.EqualTo(message));
+        }
+
+        [Test]
+        public void The_directory_separator_is_no_token_of_a_file_name()
+        {
+            Assert.That(BackupFileName.CheckTemplate("{DatabaseName}{DirectorySeparator}{BackupType}.bak", "@FileName"), Does.StartWith(
+                "@FileName has {DirectorySeparator} at character 15, which is not a token;"));
+        }
+
+        [Test]
+        public void Striped_files_list_each_folder_they_need_once()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(new[] { "D:", "E:" }, "{DatabaseName}", "@DirectoryStructure", "{DatabaseName}_{FileNumber}.bak", Parameter, Values(), 4);
+
+            Assert.That(files.Folders, Is.EqualTo(new[] { @"D:\Sales", @"E:\Sales" }));
+            Assert.That(files.Paths![3], Is.EqualTo(@"E:\Sales\Sales_4.bak"));
+        }
+
+        [Test]
         public void A_copy_only_full_backup_is_marked_in_its_name_and_ends_in_bak()
         {
             BackupPath path = BackupFileName.Build(Share, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(type: BackupType.Full, copyOnly: true));
@@ -300,7 +436,7 @@ namespace AgBackupClr.Tests.TSql
         public void A_brace_that_is_not_part_of_a_token_is_refused_with_its_position(string template, string problem)
         {
             Assert.That(BackupFileName.CheckTemplate(template, "@FileName"), Is.EqualTo(
-                "@FileName " + problem + "; the tokens are {ServerName}, {InstanceName}, {AvailabilityGroupName}, {DatabaseName}, {BackupType}, {CopyOnly}, {Timestamp}, {FileExtension}, and braces may appear only in them."));
+                "@FileName " + problem + "; the tokens are {ServerName}, {InstanceName}, {AvailabilityGroupName}, {DatabaseName}, {BackupType}, {CopyOnly}, {Timestamp}, {FileExtension}, {FileNumber}, and braces may appear only in them."));
         }
 
         [Test]

@@ -64,6 +64,9 @@ namespace AgBackupClr.Tests.TSql
             (6, (IGen<string>)Piece.Array[0, 200].Select(string.Concat)),
             (1, Gen.Select(Piece, Gen.Int[500, 3000], Repeat)));
 
+        /// <summary>A short hostile path, for statements with many of them: up to 20 pieces.</summary>
+        public static readonly Gen<string> ShortPath = Piece.Array[0, 20].Select(string.Concat);
+
         /// <summary>Cuts text to at most maxLength code units without splitting a surrogate pair; never empty.</summary>
         private static string Fit(string text, int maxLength)
         {
