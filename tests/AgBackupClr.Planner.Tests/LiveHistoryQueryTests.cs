@@ -21,6 +21,9 @@ public sealed class LiveHistoryQueryTests
             .Where(field => field.IsLiteral && field.FieldType == typeof(string))
             .Select(field => new TestCaseData((string)field.GetRawConstantValue()!).SetName(field.Name));
 
+    /// <summary>The queries of system tables and views: all but Decisions, which reads AgBackupClr's own dbo.BackupDecisionLog.</summary>
+    public static IEnumerable<TestCaseData> SystemQueries() => Queries().Where(query => query.TestName != "Decisions");
+
     [Test]
     public void There_are_four_queries()
     {
@@ -33,7 +36,7 @@ public sealed class LiveHistoryQueryTests
         TSqlParsing.ParseValid(query, "status query");
     }
 
-    [TestCaseSource(nameof(Queries))]
+    [TestCaseSource(nameof(SystemQueries))]
     public void Every_column_of_a_system_table_or_view_is_documented(string query)
     {
         // dbo.BackupDecisionLog is AgBackupClr's own table (sql/install/04-decision-log.sql), not a system one.
@@ -44,10 +47,7 @@ public sealed class LiveHistoryQueryTests
                 Alias: table.Alias?.Value ?? table.SchemaObject.BaseIdentifier.Value))
             .Where(table => table.Object != "dbo.BackupDecisionLog")
             .ToList();
-        if (tables.Count == 0)
-        {
-            Assert.Pass("No system table or view.");
-        }
+        Assert.That(tables, Is.Not.Empty, "a system query reads a system table or view");
 
         IEnumerable<string> undocumented = TSqlParsing.Descendants(TSqlParsing.ParseValid(query, "status query"))
             .OfType<ColumnReferenceExpression>()
