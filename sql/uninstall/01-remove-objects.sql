@@ -12,6 +12,8 @@ IF OBJECT_ID(N'dbo.usp_BackupIfPreferred', N'PC') IS NOT NULL
     DROP PROCEDURE dbo.usp_BackupIfPreferred;
 IF OBJECT_ID(N'dbo.fn_ValidateBackupRequest', N'FT') IS NOT NULL
     DROP FUNCTION dbo.fn_ValidateBackupRequest;
+IF OBJECT_ID(N'dbo.fn_BackupStatus', N'FT') IS NOT NULL
+    DROP FUNCTION dbo.fn_BackupStatus;
 IF OBJECT_ID(N'dbo.usp_LogBackupDecision', N'P') IS NOT NULL
     DROP PROCEDURE dbo.usp_LogBackupDecision;
 IF EXISTS (SELECT 1 FROM sys.assemblies WHERE name = N'AgBackupClr')

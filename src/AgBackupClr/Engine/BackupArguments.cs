@@ -39,7 +39,8 @@ namespace AgBackupClr.Engine
         string? DatabaseOrder = null,
         string? Description = null,
         string? DirectoryStructure = null,
-        string? AvailabilityGroupDirectoryStructure = null);
+        string? AvailabilityGroupDirectoryStructure = null,
+        int? MaxLogAgeMinutes = null);
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
@@ -103,6 +104,9 @@ namespace AgBackupClr.Engine
         public string DirectoryStructure { get; init; } = string.Empty;
 
         public string AvailabilityGroupDirectoryStructure { get; init; } = string.Empty;
+
+        /// <summary>The age, in minutes, above which a LOG skipped for another replica is refused (LogBackupAge); null for no limit.</summary>
+        public int? MaxLogAgeMinutes { get; init; }
     }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
@@ -176,6 +180,12 @@ namespace AgBackupClr.Engine
             if (compressionError != null)
             {
                 return Invalid(compressionError);
+            }
+
+            string? logAgeError = CheckMaxLogAge(raw.MaxLogAgeMinutes, type.Value, copyOnly);
+            if (logAgeError != null)
+            {
+                return Invalid(logAgeError);
             }
 
             // DESCRIPTION: at most 255 characters (docs/t-sql/statements/backup-transact-sql.md, DESCRIPTION).
@@ -257,8 +267,28 @@ namespace AgBackupClr.Engine
                     Description = raw.Description,
                     DirectoryStructure = structure,
                     AvailabilityGroupDirectoryStructure = groupStructure,
+                    MaxLogAgeMinutes = raw.MaxLogAgeMinutes,
                 },
                 null);
+        }
+
+        /// <summary>@MaxLogAgeMinutes watches the regular log backups another replica takes: a positive number of minutes, for LOG only.</summary>
+        private static string? CheckMaxLogAge(int? minutes, BackupType type, bool copyOnly)
+        {
+            if (minutes == null)
+            {
+                return null;
+            }
+
+            if (minutes <= 0)
+            {
+                return "@MaxLogAgeMinutes must be a positive number of minutes (or NULL for no limit), not " + Count(minutes.Value) + ".";
+            }
+
+            return type == BackupType.Log && !copyOnly
+                ? null
+                : "@MaxLogAgeMinutes applies to LOG backups that are not COPY_ONLY (it watches the log backups another replica takes); leave it NULL for a "
+                    + SqlNames.Describe(type, copyOnly) + " backup.";
         }
 
         /// <summary>FULL, DIFF, LOG or RESTORE, any case, surrounding spaces ignored; null for anything else.</summary>

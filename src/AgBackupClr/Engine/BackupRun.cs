@@ -114,7 +114,7 @@ namespace AgBackupClr.Engine
         /// <param name="warning">A sentence for the reason of a BACKUP row, or null.</param>
         private BackupResultRow Process(ServerState server, DatabaseFacts database, BackupArguments arguments, BackupRequest asked, KeptRows rows, string? warning)
         {
-            Decided decided = Decide(server, database, database.Name, arguments, asked);
+            Decided decided = Decide(server, database, database.Name, arguments, asked, Now(arguments));
             if (decided.Decision.Action == DecisionAction.Backup && arguments.Execute)
             {
                 decided = DecideAgain(decided, arguments, asked);
@@ -254,16 +254,24 @@ namespace AgBackupClr.Engine
         }
 
         /// <param name="database">Null when the database no longer exists.</param>
-        private static Decided Decide(ServerState server, DatabaseFacts? database, string name, BackupArguments arguments, BackupRequest asked)
+        /// <param name="nowUtc">The time, read only when @MaxLogAgeMinutes needs it; null otherwise.</param>
+        private static Decided Decide(ServerState server, DatabaseFacts? database, string name, BackupArguments arguments, BackupRequest asked, DateTime? nowUtc)
         {
             AvailabilityGroupFacts? group = database == null ? null : server.GroupOf(database);
             ChangedBackupType change = database != null && arguments.ChangeBackupType
                 ? BackupTypeChange.Apply(database, asked)
                 : new ChangedBackupType(asked, null);
             BackupDecision decision = BackupDecisionEngine.Decide(server.Instance, name, database, group, change.Request);
+            if (database != null && nowUtc is DateTime now)
+            {
+                decision = LogBackupAge.Check(decision, change.Request, database, now, arguments.MaxLogAgeMinutes);
+            }
+
             string? role = group?.LocalRole is ReplicaRole localRole ? SqlNames.Of(localRole) : null;
             return new Decided(name, group?.Name, role, change.Request, decision, change.Reason);
         }
+
+        private DateTime? Now(BackupArguments arguments) => arguments.MaxLogAgeMinutes == null ? null : clock.UtcNow;
 
         /// <summary>
         /// This database's state read again and the decision made again, right before its BACKUP: the first read may be
@@ -287,7 +295,7 @@ namespace AgBackupClr.Engine
                 };
             }
 
-            Decided again = Decide(fresh, fresh.FindDatabase(first.DatabaseName), first.DatabaseName, arguments, asked);
+            Decided again = Decide(fresh, fresh.FindDatabase(first.DatabaseName), first.DatabaseName, arguments, asked, Now(arguments));
             bool same = again.Decision.Action == first.Decision.Action
                 && again.Decision.ReasonCode == first.Decision.ReasonCode
                 && again.Request.BackupType == first.Request.BackupType;

@@ -21,7 +21,8 @@ namespace AgBackupClr.Engine
     @@TRANCOUNT AS tran_count,
     CAST(COLLATIONPROPERTY(CAST(SERVERPROPERTY(N'Collation') AS nvarchar(128)), N'ComparisonStyle') AS int) & 1 AS collation_ignores_case,
     HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE') AS has_view_server_state,
-    HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW ANY DEFINITION') AS has_view_any_definition;";
+    HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW ANY DEFINITION') AS has_view_any_definition,
+    DATEPART(TZOFFSET, SYSDATETIMEOFFSET()) AS utc_offset_minutes;";
 
         /// <summary>
         /// One row per database, or only @database_name's when it is not NULL: fn_ValidateBackupRequest asks about one
@@ -39,6 +40,9 @@ namespace AgBackupClr.Engine
         /// columns, may be NULL for a database that is not ONLINE, whose state then decides. data_pages and log_pages are the
         /// allocated size of the database's files in 8-KB pages, the log (type 1) apart
         /// (docs/relational-databases/system-catalog-views/sys-master-files-transact-sql.md): @MaxFileSize splits a backup by them.
+        /// The LSNs and times after them are what fn_BackupStatus shows of the database itself (local times: sys.master_files.
+        /// differential_base_time is datetime); group_database_id is the same on every replica of an availability database
+        /// (docs/relational-databases/system-catalog-views/sys-databases-transact-sql.md).
         /// </summary>
         public const string Databases = @"SELECT
     d.name,
@@ -59,7 +63,12 @@ namespace AgBackupClr.Engine
     CASE WHEN ag.name IS NOT NULL AND ag.basic_features = 0 AND @ask_preferred_replica = 1
         THEN sys.fn_hadr_backup_is_preferred_replica(d.name) END AS is_preferred_backup_replica,
     (SELECT SUM(CAST(df.size AS bigint)) FROM sys.master_files AS df WHERE df.database_id = d.database_id AND df.type <> 1) AS data_pages,
-    (SELECT SUM(CAST(lf.size AS bigint)) FROM sys.master_files AS lf WHERE lf.database_id = d.database_id AND lf.type = 1) AS log_pages
+    (SELECT SUM(CAST(lf.size AS bigint)) FROM sys.master_files AS lf WHERE lf.database_id = d.database_id AND lf.type = 1) AS log_pages,
+    d.create_date,
+    d.group_database_id,
+    mf.differential_base_lsn,
+    mf.differential_base_time,
+    rs.last_log_backup_lsn
 FROM sys.databases AS d
 LEFT JOIN sys.database_recovery_status AS rs ON rs.database_id = d.database_id
 LEFT JOIN sys.master_files AS mf ON mf.database_id = d.database_id AND mf.file_id = 1
@@ -145,15 +154,47 @@ FROM master.sys.asymmetric_keys AS k;";
 FROM sys.credentials AS cr;";
 
         /// <summary>
-        /// The log written since the last log backup, for @DatabaseOrder: sys.dm_db_log_stats, from SQL Server 2016 SP2, read
-        /// here from 2017 (14.x); NULL on a secondary, which returns only a few of its columns
-        /// (docs/relational-databases/system-dynamic-management-views/sys-dm-db-log-stats-transact-sql.md). Only for ONLINE
-        /// databases that are not snapshots: a NULL database_id would mean the current database.
+        /// The log written since the last log backup, for @DatabaseOrder, and the time of the last log backup, for
+        /// @MaxLogAgeMinutes: sys.dm_db_log_stats, from SQL Server 2016 SP2, read here from 2017 (14.x). A secondary returns
+        /// only database_id, recovery_model and log_backup_time
+        /// (docs/relational-databases/system-dynamic-management-views/sys-dm-db-log-stats-transact-sql.md, Remarks);
+        /// log_backup_time is 1900-01-01 before the first log backup. Only for ONLINE databases that are not snapshots: a NULL
+        /// database_id would mean the current database.
         /// </summary>
-        public const string LogStats = @"SELECT d.name, ls.log_since_last_log_backup_mb
+        public const string LogStats = @"SELECT d.name, ls.log_since_last_log_backup_mb, ls.log_backup_time
 FROM sys.databases AS d
 CROSS APPLY sys.dm_db_log_stats(d.database_id) AS ls
 WHERE d.state = 0 AND d.source_database_id IS NULL AND (@database_name IS NULL OR d.name = @database_name);";
+
+        /// <summary>
+        /// Whether the caller may read this instance's backup history, so fn_BackupStatus can say which GRANT is missing
+        /// instead of failing with Msg 229 (docs/t-sql/functions/has-perms-by-name-transact-sql.md).
+        /// </summary>
+        public const string BackupHistoryPermission = @"SELECT
+    HAS_PERMS_BY_NAME(N'msdb.dbo.backupset', N'OBJECT', N'SELECT') AS can_read_backupset,
+    HAS_PERMS_BY_NAME(N'msdb.dbo.backupmediafamily', N'OBJECT', N'SELECT') AS can_read_backupmediafamily;";
+
+        /// <summary>
+        /// The newest regular FULL ('D'), DIFF ('I') and LOG ('L') this instance took of each database, for fn_BackupStatus:
+        /// msdb keys its history by database name, and copy-only backups are outside the sequence, as in agbackup status
+        /// (docs/relational-databases/system-tables/backupset-transact-sql.md; backupmediafamily-transact-sql.md: the first
+        /// family of mirror 0 names the file). backup_finish_date is this instance's local time; time_zone its offset from UTC
+        /// in 15-minute intervals, 127 when unknown. Two backups finished in the same instant both come back; the reader keeps one.
+        /// </summary>
+        public const string BackupHistory = @"SELECT
+    b.database_name,
+    b.type,
+    b.backup_finish_date,
+    b.time_zone,
+    b.last_lsn,
+    f.physical_device_name
+FROM msdb.dbo.backupset AS b
+LEFT JOIN msdb.dbo.backupmediafamily AS f ON f.media_set_id = b.media_set_id AND f.family_sequence_number = 1 AND f.mirror = 0
+WHERE b.type IN ('D', 'I', 'L') AND ISNULL(b.is_copy_only, 0) = 0 AND b.backup_finish_date IS NOT NULL AND b.last_lsn IS NOT NULL
+  AND (@database_name IS NULL OR b.database_name = @database_name)
+  AND NOT EXISTS (
+      SELECT 1 FROM msdb.dbo.backupset AS n
+      WHERE n.database_name = b.database_name AND n.type = b.type AND ISNULL(n.is_copy_only, 0) = 0 AND n.backup_finish_date > b.backup_finish_date);";
 
         public const int FirstVersionWithLogStats = 14;
 

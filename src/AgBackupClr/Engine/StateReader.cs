@@ -29,13 +29,25 @@ namespace AgBackupClr.Engine
         private const string DatabaseNameParameter = "@database_name";
         private const string AskPreferredReplicaParameter = "@ask_preferred_replica";
 
+        /// <summary>sys.dm_db_log_stats.log_backup_time is 1900-01-01 for a database whose log was never backed up.</summary>
+        private const int NeverBackedUpYear = 1900;
+
+        /// <summary>msdb.dbo.backupset.time_zone when the offset from UTC is not known.</summary>
+        private const int UnknownTimeZone = 127;
+
         /// <summary>Every database, with the preferred-replica answer for every backup type (the planner plans them all).</summary>
         public static ServerState Read(DbConnection connection) => Read(connection, null, null, false);
 
         /// <param name="databaseName">Read only this database's row, or every database when null.</param>
         /// <param name="backupType">The backup the state is read for; null when it may be any.</param>
         /// <param name="copyOnly">Whether that backup is COPY_ONLY.</param>
-        public static ServerState Read(DbConnection connection, string? databaseName, BackupType? backupType, bool copyOnly)
+        public static ServerState Read(DbConnection connection, string? databaseName, BackupType? backupType, bool copyOnly) =>
+            Read(connection, databaseName, backupType, copyOnly, false);
+
+        /// <summary>The state fn_BackupStatus shows: no backup is decided, so sys.fn_hadr_backup_is_preferred_replica is never asked.</summary>
+        public static ServerState ReadForStatus(DbConnection connection, string? databaseName) => Read(connection, databaseName, null, false, true);
+
+        private static ServerState Read(DbConnection connection, string? databaseName, BackupType? backupType, bool copyOnly, bool forStatus)
         {
             InstanceFacts instance = ReadInstance(connection);
             if (instance.ProductMajorVersion >= StateQueries.FirstVersionWithHostInfo)
@@ -43,7 +55,7 @@ namespace AgBackupClr.Engine
                 instance = instance with { IsLinux = ReadIsLinux(connection) };
             }
 
-            bool askPreferredReplica = backupType == null || ReplicaBackupRules.PreferenceCanDecide(instance, backupType.Value, copyOnly);
+            bool askPreferredReplica = !forStatus && (backupType == null || ReplicaBackupRules.PreferenceCanDecide(instance, backupType.Value, copyOnly));
             Dictionary<string, string> clusterTypes = instance.ProductMajorVersion >= StateQueries.FirstVersionWithClusterType
                 ? ReadNameValues(connection, StateQueries.ClusterTypes)
                 : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -52,10 +64,10 @@ namespace AgBackupClr.Engine
                 : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             Dictionary<string, string> distributed = ReadNameValues(connection, StateQueries.DistributedMembers);
             IReadOnlyList<AvailabilityGroupFacts> groups = ReadGroups(connection, clusterTypes, contained, distributed);
-            IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName, askPreferredReplica);
+            IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName, askPreferredReplica, instance);
             if (instance.ProductMajorVersion >= StateQueries.FirstVersionWithLogStats)
             {
-                databases = WithLogStats(connection, databaseName, databases);
+                databases = WithLogStats(connection, databaseName, databases, instance);
             }
 
             return new ServerState(instance, BasesKnownOnlyOnThePrimary(databases, groups), groups)
@@ -65,6 +77,54 @@ namespace AgBackupClr.Engine
                 Credentials = ReadCredentials(connection),
             };
         }
+
+        /// <summary>
+        /// dbo.fn_BackupStatus: this replica's state and its own backup history, joined per database. Reading msdb needs
+        /// SELECT on its backupset and backupmediafamily tables, and a missing one is named.
+        /// </summary>
+        public static IReadOnlyList<BackupStatusRow> ReadBackupStatus(DbConnection connection, string? databaseName, DateTime nowUtc)
+        {
+            ServerState server = ReadForStatus(connection, databaseName);
+            using (DbCommand command = Command(connection, StateQueries.BackupHistoryPermission))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                if (!reader.Read() || NullableInt(reader, "can_read_backupset") != 1 || NullableInt(reader, "can_read_backupmediafamily") != 1)
+                {
+                    throw new StateReadException("Reading the backup history needs SELECT on msdb.dbo.backupset and msdb.dbo.backupmediafamily; "
+                        + "GRANT SELECT ON both TO the caller's user in msdb (or add it to msdb's db_datareader role).");
+                }
+            }
+
+            var history = new List<LocalBackup>();
+            using (DbCommand command = Command(connection, StateQueries.BackupHistory))
+            {
+                AddParameter(command, DatabaseNameParameter, DbType.String, 128, (object?)databaseName ?? DBNull.Value);
+                using (DbDataReader reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        string type = Text(reader, "type") ?? string.Empty;
+                        history.Add(new LocalBackup(
+                            Text(reader, "database_name") ?? string.Empty,
+                            type.Length == 1 ? type[0] : ' ',
+                            BackupFinishUtc(NullableDate(reader, "backup_finish_date")!.Value, NullableInt(reader, "time_zone"), server.Instance),
+                            NullableDecimal(reader, "last_lsn")!.Value,
+                            Text(reader, "physical_device_name")));
+                    }
+                }
+            }
+
+            return BackupStatusReport.Rows(server, history, nowUtc);
+        }
+
+        /// <summary>
+        /// backupset.backup_finish_date is the local time of the instance that took the backup, and time_zone its offset from
+        /// UTC in 15-minute intervals, 127 when unknown: then this instance's current offset is the best guess.
+        /// </summary>
+        private static DateTime BackupFinishUtc(DateTime local, int? timeZone, InstanceFacts instance) =>
+            timeZone is int quarters && quarters != UnknownTimeZone
+                ? DateTime.SpecifyKind(local.AddMinutes(-15 * quarters), DateTimeKind.Utc)
+                : instance.ToUtc(local);
 
         /// <summary>
         /// Whether a secondary's sys.database_recovery_status.last_log_backup_lsn and sys.master_files.differential_base_lsn
@@ -133,7 +193,10 @@ namespace AgBackupClr.Engine
                     Int(reader, "engine_edition"),
                     Int(reader, "is_hadr_enabled") == 1,
                     Int(reader, "tran_count"),
-                    Int(reader, "collation_ignores_case") == 1);
+                    Int(reader, "collation_ignores_case") == 1)
+                {
+                    UtcOffsetMinutes = Int(reader, "utc_offset_minutes"),
+                };
             }
         }
 
@@ -158,10 +221,18 @@ namespace AgBackupClr.Engine
             }
         }
 
-        /// <summary>Each database's log since its last log backup, by name (StateQueries.LogStats); the others keep NULL.</summary>
-        private static IReadOnlyList<DatabaseFacts> WithLogStats(DbConnection connection, string? databaseName, IReadOnlyList<DatabaseFacts> databases)
+        /// <summary>
+        /// Each database's log since its last log backup and the time of that backup, by name (StateQueries.LogStats); the
+        /// databases the view has no row for keep NULL and LogBackupTimeRead false.
+        /// </summary>
+        private static IReadOnlyList<DatabaseFacts> WithLogStats(DbConnection connection, string? databaseName, IReadOnlyList<DatabaseFacts> databases, InstanceFacts instance)
         {
-            var logSince = new Dictionary<string, double>(StringComparer.Ordinal);
+            var stats = new Dictionary<string, DatabaseFacts>(StringComparer.Ordinal);
+            foreach (DatabaseFacts database in databases)
+            {
+                stats[database.Name] = database;
+            }
+
             using (DbCommand command = Command(connection, StateQueries.LogStats))
             {
                 AddParameter(command, DatabaseNameParameter, DbType.String, 128, (object?)databaseName ?? DBNull.Value);
@@ -169,10 +240,17 @@ namespace AgBackupClr.Engine
                 {
                     while (reader.Read())
                     {
-                        int megabytes = reader.GetOrdinal("log_since_last_log_backup_mb");
-                        if (!reader.IsDBNull(megabytes))
+                        string name = Text(reader, "name") ?? string.Empty;
+                        if (stats.TryGetValue(name, out DatabaseFacts? database))
                         {
-                            logSince[Text(reader, "name") ?? string.Empty] = Convert.ToDouble(reader.GetValue(megabytes), CultureInfo.InvariantCulture);
+                            int megabytes = reader.GetOrdinal("log_since_last_log_backup_mb");
+                            DateTime? backedUp = NullableDate(reader, "log_backup_time");
+                            stats[name] = database with
+                            {
+                                LogSinceLastLogBackupMb = reader.IsDBNull(megabytes) ? null : Convert.ToDouble(reader.GetValue(megabytes), CultureInfo.InvariantCulture),
+                                LogBackupTimeRead = true,
+                                LastLogBackupUtc = backedUp is DateTime time && time.Year > NeverBackedUpYear ? instance.ToUtc(time) : null,
+                            };
                         }
                     }
                 }
@@ -181,11 +259,12 @@ namespace AgBackupClr.Engine
             var read = new List<DatabaseFacts>(databases.Count);
             foreach (DatabaseFacts database in databases)
             {
-                read.Add(logSince.TryGetValue(database.Name, out double megabytes) ? database with { LogSinceLastLogBackupMb = megabytes } : database);
+                read.Add(stats[database.Name]);
             }
 
             return read;
         }
+
 
         private static IReadOnlyList<CertificateFacts> ReadCertificates(DbConnection connection)
         {
@@ -234,14 +313,14 @@ namespace AgBackupClr.Engine
             return credentials;
         }
 
-        private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection, string? databaseName, bool askPreferredReplica)
+        private static IReadOnlyList<DatabaseFacts> ReadDatabases(DbConnection connection, string? databaseName, bool askPreferredReplica, InstanceFacts instance)
         {
             var databases = new List<DatabaseFacts>();
             using (DbCommand command = Command(connection, StateQueries.Databases))
             {
                 AddParameter(command, DatabaseNameParameter, DbType.String, 128, (object?)databaseName ?? DBNull.Value);
                 AddParameter(command, AskPreferredReplicaParameter, DbType.Boolean, 0, askPreferredReplica);
-                ReadDatabaseRows(command, databases);
+                ReadDatabaseRows(command, databases, instance);
             }
 
             return databases;
@@ -261,7 +340,7 @@ namespace AgBackupClr.Engine
             command.Parameters.Add(parameter);
         }
 
-        private static void ReadDatabaseRows(DbCommand command, List<DatabaseFacts> databases)
+        private static void ReadDatabaseRows(DbCommand command, List<DatabaseFacts> databases, InstanceFacts instance)
         {
             using (DbDataReader reader = command.ExecuteReader())
             {
@@ -288,6 +367,11 @@ namespace AgBackupClr.Engine
                     {
                         DataPages = NullableLong(reader, "data_pages"),
                         LogPages = NullableLong(reader, "log_pages"),
+                        CreateDateUtc = NullableDate(reader, "create_date") is DateTime created ? instance.ToUtc(created) : null,
+                        GroupDatabaseId = NullableGuid(reader, "group_database_id"),
+                        DifferentialBaseLsn = NullableDecimal(reader, "differential_base_lsn"),
+                        DifferentialBaseTimeUtc = NullableDate(reader, "differential_base_time") is DateTime baseTime ? instance.ToUtc(baseTime) : null,
+                        LastLogBackupLsn = NullableDecimal(reader, "last_log_backup_lsn"),
                     });
                 }
             }
@@ -435,6 +519,25 @@ namespace AgBackupClr.Engine
 
             object value = reader.GetValue(ordinal);
             return value is bool flag ? (flag ? 1 : 0) : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        }
+
+        private static DateTime? NullableDate(DbDataReader reader, string column)
+        {
+            int ordinal = reader.GetOrdinal(column);
+            return reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
+        }
+
+        private static Guid? NullableGuid(DbDataReader reader, string column)
+        {
+            int ordinal = reader.GetOrdinal(column);
+            return reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);
+        }
+
+        /// <summary>An LSN: numeric(25,0), which fits a decimal.</summary>
+        private static decimal? NullableDecimal(DbDataReader reader, string column)
+        {
+            int ordinal = reader.GetOrdinal(column);
+            return reader.IsDBNull(ordinal) ? null : Convert.ToDecimal(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
         }
 
         private static long? NullableLong(DbDataReader reader, string column)

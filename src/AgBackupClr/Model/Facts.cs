@@ -26,6 +26,15 @@ namespace AgBackupClr.Model
         public bool IsLinux { get; init; }
 
         /// <summary>
+        /// This instance's offset from UTC now, in minutes (DATEPART(TZOFFSET, SYSDATETIMEOFFSET())): the datetime columns of
+        /// the catalog views hold local time.
+        /// </summary>
+        public int UtcOffsetMinutes { get; init; }
+
+        /// <summary>A local time of this instance, as the catalog views show it, in UTC.</summary>
+        public DateTime ToUtc(DateTime local) => DateTime.SpecifyKind(local.AddMinutes(-UtcOffsetMinutes), DateTimeKind.Utc);
+
+        /// <summary>
         /// How database names compare here: database names take the server collation
         /// (docs/relational-databases/databases/database-identifiers.md), so on a case-sensitive server 'Sales' and
         /// 'SALES' are two databases. Accent, kana and width sensitivity are not modelled.
@@ -78,6 +87,36 @@ namespace AgBackupClr.Model
 
         /// <summary>sys.dm_db_log_stats.log_since_last_log_backup_mb; null where this replica cannot read it (before SQL Server 2017, on a secondary, not ONLINE).</summary>
         public double? LogSinceLastLogBackupMb { get; init; }
+
+        /// <summary>
+        /// Whether sys.dm_db_log_stats was read for this database (SQL Server 2017 and later, ONLINE): only then does a null
+        /// LastLogBackupUtc mean that no log backup was ever taken.
+        /// </summary>
+        public bool LogBackupTimeRead { get; init; }
+
+        /// <summary>
+        /// sys.dm_db_log_stats.log_backup_time in UTC, null when none was taken: the one column of the view a secondary also
+        /// returns (docs/relational-databases/system-dynamic-management-views/sys-dm-db-log-stats-transact-sql.md, Remarks), so
+        /// the newest log backup this replica can see, wherever it was taken.
+        /// </summary>
+        public DateTime? LastLogBackupUtc { get; init; }
+
+        /// <summary>sys.databases.create_date in UTC; null when not read.</summary>
+        public DateTime? CreateDateUtc { get; init; }
+
+        /// <summary>sys.databases.group_database_id: the same on every replica of an availability database, null outside one.</summary>
+        public Guid? GroupDatabaseId { get; init; }
+
+        /// <summary>
+        /// sys.master_files.differential_base_lsn and differential_base_time (in UTC) of the primary data file: the newest FULL
+        /// that is a differential base, as this replica shows it; null when there is none or it is not shown.
+        /// </summary>
+        public decimal? DifferentialBaseLsn { get; init; }
+
+        public DateTime? DifferentialBaseTimeUtc { get; init; }
+
+        /// <summary>sys.database_recovery_status.last_log_backup_lsn: where the next log backup starts; null before the first base.</summary>
+        public decimal? LastLogBackupLsn { get; init; }
     }
 
     /// <summary>

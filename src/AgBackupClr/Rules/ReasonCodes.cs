@@ -32,6 +32,7 @@ namespace AgBackupClr.Rules
         public const string RefuseEncryptorNotFound = "REFUSE_ENCRYPTOR_NOT_FOUND";
         public const string RefuseCredentialNotFound = "REFUSE_CREDENTIAL_NOT_FOUND";
         public const string RefuseDestinationNotFound = "REFUSE_DESTINATION_NOT_FOUND";
+        public const string RefuseLogBackupOverdue = "REFUSE_LOG_BACKUP_OVERDUE";
         public const string WarnPreferenceDisagrees = "WARN_PREFERENCE_DISAGREES";
     }
 }

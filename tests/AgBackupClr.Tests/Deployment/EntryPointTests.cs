@@ -24,12 +24,15 @@ namespace AgBackupClr.Tests.Deployment
             ["sysname"] = new[] { "System.Data.SqlTypes.SqlString", "System.String" },
             ["bit"] = new[] { "System.Data.SqlTypes.SqlBoolean", "System.Boolean" },
             ["int"] = new[] { "System.Data.SqlTypes.SqlInt32", "System.Int32" },
+            ["uniqueidentifier"] = new[] { "System.Data.SqlTypes.SqlGuid", "System.Guid" },
+            ["datetime"] = new[] { "System.Data.SqlTypes.SqlDateTime", "System.DateTime" },
+            ["numeric"] = new[] { "System.Data.SqlTypes.SqlDecimal", "System.Decimal" },
         };
 
         private static TSqlScript Deploy => TSqlParsing.ParseValid(File.ReadAllText(Repository.DeployScriptPath), "deploy.sql");
 
         [Test]
-        public void Deploy_creates_exactly_the_two_clr_objects_of_the_specification()
+        public void Deploy_creates_exactly_the_clr_objects_of_the_specification_and_the_status_function()
         {
             var names = TSqlParsing.Statements(Deploy).Select(statement => statement switch
             {
@@ -38,7 +41,7 @@ namespace AgBackupClr.Tests.Deployment
                 _ => null,
             }).Where(name => name != null);
 
-            Assert.That(names, Is.EquivalentTo(new[] { "dbo.usp_BackupIfPreferred", "dbo.fn_ValidateBackupRequest" }));
+            Assert.That(names, Is.EquivalentTo(new[] { "dbo.usp_BackupIfPreferred", "dbo.fn_ValidateBackupRequest", "dbo.fn_BackupStatus" }));
         }
 
         [Test]
@@ -58,24 +61,28 @@ namespace AgBackupClr.Tests.Deployment
         public void Each_clr_function_points_at_a_sql_function_whose_table_and_fill_row_match_the_ddl()
         {
             using ModuleDefinition module = Repository.ReadClrModule();
-            CreateFunctionStatement function = TSqlParsing.Statements(Deploy).OfType<CreateFunctionStatement>().Single(f => f.MethodSpecifier != null);
-            MethodDefinition method = Target(module, function.MethodSpecifier);
-            CustomAttribute attribute = method.CustomAttributes.Single(a => a.AttributeType.FullName == "Microsoft.SqlServer.Server.SqlFunctionAttribute");
-            IList<ColumnDefinition> columns = ((TableValuedFunctionReturnType)function.ReturnType).DeclareTableVariableBody.Definition.ColumnDefinitions;
-
-            Assert.That(AttributeName(method, attribute.AttributeType.FullName), Is.EqualTo(function.Name.BaseIdentifier.Value));
-            AssertParametersMatch(function.Parameters, method);
-            Assert.That(Normalize(Property(attribute, "TableDefinition")), Is.EqualTo(Normalize(string.Join(", ", columns.Select(Text)))));
-            Assert.That(Property(attribute, "DataAccess"), Is.EqualTo("1"), "DataAccessKind.Read: the init method reads state through the context connection.");
-            Assert.That(Property(attribute, "SystemDataAccess"), Is.EqualTo("1"), "SystemDataAccessKind.Read: it reads system views.");
-
-            MethodDefinition fillRow = method.DeclaringType.Methods.Single(m => m.Name == Property(attribute, "FillRowMethodName"));
-            Assert.That(fillRow.Parameters.Count, Is.EqualTo(columns.Count + 1), "FillRow takes the row object and one out parameter per column.");
-            for (int i = 0; i < columns.Count; i++)
+            CreateFunctionStatement[] functions = TSqlParsing.Statements(Deploy).OfType<CreateFunctionStatement>().Where(f => f.MethodSpecifier != null).ToArray();
+            Assert.That(functions, Has.Length.EqualTo(2));
+            foreach (CreateFunctionStatement function in functions)
             {
-                string sqlType = ((SqlDataTypeReference)columns[i].DataType).Name.BaseIdentifier.Value;
-                string clrType = ((ByReferenceType)fillRow.Parameters[i + 1].ParameterType).ElementType.FullName;
-                Assert.That(ClrTypesOf[sqlType], Does.Contain(clrType), columns[i].ColumnIdentifier.Value);
+                MethodDefinition method = Target(module, function.MethodSpecifier);
+                CustomAttribute attribute = method.CustomAttributes.Single(a => a.AttributeType.FullName == "Microsoft.SqlServer.Server.SqlFunctionAttribute");
+                IList<ColumnDefinition> columns = ((TableValuedFunctionReturnType)function.ReturnType).DeclareTableVariableBody.Definition.ColumnDefinitions;
+
+                Assert.That(AttributeName(method, attribute.AttributeType.FullName), Is.EqualTo(function.Name.BaseIdentifier.Value));
+                AssertParametersMatch(function.Parameters, method);
+                Assert.That(Normalize(Property(attribute, "TableDefinition")), Is.EqualTo(Normalize(string.Join(", ", columns.Select(Text)))));
+                Assert.That(Property(attribute, "DataAccess"), Is.EqualTo("1"), "DataAccessKind.Read: the init method reads state through the context connection.");
+                Assert.That(Property(attribute, "SystemDataAccess"), Is.EqualTo("1"), "SystemDataAccessKind.Read: it reads system views.");
+
+                MethodDefinition fillRow = method.DeclaringType.Methods.Single(m => m.Name == Property(attribute, "FillRowMethodName"));
+                Assert.That(fillRow.Parameters.Count, Is.EqualTo(columns.Count + 1), "FillRow takes the row object and one out parameter per column.");
+                for (int i = 0; i < columns.Count; i++)
+                {
+                    string sqlType = ((SqlDataTypeReference)columns[i].DataType).Name.BaseIdentifier.Value;
+                    string clrType = ((ByReferenceType)fillRow.Parameters[i + 1].ParameterType).ElementType.FullName;
+                    Assert.That(ClrTypesOf[sqlType], Does.Contain(clrType), columns[i].ColumnIdentifier.Value);
+                }
             }
         }
 

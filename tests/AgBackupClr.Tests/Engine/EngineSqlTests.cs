@@ -85,7 +85,7 @@ namespace AgBackupClr.Tests.Engine
             string assemblyStep = File.ReadAllText(Repository.PathOf("sql", "install", "03-assembly.sql"));
 
             Assert.That(assemblyStep, Does.Contain(
-                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'usp_LogBackupDecision');"));
+                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision');"));
             Assert.That(assemblyStep, Does.Contain("AND p.state IN ('G', 'W', 'D')"));
         }
 

@@ -17,6 +17,9 @@ namespace AgBackupClr.Tests.Engine
             this.answers = answers;
         }
 
+        /// <summary>The table each query is answered with; a test may add or replace one.</summary>
+        public Dictionary<string, DataTable> Answers => answers;
+
         public List<string> Asked { get; } = new List<string>();
 
         /// <summary>The parameters each query was sent with, by parameter name.</summary>

@@ -21,9 +21,9 @@ namespace AgBackupClr.Tests.Engine
                 .Select(field => new TestCaseData((string)field.GetRawConstantValue()!).SetName(field.Name));
 
         [Test]
-        public void There_are_eleven_state_queries()
+        public void There_are_thirteen_state_queries()
         {
-            Assert.That(Queries().Count(), Is.EqualTo(11));
+            Assert.That(Queries().Count(), Is.EqualTo(13));
         }
 
         [TestCaseSource(nameof(Queries))]
@@ -100,7 +100,7 @@ namespace AgBackupClr.Tests.Engine
             IEnumerable<(SchemaObjectName Name, Identifier? Alias)> views = nodes.OfType<NamedTableReference>().Select(t => (t.SchemaObject, (Identifier?)t.Alias));
             IEnumerable<(SchemaObjectName Name, Identifier? Alias)> functions = nodes.OfType<SchemaObjectFunctionTableReference>().Select(t => (t.SchemaObject, (Identifier?)t.Alias));
             return views.Concat(functions).Select(table => (
-                Object: table.Name.SchemaIdentifier.Value + "." + table.Name.BaseIdentifier.Value,
+                Object: (table.Name.DatabaseIdentifier?.Value == "msdb" ? "msdb." : string.Empty) + table.Name.SchemaIdentifier.Value + "." + table.Name.BaseIdentifier.Value,
                 Alias: table.Alias?.Value ?? table.Name.BaseIdentifier.Value));
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Data;
 using System.Globalization;
@@ -17,6 +18,8 @@ namespace AgBackupClr.Tests.Engine
         // missing here too, and the reader, which reads it by name, fails these tests.
         private static readonly string InstanceColumns = string.Join(", ", QueryColumns.Of(StateQueries.Instance));
 
+        private static readonly Guid SalesGroupDatabaseId = new Guid("5b1c6a3e-3d0f-4a4e-9a41-7f7c2d1b9e10");
+
         private static readonly string DatabaseColumns = string.Join(", ", QueryColumns.Of(StateQueries.Databases));
 
         private static readonly string ReplicaColumns = string.Join(", ", QueryColumns.Of(StateQueries.Replicas));
@@ -30,7 +33,7 @@ namespace AgBackupClr.Tests.Engine
 
             ServerState state = StateReader.Read(connection);
 
-            Assert.That(state.Instance, Is.EqualTo(new InstanceFacts("SQL2\\AG", "SQL2", "AG", 16, 3, true, 0, true)));
+            Assert.That(state.Instance, Is.EqualTo(new InstanceFacts("SQL2\\AG", "SQL2", "AG", 16, 3, true, 0, true) { UtcOffsetMinutes = 60 }));
             AvailabilityGroupFacts group = state.AvailabilityGroups[0];
             Assert.That(group, Has.Property("Name").EqualTo("AG1").And.Property("AutomatedBackupPreference").EqualTo(AutomatedBackupPreference.SecondaryOnly)
                 .And.Property("ClusterType").EqualTo("NONE").And.Property("IsContained").False.And.Property("DistributedRole").EqualTo(DistributedRole.NotDistributed));
@@ -46,6 +49,8 @@ namespace AgBackupClr.Tests.Engine
                     DataPages = 640,
                     LogPages = 256,
                     LogSinceLastLogBackupMb = 0.5,
+                    LogBackupTimeRead = true,
+                    CreateDateUtc = new DateTime(2003, 4, 8, 8, 13, 36, DateTimeKind.Utc),
                 },
                 // On a secondary the bases are unknown: whether its LSN columns show other replicas' backups is not documented.
                 new DatabaseFacts("Sales", 5, DatabaseState.Online, false, false, RecoveryModel.Full, null, null, false, "AG1",
@@ -53,6 +58,13 @@ namespace AgBackupClr.Tests.Engine
                 {
                     DataPages = 131072,
                     LogPages = 8192,
+                    LogBackupTimeRead = true,
+                    LastLogBackupUtc = new DateTime(2026, 11, 26, 0, 45, 0, DateTimeKind.Utc),
+                    CreateDateUtc = new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc),
+                    GroupDatabaseId = SalesGroupDatabaseId,
+                    DifferentialBaseLsn = 41000000001200001m,
+                    DifferentialBaseTimeUtc = new DateTime(2026, 11, 25, 1, 0, 0, DateTimeKind.Utc),
+                    LastLogBackupLsn = 42000000003100001m,
                 },
             }));
         }
@@ -69,8 +81,8 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_database_snapshot_and_a_database_in_standby_are_read_with_their_database_id()
         {
-            FakeConnection snapshot = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null, 1024L, null } });
-            FakeConnection standby = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null, null, null } });
+            FakeConnection snapshot = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null, 1024L, null, null, null, null, null, null } });
+            FakeConnection standby = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null, null, null, null, null, null, null, null } });
 
             Assert.That(StateReader.Read(snapshot).Databases[2], Is.EqualTo(
                 new DatabaseFacts("Sales_Monday", 9, DatabaseState.Online, true, false, RecoveryModel.Full, false, false, false, null, null, null) { DataPages = 1024 }));
@@ -223,12 +235,93 @@ namespace AgBackupClr.Tests.Engine
             // the query then returns NULL, and the engine refuses nothing on it.
             FakeConnection connection = Secondary(version: 16, new Columns
             {
-                ThirdDatabase = new object?[] { "Closed", 9, (byte)0, false, false, (byte)1, null, true, false, null, null, null, null, null, null },
+                ThirdDatabase = new object?[] { "Closed", 9, (byte)0, false, false, (byte)1, null, true, false, null, null, null, null, null, null, null, null, null, null, null },
             });
 
             Assert.That(StateReader.Read(connection).Databases[2].HasLogBackupBase, Is.Null);
             Assert.That(StateQueries.Databases, Does.Contain(
                 "CASE WHEN rs.database_guid IS NULL THEN NULL WHEN rs.last_log_backup_lsn IS NULL THEN 0 ELSE 1 END AS bit) AS has_log_backup_base"));
+        }
+
+        [Test]
+        public void The_local_times_the_catalog_shows_are_read_in_utc_with_the_database_facts_status_shows()
+        {
+            DatabaseFacts sales = Sales(new Columns());
+
+            Assert.That(sales.CreateDateUtc, Is.EqualTo(new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc)));
+            Assert.That(sales.DifferentialBaseTimeUtc, Is.EqualTo(new DateTime(2026, 11, 25, 1, 0, 0, DateTimeKind.Utc)));
+            Assert.That(sales.LastLogBackupUtc, Is.EqualTo(new DateTime(2026, 11, 26, 0, 45, 0, DateTimeKind.Utc)));
+            Assert.That(sales.LastLogBackupUtc!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
+            Assert.That(sales.GroupDatabaseId, Is.EqualTo(SalesGroupDatabaseId));
+            Assert.That(sales.DifferentialBaseLsn, Is.EqualTo(41000000001200001m));
+            Assert.That(sales.LastLogBackupLsn, Is.EqualTo(42000000003100001m));
+        }
+
+        [Test]
+        public void A_log_never_backed_up_has_no_log_backup_time_and_before_sql_server_2017_the_time_is_not_read()
+        {
+            Assert.That(StateReader.Read(Secondary(version: 14)).Databases[0].LogBackupTimeRead, Is.True);
+            Assert.That(StateReader.Read(Secondary(version: 14)).Databases[0].LastLogBackupUtc, Is.Null, "log_backup_time 1900-01-01 means never");
+            Assert.That(StateReader.Read(Secondary(version: 13)).Databases[1].LogBackupTimeRead, Is.False);
+            Assert.That(StateReader.Read(Secondary(version: 13)).Databases[1].LastLogBackupUtc, Is.Null);
+        }
+
+        [Test]
+        public void The_backup_status_joins_this_instance_s_history_to_each_database_in_utc_and_never_asks_the_preferred_replica()
+        {
+            FakeConnection connection = WithHistory(Secondary(version: 16),
+                new object?[] { "Sales", "D", new DateTime(2026, 11, 25, 3, 0, 0), (short)4, 41000000001300001m, @"\\share\Sales_FULL.bak" },
+                new object?[] { "Sales", "L", new DateTime(2026, 11, 26, 1, 30, 0), (short)127, 42000000003000001m, null },
+                new object?[] { "Sales", "L", new DateTime(2026, 11, 26, 1, 15, 0), (short)4, 42000000002000001m, @"\\share\Sales_LOG_0115.trn" });
+
+            BackupStatusRow sales = StateReader.ReadBackupStatus(connection, "Sales", new DateTime(2026, 11, 26, 2, 0, 0, DateTimeKind.Utc)).Single(row => row.DatabaseName == "Sales");
+
+            Assert.That(sales.LastFull, Is.EqualTo(new LocalBackup("Sales", 'D', new DateTime(2026, 11, 25, 2, 0, 0, DateTimeKind.Utc), 41000000001300001m, @"\\share\Sales_FULL.bak")),
+                "time_zone 4 is four quarter hours ahead of UTC");
+            Assert.That(sales.LastLog!.FinishedUtc, Is.EqualTo(new DateTime(2026, 11, 26, 0, 30, 0, DateTimeKind.Utc)), "time_zone 127 is unknown: the instance's own offset");
+            Assert.That(sales.LastDiff, Is.Null);
+            Assert.That(sales.NewestLogBackupUtc, Is.EqualTo(new DateTime(2026, 11, 26, 0, 45, 0, DateTimeKind.Utc)), "log_backup_time is newer than this instance's own log backups");
+            Assert.That(sales.AvailabilityGroupName, Is.EqualTo("AG1"));
+            Assert.That(sales.ReplicaRole, Is.EqualTo("SECONDARY"));
+            Assert.That(connection.Sent[connection.Asked.IndexOf(StateQueries.Databases)]["@ask_preferred_replica"], Is.EqualTo(false));
+            Assert.That(connection.Sent[connection.Asked.IndexOf(StateQueries.BackupHistory)]["@database_name"], Is.EqualTo("Sales"));
+        }
+
+        [TestCase(0, 1)]
+        [TestCase(1, 0)]
+        [TestCase(null, 1)]
+        public void Reading_the_backup_status_without_select_on_msdb_s_history_says_what_to_grant(int? backupset, int? mediaFamily)
+        {
+            FakeConnection connection = WithHistory(Secondary(version: 16));
+            connection.Answers[StateQueries.BackupHistoryPermission] = Answers.Table(
+                string.Join(", ", QueryColumns.Of(StateQueries.BackupHistoryPermission)), new object?[] { backupset, mediaFamily });
+
+            var error = Assert.Throws<StateReadException>(() => StateReader.ReadBackupStatus(connection, null, DateTime.UtcNow));
+
+            Assert.That(error!.Message, Is.EqualTo("Reading the backup history needs SELECT on msdb.dbo.backupset and msdb.dbo.backupmediafamily; "
+                + "GRANT SELECT ON both TO the caller's user in msdb (or add it to msdb's db_datareader role)."));
+            Assert.That(connection.Asked, Does.Not.Contain(StateQueries.BackupHistory));
+        }
+
+        public static IEnumerable<TestCaseData> EveryColumnOfTheHistory() =>
+            QueryColumns.Of(StateQueries.BackupHistory).Select(column => new TestCaseData(column).SetArgDisplayNames(column));
+
+        [TestCaseSource(nameof(EveryColumnOfTheHistory))]
+        public void The_status_reader_reads_every_column_of_the_history(string column)
+        {
+            FakeConnection connection = WithHistory(Secondary(version: 16),
+                new object?[] { "Sales", "D", new DateTime(2026, 11, 25, 3, 0, 0), (short)4, 41000000001300001m, "Sales_FULL.bak" });
+            connection.Drop(StateQueries.BackupHistory, column);
+
+            Assert.That(() => StateReader.ReadBackupStatus(connection, null, DateTime.UtcNow), Throws.Exception, column);
+        }
+
+        private static FakeConnection WithHistory(FakeConnection connection, params object?[][] history)
+        {
+            connection.Answers[StateQueries.BackupHistoryPermission] = Answers.Table(
+                string.Join(", ", QueryColumns.Of(StateQueries.BackupHistoryPermission)), new object?[] { 1, 1 });
+            connection.Answers[StateQueries.BackupHistory] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.BackupHistory)), history);
+            return connection;
         }
 
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
@@ -252,7 +345,7 @@ namespace AgBackupClr.Tests.Engine
         {
             var connection = new FakeConnection(new Dictionary<string, DataTable>
             {
-                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2", "SQL2", null, 16, 3, 1, 0, 1, viewServerState, viewAnyDefinition }),
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2", "SQL2", null, 16, 3, 1, 0, 1, viewServerState, viewAnyDefinition, 60 }),
             });
 
             var error = Assert.Throws<StateReadException>(() => StateReader.Read(connection));
@@ -501,7 +594,7 @@ namespace AgBackupClr.Tests.Engine
             Columns values = columns ?? new Columns();
             return new FakeConnection(new Dictionary<string, DataTable>
             {
-                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, values.EngineEdition, 1, 0, values.CollationIgnoresCase, 1, 1 }),
+                [StateQueries.Instance] = Answers.Table(InstanceColumns, new object?[] { "SQL2\\AG", "SQL2", "AG", version, values.EngineEdition, 1, 0, values.CollationIgnoresCase, 1, 1, values.UtcOffsetMinutes }),
                 [StateQueries.Certificates] = Answers.Table(
                     string.Join(", ", QueryColumns.Of(StateQueries.Certificates)),
                     new object?[] { "BackupCertificate", new System.DateTime(2026, 1, 2, 3, 4, 5) },
@@ -513,7 +606,7 @@ namespace AgBackupClr.Tests.Engine
                 [StateQueries.Credentials] = Answers.Table(
                     string.Join(", ", QueryColumns.Of(StateQueries.Credentials)),
                     new object?[] { "https://account.blob.core.windows.net/backups", "SHARED ACCESS SIGNATURE" }),
-                [StateQueries.LogStats] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.LogStats)), new object?[] { "master", 0.5 }, new object?[] { "Sales", null }),
+                [StateQueries.LogStats] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.LogStats)), new object?[] { "master", 0.5, new DateTime(1900, 1, 1) }, new object?[] { "Sales", null, values.LogBackupTime }),
                 [StateQueries.HostPlatform] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.HostPlatform)), new object?[] { values.HostPlatform }),
                 [StateQueries.ClusterTypes] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.ClusterTypes)), new object?[] { "AG1", "NONE" }),
                 [StateQueries.Contained] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.Contained)), new object?[] { "AG1", false }),
@@ -528,8 +621,12 @@ namespace AgBackupClr.Tests.Engine
                     DatabaseColumns,
                     new[]
                     {
-                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null, 640L, 256L },
-                        new object?[] { "Sales", 5, values.DatabaseState, false, false, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true, 131072L, 8192L },
+                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null, 640L, 256L, new DateTime(2003, 4, 8, 9, 13, 36), null, null, null, null },
+                        new object?[]
+                        {
+                            "Sales", 5, values.DatabaseState, false, false, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true, 131072L, 8192L,
+                            new DateTime(2026, 1, 1, 10, 0, 0), SalesGroupDatabaseId, 41000000001200001m, new DateTime(2026, 11, 25, 2, 0, 0), 42000000003100001m,
+                        },
                         values.ThirdDatabase,
                     }.OfType<object?[]>().ToArray()),
             });
@@ -539,6 +636,12 @@ namespace AgBackupClr.Tests.Engine
         private sealed record Columns
         {
             public int EngineEdition { get; init; } = 3;
+
+            /// <summary>DATEPART(TZOFFSET, SYSDATETIMEOFFSET()): the replica's clock runs an hour ahead of UTC.</summary>
+            public int UtcOffsetMinutes { get; init; } = 60;
+
+            /// <summary>sys.dm_db_log_stats.log_backup_time of Sales, local time.</summary>
+            public DateTime? LogBackupTime { get; init; } = new DateTime(2026, 11, 26, 1, 45, 0);
 
             /// <summary>sys.dm_os_host_info.host_platform.</summary>
             public string? HostPlatform { get; init; } = "Windows";

@@ -52,6 +52,7 @@ namespace AgBackupClr.Tests.Rules
             ["REFUSE_ENCRYPTOR_NOT_FOUND"] = DecisionAction.Refuse,
             ["REFUSE_CREDENTIAL_NOT_FOUND"] = DecisionAction.Refuse,
             ["REFUSE_DESTINATION_NOT_FOUND"] = DecisionAction.Refuse,
+            ["REFUSE_LOG_BACKUP_OVERDUE"] = DecisionAction.Refuse,
         };
 
         /// <summary>In a table: no code from this table, the next one decides.</summary>

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using AgBackupClr.Model;
+
+namespace AgBackupClr.Engine
+{
+    /// <summary>One backup this instance took, as msdb.dbo.backupset and backupmediafamily record it, its finish time in UTC.</summary>
+    /// <param name="Type">backupset.type: 'D' FULL, 'I' DIFF, 'L' LOG.</param>
+    /// <param name="LastLsn">backupset.last_lsn: where the next log backup of the chain starts.</param>
+    /// <param name="File">backupmediafamily.physical_device_name of the first file; null when msdb has no media row.</param>
+    public sealed record LocalBackup(string DatabaseName, char Type, DateTime FinishedUtc, decimal LastLsn, string? File);
+
+    /// <summary>
+    /// One row of dbo.fn_BackupStatus: what this replica can know about one database's backups. Its own msdb shows only the
+    /// backups this instance took; the database's own facts (differential base, last log backup LSN and time) travel with
+    /// the database to every replica where SQL Server shows them.
+    /// </summary>
+    /// <param name="NewestLogBackupUtc">The newer of LastLog and LogBackupTimeUtc: the newest log backup this replica can see, wherever it was taken.</param>
+    public sealed record BackupStatusRow(
+        string DatabaseName,
+        Guid? GroupDatabaseId,
+        string? AvailabilityGroupName,
+        string? ReplicaRole,
+        string RecoveryModel,
+        string State,
+        LocalBackup? LastFull,
+        LocalBackup? LastDiff,
+        LocalBackup? LastLog,
+        decimal? DifferentialBaseLsn,
+        DateTime? DifferentialBaseTimeUtc,
+        decimal? LastLogBackupLsn,
+        DateTime? LogBackupTimeUtc,
+        DateTime? NewestLogBackupUtc,
+        DateTime ReadAtUtc);
+
+    /// <summary>dbo.fn_BackupStatus without SQL Server: the state and the history read, joined per database.</summary>
+    public static class BackupStatusReport
+    {
+        public const char Full = 'D';
+        public const char Diff = 'I';
+        public const char Log = 'L';
+
+        /// <summary>
+        /// A row for every database that can be backed up (not tempdb, not a database snapshot), in sys.databases order, each
+        /// with the newest backup of each type msdb names it with (the newest, and the first read of two equally new).
+        /// </summary>
+        public static IReadOnlyList<BackupStatusRow> Rows(ServerState server, IReadOnlyList<LocalBackup> history, DateTime nowUtc)
+        {
+            var rows = new List<BackupStatusRow>();
+            foreach (DatabaseFacts database in server.Databases)
+            {
+                if (database.IsTempdb || database.IsSnapshot)
+                {
+                    continue;
+                }
+
+                AvailabilityGroupFacts? group = server.GroupOf(database);
+                LocalBackup? log = Newest(history, database.Name, Log);
+                rows.Add(new BackupStatusRow(
+                    database.Name,
+                    database.GroupDatabaseId,
+                    group?.Name,
+                    group?.LocalRole is ReplicaRole role ? SqlNames.Of(role) : null,
+                    SqlNames.Of(database.RecoveryModel),
+                    SqlNames.Of(database.State),
+                    Newest(history, database.Name, Full),
+                    Newest(history, database.Name, Diff),
+                    log,
+                    database.DifferentialBaseLsn,
+                    database.DifferentialBaseTimeUtc,
+                    database.LastLogBackupLsn,
+                    database.LastLogBackupUtc,
+                    Newer(log?.FinishedUtc, database.LastLogBackupUtc),
+                    nowUtc));
+            }
+
+            return rows;
+        }
+
+        /// <summary>msdb names databases as sys.databases does; the history is compared by exact name, as SQL Server wrote it.</summary>
+        private static LocalBackup? Newest(IReadOnlyList<LocalBackup> history, string databaseName, char type)
+        {
+            LocalBackup? newest = null;
+            foreach (LocalBackup backup in history)
+            {
+                if (backup.Type == type && string.Equals(backup.DatabaseName, databaseName, StringComparison.Ordinal)
+                    && (newest == null || backup.FinishedUtc > newest.FinishedUtc))
+                {
+                    newest = backup;
+                }
+            }
+
+            return newest;
+        }
+
+        private static DateTime? Newer(DateTime? first, DateTime? second) =>
+            first == null ? second : second == null ? first : first > second ? first : second;
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Linq;
+using AgBackupClr.Engine;
+using AgBackupClr.Model;
+using NUnit.Framework;
+
+namespace AgBackupClr.Tests.Engine
+{
+    /// <summary>usp_BackupIfPreferred with @MaxLogAgeMinutes: the replica that skips a LOG fails its job step when the log is not being backed up anywhere.</summary>
+    public class MaxLogAgeRunTests
+    {
+        /// <summary>SteppingClock's first read.</summary>
+        private static readonly DateTime Now = new DateTime(2026, 11, 26, 1, 30, 1, DateTimeKind.Utc);
+
+        private static RunOutcome Run(DateTime? lastLogBackupUtc, int? maxLogAgeMinutes, string backupType = "LOG", bool readable = true)
+        {
+            ServerState server = InMemory.State();
+            server = server with
+            {
+                Databases = server.Databases.Select(database => database.Name == "Sales"
+                    ? database with { LogBackupTimeRead = readable, LastLogBackupUtc = lastLogBackupUtc, CreateDateUtc = Now.AddDays(-100) }
+                    : database).ToList(),
+            };
+            var run = new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders());
+            return run.Run(InMemory.Arguments("Sales", backupType) with { MaxLogAgeMinutes = maxLogAgeMinutes });
+        }
+
+        [Test]
+        public void A_recent_log_backup_on_another_replica_keeps_the_skip_and_the_job_succeeds()
+        {
+            RunOutcome outcome = Run(Now.AddMinutes(-14), 30);
+
+            Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+            Assert.That(outcome.FinalError, Is.Null);
+        }
+
+        [Test]
+        public void A_log_backup_older_than_the_limit_fails_the_job_step_of_the_replica_that_skips()
+        {
+            RunOutcome outcome = Run(Now.AddMinutes(-45), 30);
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That((row.Action, row.ReasonCode, row.PreferredReplicaName), Is.EqualTo(("REFUSE", "REFUSE_LOG_BACKUP_OVERDUE", "SQL2")));
+            Assert.That(row.Command, Is.Null);
+            Assert.That(outcome.FinalError, Does.Contain("Sales REFUSE REFUSE_LOG_BACKUP_OVERDUE"));
+        }
+
+        [Test]
+        public void Without_the_limit_an_old_log_backup_is_still_only_a_skip()
+        {
+            Assert.That(Run(Now.AddDays(-2), null).Rows.Single().ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+        }
+
+        [TestCase("FULL", "@MaxLogAgeMinutes applies to LOG backups that are not COPY_ONLY (it watches the log backups another replica takes); leave it NULL for a FULL backup. Nothing ran.")]
+        [TestCase("DIFF", "@MaxLogAgeMinutes applies to LOG backups that are not COPY_ONLY (it watches the log backups another replica takes); leave it NULL for a DIFF backup. Nothing ran.")]
+        public void The_limit_on_another_backup_type_is_refused(string backupType, string reason)
+        {
+            BackupResultRow row = Run(Now, 30, backupType).Rows.Single();
+
+            Assert.That((row.ReasonCode, row.Reason), Is.EqualTo(("REFUSE_INVALID_ARGUMENT", reason)));
+        }
+
+        [TestCase(0)]
+        [TestCase(-15)]
+        public void A_limit_that_is_not_a_positive_number_of_minutes_is_refused(int minutes)
+        {
+            BackupResultRow row = Run(Now, minutes).Rows.Single();
+
+            Assert.That(row.Reason, Is.EqualTo("@MaxLogAgeMinutes must be a positive number of minutes (or NULL for no limit), not " + minutes + ". Nothing ran."));
+        }
+
+        [Test]
+        public void On_sql_server_2016_the_limit_is_refused_because_it_could_never_be_checked()
+        {
+            ServerState server = InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = 13 } };
+            var run = new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders());
+
+            BackupResultRow row = run.Run(InMemory.Arguments("Sales", "LOG") with { MaxLogAgeMinutes = 30 }).Rows.Single();
+
+            Assert.That(row.Reason, Is.EqualTo("@MaxLogAgeMinutes needs SQL Server 2017 (14.x) or later (sys.dm_db_log_stats); this replica is SQL Server 2016 "
+                + "(SERVERPROPERTY('ProductMajorVersion') = 13): leave it NULL here and watch the log backups with agbackup status. Nothing ran."));
+        }
+    }
+}
