@@ -41,6 +41,7 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @DatabaseOrder nvarchar(max) = NULL,
     @Description nvarchar(max) = NULL,
     @DirectoryStructure nvarchar(max) = NULL,
-    @AvailabilityGroupDirectoryStructure nvarchar(max) = NULL
+    @AvailabilityGroupDirectoryStructure nvarchar(max) = NULL,
+    @LogRetentionDays int = 90
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

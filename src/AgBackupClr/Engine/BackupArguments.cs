@@ -39,7 +39,8 @@ namespace AgBackupClr.Engine
         string? DatabaseOrder = null,
         string? Description = null,
         string? DirectoryStructure = null,
-        string? AvailabilityGroupDirectoryStructure = null);
+        string? AvailabilityGroupDirectoryStructure = null,
+        int? LogRetentionDays = DecisionLogRetention.DefaultDays);
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
@@ -103,6 +104,9 @@ namespace AgBackupClr.Engine
         public string DirectoryStructure { get; init; } = string.Empty;
 
         public string AvailabilityGroupDirectoryStructure { get; init; } = string.Empty;
+
+        /// <summary>How many days dbo.BackupDecisionLog keeps its rows; null keeps every row.</summary>
+        public int? LogRetentionDays { get; init; }
     }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
@@ -160,6 +164,12 @@ namespace AgBackupClr.Engine
             if (flagError != null)
             {
                 return Invalid(flagError);
+            }
+
+            if (raw.LogRetentionDays < 1 || raw.LogRetentionDays > DecisionLogRetention.MaxDays)
+            {
+                return Invalid("@LogRetentionDays must be a number of days from 1 to 36500 (the rows of dbo.BackupDecisionLog logged longer ago are deleted), or NULL to keep every row, not "
+                    + Count(raw.LogRetentionDays!.Value) + ".");
             }
 
             if (changeBackupType && (type == BackupType.Full || copyOnly))
@@ -257,6 +267,7 @@ namespace AgBackupClr.Engine
                     Description = raw.Description,
                     DirectoryStructure = structure,
                     AvailabilityGroupDirectoryStructure = groupStructure,
+                    LogRetentionDays = raw.LogRetentionDays,
                 },
                 null);
         }
