@@ -38,3 +38,13 @@ IF EXISTS (SELECT 1 FROM sys.columns AS c
            WHERE c.object_id = OBJECT_ID(N'dbo.BackupDecisionLog', N'U') AND c.name = N'backup_file' AND c.max_length <> -1)
     ALTER TABLE dbo.BackupDecisionLog ALTER COLUMN backup_file nvarchar(max) NULL;
 GO
+-- The retention (@LogRetentionDays) deletes the oldest rows by logged_at, and README's "Why did nothing back up?"
+-- counts the last day's decisions by reason_code and action: both seek this index, and the count reads nothing else.
+-- A database's newest decisions (README: WHERE database_name = ... ORDER BY logged_at DESC, id DESC) are read in order
+-- from IX_BackupDecisionLog_database_name, whose key SQL Server ends with the clustered key id
+-- (docs/relational-databases/sql-server-index-design-guide.md, Column Considerations).
+-- A table kept from an earlier version gets it too; on millions of rows the first install takes a while to build it.
+IF NOT EXISTS (SELECT 1 FROM sys.indexes AS i
+               WHERE i.object_id = OBJECT_ID(N'dbo.BackupDecisionLog', N'U') AND i.name = N'IX_BackupDecisionLog_logged_at')
+    CREATE INDEX IX_BackupDecisionLog_logged_at ON dbo.BackupDecisionLog (logged_at) INCLUDE (action, reason_code);
+GO

@@ -42,6 +42,7 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @Description nvarchar(max) = NULL,
     @DirectoryStructure nvarchar(max) = NULL,
     @AvailabilityGroupDirectoryStructure nvarchar(max) = NULL,
-    @MaxLogAgeMinutes int = NULL
+    @MaxLogAgeMinutes int = NULL,
+    @LogRetentionDays int = 90
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

@@ -20,6 +20,6 @@ DROP TABLE #AgBackupClrPermissions;
 
 COMMIT TRANSACTION;
 PRINT N'AgBackupClr installed in database ' + DB_NAME() + N' as "' + (SELECT description FROM #AgBackupClrInstall)
-    + N'": dbo.usp_BackupIfPreferred, dbo.fn_ValidateBackupRequest, dbo.usp_LogBackupDecision, dbo.BackupDecisionLog.';
+    + N'": dbo.usp_BackupIfPreferred, dbo.fn_ValidateBackupRequest, dbo.usp_LogBackupDecision, dbo.usp_DeleteBackupDecisionLog, dbo.BackupDecisionLog.';
 DROP TABLE #AgBackupClrInstall;
 GO

@@ -16,6 +16,8 @@ IF OBJECT_ID(N'dbo.fn_BackupStatus', N'FT') IS NOT NULL
     DROP FUNCTION dbo.fn_BackupStatus;
 IF OBJECT_ID(N'dbo.usp_LogBackupDecision', N'P') IS NOT NULL
     DROP PROCEDURE dbo.usp_LogBackupDecision;
+IF OBJECT_ID(N'dbo.usp_DeleteBackupDecisionLog', N'P') IS NOT NULL
+    DROP PROCEDURE dbo.usp_DeleteBackupDecisionLog;
 IF EXISTS (SELECT 1 FROM sys.assemblies WHERE name = N'AgBackupClr')
     DROP ASSEMBLY AgBackupClr;
 IF OBJECT_ID(N'dbo.BackupDecisionLog', N'U') IS NOT NULL

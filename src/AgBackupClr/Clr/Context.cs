@@ -148,6 +148,26 @@ namespace AgBackupClr.Clr
             }
         }
 
+        public LogDelete DeleteLoggedBefore(DateTime loggedBefore, int batchSize)
+        {
+            using (var command = new SqlCommand(EngineSql.DeleteLogBatch, connection))
+            {
+                Add(command, "@logged_before", SqlDbType.DateTime2, 0, loggedBefore);
+                Add(command, "@batch_size", SqlDbType.Int, 0, batchSize);
+                SqlParameter deleted = command.Parameters.Add("@deleted_rows", SqlDbType.Int);
+                deleted.Direction = ParameterDirection.Output;
+                try
+                {
+                    command.ExecuteNonQuery();
+                    return new LogDelete(deleted.Value is int count ? count : 0, ExecutionResult.Success);
+                }
+                catch (SqlException exception)
+                {
+                    return new LogDelete(0, new ExecutionResult(exception.Number, exception.Message));
+                }
+            }
+        }
+
         private static void Add(SqlCommand command, string name, SqlDbType type, int size, object? value)
         {
             SqlParameter parameter = size == 0 ? command.Parameters.Add(name, type) : command.Parameters.Add(name, type, size);

@@ -55,6 +55,8 @@ namespace AgBackupClr.Clr
             pipe.SendResultsEnd();
         }
 
+        public void Inform(string message) => SqlContext.Pipe.Send(message);
+
         private static void SetDateTime(SqlDataRecord record, int ordinal, System.DateTime? value)
         {
             if (value.HasValue)

@@ -44,7 +44,8 @@ namespace AgBackupClr.Clr
             SqlString description,
             SqlString directoryStructure,
             SqlString availabilityGroupDirectoryStructure,
-            SqlInt32 maxLogAgeMinutes)
+            SqlInt32 maxLogAgeMinutes,
+            SqlInt32 logRetentionDays)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
@@ -57,7 +58,7 @@ namespace AgBackupClr.Clr
                 Context.Text(url), Context.Text(credential), Context.Text(backupOptions),
                 Context.Text(availabilityGroups), Context.Text(databaseOrder), Context.Text(description),
                 Context.Text(directoryStructure), Context.Text(availabilityGroupDirectoryStructure),
-                Context.Number(maxLogAgeMinutes));
+                Context.Number(maxLogAgeMinutes), Context.Number(logRetentionDays));
             using (SqlConnection connection = Context.Open())
             {
                 var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock(), new ContextFolderProbe(connection));

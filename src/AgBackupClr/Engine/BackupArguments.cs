@@ -40,7 +40,8 @@ namespace AgBackupClr.Engine
         string? Description = null,
         string? DirectoryStructure = null,
         string? AvailabilityGroupDirectoryStructure = null,
-        int? MaxLogAgeMinutes = null);
+        int? MaxLogAgeMinutes = null,
+        int? LogRetentionDays = DecisionLogRetention.DefaultDays);
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
@@ -107,6 +108,9 @@ namespace AgBackupClr.Engine
 
         /// <summary>The age, in minutes, above which a LOG skipped for another replica is refused (LogBackupAge); null for no limit.</summary>
         public int? MaxLogAgeMinutes { get; init; }
+
+        /// <summary>How many days dbo.BackupDecisionLog keeps its rows; null keeps every row.</summary>
+        public int? LogRetentionDays { get; init; }
     }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
@@ -164,6 +168,12 @@ namespace AgBackupClr.Engine
             if (flagError != null)
             {
                 return Invalid(flagError);
+            }
+
+            if (raw.LogRetentionDays < 1 || raw.LogRetentionDays > DecisionLogRetention.MaxDays)
+            {
+                return Invalid("@LogRetentionDays must be a number of days from 1 to 36500 (the rows of dbo.BackupDecisionLog logged longer ago are deleted), or NULL to keep every row, not "
+                    + Count(raw.LogRetentionDays!.Value) + ".");
             }
 
             if (changeBackupType && (type == BackupType.Full || copyOnly))
@@ -268,6 +278,8 @@ namespace AgBackupClr.Engine
                     DirectoryStructure = structure,
                     AvailabilityGroupDirectoryStructure = groupStructure,
                     MaxLogAgeMinutes = raw.MaxLogAgeMinutes,
+
+                    LogRetentionDays = raw.LogRetentionDays,
                 },
                 null);
         }

@@ -8,8 +8,11 @@ using AgBackupClr.TSql;
 
 namespace AgBackupClr.Engine
 {
-    /// <summary>The rows of one call, and the error to raise after them when any row was refused or failed.</summary>
-    public sealed record RunOutcome(IReadOnlyList<BackupResultRow> Rows, string? FinalError);
+    /// <summary>
+    /// The rows of one call, a sentence to send after them (or null), and the error to raise last when any row was refused
+    /// or failed, or the log could not be written or kept to its retention.
+    /// </summary>
+    public sealed record RunOutcome(IReadOnlyList<BackupResultRow> Rows, string? Notice, string? FinalError);
 
     /// <summary>
     /// usp_BackupIfPreferred without SQL Server: check the parameters, read the state, select the databases, decide,
@@ -25,7 +28,7 @@ namespace AgBackupClr.Engine
         private const int MaxBackupSetNameLength = 128;
 
         /// <summary>SQL Server's error for a missing permission on an object.</summary>
-        private const int PermissionDenied = 229;
+        internal const int PermissionDenied = 229;
 
         private readonly IStateSource state;
         private readonly ICommandExecutor executor;
@@ -61,7 +64,7 @@ namespace AgBackupClr.Engine
             catch (StateReadException exception)
             {
                 // Nothing can be decided without the state: fail the job step with what to do, and run nothing.
-                return new RunOutcome(Array.Empty<BackupResultRow>(), "usp_BackupIfPreferred: " + exception.Message + " Nothing ran.");
+                return new RunOutcome(Array.Empty<BackupResultRow>(), null, "usp_BackupIfPreferred: " + exception.Message + " Nothing ran.");
             }
 
             var rows = new KeptRows(log, arguments.LogToTable);
@@ -108,7 +111,8 @@ namespace AgBackupClr.Engine
                 rows.Keep(Row(new Decided(name, null, null, request, decision, null), arguments, null, null));
             }
 
-            return Finish(rows);
+            // Last, so that the backups never wait for it.
+            return Finish(rows, DecisionLogRetention.Apply(log, clock.UtcNow, arguments, server.Instance.TranCount));
         }
 
         /// <param name="warning">A sentence for the reason of a BACKUP row, or null.</param>
@@ -354,7 +358,10 @@ namespace AgBackupClr.Engine
                 null,
                 null);
 
-        private static RunOutcome Finish(KeptRows kept)
+        /// <summary>A run that stopped before any database was processed: the log keeps every row.</summary>
+        private static RunOutcome Finish(KeptRows kept) => Finish(kept, RetentionOutcome.Nothing);
+
+        private static RunOutcome Finish(KeptRows kept, RetentionOutcome retention)
         {
             IReadOnlyList<BackupResultRow> rows = kept.Rows;
             var failing = new List<BackupResultRow>();
@@ -367,20 +374,23 @@ namespace AgBackupClr.Engine
             }
 
             string? logProblem = kept.FirstLogFailure == null ? null : LogProblem(kept.FirstLogFailure, kept.LogFailures);
-            if (failing.Count == 0 && logProblem == null)
+            if (failing.Count == 0 && logProblem == null && retention.Problem == null)
             {
-                return new RunOutcome(rows, null);
+                return new RunOutcome(rows, retention.Notice, null);
             }
 
-            var message = new StringBuilder("usp_BackupIfPreferred: ");
-            if (logProblem != null)
+            var message = new StringBuilder("usp_BackupIfPreferred:");
+            foreach (string? problem in new[] { logProblem, retention.Problem })
             {
-                message.Append(logProblem);
+                if (problem != null)
+                {
+                    message.Append(' ').Append(problem);
+                }
             }
 
             if (failing.Count > 0)
             {
-                message.Append(logProblem == null ? string.Empty : " ").Append(Count(failing.Count)).Append(" of ").Append(Count(rows.Count)).Append(" row(s) were refused or failed: ");
+                message.Append(' ').Append(Count(failing.Count)).Append(" of ").Append(Count(rows.Count)).Append(" row(s) were refused or failed: ");
                 for (int i = 0; i < failing.Count; i++)
                 {
                     string item = (i == 0 ? string.Empty : ", ") + (failing[i].DatabaseName ?? "(arguments)") + " " + failing[i].Action + " " + failing[i].ReasonCode
@@ -397,7 +407,7 @@ namespace AgBackupClr.Engine
                 message.Append(". The result rows and dbo.BackupDecisionLog say why for each database.");
             }
 
-            return new RunOutcome(rows, Truncate(message.ToString()));
+            return new RunOutcome(rows, retention.Notice, Truncate(message.ToString()));
         }
 
         /// <summary>What went wrong with the log and what to do; Msg 229 is a missing permission (docs: database engine error 229).</summary>

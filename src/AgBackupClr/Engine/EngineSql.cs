@@ -24,6 +24,16 @@ namespace AgBackupClr.Engine
         public const string LogProcedure = "dbo.usp_LogBackupDecision";
 
         /// <summary>
+        /// One batch of the decision log's retention, through the dbo-owned procedure deploy.sql creates (ownership chaining, as
+        /// for LogDecision): at most @batch_size rows logged before @logged_before are deleted, and @deleted_rows says how many.
+        /// </summary>
+        public const string DeleteLogBatch =
+            "EXEC dbo.usp_DeleteBackupDecisionLog @logged_before = @logged_before, @batch_size = @batch_size, @deleted_rows = @deleted_rows OUTPUT;";
+
+        /// <summary>The procedure DeleteLogBatch runs, which the job owner needs EXECUTE on.</summary>
+        public const string DeleteLogProcedure = "dbo.usp_DeleteBackupDecisionLog";
+
+        /// <summary>
         /// Whether a folder exists, as SQL Server's service account sees it, from SQL Server 2017 (14.x): sys.dm_os_file_exists is
         /// undocumented (Ola Hallengren's DatabaseBackup checks @Directory with it); the integration tests pin its columns.
         /// </summary>

@@ -39,10 +39,16 @@ namespace AgBackupClr.Engine
     {
         /// <summary>Writes a new row (id null), or completes the row an earlier write returned the id of.</summary>
         LogWrite Write(BackupResultRow row, long? id);
+
+        /// <summary>Deletes at most batchSize rows logged before loggedBefore (UTC) in one statement of its own.</summary>
+        LogDelete DeleteLoggedBefore(DateTime loggedBefore, int batchSize);
     }
 
     /// <summary>How a log write ended, and the id of the row it wrote (null when it failed).</summary>
     public sealed record LogWrite(long? Id, ExecutionResult Outcome);
+
+    /// <summary>How one delete of old log rows ended, and how many rows it deleted (0 when it failed).</summary>
+    public sealed record LogDelete(int Deleted, ExecutionResult Outcome);
 
     /// <summary>The time, in UTC; an interface rather than a delegate so no cached lambda becomes a mutable static field.</summary>
     public interface IClock

@@ -29,6 +29,27 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(BackupArgumentParser.Parse(Valid with { BackupType = backupType }).Error, Is.EqualTo(message));
         }
 
+        [TestCase(1)]
+        [TestCase(90)]
+        [TestCase(36500)]
+        [TestCase(null)]
+        public void A_log_retention_of_whole_days_up_to_100_years_or_null_is_taken(int? days)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { LogRetentionDays = days }).Arguments!.LogRetentionDays, Is.EqualTo(days));
+        }
+
+        [TestCase(0)]
+        [TestCase(-1)]
+        [TestCase(36501)]
+        [TestCase(int.MinValue)]
+        [TestCase(int.MaxValue)]
+        public void Any_other_log_retention_is_refused_with_what_is_allowed(int days)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid with { LogRetentionDays = days }).Error, Is.EqualTo(
+                "@LogRetentionDays must be a number of days from 1 to 36500 (the rows of dbo.BackupDecisionLog logged longer ago are deleted), or NULL to keep every row, not "
+                + days.ToString(System.Globalization.CultureInfo.InvariantCulture) + "."));
+        }
+
         [Test]
         public void Backup_types_are_read_in_any_case_with_spaces_around()
         {

@@ -47,6 +47,15 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void A_dry_runs_notice_comes_after_its_rows_and_before_the_error_that_fails_the_job_step()
+        {
+            Execute(InMemory.Arguments("Finance, Nowhere", "FULL", execute: "N"));
+
+            Assert.That(happened.Select(line => line.Substring(0, line.IndexOf(':'))), Is.EqualTo(new[] { "rows", "inform", "raise" }));
+            Assert.That(happened[1], Does.StartWith("inform: usp_BackupIfPreferred: dry run (@Execute = 'N'): the rows of dbo.BackupDecisionLog logged before "));
+        }
+
+        [Test]
         public void A_run_that_cannot_read_the_state_sends_an_empty_result_and_fails_the_job_step()
         {
             var run = new BackupRun(new UnreadableState(), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders());
@@ -74,6 +83,8 @@ namespace AgBackupClr.Tests.Engine
 
             public void Send(IReadOnlyList<BackupResultRow> rows) =>
                 happened.Add("rows: " + string.Join(", ", rows.Select(row => row.DatabaseName + " " + row.Action)));
+
+            public void Inform(string message) => happened.Add("inform: " + message);
         }
 
         private sealed class Raiser : IErrorRaiser

@@ -109,6 +109,78 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void The_log_is_kept_to_its_retention_once_every_database_is_backed_up_and_logged()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("USER_DATABASES", "FULL"));
+
+            Assert.That(log.Calls, Is.EqualTo(new[] { "write", "write", "write", "write", "write", "write", "delete" }), "three backups, each logged before and after; then the retention");
+            Assert.That(log.Deletes.Single(), Is.EqualTo(new System.DateTime(2026, 8, 28, 1, 30, 7, System.DateTimeKind.Utc)), "90 days before the end of the run, to the second");
+            Assert.That((outcome.Notice, outcome.FinalError), Is.EqualTo(((string?)null, (string?)null)), "a retention that did its job says nothing");
+        }
+
+        [Test]
+        public void A_retention_the_job_owner_may_not_run_fails_the_job_step_after_every_backup_ran_naming_the_grant_and_the_refusals()
+        {
+            log = new RecordingLog(deleteFailsWith: 229);
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance, Nowhere", "FULL"));
+
+            Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.Action)), Is.EqualTo(new[] { ("Finance", "BACKUP"), ("Nowhere", "REFUSE") }));
+            Assert.That(executor.Commands, Has.Count.EqualTo(1));
+            Assert.That(outcome.FinalError, Is.EqualTo(
+                "usp_BackupIfPreferred: The rows of dbo.BackupDecisionLog logged before 2026-08-28 01:30:03 UTC (@LogRetentionDays = 90) could not all be deleted (Msg 229: "
+                + "The EXECUTE permission was denied on the object 'usp_DeleteBackupDecisionLog', database 'DBA', schema 'dbo'.): 0 were, every younger row is kept, and the backups "
+                + "of this run are not affected. GRANT EXECUTE ON dbo.usp_DeleteBackupDecisionLog TO the login that runs the job (sql/permissions/grant-job-owner.sql grants all it "
+                + "needs), or run with @LogRetentionDays = NULL to keep every row. 1 of 2 row(s) were refused or failed: Nowhere REFUSE REFUSE_DATABASE_NOT_FOUND. The result rows "
+                + "and dbo.BackupDecisionLog say why for each database."));
+        }
+
+        [Test]
+        public void A_null_retention_and_a_run_that_does_not_log_never_ask_for_a_delete()
+        {
+            log = new RecordingLog(deleteFailsWith: 229);
+
+            RunOutcome keepAll = Run(InMemory.Arguments("Finance", "FULL") with { LogRetentionDays = null });
+            RunOutcome notLogged = Run(InMemory.Arguments("Finance", "FULL") with { LogToTable = "N" });
+
+            Assert.That(log.Deletes, Is.Empty);
+            Assert.That((keepAll.FinalError, notLogged.FinalError), Is.EqualTo(((string?)null, (string?)null)));
+        }
+
+        [Test]
+        public void A_run_that_stops_before_any_database_deletes_nothing()
+        {
+            RunOutcome invalid = Run(InMemory.Arguments("Finance", "FULL") with { LogRetentionDays = 0 });
+            RunOutcome unreachable = new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders(new[] { @"\\backupshare\sql" })).Run(InMemory.Arguments("Finance", "FULL"));
+
+            Assert.That((invalid.Rows.Single().ReasonCode, unreachable.Rows.Single().ReasonCode), Is.EqualTo(("REFUSE_INVALID_ARGUMENT", "REFUSE_DESTINATION_NOT_FOUND")));
+            Assert.That(invalid.Rows.Single().Reason, Does.EndWith(", not 0. Nothing ran."));
+            Assert.That(log.Deletes, Is.Empty, "'Nothing ran' stays true");
+        }
+
+        [Test]
+        public void A_dry_run_deletes_nothing_and_says_after_its_rows_what_it_would_delete()
+        {
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL", execute: "N"));
+
+            Assert.That(log.Deletes, Is.Empty);
+            Assert.That(outcome.Notice, Does.StartWith("usp_BackupIfPreferred: dry run (@Execute = 'N'): the rows of dbo.BackupDecisionLog logged before 2026-08-28 "));
+            Assert.That(outcome.FinalError, Is.Null);
+        }
+
+        [Test]
+        public void Inside_a_user_transaction_the_backups_are_refused_and_the_old_rows_are_kept_with_a_notice()
+        {
+            state = new FixedState(InMemory.State(tranCount: 1));
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL"));
+
+            Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_IN_USER_TRANSACTION"));
+            Assert.That(log.Deletes, Is.Empty);
+            Assert.That(outcome.Notice, Does.Contain("were kept: inside a user transaction (@@TRANCOUNT = 1)"));
+        }
+
+        [Test]
         public void The_state_is_read_once_for_the_requested_backup_type()
         {
             Run(InMemory.Arguments("USER_DATABASES", "FULL") with { CopyOnly = "Y" });

@@ -18,6 +18,16 @@ namespace AgBackupClr.Tests.Engine
             "is_preferred_replica", "preferred_replica_name", "command", "backup_file", "started_at", "finished_at", "error_number", "error_message",
         };
 
+        private static CreateProcedureStatement DeleteProcedure() =>
+            DeployStatements().OfType<CreateProcedureStatement>().Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_DeleteBackupDecisionLog");
+
+        /// <summary>README's "Why did nothing back up?" queries of the log.</summary>
+        private static IEnumerable<QuerySpecification> ReadmeDecisionLogQueries() =>
+            System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Repository.PathOf("README.md")), "```sql\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+                .SelectMany(match => TSqlParsing.Descendants(TSqlParsing.ParseValid(match.Groups[1].Value, "README example")))
+                .OfType<QuerySpecification>()
+                .Where(query => query.FromClause?.TableReferences.SingleOrDefault() is NamedTableReference table && table.SchemaObject.BaseIdentifier.Value == "BackupDecisionLog");
+
         private static IEnumerable<TSqlStatement> DeployStatements() =>
             TSqlParsing.Statements(TSqlParsing.ParseValid(File.ReadAllText(Repository.DeployScriptPath), "deploy.sql"))
                 .SelectMany(statement => TSqlParsing.Descendants(statement)).OfType<TSqlStatement>();
@@ -85,8 +95,108 @@ namespace AgBackupClr.Tests.Engine
             string assemblyStep = File.ReadAllText(Repository.PathOf("sql", "install", "03-assembly.sql"));
 
             Assert.That(assemblyStep, Does.Contain(
-                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision');"));
+                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision', N'usp_DeleteBackupDecisionLog');"));
             Assert.That(assemblyStep, Does.Contain("AND p.state IN ('G', 'W', 'D')"));
+        }
+
+        [Test]
+        public void The_retention_call_passes_the_cutoff_and_the_batch_size_by_name_and_reads_back_how_many_rows_went()
+        {
+            var call = (ExecuteStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.DeleteLogBatch, "retention call")).Single();
+            var procedure = (ExecutableProcedureReference)call.ExecuteSpecification.ExecutableEntity;
+            CreateProcedureStatement created = DeleteProcedure();
+
+            Assert.That(EngineSql.DeleteLogProcedure, Is.EqualTo(
+                procedure.ProcedureReference.ProcedureReference.Name.SchemaIdentifier.Value + "." + procedure.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value));
+            Assert.That(procedure.Parameters.Select(p => (p.Variable.Name, ((VariableReference)p.ParameterValue).Name, p.IsOutput)), Is.EqualTo(new[]
+            {
+                ("@logged_before", "@logged_before", false),
+                ("@batch_size", "@batch_size", false),
+                ("@deleted_rows", "@deleted_rows", true),
+            }));
+            Assert.That(
+                created.Parameters.Select(p => (p.VariableName.Value, p.Modifier == ParameterModifier.Output)),
+                Is.EqualTo(procedure.Parameters.Select(p => (p.Variable.Name, p.IsOutput))),
+                "the procedure deploy.sql creates takes exactly these parameters");
+        }
+
+        [Test]
+        public void The_retention_procedure_deletes_one_batch_of_rows_logged_before_the_cutoff_in_one_statement_and_nothing_else()
+        {
+            CreateProcedureStatement procedure = DeleteProcedure();
+            TSqlFragment[] inside = TSqlParsing.Descendants(procedure).ToArray();
+            DeleteStatement delete = inside.OfType<DeleteStatement>().Single();
+            var comparison = (BooleanComparisonExpression)delete.DeleteSpecification.WhereClause.SearchCondition;
+            var cutoffType = (SqlDataTypeReference)procedure.Parameters.Single(p => p.VariableName.Value == "@logged_before").DataType;
+            var loggedAtType = (SqlDataTypeReference)DeployStatements().OfType<CreateTableStatement>()
+                .Single(t => t.SchemaObjectName.BaseIdentifier.Value == "BackupDecisionLog")
+                .Definition.ColumnDefinitions.Single(c => c.ColumnIdentifier.Value == "logged_at").DataType;
+            var count = inside.OfType<SetVariableStatement>().Single();
+
+            Assert.That(inside.OfType<DataModificationStatement>(), Is.EqualTo(new[] { delete }), "no other row is changed");
+            Assert.That(((NamedTableReference)delete.DeleteSpecification.Target).SchemaObject.BaseIdentifier.Value, Is.EqualTo("BackupDecisionLog"));
+            Assert.That(((VariableReference)((ParenthesisExpression)delete.DeleteSpecification.TopRowFilter.Expression).Expression).Name, Is.EqualTo("@batch_size"));
+            Assert.That(delete.DeleteSpecification.TopRowFilter.Percent, Is.False);
+            Assert.That(
+                (((ColumnReferenceExpression)comparison.FirstExpression).MultiPartIdentifier.Identifiers.Single().Value, comparison.ComparisonType, ((VariableReference)comparison.SecondExpression).Name),
+                Is.EqualTo(("logged_at", BooleanComparisonType.LessThan, "@logged_before")),
+                "a row logged exactly at the cutoff is kept");
+            Assert.That(
+                (cutoffType.SqlDataTypeOption, ((IntegerLiteral)cutoffType.Parameters.Single()).Value),
+                Is.EqualTo((loggedAtType.SqlDataTypeOption, ((IntegerLiteral)loggedAtType.Parameters.Single()).Value)),
+                "the cutoff has logged_at's type, so no row is compared at another precision");
+            Assert.That((count.Variable.Name, ((GlobalVariableExpression)count.Expression).Name), Is.EqualTo(("@deleted_rows", "@@ROWCOUNT")));
+        }
+
+        [Test]
+        public void The_decision_log_gets_an_index_on_logged_at_also_when_the_table_is_kept_from_an_earlier_version()
+        {
+            TSqlStatement[] deploy = DeployStatements().ToArray();
+            CreateIndexStatement index = deploy.OfType<CreateIndexStatement>().Single(i => i.Name.Value == "IX_BackupDecisionLog_logged_at");
+            IfStatement guard = deploy.OfType<IfStatement>().Single(statement => statement.ThenStatement == index);
+            string[] guardLiterals = TSqlParsing.Descendants(guard.Predicate).OfType<StringLiteral>().Select(literal => literal.Value).ToArray();
+
+            Assert.That(index.OnName.BaseIdentifier.Value, Is.EqualTo("BackupDecisionLog"));
+            Assert.That(index.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Single().Value), Is.EqualTo(new[] { "logged_at" }));
+            Assert.That(index.IncludeColumns.Select(c => c.MultiPartIdentifier.Identifiers.Single().Value), Is.EquivalentTo(new[] { "action", "reason_code" }));
+            Assert.That(((BooleanNotExpression)guard.Predicate).Expression, Is.InstanceOf<ExistsPredicate>(), "created only when missing, so the install can run again");
+            Assert.That(guardLiterals, Is.SupersetOf(new[] { "dbo.BackupDecisionLog", "IX_BackupDecisionLog_logged_at" }));
+            Assert.That(
+                deploy.OfType<IfStatement>().Where(statement => TSqlParsing.Descendants(statement.ThenStatement).Contains(index)),
+                Is.EqualTo(new[] { guard }),
+                "not inside the block that creates a new table: a kept table needs the index too");
+        }
+
+        [Test]
+        public void The_readme_count_of_the_last_days_decisions_reads_only_the_logged_at_index()
+        {
+            CreateIndexStatement index = DeployStatements().OfType<CreateIndexStatement>().Single(i => i.Name.Value == "IX_BackupDecisionLog_logged_at");
+            string[] indexed = index.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Single().Value)
+                .Concat(index.IncludeColumns.Select(c => c.MultiPartIdentifier.Identifiers.Single().Value)).ToArray();
+            QuerySpecification count = ReadmeDecisionLogQueries().Single(query => query.GroupByClause != null);
+            string[] aliases = count.SelectElements.OfType<SelectScalarExpression>().Where(e => e.ColumnName != null).Select(e => e.ColumnName.Value).ToArray();
+
+            Assert.That(
+                TSqlParsing.Descendants(count).OfType<ColumnReferenceExpression>().Where(c => c.MultiPartIdentifier != null)
+                    .Select(c => c.MultiPartIdentifier.Identifiers.Last().Value).Except(aliases),
+                Is.SubsetOf(indexed));
+        }
+
+        [Test]
+        public void The_readme_lookup_of_a_databases_decisions_is_in_the_order_of_the_database_name_index()
+        {
+            CreateIndexStatement index = DeployStatements().OfType<CreateIndexStatement>().Single(i => i.Name.Value == "IX_BackupDecisionLog_database_name");
+            QuerySpecification lookup = ReadmeDecisionLogQueries().Single(query => query.GroupByClause == null);
+            var equality = (BooleanComparisonExpression)lookup.WhereClause.SearchCondition;
+
+            Assert.That(((ColumnReferenceExpression)equality.FirstExpression).MultiPartIdentifier.Identifiers.Single().Value, Is.EqualTo("database_name"));
+            Assert.That(
+                lookup.OrderByClause.OrderByElements.Select(e => (((ColumnReferenceExpression)e.Expression).MultiPartIdentifier.Identifiers.Single().Value, e.SortOrder)),
+                Is.EqualTo(new[] { ("logged_at", SortOrder.Descending), ("id", SortOrder.Descending) }));
+            Assert.That(
+                index.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Single().Value),
+                Is.EqualTo(new[] { "database_name", "logged_at" }),
+                "SQL Server ends the key of this nonunique index with the clustered key, id, so the rows come in the query's order");
         }
 
         [Test]

@@ -115,17 +115,26 @@ namespace AgBackupClr.Tests.Engine
         }
     }
 
-    /// <summary>Records every row it is given; with an error number, every write fails as SQL Server would report it.</summary>
+    /// <summary>
+    /// Records every row it is given and every delete it is asked for; with an error number, every write (or delete) fails as
+    /// SQL Server would report it. The table holds no old rows: each delete deletes none.
+    /// </summary>
     internal sealed class RecordingLog : IDecisionLog
     {
         private readonly ExecutionResult answer;
+        private readonly ExecutionResult deleteAnswer;
 
-        public RecordingLog(int? failWith = null)
+        public RecordingLog(int? failWith = null, int? deleteFailsWith = null)
         {
-            answer = failWith is int number
-                ? new ExecutionResult(number, "The EXECUTE permission was denied on the object 'usp_LogBackupDecision', database 'DBA', schema 'dbo'.")
-                : ExecutionResult.Success;
+            answer = Denied(failWith, "usp_LogBackupDecision");
+            deleteAnswer = Denied(deleteFailsWith, "usp_DeleteBackupDecisionLog");
         }
+
+        /// <summary>The cutoff of each delete, in order.</summary>
+        public List<DateTime> Deletes { get; } = new List<DateTime>();
+
+        /// <summary>"write" or "delete" for each call, in order.</summary>
+        public List<string> Calls { get; } = new List<string>();
 
         public List<BackupResultRow> Rows { get; } = new List<BackupResultRow>();
 
@@ -136,8 +145,21 @@ namespace AgBackupClr.Tests.Engine
         {
             Rows.Add(row);
             Ids.Add(id);
+            Calls.Add("write");
             return new LogWrite(answer.Succeeded ? id ?? Rows.Count : null, answer);
         }
+
+        public LogDelete DeleteLoggedBefore(DateTime loggedBefore, int batchSize)
+        {
+            Deletes.Add(loggedBefore);
+            Calls.Add("delete");
+            return new LogDelete(0, deleteAnswer);
+        }
+
+        private static ExecutionResult Denied(int? errorNumber, string procedure) =>
+            errorNumber is int number
+                ? new ExecutionResult(number, "The EXECUTE permission was denied on the object '" + procedure + "', database 'DBA', schema 'dbo'.")
+                : ExecutionResult.Success;
     }
 
     /// <summary>Every folder exists, except those listed; a folder listed with an error number cannot be asked about.</summary>
