@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AgBackupClr.Engine;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
 
@@ -39,14 +40,21 @@ public readonly record struct PlanRow(
 public static class BackupPlanner
 {
     /// <summary>Rows by database (in the file's order), then backup, then replica, so the replicas competing for one backup stand together.</summary>
-    public static IReadOnlyList<PlanRow> Plan(Topology topology, IReadOnlyList<PlannedBackup> backups)
+    public static IReadOnlyList<PlanRow> Plan(Topology topology, IReadOnlyList<PlannedBackup> backups) => Plan(topology, backups, null);
+
+    /// <param name="arguments">
+    /// The job's options that depend on the replica (compression algorithm, encryption, URL), or null for none. A replica that
+    /// cannot do what they ask refuses every backup, as usp_BackupIfPreferred refuses the whole call there before anything runs.
+    /// </param>
+    public static IReadOnlyList<PlanRow> Plan(Topology topology, IReadOnlyList<PlannedBackup> backups, BackupArguments? arguments)
     {
         IReadOnlyDictionary<string, string?> preferred = ReplicaViews.PreferredReplicas(topology);
         IReadOnlyList<string> servers = ReplicaViews.Servers(topology);
         var views = new List<View>(servers.Count);
         foreach (string server in servers)
         {
-            views.Add(new View(ReplicaViews.ViewOf(topology, server, preferred)));
+            ServerState state = ReplicaViews.ViewOf(topology, server, preferred);
+            views.Add(new View(state, arguments == null ? null : ReplicaArgumentChecks.Check(arguments, state)));
         }
 
         var requests = new BackupRequest[backups.Count];
@@ -72,7 +80,9 @@ public static class BackupPlanner
                     }
 
                     AvailabilityGroupFacts? group = facts.AvailabilityGroupName == null ? null : view.Groups[facts.AvailabilityGroupName];
-                    BackupDecision decision = BackupDecisionEngine.Decide(view.State.Instance, database.Name, facts, group, request);
+                    BackupDecision decision = view.Refusal == null
+                        ? BackupDecisionEngine.Decide(view.State.Instance, database.Name, facts, group, request)
+                        : BackupDecision.Refuse(view.Refusal.ReasonCode, view.Refusal.Reason);
                     rows.Add(new PlanRow(database.Name, facts.AvailabilityGroupName, view.State.Instance.ServerName, group?.LocalRole, backup, decision));
                 }
             }
@@ -84,9 +94,10 @@ public static class BackupPlanner
     /// <summary>One replica's view with its databases and groups by name, so a plan of many databases is not quadratic.</summary>
     private sealed class View
     {
-        public View(ServerState state)
+        public View(ServerState state, ArgumentRefusal? refusal)
         {
             State = state;
+            Refusal = refusal;
             Databases = new Dictionary<string, DatabaseFacts>(state.Databases.Count, StringComparer.OrdinalIgnoreCase);
             foreach (DatabaseFacts database in state.Databases)
             {
@@ -101,6 +112,9 @@ public static class BackupPlanner
         }
 
         public ServerState State { get; }
+
+        /// <summary>Why this replica refuses the job's options (ReplicaArgumentChecks), or null.</summary>
+        public ArgumentRefusal? Refusal { get; }
 
         public Dictionary<string, DatabaseFacts> Databases { get; }
 

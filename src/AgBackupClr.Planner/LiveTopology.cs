@@ -42,7 +42,7 @@ public static class LiveTopology
                 }
 
                 first ??= state;
-                groups.Add(Group(state, group));
+                groups.Add(Group(state, group, first.Instance));
                 databases.AddRange(Databases(state, group));
             }
         }
@@ -62,7 +62,7 @@ public static class LiveTopology
 
                 if (group.LocalRole != ReplicaRole.Primary)
                 {
-                    groups[index] = AsSeenBy(state, group, groups[index]);
+                    groups[index] = AsSeenBy(state, group, groups[index], first!.Instance);
                 }
             }
         }
@@ -73,17 +73,18 @@ public static class LiveTopology
                 "no availability group on " + string.Join(", ", read) + "; --server reads the replicas of availability groups.");
         }
 
-        // Instances of one group run one version and edition, but for an upgrade in progress; the primary's are taken.
+        // Instances of one group run one version and edition, but for an upgrade in progress: the first primary's are the
+        // instance's, and a replica read that differs gives its own. A replica not read is taken to run the instance's.
         return new TopologyJson(new InstanceJson(first.Instance.ProductMajorVersion, first.Instance.EngineEdition), groups, databases);
     }
 
-    /// <summary>The group as its primary sees it: every replica's role and connection; the local replica's own databases.</summary>
-    private static AvailabilityGroupJson Group(ServerState state, AvailabilityGroupFacts group)
+    /// <summary>The group as its primary sees it: every replica's role and connection; the local replica's own databases and instance.</summary>
+    private static AvailabilityGroupJson Group(ServerState state, AvailabilityGroupFacts group, InstanceFacts instance)
     {
         var replicas = new List<ReplicaJson>(group.Replicas.Count);
         foreach (ReplicaFacts replica in group.Replicas)
         {
-            replicas.Add(new ReplicaJson(
+            var read = new ReplicaJson(
                 replica.ReplicaServerName,
                 TopologyJson.Twin<AvailabilityModeDesc>(replica.AvailabilityMode),
                 // The DMV hides the role of a disconnected remote replica; it is not the primary, which is the instance read.
@@ -93,7 +94,8 @@ public static class LiveTopology
                 replica.IsConnected == false ? ConnectedStateDesc.Disconnected : ConnectedStateDesc.Connected,
                 // operational_state is NULL for every replica but the local one.
                 replica.IsOnline == false ? OperationalStateDesc.Offline : OperationalStateDesc.Online,
-                replica.IsLocal ? States(state, group) : null));
+                replica.IsLocal ? States(state, group) : null);
+            replicas.Add(replica.IsLocal ? WithInstance(read, state, instance) : read);
         }
 
         return new AvailabilityGroupJson(
@@ -105,12 +107,12 @@ public static class LiveTopology
     }
 
     /// <summary>The group with the local replica of this instance as the instance itself sees it.</summary>
-    private static AvailabilityGroupJson AsSeenBy(ServerState state, AvailabilityGroupFacts group, AvailabilityGroupJson known)
+    private static AvailabilityGroupJson AsSeenBy(ServerState state, AvailabilityGroupFacts group, AvailabilityGroupJson known, InstanceFacts instance)
     {
         ReplicaFacts local = group.LocalReplica!;
         var replicas = new List<ReplicaJson>(known.Replicas);
         int index = replicas.FindIndex(replica => string.Equals(replica.ReplicaServerName, local.ReplicaServerName, StringComparison.OrdinalIgnoreCase));
-        replicas[index] = replicas[index] with
+        replicas[index] = WithInstance(replicas[index], state, instance) with
         {
             Role = TopologyJson.Twin<RoleDesc>(local.Role ?? ReplicaRole.Resolving),
             ConnectedState = local.IsConnected == false ? ConnectedStateDesc.Disconnected : ConnectedStateDesc.Connected,
@@ -118,6 +120,44 @@ public static class LiveTopology
             Databases = States(state, group),
         };
         return known with { Replicas = replicas };
+    }
+
+    /// <summary>
+    /// The replica with what its own instance shows: its SERVERPROPERTY values where they differ from the instance's, the
+    /// certificates and the asymmetric keys in an EKM provider in its master (the only keys backup encryption takes), and
+    /// its credentials.
+    /// </summary>
+    private static ReplicaJson WithInstance(ReplicaJson replica, ServerState state, InstanceFacts instance)
+    {
+        var certificates = new List<string>();
+        foreach (CertificateFacts certificate in state.Certificates)
+        {
+            certificates.Add(certificate.Name);
+        }
+
+        var keys = new List<string>();
+        foreach (AsymmetricKeyFacts key in state.AsymmetricKeys)
+        {
+            if (key.IsInExtensibleKeyManagement)
+            {
+                keys.Add(key.Name);
+            }
+        }
+
+        var credentials = new List<CredentialJson>();
+        foreach (CredentialFacts credential in state.Credentials)
+        {
+            credentials.Add(new CredentialJson(credential.Name, credential.Identity));
+        }
+
+        return replica with
+        {
+            ProductMajorVersion = state.Instance.ProductMajorVersion == instance.ProductMajorVersion ? null : state.Instance.ProductMajorVersion,
+            EngineEdition = state.Instance.EngineEdition == instance.EngineEdition ? null : state.Instance.EngineEdition,
+            Certificates = certificates.Count == 0 ? null : certificates,
+            AsymmetricKeys = keys.Count == 0 ? null : keys,
+            Credentials = credentials.Count == 0 ? null : credentials,
+        };
     }
 
     /// <summary>The group's databases as its primary shows them; the log and differential bases are known there only.</summary>

@@ -113,10 +113,12 @@ public static class PlannerCommand
             "GROUP=PREFERENCE with PREFERENCE one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE",
             (group, value) => TopologyParser.TryRead(value, out AutomatedBackupPreferenceDesc preference) ? new PreferenceChange(group, preference) : null);
 
+        var jobOptions = new JobOptions();
         var plan = new Command(
             "plan",
             "Prints, for every database, backup (FULL, COPY_ONLY FULL, DIFF, LOG) and replica, what the backup job on that replica would do and why, "
-            + "after the what-if changes asked for. " + ExitCodes)
+            + "after the what-if changes asked for; with the job's options below (each the usp_BackupIfPreferred parameter of the same name), "
+            + "a replica that cannot do what they ask refuses. " + ExitCodes)
         {
             topologyOption,
             serverOption,
@@ -128,8 +130,18 @@ public static class PlannerCommand
             preferenceOption,
             new VersionOption(),
         };
+        foreach (Option option in jobOptions.All)
+        {
+            plan.Options.Add(option);
+        }
+
         plan.Validators.Add(command =>
         {
+            if (jobOptions.Read(command)?.Error is string wrong)
+            {
+                command.AddError(wrong);
+            }
+
             bool topology = command.GetResult(topologyOption) != null;
             if (topology == (command.GetResult(serverOption) != null))
             {
@@ -171,15 +183,16 @@ public static class PlannerCommand
             }
 
             string format = parsed.GetValue(formatOption) ?? (outputIsTerminal ? "matrix" : "table");
-            Write(BackupPlanner.Plan(topology, PlannedBackup.Default), topology, format, applied, output, error, outputIsTerminal);
+            BackupArguments? arguments = jobOptions.Read(parsed.CommandResult)?.Arguments;
+            Write(BackupPlanner.Plan(topology, PlannedBackup.Default, arguments), topology, format, applied, output, error, outputIsTerminal);
             return Success;
         });
         return plan;
     }
 
     /// <summary>
-    /// The plan in the format asked for, after a line per what-if change: above a plan for people, on standard error
-    /// for JSON, whose standard output must stay one array.
+    /// The plan in the format asked for, after a line per what-if change and per rolling-upgrade warning: above a plan for
+    /// people, on standard error for JSON, whose standard output must stay one array.
     /// </summary>
     private static void Write(
         IReadOnlyList<PlanRow> rows, Topology topology, string format, List<string> applied, TextWriter output, TextWriter error, bool outputIsTerminal)
@@ -189,7 +202,13 @@ public static class PlannerCommand
             (format == "json" ? error : output).WriteLine((format == "json" ? "agbackup: what if: " : "What if: ") + change);
         }
 
-        if (applied.Count > 0 && format != "json")
+        IReadOnlyList<string> warnings = RollingUpgrade.Warnings(topology);
+        foreach (string warning in warnings)
+        {
+            (format == "json" ? error : output).WriteLine((format == "json" ? "agbackup: warning: " : "Warning: ") + warning);
+        }
+
+        if (applied.Count + warnings.Count > 0 && format != "json")
         {
             output.WriteLine();
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
 
@@ -85,7 +86,7 @@ public static class ReplicaViews
                 continue;
             }
 
-            TopologyDatabaseReplica state = local.StateOf(database.Name);
+            TopologyDatabaseReplica state = topology.StateOf(group, local, database.Name);
             string? preferred = preferredReplicas[group.Name];
             databases.Add(Database(
                 database,
@@ -94,7 +95,36 @@ public static class ReplicaViews
                 preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase)));
         }
 
-        return new ServerState(Instance(topology.Instance, serverName), databases, groups);
+        return WithMaster(new ServerState(Instance(topology, serverName), databases, groups), topology, serverName);
+    }
+
+    /// <summary>What master and sys.credentials of the instance hold: what any of its replica entries lists.</summary>
+    private static ServerState WithMaster(ServerState state, Topology topology, string serverName)
+    {
+        var certificates = new List<CertificateFacts>();
+        var keys = new List<AsymmetricKeyFacts>();
+        var credentials = new List<CredentialFacts>();
+        foreach (TopologyReplica replica in EntriesOf(topology, serverName))
+        {
+            // The file names certificates only: when their private keys were last exported is not planned.
+            certificates.AddRange(replica.Certificates.Select(name => new CertificateFacts(name, null)));
+            keys.AddRange(replica.AsymmetricKeys.Select(name => new AsymmetricKeyFacts(name, true)));
+            credentials.AddRange(replica.Credentials);
+        }
+
+        return state with { Certificates = certificates, AsymmetricKeys = keys, Credentials = credentials };
+    }
+
+    /// <summary>The server's entries in every group it is a replica of; TopologyRules makes them agree on version and edition.</summary>
+    private static IEnumerable<TopologyReplica> EntriesOf(Topology topology, string serverName)
+    {
+        foreach (TopologyGroup group in topology.AvailabilityGroups)
+        {
+            if (LocalReplica(group, serverName) is TopologyReplica replica)
+            {
+                yield return replica;
+            }
+        }
     }
 
     private static IReadOnlyList<ReplicaFacts> Replicas(TopologyGroup group, TopologyReplica local)
@@ -179,8 +209,9 @@ public static class ReplicaViews
             isPreferred);
 
     /// <summary>A replica_server_name is "HOST" or "HOST\INSTANCE", as @@SERVERNAME shows it.</summary>
-    private static InstanceFacts Instance(TopologyInstance instance, string serverName)
+    private static InstanceFacts Instance(Topology topology, string serverName)
     {
+        TopologyInstance instance = topology.InstanceOf(EntriesOf(topology, serverName).First());
         int backslash = serverName.IndexOf('\\', StringComparison.Ordinal);
         return new InstanceFacts(
             serverName,

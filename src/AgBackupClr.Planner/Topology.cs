@@ -11,9 +11,33 @@ namespace AgBackupClr.Planner;
 public sealed record Topology(
     TopologyInstance Instance,
     IReadOnlyList<TopologyGroup> AvailabilityGroups,
-    IReadOnlyList<TopologyDatabase> Databases);
+    IReadOnlyList<TopologyDatabase> Databases)
+{
+    /// <summary>The version and edition of a replica's instance: its own where the file gives them (a rolling upgrade), else the instance's.</summary>
+    public TopologyInstance InstanceOf(TopologyReplica replica) =>
+        new TopologyInstance(replica.ProductMajorVersion ?? Instance.ProductMajorVersion, replica.EngineEdition ?? Instance.EngineEdition);
 
-/// <summary>SERVERPROPERTY('ProductMajorVersion') and SERVERPROPERTY('EngineEdition'), the same on every replica.</summary>
+    /// <summary>
+    /// The state of one of the replica's databases: as listed; else, on a secondary older than its group's primary, NOT
+    /// SYNCHRONIZING and suspended, because an upgraded primary ships no log to an instance not yet upgraded to its version
+    /// (docs/database-engine/availability-groups/windows/upgrading-always-on-availability-group-replica-instances.md);
+    /// else what a healthy replica shows in its availability mode.
+    /// </summary>
+    public TopologyDatabaseReplica StateOf(TopologyGroup group, TopologyReplica replica, string databaseName) =>
+        replica.Listed(databaseName)
+        ?? (IsOlderThanPrimary(group, replica)
+            ? new TopologyDatabaseReplica(databaseName, SynchronizationState.NotSynchronizing, true)
+            : replica.StateOf(databaseName));
+
+    /// <summary>A secondary whose instance runs an older major version than the group's primary: it receives no log.</summary>
+    public bool IsOlderThanPrimary(TopologyGroup group, TopologyReplica replica)
+    {
+        TopologyReplica? primary = group.Primary;
+        return primary != null && InstanceOf(replica).ProductMajorVersion < InstanceOf(primary).ProductMajorVersion;
+    }
+}
+
+/// <summary>SERVERPROPERTY('ProductMajorVersion') and SERVERPROPERTY('EngineEdition') of every replica that does not give its own.</summary>
 public sealed record TopologyInstance(int ProductMajorVersion, int EngineEdition);
 
 /// <summary>A row of sys.availability_groups with its replicas.</summary>
@@ -22,7 +46,24 @@ public sealed record TopologyGroup(
     AutomatedBackupPreference AutomatedBackupPreference,
     bool BasicFeatures,
     DistributedRole DistributedRole,
-    IReadOnlyList<TopologyReplica> Replicas);
+    IReadOnlyList<TopologyReplica> Replicas)
+{
+    public TopologyReplica? Primary
+    {
+        get
+        {
+            foreach (TopologyReplica replica in Replicas)
+            {
+                if (replica.Role == ReplicaRole.Primary)
+                {
+                    return replica;
+                }
+            }
+
+            return null;
+        }
+    }
+}
 
 /// <summary>
 /// A row of sys.availability_replicas, the state it has (sys.dm_hadr_availability_replica_states as the replica
@@ -37,11 +78,23 @@ public sealed record TopologyReplica(
     bool IsOnline,
     IReadOnlyList<TopologyDatabaseReplica> Databases)
 {
-    /// <summary>
-    /// The state of one of its databases: as listed, or else what a healthy replica shows in this availability mode
-    /// (a synchronous-commit secondary keeps up and is SYNCHRONIZED; an asynchronous-commit one is always SYNCHRONIZING).
-    /// </summary>
-    public TopologyDatabaseReplica StateOf(string databaseName)
+    /// <summary>SERVERPROPERTY('ProductMajorVersion') of this replica's instance; null: the topology instance's (Topology.InstanceOf).</summary>
+    public int? ProductMajorVersion { get; init; }
+
+    /// <summary>SERVERPROPERTY('EngineEdition') of this replica's instance; null: the topology instance's.</summary>
+    public int? EngineEdition { get; init; }
+
+    /// <summary>The names of the certificates in master on this replica's instance (master.sys.certificates).</summary>
+    public IReadOnlyList<string> Certificates { get; init; } = Array.Empty<string>();
+
+    /// <summary>The names of the asymmetric keys in master in an Extensible Key Management provider (master.sys.asymmetric_keys).</summary>
+    public IReadOnlyList<string> AsymmetricKeys { get; init; } = Array.Empty<string>();
+
+    /// <summary>The server credentials of this replica's instance (sys.credentials).</summary>
+    public IReadOnlyList<CredentialFacts> Credentials { get; init; } = Array.Empty<CredentialFacts>();
+
+    /// <summary>The state the topology lists for one of its databases, or null.</summary>
+    public TopologyDatabaseReplica? Listed(string databaseName)
     {
         foreach (TopologyDatabaseReplica database in Databases)
         {
@@ -49,6 +102,21 @@ public sealed record TopologyReplica(
             {
                 return database;
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The state of one of its databases: as listed, or else what a healthy replica shows in this availability mode
+    /// (a synchronous-commit secondary keeps up and is SYNCHRONIZED; an asynchronous-commit one is always SYNCHRONIZING).
+    /// Topology.StateOf also knows what a rolling upgrade changes.
+    /// </summary>
+    public TopologyDatabaseReplica StateOf(string databaseName)
+    {
+        if (Listed(databaseName) is TopologyDatabaseReplica listed)
+        {
+            return listed;
         }
 
         SynchronizationState healthy = AvailabilityMode == AvailabilityMode.AsynchronousCommit

@@ -31,6 +31,12 @@ internal sealed record TopologyJson(
                     states.Add(new TopologyDatabaseReplica(state.DatabaseName, Twin<SynchronizationState>(state.SynchronizationState), state.IsSuspended));
                 }
 
+                var credentials = new List<CredentialFacts>();
+                foreach (CredentialJson credential in replica.Credentials ?? Array.Empty<CredentialJson>())
+                {
+                    credentials.Add(new CredentialFacts(credential.Name, credential.CredentialIdentity));
+                }
+
                 replicas.Add(new TopologyReplica(
                     replica.ReplicaServerName,
                     replica.BackupPriority,
@@ -38,7 +44,14 @@ internal sealed record TopologyJson(
                     Twin<ReplicaRole>(replica.Role),
                     replica.ConnectedState == ConnectedStateDesc.Connected,
                     replica.OperationalState == OperationalStateDesc.Online,
-                    states));
+                    states)
+                {
+                    ProductMajorVersion = replica.ProductMajorVersion,
+                    EngineEdition = replica.EngineEdition,
+                    Certificates = replica.Certificates ?? Array.Empty<string>(),
+                    AsymmetricKeys = replica.AsymmetricKeys ?? Array.Empty<string>(),
+                    Credentials = credentials,
+                });
             }
 
             topologyGroups.Add(new TopologyGroup(
@@ -73,7 +86,7 @@ internal sealed record TopologyJson(
         Enum.Parse<TTwin>(value.ToString());
 }
 
-/// <summary>SERVERPROPERTY('ProductMajorVersion') and SERVERPROPERTY('EngineEdition'), the same on every replica.</summary>
+/// <summary>SERVERPROPERTY('ProductMajorVersion') and SERVERPROPERTY('EngineEdition') of every replica that does not give its own.</summary>
 internal sealed record InstanceJson(int ProductMajorVersion, int EngineEdition);
 
 /// <summary>A row of sys.availability_groups with its replicas; absent properties take CREATE AVAILABILITY GROUP's defaults.</summary>
@@ -84,7 +97,11 @@ internal sealed record AvailabilityGroupJson(
     bool BasicFeatures = false,
     DistributedRoleDesc? DistributedRole = null);
 
-/// <summary>A row of sys.availability_replicas with its state; a replica is CONNECTED and ONLINE unless the file says otherwise.</summary>
+/// <summary>
+/// A row of sys.availability_replicas with its state; a replica is CONNECTED and ONLINE unless the file says otherwise.
+/// Its instance's SERVERPROPERTY values are the instance's unless given (a rolling upgrade), and what its master
+/// (certificates, asymmetric keys) and sys.credentials hold is what backup options need.
+/// </summary>
 internal sealed record ReplicaJson(
     string ReplicaServerName,
     AvailabilityModeDesc AvailabilityMode,
@@ -92,7 +109,15 @@ internal sealed record ReplicaJson(
     int BackupPriority = 50,
     ConnectedStateDesc ConnectedState = ConnectedStateDesc.Connected,
     OperationalStateDesc OperationalState = OperationalStateDesc.Online,
-    IReadOnlyList<ReplicaDatabaseJson>? Databases = null);
+    IReadOnlyList<ReplicaDatabaseJson>? Databases = null,
+    int? ProductMajorVersion = null,
+    int? EngineEdition = null,
+    IReadOnlyList<string>? Certificates = null,
+    IReadOnlyList<string>? AsymmetricKeys = null,
+    IReadOnlyList<CredentialJson>? Credentials = null);
+
+/// <summary>A row of sys.credentials: its name and credential_identity ('SHARED ACCESS SIGNATURE', 'Managed Identity', 'S3 Access Key', an account name).</summary>
+internal sealed record CredentialJson(string Name, string CredentialIdentity);
 
 /// <summary>A row of sys.dm_hadr_database_replica_states.</summary>
 internal sealed record ReplicaDatabaseJson(string DatabaseName, SynchronizationStateDesc SynchronizationState, bool IsSuspended = false);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AgBackupClr.Model;
 
 namespace AgBackupClr.Planner;
@@ -65,38 +66,48 @@ internal static class TopologyRules
         for (int g = 0; g < groups.Count; g++)
         {
             IReadOnlyList<string> names = members.TryGetValue(groups[g].Name, out List<string>? found) ? found : Array.Empty<string>();
-            CheckDatabasesOf(groups[g], names, Item("$.availability_groups", g));
+            CheckDatabasesOf(groups[g], topology.Instance, names, Item("$.availability_groups", g));
         }
+
+        CheckSameInstance(topology);
     }
 
     /// <summary>The versions AgBackupClr supports (README, Requirements), SQL Server 2016 (13.x) to 2025 (17.x); Standard or Enterprise.</summary>
     private static void CheckInstance(InstanceJson instance)
     {
-        if (instance.ProductMajorVersion < 13 || instance.ProductMajorVersion > 17)
-        {
-            throw TopologyException.At(
-                "$.instance.product_major_version",
-                "expected SERVERPROPERTY('ProductMajorVersion') of a version AgBackupClr supports, 13 (SQL Server 2016) to 17 (SQL Server 2025), found "
-                + Number(instance.ProductMajorVersion) + ".");
-        }
+        CheckVersion(instance.ProductMajorVersion, "$.instance.product_major_version");
+        CheckEdition(instance.EngineEdition, "$.instance.engine_edition");
+    }
 
-        if (instance.EngineEdition != 2 && instance.EngineEdition != InstanceFacts.EnterpriseEngineEdition)
+    private static void CheckVersion(int productMajorVersion, string path)
+    {
+        if (productMajorVersion < 13 || productMajorVersion > 17)
         {
             throw TopologyException.At(
-                "$.instance.engine_edition",
-                "expected SERVERPROPERTY('EngineEdition') of an edition with availability groups, 2 (Standard) or 3 (Enterprise, Developer), found "
-                + Number(instance.EngineEdition) + ".");
+                path,
+                "expected SERVERPROPERTY('ProductMajorVersion') of a version AgBackupClr supports, 13 (SQL Server 2016) to 17 (SQL Server 2025), found "
+                + Number(productMajorVersion) + ".");
         }
     }
 
-    /// <summary>The editions basic and distributed groups exist on, and that one group is never both.</summary>
+    private static void CheckEdition(int engineEdition, string path)
+    {
+        if (engineEdition != 2 && engineEdition != InstanceFacts.EnterpriseEngineEdition)
+        {
+            throw TopologyException.At(
+                path,
+                "expected SERVERPROPERTY('EngineEdition') of an edition with availability groups, 2 (Standard) or 3 (Enterprise, Developer), found "
+                + Number(engineEdition) + ".");
+        }
+    }
+
+    /// <summary>The editions basic and distributed groups exist on, on every replica, and that one group is never both.</summary>
     private static void CheckGroup(AvailabilityGroupJson group, InstanceJson instance, string groupPath)
     {
         // docs/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups.md
-        if (group.BasicFeatures && instance.EngineEdition == InstanceFacts.EnterpriseEngineEdition)
+        if (group.BasicFeatures)
         {
-            throw TopologyException.At(
-                groupPath + ".basic_features", "a basic availability group exists on Standard edition only (engine_edition 2); this instance is 3.");
+            CheckEditions(group, instance, 2, groupPath + ".basic_features", "a basic availability group exists on Standard edition only (engine_edition 2)", groupPath);
         }
 
         if (group.BasicFeatures && group.DistributedRole != null)
@@ -105,16 +116,55 @@ internal static class TopologyRules
         }
 
         // docs/database-engine/availability-groups/windows/distributed-availability-groups.md
-        if (group.DistributedRole != null && instance.EngineEdition != InstanceFacts.EnterpriseEngineEdition)
+        if (group.DistributedRole != null)
         {
-            throw TopologyException.At(
-                groupPath + ".distributed_role", "a distributed availability group needs Enterprise edition (engine_edition 3); this instance is 2.");
+            CheckEditions(
+                group, instance, InstanceFacts.EnterpriseEngineEdition, groupPath + ".distributed_role", "a distributed availability group needs Enterprise edition (engine_edition 3)", groupPath);
         }
 
+        CheckOneEdition(group, instance, groupPath);
         if (group.BasicFeatures && group.Replicas.Count > 2)
         {
             throw TopologyException.At(
                 groupPath + ".replicas", "a basic availability group has at most two replicas; found " + Number(group.Replicas.Count) + ".");
+        }
+    }
+
+    /// <summary>
+    /// The replicas of one group run one edition: a basic group runs on Standard only, and the backup rules of the others
+    /// (F4) would differ between replicas. A rolling upgrade changes versions, not editions.
+    /// </summary>
+    private static void CheckOneEdition(AvailabilityGroupJson group, InstanceJson instance, string groupPath)
+    {
+        ReplicaJson? first = group.Replicas.FirstOrDefault();
+        for (int r = 1; r < group.Replicas.Count; r++)
+        {
+            int edition = group.Replicas[r]?.EngineEdition ?? instance.EngineEdition;
+            int expected = first?.EngineEdition ?? instance.EngineEdition;
+            if (first != null && edition != expected)
+            {
+                throw TopologyException.At(
+                    Item(groupPath + ".replicas", r) + ".engine_edition",
+                    "the replicas of an availability group run one edition; " + Echo.Quote(first.ReplicaServerName) + " is " + Number(expected) + ", this replica "
+                    + Number(edition) + ".");
+            }
+        }
+    }
+
+    /// <summary>Every replica of the group on this edition: the instance's, or the replica's own where it gives one.</summary>
+    private static void CheckEditions(AvailabilityGroupJson group, InstanceJson instance, int edition, string groupPropertyPath, string rule, string groupPath)
+    {
+        if (instance.EngineEdition != edition && group.Replicas.Any(replica => replica?.EngineEdition == null))
+        {
+            throw TopologyException.At(groupPropertyPath, rule + "; this instance is " + Number(instance.EngineEdition) + ".");
+        }
+
+        for (int r = 0; r < group.Replicas.Count; r++)
+        {
+            if (group.Replicas[r]?.EngineEdition is int own && own != edition)
+            {
+                throw TopologyException.At(Item(groupPath + ".replicas", r) + ".engine_edition", rule + "; this replica is " + Number(own) + ".");
+            }
         }
     }
 
@@ -163,6 +213,8 @@ internal static class TopologyRules
                     path + ".backup_priority", "expected a BACKUP_PRIORITY from 0 (never) to 100, found " + Number(replica.BackupPriority) + ".");
             }
 
+            CheckInstanceOf(replica, path);
+
             if (replica.Role != RoleDesc.Primary)
             {
                 continue;
@@ -182,7 +234,75 @@ internal static class TopologyRules
         }
     }
 
-    private static void CheckDatabasesOf(AvailabilityGroupJson group, IReadOnlyList<string> members, string groupPath)
+    /// <summary>A replica's own SERVERPROPERTY values, and the names of what its master and sys.credentials hold.</summary>
+    private static void CheckInstanceOf(ReplicaJson replica, string path)
+    {
+        if (replica.ProductMajorVersion is int version)
+        {
+            CheckVersion(version, path + ".product_major_version");
+        }
+
+        if (replica.EngineEdition is int edition)
+        {
+            CheckEdition(edition, path + ".engine_edition");
+        }
+
+        CheckNames(replica.Certificates, path + ".certificates", "a certificate");
+        CheckNames(replica.AsymmetricKeys, path + ".asymmetric_keys", "an asymmetric key");
+        IReadOnlyList<CredentialJson> credentials = replica.Credentials ?? Array.Empty<CredentialJson>();
+        var credentialNames = new Names("a credential of this replica");
+        for (int c = 0; c < credentials.Count; c++)
+        {
+            string item = Item(path + ".credentials", c);
+            CredentialJson credential = NotNull(credentials[c], item);
+            credentialNames.Add(Name(credential.Name, item + ".name"), item + ".name");
+            Name(credential.CredentialIdentity, item + ".credential_identity");
+        }
+    }
+
+    private static void CheckNames(IReadOnlyList<string>? names, string arrayPath, string what)
+    {
+        var seen = new Names(what + " of this replica");
+        IReadOnlyList<string> items = names ?? Array.Empty<string>();
+        for (int n = 0; n < items.Count; n++)
+        {
+            string path = Item(arrayPath, n);
+            seen.Add(Name(items[n] ?? throw TopologyException.At(path, "expected a string, found null."), path), path);
+        }
+    }
+
+    /// <summary>
+    /// A server is one instance in every group it is a replica of: one version, one edition. What its master holds may be
+    /// listed under any of its entries.
+    /// </summary>
+    private static void CheckSameInstance(TopologyJson topology)
+    {
+        var first = new Dictionary<string, (int Version, int Edition, string Path)>(StringComparer.OrdinalIgnoreCase);
+        for (int g = 0; g < topology.AvailabilityGroups.Count; g++)
+        {
+            IReadOnlyList<ReplicaJson> replicas = topology.AvailabilityGroups[g].Replicas;
+            for (int r = 0; r < replicas.Count; r++)
+            {
+                string path = Item(Item("$.availability_groups", g) + ".replicas", r);
+                ReplicaJson replica = replicas[r];
+                int version = replica.ProductMajorVersion ?? topology.Instance.ProductMajorVersion;
+                int edition = replica.EngineEdition ?? topology.Instance.EngineEdition;
+                if (!first.TryGetValue(replica.ReplicaServerName, out (int Version, int Edition, string Path) known))
+                {
+                    first.Add(replica.ReplicaServerName, (version, edition, path));
+                }
+                else if (known.Version != version || known.Edition != edition)
+                {
+                    throw TopologyException.At(
+                        path + (known.Version != version ? ".product_major_version" : ".engine_edition"),
+                        Echo.Quote(replica.ReplicaServerName) + " is one instance in every availability group: product_major_version " + Number(version)
+                        + " and engine_edition " + Number(edition) + " here, " + Number(known.Version) + " and " + Number(known.Edition) + " at " + known.Path + ".");
+                }
+            }
+        }
+    }
+
+    private static void CheckDatabasesOf(AvailabilityGroupJson group, InstanceJson instance, IReadOnlyList<string> members, string groupPath)
     {
         if (group.BasicFeatures && members.Count > 1)
         {
@@ -207,7 +327,30 @@ internal static class TopologyRules
                 }
 
                 listed.Add(name, path + ".database_name");
+                CheckReceivesLog(group, instance, r, states[d], path);
             }
+        }
+    }
+
+    /// <summary>
+    /// During a rolling upgrade a secondary may run a newer version than the primary; one still on an older version receives
+    /// no log: "An upgraded primary replica can no longer ship logs to any secondary replica whose SQL Server instance has not
+    /// yet been upgraded to the same version" (docs/database-engine/availability-groups/windows/upgrading-always-on-availability-group-replica-instances.md).
+    /// </summary>
+    private static void CheckReceivesLog(AvailabilityGroupJson group, InstanceJson instance, int replicaIndex, ReplicaDatabaseJson state, string path)
+    {
+        ReplicaJson replica = group.Replicas[replicaIndex];
+        ReplicaJson? primary = group.Replicas.FirstOrDefault(candidate => candidate.Role == RoleDesc.Primary);
+        int version = replica.ProductMajorVersion ?? instance.ProductMajorVersion;
+        int primaryVersion = primary == null ? version : primary.ProductMajorVersion ?? instance.ProductMajorVersion;
+        bool receivesLog = state.SynchronizationState == SynchronizationStateDesc.Synchronized || state.SynchronizationState == SynchronizationStateDesc.Synchronizing;
+        if (version < primaryVersion && receivesLog)
+        {
+            throw TopologyException.At(
+                path + ".synchronization_state",
+                Echo.Quote(replica.ReplicaServerName) + " runs product_major_version " + Number(version) + ", older than the primary " + Echo.Quote(primary!.ReplicaServerName)
+                + "'s " + Number(primaryVersion) + ", and an upgraded primary ships no log to a replica not yet upgraded: its databases are NOT SYNCHRONIZING, not "
+                + TopologyParser.Spelling(state.SynchronizationState) + ".");
         }
     }
 

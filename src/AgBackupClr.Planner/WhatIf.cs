@@ -27,7 +27,7 @@ internal sealed record WhatIf(
         var groups = new List<AvailabilityGroupJson>(topology.AvailabilityGroups);
         foreach (string replica in Failovers)
         {
-            ForEachReplica(groups, "--failover", replica, (group, found) => Failover(group, found, applied));
+            ForEachReplica(groups, "--failover", replica, (group, found) => Failover(group, found, topology.Instance, applied));
         }
 
         foreach (string replica in Down)
@@ -69,8 +69,13 @@ internal sealed record WhatIf(
         return topology with { AvailabilityGroups = groups };
     }
 
-    /// <summary>The replica becomes PRIMARY of its group and the primary it replaces SECONDARY, as after a manual failover.</summary>
-    private static AvailabilityGroupJson Failover(AvailabilityGroupJson group, ReplicaJson target, List<string> applied)
+    /// <summary>
+    /// The replica becomes PRIMARY of its group and the primary it replaces SECONDARY, as after a manual failover. During a
+    /// rolling upgrade the failover goes to an upgraded replica; the replicas left on an older version then receive no log
+    /// (docs/database-engine/availability-groups/windows/upgrading-always-on-availability-group-replica-instances.md), so
+    /// their databases show the state Topology.StateOf gives them, NOT SYNCHRONIZING.
+    /// </summary>
+    private static AvailabilityGroupJson Failover(AvailabilityGroupJson group, ReplicaJson target, InstanceJson instance, List<string> applied)
     {
         if (target.AvailabilityMode == AvailabilityModeDesc.ConfigurationOnly)
         {
@@ -78,7 +83,19 @@ internal sealed record WhatIf(
                 "--failover " + Echo.Quote(target.ReplicaServerName) + ": a CONFIGURATION_ONLY replica holds no databases and cannot be PRIMARY.");
         }
 
+        int version = target.ProductMajorVersion ?? instance.ProductMajorVersion;
+        ReplicaJson? primary = group.Replicas.FirstOrDefault(replica => replica.Role == RoleDesc.Primary);
+        int primaryVersion = primary?.ProductMajorVersion ?? instance.ProductMajorVersion;
+        if (primary != null && version < primaryVersion)
+        {
+            throw new TopologyException(
+                "--failover " + Echo.Quote(target.ReplicaServerName) + ": it runs product_major_version " + Number(version) + ", older than the primary "
+                + Echo.Quote(primary.ReplicaServerName) + "'s " + Number(primaryVersion) + ", so it receives no log and a failover to it would lose data; "
+                + "upgrade it first.");
+        }
+
         var replicas = new List<ReplicaJson>(group.Replicas.Count);
+        var behind = new List<string>();
         string? former = null;
         foreach (ReplicaJson replica in group.Replicas)
         {
@@ -88,12 +105,22 @@ internal sealed record WhatIf(
                 former = replica.ReplicaServerName;
             }
 
-            replicas.Add(isTarget ? replica with { Role = RoleDesc.Primary } : replica.Role == RoleDesc.Primary ? replica with { Role = RoleDesc.Secondary } : replica);
+            ReplicaJson changed = isTarget ? replica with { Role = RoleDesc.Primary } : replica.Role == RoleDesc.Primary ? replica with { Role = RoleDesc.Secondary } : replica;
+            if ((replica.ProductMajorVersion ?? instance.ProductMajorVersion) < version && changed.AvailabilityMode != AvailabilityModeDesc.ConfigurationOnly)
+            {
+                behind.Add(replica.ReplicaServerName);
+                changed = changed with { Databases = null };
+            }
+
+            replicas.Add(changed);
         }
 
         applied.Add(
-            target.Role == RoleDesc.Primary ? target.ReplicaServerName + " is PRIMARY of " + group.Name + " already."
-            : target.ReplicaServerName + " fails over to PRIMARY of " + group.Name + (former == null ? ", which had none." : "; " + former + " becomes SECONDARY."));
+            (target.Role == RoleDesc.Primary ? target.ReplicaServerName + " is PRIMARY of " + group.Name + " already."
+            : target.ReplicaServerName + " fails over to PRIMARY of " + group.Name + (former == null ? ", which had none." : "; " + former + " becomes SECONDARY."))
+            + (behind.Count == 0 ? string.Empty
+                : " " + Echo.List(behind, false) + (behind.Count == 1 ? " runs" : " run") + " an older version and receive" + (behind.Count == 1 ? "s" : string.Empty)
+                    + " no log: NOT SYNCHRONIZING."));
         return group with { Replicas = replicas };
     }
 

@@ -189,7 +189,7 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Group(null, "{ \"replica_server_name\": \"SQL1\", \"priority\": 60, \"availability_mode\": \"SYNCHRONOUS_COMMIT\", \"role\": \"PRIMARY\" }"),
-            "$.availability_groups[0].replicas[0]: unknown property \"priority\"; allowed: replica_server_name, availability_mode, role, backup_priority, connected_state, operational_state, databases.");
+            "$.availability_groups[0].replicas[0]: unknown property \"priority\"; allowed: replica_server_name, availability_mode, role, backup_priority, connected_state, operational_state, databases, product_major_version, engine_edition, certificates, asymmetric_keys, credentials.");
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text.RegularExpressions;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
@@ -171,6 +172,44 @@ public sealed class LiveServerTests
 
         Assert.That((exitCode, output), Is.EqualTo((2, string.Empty)));
         Assert.That(error, Does.StartWith("agbackup: cannot write " + dump + ": Could not find a part of the path"));
+    }
+
+    [Test]
+    public void A_secondary_read_on_a_newer_version_with_its_own_keys_decides_from_them_and_the_dump_keeps_them_where_they_differ()
+    {
+        ServerState secondary = Secondary(SynchronizationState.Synchronized) with
+        {
+            Instance = new InstanceFacts("SQL2", "SQL2", null, 17, 3, true, 0, true),
+            Certificates = new[] { new CertificateFacts("BackupCertificate", null) },
+            AsymmetricKeys = new[] { new AsymmetricKeyFacts("EkmKey", true), new AsymmetricKeyFacts("SoftwareKey", false) },
+            Credentials = new[] { new CredentialFacts("s3://s3.example.com/sql", "S3 Access Key") },
+        };
+        string dump = Path.Combine(Path.GetTempPath(), "agbackup-dump-" + Guid.NewGuid().ToString("N") + ".json");
+        try
+        {
+            string[] live = { "plan", "--server", "SQL1", "--server", "SQL2", "--dump-topology", dump, "--encrypt", "Y", "--encryption-algorithm", "AES_256",
+                "--server-certificate", "BackupCertificate" };
+            (int exitCode, string output, _) = Run(live, Servers(Primary(), secondary));
+
+            Assert.That(exitCode, Is.EqualTo(0));
+            Assert.That(output, Does.StartWith("Warning: the replicas of AgSales run different versions (SQL1 16, SQL2 17) "));
+            Assert.That(output, Does.Contain("\nSales     AgSales             LOG             SQL1     PRIMARY    REFUSE  REFUSE_ENCRYPTOR_NOT_FOUND "));
+            Assert.That(output, Does.Contain("\nSales     AgSales             LOG             SQL2     SECONDARY  BACKUP  OK_PREFERRED_REPLICA "));
+            string written = File.ReadAllText(dump);
+            Assert.That(Regex.Matches(written, "product_major_version").Count, Is.EqualTo(2), written);
+            Topology dumped = TopologyParser.Parse(File.ReadAllBytes(dump));
+            TopologyReplica sql1 = dumped.AvailabilityGroups[0].Replicas[0];
+            TopologyReplica sql2 = dumped.AvailabilityGroups[0].Replicas[1];
+            Assert.That((sql1.ProductMajorVersion, sql1.Certificates.Count), Is.EqualTo(((int?)null, 0)));
+            Assert.That(sql2.ProductMajorVersion, Is.EqualTo(17));
+            Assert.That(sql2.Certificates, Is.EqualTo(new[] { "BackupCertificate" }));
+            Assert.That(sql2.AsymmetricKeys, Is.EqualTo(new[] { "EkmKey" }), "only keys in an EKM provider encrypt backups");
+            Assert.That(sql2.Credentials, Is.EqualTo(new[] { new CredentialFacts("s3://s3.example.com/sql", "S3 Access Key") }));
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
     }
 
     /// <summary>The test's stand-in for LiveServer.Read: the connection string is the server's name.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AgBackupClr.Engine;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
 using AgBackupClr.Tests.Support;
@@ -31,16 +32,34 @@ public class PlanInvariantTests
             Gen.Int[0, 5],
             (state, suspended) => new TopologyDatabaseReplica("Sales", state, suspended == 0));
 
+    /// <summary>A replica on the instance's version and edition, or (a rolling upgrade) on its own; with or without the certificate and the credential the job's options need.</summary>
     private static readonly Gen<TopologyReplica> Replicas =
         Gen.Select(
-            Gen.OneOfConst(0, 1, 50, 50, 60, 100),
-            Gen.OneOfConst(AvailabilityMode.SynchronousCommit, AvailabilityMode.AsynchronousCommit, AvailabilityMode.ConfigurationOnly),
-            Gen.OneOfConst(ReplicaRole.Secondary, ReplicaRole.Secondary, ReplicaRole.Resolving),
-            Gen.Int[0, 4],
-            Gen.Int[0, 4],
-            DatabaseStates,
-            (priority, mode, role, disconnected, offline, database) => new TopologyReplica(
-                "R", priority, mode, role, disconnected != 0, offline != 0, new[] { database }));
+            Gen.Select(
+                Gen.OneOfConst(0, 1, 50, 50, 60, 100),
+                Gen.OneOfConst(AvailabilityMode.SynchronousCommit, AvailabilityMode.AsynchronousCommit, AvailabilityMode.ConfigurationOnly),
+                Gen.OneOfConst(ReplicaRole.Secondary, ReplicaRole.Secondary, ReplicaRole.Resolving),
+                Gen.Int[0, 4],
+                Gen.Int[0, 4],
+                DatabaseStates),
+            Gen.OneOfConst<int?>(null, null, null, 13, 15, 16, 17),
+            Gen.OneOfConst<int?>(null, null, null, 2, 3),
+            Gen.Int[0, 3],
+            Gen.Int[0, 3],
+            (replica, version, edition, certificate, credential) => new TopologyReplica(
+                "R", replica.Item1, replica.Item2, replica.Item3, replica.Item4 != 0, replica.Item5 != 0, new[] { replica.Item6 })
+            {
+                ProductMajorVersion = version,
+                EngineEdition = edition,
+                Certificates = certificate == 0 ? Array.Empty<string>() : new[] { Certificate },
+                Credentials = credential == 0 ? Array.Empty<CredentialFacts>() : new[] { new CredentialFacts(S3Bucket, "S3 Access Key") },
+            });
+
+    private const string Certificate = "BackupCertificate";
+    private const string S3Bucket = "s3://s3.example.com/sql";
+
+    /// <summary>No options, or one whose checks depend on the replica: encryption with a certificate, ZSTD (SQL Server 2025), S3 (SQL Server 2022 and a credential).</summary>
+    private static readonly Gen<JobOption> JobOptions = Gen.OneOfConst(JobOption.None, JobOption.None, JobOption.Encrypt, JobOption.Zstd, JobOption.S3);
 
     private static readonly Gen<Topology> TopologiesGen =
         Gen.Select(
@@ -56,10 +75,54 @@ public class PlanInvariantTests
             (instance, preference, distributed, replicas, primaryAt, database) =>
                 Valid(instance, preference, distributed, replicas, primaryAt, database.Item1, database.Item2, database.Item3));
 
+    public enum JobOption
+    {
+        None,
+        Encrypt,
+        Zstd,
+        S3,
+    }
+
     [Test]
     public void Every_backup_of_every_availability_database_is_taken_once_or_refused_somewhere_and_only_where_sql_server_accepts_it()
     {
-        Property.ForAll(TopologiesGen, Topologies, topology => Assert.That(Violations(topology), Is.Empty, Describe(topology)));
+        Property.ForAll(
+            Gen.Select(TopologiesGen, JobOptions),
+            Topologies,
+            planned => Assert.That(Violations(planned.Item1, planned.Item2), Is.Empty, Describe(planned.Item1) + ", options " + planned.Item2));
+    }
+
+    [Test]
+    public void The_generated_topologies_reach_rolling_upgrades_and_every_refusal_of_the_job_options()
+    {
+        var reached = new HashSet<string>();
+        Property.ForAll(Gen.Select(TopologiesGen, JobOptions), Topologies, planned =>
+        {
+            Topology topology = planned.Item1;
+            TopologyGroup group = topology.AvailabilityGroups[0];
+            if (group.Replicas.Any(replica => topology.IsOlderThanPrimary(group, replica)))
+            {
+                reached.Add("a secondary older than its primary");
+            }
+
+            if (group.Replicas.Any(replica => topology.InstanceOf(replica).ProductMajorVersion > topology.InstanceOf(group.Primary ?? replica).ProductMajorVersion))
+            {
+                reached.Add("a secondary newer than its primary");
+            }
+
+            foreach (PlanRow row in BackupPlanner.Plan(topology, PlannedBackup.Default, Arguments(planned.Item2)))
+            {
+                reached.Add(row.Decision.ReasonCode);
+            }
+        });
+
+        Assert.That(
+            reached,
+            Is.SupersetOf(new[]
+            {
+                "a secondary older than its primary", "a secondary newer than its primary", ReasonCodes.RefuseEncryptorNotFound, ReasonCodes.RefuseCredentialNotFound,
+                ReasonCodes.RefuseInvalidArgument, ReasonCodes.OkPreferredReplica, ReasonCodes.RefuseSecondaryUnhealthy,
+            }));
     }
 
     [Test]
@@ -101,10 +164,10 @@ public class PlanInvariantTests
     }
 
     /// <summary>What the promise would break for this topology, one line each; empty when it holds.</summary>
-    private static IEnumerable<string> Violations(Topology topology)
+    private static IEnumerable<string> Violations(Topology topology, JobOption option)
     {
         TopologyGroup group = topology.AvailabilityGroups[0];
-        IReadOnlyList<PlanRow> plan = BackupPlanner.Plan(topology, PlannedBackup.Default);
+        IReadOnlyList<PlanRow> plan = BackupPlanner.Plan(topology, PlannedBackup.Default, Arguments(option));
         foreach (PlannedBackup backup in PlannedBackup.Default)
         {
             List<PlanRow> rows = plan.Where(row => row.Backup == backup && row.DatabaseName == "Sales").ToList();
@@ -129,7 +192,7 @@ public class PlanInvariantTests
             foreach (PlanRow row in rows.Where(row => row.Decision.Action == DecisionAction.Backup))
             {
                 TopologyReplica replica = group.Replicas.Single(r => r.ReplicaServerName == row.ReplicaServerName);
-                if (!SqlServerAccepts(topology, group, replica, backup))
+                if (!SqlServerAccepts(topology, group, replica, backup, option))
                 {
                     yield return "BACKUP on " + replica.ReplicaServerName + ", where SQL Server refuses it: " + what;
                 }
@@ -137,12 +200,44 @@ public class PlanInvariantTests
         }
     }
 
-    /// <summary>SPEC F1-F5 and F9, written here without the rule code: does SQL Server run this BACKUP on this replica?</summary>
-    private static bool SqlServerAccepts(Topology topology, TopologyGroup group, TopologyReplica replica, PlannedBackup backup)
+    /// <summary>The job's options as usp_BackupIfPreferred's parser reads them.</summary>
+    private static BackupArguments? Arguments(JobOption option)
+    {
+        if (option == JobOption.None)
+        {
+            return null;
+        }
+
+        var raw = new RawBackupArguments("ALL_DATABASES", "FULL", option == JobOption.S3 ? null : "NUL", null, null, option == JobOption.Encrypt ? null : "Y", null, null, null, null, null, null)
+        {
+            CompressionAlgorithm = option == JobOption.Zstd ? "ZSTD" : null,
+            Encrypt = option == JobOption.Encrypt ? "Y" : null,
+            EncryptionAlgorithm = option == JobOption.Encrypt ? "AES_256" : null,
+            ServerCertificate = option == JobOption.Encrypt ? Certificate : null,
+            Url = option == JobOption.S3 ? S3Bucket : null,
+        };
+        return BackupArgumentParser.Parse(raw).Arguments ?? throw new AssertionException("The test's options do not parse: " + BackupArgumentParser.Parse(raw).Error);
+    }
+
+    /// <summary>SPEC F1-F5 and F9, and the replica-dependent options, written here without the rule code: does SQL Server run this BACKUP on this replica?</summary>
+    private static bool SqlServerAccepts(Topology topology, TopologyGroup group, TopologyReplica replica, PlannedBackup backup, JobOption option)
     {
         TopologyDatabase database = topology.Databases[0];
+        TopologyInstance own = topology.InstanceOf(replica);
         bool copyOnlyFull = backup.BackupType == BackupType.Full && backup.CopyOnly;
-        if (database.State != DatabaseState.Online
+        bool optionsAccepted = option switch
+        {
+            // The encryptor is a certificate in this instance's master (docs/t-sql/statements/backup-transact-sql.md, ENCRYPTION).
+            JobOption.Encrypt => replica.Certificates.Contains(Certificate),
+            // ZSTD from SQL Server 2025 (docs/relational-databases/backup-restore/backup-compression-sql-server.md).
+            JobOption.Zstd => own.ProductMajorVersion >= 17,
+            // S3 from SQL Server 2022, with a credential of this instance named after the bucket
+            // (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md).
+            JobOption.S3 => own.ProductMajorVersion >= 16 && replica.Credentials.Any(credential => credential.Name == S3Bucket),
+            _ => true,
+        };
+        if (!optionsAccepted
+            || database.State != DatabaseState.Online
             || (backup.BackupType == BackupType.Log && !database.HasLogBackupBase)
             || (backup.BackupType == BackupType.Diff && !database.HasDifferentialBase))
         {
@@ -155,17 +250,25 @@ public class PlanInvariantTests
             return group.DistributedRole != DistributedRole.Secondary || copyOnlyFull;
         }
 
+        // "During a version upgrade, no replicas are readable or available for backups"
+        // (docs/database-engine/availability-groups/windows/upgrading-always-on-availability-group-replica-instances.md).
+        TopologyReplica? primary = group.Primary;
+        if (primary != null && topology.InstanceOf(primary).ProductMajorVersion != own.ProductMajorVersion)
+        {
+            return false;
+        }
+
         bool primaryOnline = group.Replicas.Any(r => r.Role == ReplicaRole.Primary && r.IsOnline);
-        TopologyDatabaseReplica state = replica.StateOf(database.Name);
+        TopologyDatabaseReplica state = topology.StateOf(group, replica, database.Name);
         bool healthy = replica.Role == ReplicaRole.Secondary && replica.IsConnected && primaryOnline && !state.IsSuspended
             && (state.SynchronizationState == SynchronizationState.Synchronized || state.SynchronizationState == SynchronizationState.Synchronizing);
         bool typeAllowed = backup.BackupType switch
         {
             BackupType.Log => !backup.CopyOnly,
-            BackupType.Full => backup.CopyOnly || topology.Instance.ProductMajorVersion >= 17,
-            _ => topology.Instance.ProductMajorVersion >= 17,
+            BackupType.Full => backup.CopyOnly || own.ProductMajorVersion >= 17,
+            _ => own.ProductMajorVersion >= 17,
         };
-        return healthy && typeAllowed && topology.Instance.EngineEdition == 3 && !group.BasicFeatures
+        return healthy && typeAllowed && own.EngineEdition == 3 && !group.BasicFeatures
             && group.DistributedRole != DistributedRole.Secondary;
     }
 
@@ -204,10 +307,38 @@ public class PlanInvariantTests
             replicas.Add(replica);
         }
 
-        bool basic = instance.EngineEdition == 2 && replicas.Count == 2;
+        int? primaryVersion = primaryAt >= 0 && primaryAt < replicas.Count ? replicas[primaryAt].ProductMajorVersion ?? instance.ProductMajorVersion : null;
+        for (int i = 0; i < replicas.Count; i++)
+        {
+            // A replica older than its primary receives no log during a rolling upgrade: SQL Server shows it NOT SYNCHRONIZING.
+            TopologyDatabaseReplica listed = replicas[i].Databases[0];
+            if ((replicas[i].ProductMajorVersion ?? instance.ProductMajorVersion) < primaryVersion
+                && (listed.SynchronizationState == SynchronizationState.Synchronized || listed.SynchronizationState == SynchronizationState.Synchronizing))
+            {
+                replicas[i] = replicas[i] with { Databases = new[] { listed with { SynchronizationState = SynchronizationState.NotSynchronizing } } };
+            }
+        }
+
+        // The replicas of one group run one edition (TopologyRules): the first replica's, its own or the instance's.
+        int? edition = replicas[0].EngineEdition;
+        int groupEdition = edition ?? instance.EngineEdition;
+        for (int i = 0; i < replicas.Count; i++)
+        {
+            replicas[i] = replicas[i] with { EngineEdition = edition };
+        }
+
+        // The docs' rolling upgrade sets AUTOMATED_BACKUP_PREFERENCE PRIMARY before the first secondary is upgraded: no replica
+        // on another version than the primary's takes backups. Under another preference each replica decides from its own
+        // version only, so a backup can be taken twice or by nobody; the planner warns about that (RollingUpgradeTests).
+        bool mixedVersions = replicas.Select(replica => replica.ProductMajorVersion ?? instance.ProductMajorVersion).Distinct().Count() > 1;
+        bool basic = groupEdition == 2 && replicas.Count == 2;
         return new Topology(
             instance,
-            new[] { new TopologyGroup("AG1", preference, basic, instance.EngineEdition == 3 ? distributed : DistributedRole.NotDistributed, replicas) },
+            new[]
+            {
+                new TopologyGroup(
+                    "AG1", mixedVersions ? AutomatedBackupPreference.Primary : preference, basic, groupEdition == 3 ? distributed : DistributedRole.NotDistributed, replicas),
+            },
             new[] { new TopologyDatabase("Sales", state, RecoveryModel.Full, hasFullBackup, hasFullBackup && hasDifferentialBase, "AG1") });
     }
 
@@ -218,6 +349,8 @@ public class PlanInvariantTests
             + SqlNames.Of(group.AutomatedBackupPreference) + (group.BasicFeatures ? ", basic" : string.Empty) + ", distributed " + group.DistributedRole
             + ", database " + topology.Databases[0] + ", replicas: "
             + string.Join("; ", group.Replicas.Select(r => r.ReplicaServerName + " " + r.Role + " " + r.AvailabilityMode + " priority " + r.BackupPriority
+                + " version " + topology.InstanceOf(r).ProductMajorVersion + " EngineEdition " + topology.InstanceOf(r).EngineEdition
+                + (r.Certificates.Count > 0 ? " certificate" : string.Empty) + (r.Credentials.Count > 0 ? " credential" : string.Empty)
                 + (r.IsConnected ? string.Empty : " DISCONNECTED") + (r.IsOnline ? string.Empty : " not ONLINE")
                 + " " + r.Databases[0].SynchronizationState + (r.Databases[0].IsSuspended ? " suspended" : string.Empty)));
     }

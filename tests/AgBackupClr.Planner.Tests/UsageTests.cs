@@ -75,7 +75,9 @@ public sealed class UsageTests
         string[] options =
         {
             "--topology <FILE.json>", "--server <CONNECTION STRING>", "--dump-topology <FILE.json>", "--format <json|matrix|table>", "--failover <REPLICA>",
-            "--down <REPLICA>", "--priority <REPLICA=N>", "--preference <GROUP=PREFERENCE>", "--version", "-?, -h, --help",
+            "--down <REPLICA>", "--priority <REPLICA=N>", "--preference <GROUP=PREFERENCE>", "--compress <Y|N>", "--compression-algorithm <ALGORITHM>",
+            "--compression-level <LEVEL>", "--encrypt <Y|N>", "--encryption-algorithm <ALGORITHM>", "--server-certificate <NAME>",
+            "--server-asymmetric-key <NAME>", "--url <URL>", "--credential <NAME>", "--version", "-?, -h, --help",
         };
         foreach (string option in options)
         {

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+using AgBackupClr.Engine;
+
+namespace AgBackupClr.Planner;
+
+/// <summary>
+/// The options of usp_BackupIfPreferred that decide whether a replica can take the job's backups at all: they depend on
+/// its version, edition, master keys and credentials. plan takes each as --kebab-case of the parameter's name, checks
+/// them with the procedure's own parser, and the plan refuses on each replica where ReplicaArgumentChecks refuses them.
+/// </summary>
+internal sealed class JobOptions
+{
+    private readonly Option<string> compress = Make("--compress", "Y|N", "@Compress: 'Y' COMPRESSION (refused on Express).");
+    private readonly Option<string> compressionAlgorithm = Make(
+        "--compression-algorithm", "ALGORITHM", "@CompressionAlgorithm, with --compress Y: MS_XPRESS, QAT_DEFLATE (SQL Server 2022, Windows) or ZSTD (SQL Server 2025).");
+    private readonly Option<string> compressionLevel = Make("--compression-level", "LEVEL", "@CompressionLevel, with ZSTD: LOW, MEDIUM or HIGH.");
+    private readonly Option<string> encrypt = Make("--encrypt", "Y|N", "@Encrypt: 'Y' encrypts with --encryption-algorithm and one of the two below.");
+    private readonly Option<string> encryptionAlgorithm = Make("--encryption-algorithm", "ALGORITHM", "@EncryptionAlgorithm: AES_128, AES_192, AES_256 or TRIPLE_DES_3KEY.");
+    private readonly Option<string> serverCertificate = Make(
+        "--server-certificate", "NAME", "@ServerCertificate: a certificate that must be in master on each replica (REFUSE_ENCRYPTOR_NOT_FOUND where it is not).");
+    private readonly Option<string> serverAsymmetricKey = Make(
+        "--server-asymmetric-key", "NAME", "@ServerAsymmetricKey: an EKM asymmetric key that must be in master on each replica.");
+    private readonly Option<string> url = Make(
+        "--url", "URL", "@URL instead of a folder: https:// (Azure Blob Storage) or s3:// (SQL Server 2022); each replica needs its credential (REFUSE_CREDENTIAL_NOT_FOUND).");
+    private readonly Option<string> credential = Make("--credential", "NAME", "@Credential: with an https:// URL, the storage account key credential each replica needs.");
+
+    public IEnumerable<Option> All => new Option[]
+    {
+        compress, compressionAlgorithm, compressionLevel, encrypt, encryptionAlgorithm, serverCertificate, serverAsymmetricKey, url, credential,
+    };
+
+    /// <summary>Null when none is given: the plan then checks nothing that depends on the job's options.</summary>
+    public ParsedArguments? Read(CommandResult command)
+    {
+        bool any = false;
+        foreach (Option option in All)
+        {
+            any |= command.GetResult(option) != null;
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        string? to = command.GetValue(url);
+        var raw = new RawBackupArguments(
+            // Which databases and backup the job takes does not change these checks; every planned backup is checked alike.
+            "ALL_DATABASES", "FULL", to == null ? "NUL" : null, null, null, command.GetValue(compress), null, null, null, null, null, null,
+            CompressionAlgorithm: command.GetValue(compressionAlgorithm),
+            CompressionLevel: command.GetValue(compressionLevel),
+            Encrypt: command.GetValue(encrypt),
+            EncryptionAlgorithm: command.GetValue(encryptionAlgorithm),
+            ServerCertificate: command.GetValue(serverCertificate),
+            ServerAsymmetricKey: command.GetValue(serverAsymmetricKey),
+            Url: to,
+            Credential: command.GetValue(credential));
+        ParsedArguments parsed = BackupArgumentParser.Parse(raw);
+        return parsed.Error == null ? parsed : parsed with { Error = InOptionNames(parsed.Error) };
+    }
+
+    /// <summary>The parser names the procedure's parameters; on this command line they are the options of the same name.</summary>
+    private string InOptionNames(string message)
+    {
+        foreach (Option option in All)
+        {
+            string parameter = "@" + Regex.Replace(option.Name.Substring(2), "(^|-)([a-z])", match => match.Groups[2].Value.ToUpperInvariant());
+            message = Regex.Replace(message, Regex.Escape(parameter) + @"\b", option.Name, RegexOptions.IgnoreCase);
+        }
+
+        return message;
+    }
+
+    private static Option<string> Make(string name, string helpName, string description) =>
+        new Option<string>(name) { Description = description, HelpName = helpName };
+}
