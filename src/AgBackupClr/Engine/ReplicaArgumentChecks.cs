@@ -23,8 +23,7 @@ namespace AgBackupClr.Engine
 
         /// <summary>Null when this replica can do what the arguments ask; otherwise the parameter, its value and what is allowed here.</summary>
         public static ArgumentRefusal? Check(BackupArguments arguments, ServerState server) =>
-            Invalid(Compression(arguments, server.Instance) ?? Encryption(arguments, server.Instance) ?? S3(arguments, server.Instance) ?? Groups(arguments, server.Instance)
-                ?? LogAge(arguments, server.Instance))
+            Invalid(Compression(arguments, server.Instance) ?? Encryption(arguments, server.Instance) ?? S3(arguments, server.Instance) ?? Groups(arguments, server.Instance))
             ?? Encryptor(arguments, server)
             ?? Credential(arguments, server);
 
@@ -151,16 +150,6 @@ namespace AgBackupClr.Engine
         private static string? Groups(BackupArguments arguments, InstanceFacts instance) =>
             arguments.AvailabilityGroups != null && !instance.IsHadrEnabled
                 ? "@AvailabilityGroups needs Always On availability groups enabled on this replica; SERVERPROPERTY('IsHadrEnabled') is 0: select databases with @Databases."
-                : null;
-
-        /// <summary>
-        /// @MaxLogAgeMinutes reads sys.dm_db_log_stats.log_backup_time, which this procedure reads from SQL Server 2017 (14.x)
-        /// (StateQueries.LogStats): on an older replica the limit could never be checked, and a check that never fires is worse
-        /// than none.
-        /// </summary>
-        private static string? LogAge(BackupArguments arguments, InstanceFacts instance) =>
-            arguments.MaxLogAgeMinutes != null && instance.ProductMajorVersion < StateQueries.FirstVersionWithLogStats
-                ? "@MaxLogAgeMinutes needs SQL Server 2017 (14.x) or later (sys.dm_db_log_stats); " + This(instance) + ": leave it NULL here and watch the log backups with agbackup status."
                 : null;
 
         /// <summary>

@@ -15,9 +15,20 @@ namespace AgBackupClr.Rules
         /// <param name="maxLogAgeMinutes">@MaxLogAgeMinutes; null leaves every decision as it is.</param>
         public static BackupDecision Check(BackupDecision decision, BackupRequest request, DatabaseFacts database, DateTime nowUtc, int? maxLogAgeMinutes)
         {
-            if (maxLogAgeMinutes is not int limit || !Watched(decision, request) || !database.LogBackupTimeRead)
+            if (maxLogAgeMinutes is not int limit || !Watched(decision, request))
             {
                 return decision;
+            }
+
+            // A limit this replica cannot check leaves the skip as it is, and says so: refusing would stop the LOG backups
+            // of every database here over a watch that cannot run.
+            if (!database.LogBackupTimeRead)
+            {
+                return decision with
+                {
+                    Explanation = Explanation.Of(decision.Reason + " @MaxLogAgeMinutes is not checked here: this replica shows no sys.dm_db_log_stats.log_backup_time for "
+                        + Describe.Quote(database.Name) + " (read from SQL Server 2017 on, for ONLINE databases)."),
+                };
             }
 
             // Never backed up: measured from the database's creation, so a database added a minute ago is not late yet.
@@ -44,11 +55,33 @@ namespace AgBackupClr.Rules
             string who = preferred == null ? "the preferred replica" : "the preferred replica " + preferred;
             string seen = database.LastLogBackupUtc == null
                 ? "no log backup of " + Describe.Quote(database.Name) + " was ever taken that this replica can see (sys.dm_db_log_stats.log_backup_time), and the database was created "
-                : "the newest log backup of " + Describe.Quote(database.Name) + " this replica can see (sys.dm_db_log_stats.log_backup_time) is from ";
-            return "LOG is left to " + who + ", but " + seen + from.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z, "
-                + Minutes(nowUtc - from) + " minutes ago, more than @MaxLogAgeMinutes = " + limit.ToString(CultureInfo.InvariantCulture)
-                + ": the job on " + (preferred ?? "that replica") + " is not running, not taking this backup, or AgBackupClr is missing there. "
-                + "Look at that replica's job and dbo.BackupDecisionLog; this replica fails its job step so the gap in the log chain is seen.";
+                : "the newest log backup of " + Describe.Quote(database.Name) + " this replica can see (sys.dm_db_log_stats.log_backup_time) started ";
+            string age = seen + from.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z, " + Minutes(nowUtc - from)
+                + " minutes ago, more than @MaxLogAgeMinutes = " + limit.ToString(CultureInfo.InvariantCulture);
+            string? behind = NotReceivingLog(database.LocalReplica);
+            return behind != null
+                ? "LOG is left to " + who + ", but " + age + ". This replica's copy of the database is " + behind
+                    + ", so it may be this replica that does not see the log backups: resume data movement here, then look at " + (preferred ?? "the preferred replica") + "'s job."
+                : "LOG is left to " + who + ", but " + age + ": the job on " + (preferred ?? "that replica") + " is not running, not taking this backup, or AgBackupClr is missing there. "
+                    + "Look at that replica's job and dbo.BackupDecisionLog; this replica fails its job step so the gap in the log chain is seen.";
+        }
+
+        /// <summary>How this replica's copy is not receiving the log (suspended, or neither SYNCHRONIZED nor SYNCHRONIZING); null when it is, or on a primary.</summary>
+        private static string? NotReceivingLog(DatabaseReplicaFacts? replica)
+        {
+            if (replica == null)
+            {
+                return null;
+            }
+
+            if (replica.IsSuspended)
+            {
+                return "suspended";
+            }
+
+            return replica.SynchronizationState == SynchronizationState.Synchronized || replica.SynchronizationState == SynchronizationState.Synchronizing
+                ? null
+                : SqlNames.Of(replica.SynchronizationState);
         }
 
         private static string Minutes(TimeSpan age) => ((long)age.TotalMinutes).ToString(CultureInfo.InvariantCulture);

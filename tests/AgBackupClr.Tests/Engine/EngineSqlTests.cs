@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -97,6 +98,28 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(assemblyStep, Does.Contain(
                 "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision', N'usp_DeleteBackupDecisionLog');"));
             Assert.That(assemblyStep, Does.Contain("AND p.state IN ('G', 'W', 'D')"));
+        }
+
+        /// <summary>Every dbo procedure usp_BackupIfPreferred calls through the context connection, as EngineSql names them.</summary>
+        private static IEnumerable<string> CalledProcedures() =>
+            typeof(EngineSql).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+                .Where(field => field.IsLiteral && field.Name.EndsWith("Procedure", StringComparison.Ordinal))
+                .Select(field => ((string)field.GetRawConstantValue()!).Substring("dbo.".Length));
+
+        [Test]
+        public void An_upgrade_grants_every_procedure_the_job_step_calls_to_whoever_may_run_the_job_step()
+        {
+            TSqlScript commit = TSqlParsing.ParseValid(File.ReadAllText(Repository.PathOf("sql", "install", "08-commit.sql")), "08-commit.sql");
+            InlineDerivedTable called = TSqlParsing.Descendants(commit).OfType<InlineDerivedTable>().Single();
+            IEnumerable<string> names = called.RowValues.Select(row => ((StringLiteral)row.ColumnValues.Single()).Value);
+            string assemblyStep = File.ReadAllText(Repository.PathOf("sql", "install", "03-assembly.sql"));
+
+            Assert.That(names, Is.EquivalentTo(CalledProcedures()));
+            Assert.That(CalledProcedures(), Has.All.Matches<string>(name => assemblyStep.Contains("N'" + name + "'", StringComparison.Ordinal)),
+                "the grants and denies on each are kept across the re-create too");
+            Assert.That(File.ReadAllText(Repository.PathOf("sql", "install", "08-commit.sql")),
+                Does.Contain("AND p.major_id = OBJECT_ID(N'dbo.usp_BackupIfPreferred')").And.Contain("AND p.state IN ('G', 'W')"),
+                "derived from who may execute the job step's procedure, never from a DENY");
         }
 
         [Test]

@@ -70,15 +70,20 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void On_sql_server_2016_the_limit_is_refused_because_it_could_never_be_checked()
+        public void On_sql_server_2016_the_limit_cannot_be_checked_and_the_log_backups_still_run_where_this_replica_takes_them()
         {
             ServerState server = InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = 13 } };
-            var run = new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders());
+            server = server with { Databases = server.Databases.Select(database => database with { LogBackupTimeRead = false }).ToList() };
+            var executor = new RecordingExecutor();
+            var run = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders());
 
-            BackupResultRow row = run.Run(InMemory.Arguments("Sales", "LOG") with { MaxLogAgeMinutes = 30 }).Rows.Single();
+            RunOutcome outcome = run.Run(InMemory.Arguments("Sales,Finance", "LOG") with { MaxLogAgeMinutes = 30 });
 
-            Assert.That(row.Reason, Is.EqualTo("@MaxLogAgeMinutes needs SQL Server 2017 (14.x) or later (sys.dm_db_log_stats); this replica is SQL Server 2016 "
-                + "(SERVERPROPERTY('ProductMajorVersion') = 13): leave it NULL here and watch the log backups with agbackup status. Nothing ran."));
+            Assert.That(outcome.Rows.Select(row => (row.DatabaseName, row.ReasonCode)), Is.EqualTo(new[] { ("Sales", "SKIP_NOT_PREFERRED"), ("Finance", "OK_NOT_IN_AG") }));
+            Assert.That(outcome.Rows[0].Reason, Does.EndWith("@MaxLogAgeMinutes is not checked here: this replica shows no sys.dm_db_log_stats.log_backup_time for 'Sales' "
+                + "(read from SQL Server 2017 on, for ONLINE databases)."));
+            Assert.That(executor.Commands.Single(), Does.StartWith("BACKUP LOG [Finance]"));
+            Assert.That(outcome.FinalError, Is.Null);
         }
     }
 }

@@ -37,7 +37,7 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.IsPreferredReplica, Is.False);
             Assert.That(decision.Reason, Is.EqualTo(
                 "LOG is left to the preferred replica SQL2, but the newest log backup of 'Sales' this replica can see (sys.dm_db_log_stats.log_backup_time) "
-                + "is from 2026-11-26 10:59Z, 61 minutes ago, more than @MaxLogAgeMinutes = 60: the job on SQL2 is not running, not taking this backup, "
+                + "started 2026-11-26 10:59Z, 61 minutes ago, more than @MaxLogAgeMinutes = 60: the job on SQL2 is not running, not taking this backup, "
                 + "or AgBackupClr is missing there. Look at that replica's job and dbo.BackupDecisionLog; this replica fails its job step so the gap in the log chain is seen."));
         }
 
@@ -56,10 +56,34 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
-        public void Without_a_limit_or_where_the_time_was_not_read_nothing_changes()
+        public void Without_a_limit_nothing_changes()
         {
-            Assert.That(LogBackupAge.Check(NotPreferred(), Log, Sales(Now.AddDays(-3)), Now, null).ReasonCode, Is.EqualTo(ReasonCodes.SkipNotPreferred));
-            Assert.That(LogBackupAge.Check(NotPreferred(), Log, Sales(null, read: false), Now, 60).ReasonCode, Is.EqualTo(ReasonCodes.SkipNotPreferred));
+            BackupDecision decision = LogBackupAge.Check(NotPreferred(), Log, Sales(Now.AddDays(-3)), Now, null);
+
+            Assert.That((decision.ReasonCode, decision.Reason), Is.EqualTo((ReasonCodes.SkipNotPreferred, "SQL2 is preferred.")));
+        }
+
+        [Test]
+        public void Where_the_log_backup_time_cannot_be_read_the_skip_stands_and_says_the_limit_was_not_checked()
+        {
+            BackupDecision decision = LogBackupAge.Check(NotPreferred(), Log, Sales(null, read: false), Now, 60);
+
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Skip, ReasonCodes.SkipNotPreferred)));
+            Assert.That(decision.Reason, Is.EqualTo("SQL2 is preferred. @MaxLogAgeMinutes is not checked here: this replica shows no sys.dm_db_log_stats.log_backup_time "
+                + "for 'Sales' (read from SQL Server 2017 on, for ONLINE databases)."));
+        }
+
+        [TestCase(SynchronizationState.NotSynchronizing, false, "NOT SYNCHRONIZING")]
+        [TestCase(SynchronizationState.Synchronizing, true, "suspended")]
+        public void A_replica_whose_copy_receives_no_log_is_refused_with_a_reason_that_points_at_itself_first(SynchronizationState state, bool suspended, string shown)
+        {
+            DatabaseFacts behind = Sales(Now.AddMinutes(-90)) with { LocalReplica = new DatabaseReplicaFacts(state, suspended) };
+
+            BackupDecision decision = LogBackupAge.Check(NotPreferred(), Log, behind, Now, 60);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo(ReasonCodes.RefuseLogBackupOverdue));
+            Assert.That(decision.Reason, Does.EndWith("more than @MaxLogAgeMinutes = 60. This replica's copy of the database is " + shown
+                + ", so it may be this replica that does not see the log backups: resume data movement here, then look at SQL2's job."));
         }
 
         [Test]
