@@ -65,6 +65,9 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public string? AvailabilityGroupDirectoryStructure { get; init; }
 
+    /// <summary>LOG only: the age in minutes above which a LOG skipped for another replica is refused; null is no limit.</summary>
+    public int? MaxLogAgeMinutes { get; init; }
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -113,6 +116,7 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@Description"] = Description,
             ["@DirectoryStructure"] = DirectoryStructure,
             ["@AvailabilityGroupDirectoryStructure"] = AvailabilityGroupDirectoryStructure,
+            ["@MaxLogAgeMinutes"] = MaxLogAgeMinutes,
         };
     }
 }

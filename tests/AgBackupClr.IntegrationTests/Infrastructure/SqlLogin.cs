@@ -23,4 +23,13 @@ internal sealed record SqlLogin(string Name, string Password)
             new Dictionary<string, object?> { ["@LoginName"] = login.Name, ["@Password"] = login.Password });
         return login;
     }
+
+    /// <summary>A new login given what sql/permissions/grant-job-owner.sql grants, run in the utility database as the script says.</summary>
+    public static async Task<SqlLogin> CreateJobOwnerAsync(SqlServerInstance server, string namePrefix)
+    {
+        SqlLogin login = await CreateAsync(server, namePrefix);
+        string script = ScriptVariables.Set(RepositoryFiles.ReadGrantJobOwnerScript(), "Login", login.Name);
+        await server.ExecuteScriptAsync(SqlServerInstance.UtilityDatabase, script);
+        return login;
+    }
 }

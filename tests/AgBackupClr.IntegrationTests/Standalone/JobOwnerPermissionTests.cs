@@ -24,8 +24,8 @@ public sealed class JobOwnerPermissionTests
     [OneTimeSetUp]
     public async Task CreateTheJobOwners()
     {
-        jobOwner = await CreateJobOwnerAsync("agb_owner");
-        ownerWithoutLogGrant = await CreateJobOwnerAsync("agb_nolog");
+        jobOwner = await SqlLogin.CreateJobOwnerAsync(Server, "agb_owner");
+        ownerWithoutLogGrant = await SqlLogin.CreateJobOwnerAsync(Server, "agb_nolog");
         await Server.ExecuteFileAsync(
             SqlServerInstance.UtilityDatabase,
             "Permissions/RevokeLogDecisionExecute.sql",
@@ -96,15 +96,6 @@ public sealed class JobOwnerPermissionTests
             Assert.That(outcome.Error?.Message, Does.Contain("GRANT EXECUTE ON dbo.usp_LogBackupDecision"), outcome.Describe());
             Assert.That(outcome.Error?.RowsBefore, Is.EqualTo(outcome.Rows.Count), "the closing error comes after every row");
         });
-    }
-
-    /// <summary>A new login, given what grant-job-owner.sql grants, in the utility database as the script says.</summary>
-    private static async Task<SqlLogin> CreateJobOwnerAsync(string namePrefix)
-    {
-        SqlLogin login = await SqlLogin.CreateAsync(Server, namePrefix);
-        string script = ScriptVariables.Set(RepositoryFiles.ReadGrantJobOwnerScript(), "Login", login.Name);
-        await Server.ExecuteScriptAsync(SqlServerInstance.UtilityDatabase, script);
-        return login;
     }
 
     private static Task<int> LoggedDecisionsAsync() => DeploymentState.DecisionLogCountAsync(Server, SqlServerInstance.UtilityDatabase);

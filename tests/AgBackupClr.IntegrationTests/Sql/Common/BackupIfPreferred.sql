@@ -31,4 +31,5 @@ EXEC dbo.usp_BackupIfPreferred
     @DatabaseOrder = @DatabaseOrder,
     @Description = @Description,
     @DirectoryStructure = @DirectoryStructure,
-    @AvailabilityGroupDirectoryStructure = @AvailabilityGroupDirectoryStructure;
+    @AvailabilityGroupDirectoryStructure = @AvailabilityGroupDirectoryStructure,
+    @MaxLogAgeMinutes = @MaxLogAgeMinutes;
