@@ -170,6 +170,20 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         return BackupBaseLsns.From(await replica.Server.QuerySingleFileAsync("master", "AvailabilityGroup/BackupBaseLsns.sql"));
     }
 
+    /// <summary>dbo.fn_BackupStatus's row for the availability database on this replica, with the replica's UTC clock (server_utc_now).</summary>
+    public Task<SqlRow> BackupStatusAsync(Replica replica)
+    {
+        return replica.Server.QuerySingleFileAsync(
+            SqlServerInstance.UtilityDatabase, "Common/BackupStatus.sql", new Dictionary<string, object?> { ["@DatabaseName"] = DatabaseName });
+    }
+
+    /// <summary>Empties this replica's msdb history of the availability database: other fixtures back it up too.</summary>
+    public Task DeleteBackupHistoryAsync(Replica replica)
+    {
+        return replica.Server.ExecuteFileAsync(
+            "master", "Common/DeleteBackupHistory.sql", new Dictionary<string, object?> { ["@DatabaseName"] = DatabaseName });
+    }
+
     public async Task SuspendDataMovementOnSecondaryAsync()
     {
         await Secondary.Server.ExecuteFileAsync("master", "AvailabilityGroup/SuspendDataMovement.sql");

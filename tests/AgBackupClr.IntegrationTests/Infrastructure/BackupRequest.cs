@@ -68,6 +68,9 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
     /// <summary>Null keeps every row of the decision log.</summary>
     public int? LogRetentionDays { get; init; } = 90;
 
+    /// <summary>LOG only: the age in minutes above which a LOG skipped for another replica is refused; null is no limit.</summary>
+    public int? MaxLogAgeMinutes { get; init; }
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -117,6 +120,7 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@DirectoryStructure"] = DirectoryStructure,
             ["@AvailabilityGroupDirectoryStructure"] = AvailabilityGroupDirectoryStructure,
             ["@LogRetentionDays"] = LogRetentionDays,
+            ["@MaxLogAgeMinutes"] = MaxLogAgeMinutes,
         };
     }
 }

@@ -51,6 +51,13 @@ internal sealed class SqlRow
         return value is null ? null : Convert.ToDecimal(value, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A datetime or datetime2, as SQL Server sent it (no time zone).</summary>
+    public DateTime? Time(string column)
+    {
+        object? value = Value(column);
+        return value is null ? null : Convert.ToDateTime(value, CultureInfo.InvariantCulture);
+    }
+
     private object? Value(string column)
     {
         if (!values.TryGetValue(column, out object? value))

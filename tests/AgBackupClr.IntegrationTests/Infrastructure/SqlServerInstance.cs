@@ -126,6 +126,13 @@ internal sealed class SqlServerInstance : IAsyncDisposable
             row.Text("product_version") ?? "?");
     }
 
+    /// <summary>This instance's clock, in UTC.</summary>
+    public async Task<DateTime> UtcNowAsync()
+    {
+        SqlRow row = await QuerySingleFileAsync("master", "Common/UtcNow.sql");
+        return row.Time("utc_now") ?? throw new InvalidOperationException("SYSUTCDATETIME() is NULL.");
+    }
+
     /// <summary>How many backups of the database this instance's msdb has recorded.</summary>
     public async Task<int> CountBackupsAsync(string database)
     {

@@ -14,6 +14,7 @@ public sealed class StandaloneSetUpFixture
     public const string FullRecoveryDatabase = "StandaloneFull";
     public const string SimpleRecoveryDatabase = "StandaloneSimple";
     public const string NoBaseBackupDatabase = "StandaloneNoBaseBackup";
+    public const string StatusDatabase = "StandaloneStatus";
 
     /// <summary>A folder on the container's own disk, owned by the mssql user that runs SQL Server.</summary>
     public const string BackupDirectory = "/var/opt/mssql/backup";

@@ -32,4 +32,5 @@ EXEC dbo.usp_BackupIfPreferred
     @Description = @Description,
     @DirectoryStructure = @DirectoryStructure,
     @AvailabilityGroupDirectoryStructure = @AvailabilityGroupDirectoryStructure,
+    @MaxLogAgeMinutes = @MaxLogAgeMinutes,
     @LogRetentionDays = @LogRetentionDays;

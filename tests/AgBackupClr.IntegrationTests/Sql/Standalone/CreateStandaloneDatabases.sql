@@ -13,3 +13,8 @@ CREATE DATABASE StandaloneNoBaseBackup;
 GO
 ALTER DATABASE StandaloneNoBaseBackup SET RECOVERY FULL;
 GO
+-- FULL recovery, backed up only by BackupStatusFunctionTests: dbo.fn_BackupStatus's row for it holds that test's backups.
+CREATE DATABASE StandaloneStatus;
+GO
+ALTER DATABASE StandaloneStatus SET RECOVERY FULL;
+GO
