@@ -29,7 +29,9 @@ public sealed class LiveHistory : IHistorySource
     // backupset (docs/relational-databases/system-tables/backupset-transact-sql.md, revision 0568b49c): every column read
     // "Can be NULL", so rows without the facts the chain needs are left out. time_zone is the offset from UTC in 15-minute
     // intervals, 127 when unknown: then the server's current offset. backupmediafamily (backupmediafamily-transact-sql.md,
-    // revision 0b1ee32b) has a row per family and per mirror: the first family of mirror 0 names the file.
+    // revision 0b1ee32b) has a row per family and per mirror: the first family of mirror 0 names the file. A RESTORE writes
+    // backupset rows for the backup it read (restorehistory-transact-sql.md): those are not backups this replica took, and
+    // would count one backup twice; RESTORE VERIFYONLY (restore_type V) restores nothing.
     private const string Backups = @"
 SELECT b.database_name, b.backup_set_uuid, b.type, ISNULL(b.is_copy_only, 0), b.first_lsn, b.last_lsn,
        DATEADD(MINUTE, -CASE WHEN ISNULL(b.time_zone, 127) = 127 THEN DATEPART(TZOFFSET, SYSDATETIMEOFFSET()) ELSE b.time_zone * 15 END, b.backup_finish_date),
@@ -38,7 +40,10 @@ FROM msdb.dbo.backupset AS b
 LEFT JOIN msdb.dbo.backupmediafamily AS f ON f.media_set_id = b.media_set_id AND f.family_sequence_number = 1 AND f.mirror = 0
 WHERE b.type IN ('D', 'I', 'L')
   AND b.database_name IS NOT NULL AND b.first_lsn IS NOT NULL AND b.last_lsn IS NOT NULL
-  AND b.backup_finish_date >= DATEADD(MINUTE, DATEPART(TZOFFSET, SYSDATETIMEOFFSET()), @SinceUtc);";
+  AND b.backup_finish_date >= DATEADD(MINUTE, DATEPART(TZOFFSET, SYSDATETIMEOFFSET()), @SinceUtc)
+  AND NOT EXISTS (
+      SELECT 1 FROM msdb.dbo.restorehistory AS r
+      WHERE r.backup_set_id = b.backup_set_id AND (r.restore_type IS NULL OR r.restore_type <> 'V'));";
 
     // sys-availability-replicas-transact-sql.md: replica_server_name, the instance name a client connects to.
     private const string Replicas = "SELECT DISTINCT replica_server_name FROM sys.availability_replicas ORDER BY replica_server_name;";

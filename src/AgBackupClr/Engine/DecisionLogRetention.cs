@@ -33,6 +33,12 @@ namespace AgBackupClr.Engine
         public const int BatchSize = 1000;
 
         /// <summary>
+        /// The batches one run deletes at most: the first run after an upgrade may find millions of rows, and a job step that
+        /// runs long makes SQL Agent skip the job's next scheduled run, a LOG interval missed.
+        /// </summary>
+        public const int MaxBatchesPerRun = 100;
+
+        /// <summary>
         /// The retention's end: whole seconds, rounded down so it reads plainly and never deletes a row younger than the
         /// retention (logged_at is UTC, SYSUTCDATETIME() when the row was written).
         /// </summary>
@@ -66,7 +72,7 @@ namespace AgBackupClr.Engine
             }
 
             long deleted = 0;
-            while (true)
+            for (int batches = 0; batches < MaxBatchesPerRun; batches++)
             {
                 LogDelete batch = log.DeleteLoggedBefore(cutoff, BatchSize);
                 if (!batch.Outcome.Succeeded)
@@ -80,6 +86,11 @@ namespace AgBackupClr.Engine
                     return RetentionOutcome.Nothing;
                 }
             }
+
+            return new RetentionOutcome(
+                "usp_BackupIfPreferred: " + deleted.ToString(CultureInfo.InvariantCulture) + " of " + rows + " were deleted; older rows remain, and the next runs delete them, "
+                    + (MaxBatchesPerRun * BatchSize).ToString(CultureInfo.InvariantCulture) + " at most per run, so that no run is held up and no scheduled run is missed.",
+                null);
         }
 
         /// <summary>What failed, that nothing younger was lost, and what to do; Msg 229 is a missing permission (docs: database engine error 229).</summary>

@@ -172,14 +172,18 @@ WHERE d.state = 0 AND d.source_database_id IS NULL AND (@database_name IS NULL O
         /// </summary>
         public const string BackupHistoryPermission = @"SELECT
     HAS_PERMS_BY_NAME(N'msdb.dbo.backupset', N'OBJECT', N'SELECT') AS can_read_backupset,
-    HAS_PERMS_BY_NAME(N'msdb.dbo.backupmediafamily', N'OBJECT', N'SELECT') AS can_read_backupmediafamily;";
+    HAS_PERMS_BY_NAME(N'msdb.dbo.backupmediafamily', N'OBJECT', N'SELECT') AS can_read_backupmediafamily,
+    HAS_PERMS_BY_NAME(N'msdb.dbo.restorehistory', N'OBJECT', N'SELECT') AS can_read_restorehistory;";
 
         /// <summary>
         /// The newest regular FULL ('D'), DIFF ('I') and LOG ('L') this instance took of each database, for fn_BackupStatus:
         /// msdb keys its history by database name, and copy-only backups are outside the sequence, as in agbackup status
         /// (docs/relational-databases/system-tables/backupset-transact-sql.md; backupmediafamily-transact-sql.md: the first
         /// family of mirror 0 names the file). backup_finish_date is this instance's local time; time_zone its offset from UTC
-        /// in 15-minute intervals, 127 when unknown. Two backups finished in the same instant both come back; the reader keeps one.
+        /// in 15-minute intervals, 127 when unknown. A RESTORE writes backupset rows too, for the backup it read: those named in
+        /// restorehistory (restorehistory-transact-sql.md) are another server's backups or copies, not backups this instance
+        /// took; RESTORE VERIFYONLY (restore_type V) restores nothing. Two backups finished in the same instant both come back;
+        /// the reader keeps one.
         /// </summary>
         public const string BackupHistory = @"SELECT
     b.database_name,
@@ -193,8 +197,14 @@ LEFT JOIN msdb.dbo.backupmediafamily AS f ON f.media_set_id = b.media_set_id AND
 WHERE b.type IN ('D', 'I', 'L') AND ISNULL(b.is_copy_only, 0) = 0 AND b.backup_finish_date IS NOT NULL AND b.last_lsn IS NOT NULL
   AND (@database_name IS NULL OR b.database_name = @database_name)
   AND NOT EXISTS (
+      SELECT 1 FROM msdb.dbo.restorehistory AS r
+      WHERE r.backup_set_id = b.backup_set_id AND (r.restore_type IS NULL OR r.restore_type <> 'V'))
+  AND NOT EXISTS (
       SELECT 1 FROM msdb.dbo.backupset AS n
-      WHERE n.database_name = b.database_name AND n.type = b.type AND ISNULL(n.is_copy_only, 0) = 0 AND n.backup_finish_date > b.backup_finish_date);";
+      WHERE n.database_name = b.database_name AND n.type = b.type AND ISNULL(n.is_copy_only, 0) = 0 AND n.backup_finish_date > b.backup_finish_date
+        AND NOT EXISTS (
+            SELECT 1 FROM msdb.dbo.restorehistory AS nr
+            WHERE nr.backup_set_id = n.backup_set_id AND (nr.restore_type IS NULL OR nr.restore_type <> 'V')));";
 
         public const int FirstVersionWithLogStats = 14;
 

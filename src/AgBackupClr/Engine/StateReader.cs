@@ -88,10 +88,11 @@ namespace AgBackupClr.Engine
             using (DbCommand command = Command(connection, StateQueries.BackupHistoryPermission))
             using (DbDataReader reader = command.ExecuteReader())
             {
-                if (!reader.Read() || NullableInt(reader, "can_read_backupset") != 1 || NullableInt(reader, "can_read_backupmediafamily") != 1)
+                if (!reader.Read() || NullableInt(reader, "can_read_backupset") != 1 || NullableInt(reader, "can_read_backupmediafamily") != 1
+                    || NullableInt(reader, "can_read_restorehistory") != 1)
                 {
-                    throw new StateReadException("Reading the backup history needs SELECT on msdb.dbo.backupset and msdb.dbo.backupmediafamily; "
-                        + "GRANT SELECT ON both TO the caller's user in msdb (or add it to msdb's db_datareader role).");
+                    throw new StateReadException("Reading the backup history needs SELECT on msdb.dbo.backupset, msdb.dbo.backupmediafamily and msdb.dbo.restorehistory; "
+                        + "GRANT SELECT ON the three TO the caller's user in msdb (or add it to msdb's db_datareader role).");
                 }
             }
 

@@ -22,8 +22,8 @@ public sealed class BackupStatusFunctionTests
 
     /// <summary>StateReader.ReadBackupStatus's message, as a DBA reads it.</summary>
     private const string MissingHistoryGrant =
-        "Reading the backup history needs SELECT on msdb.dbo.backupset and msdb.dbo.backupmediafamily; "
-        + "GRANT SELECT ON both TO the caller's user in msdb (or add it to msdb's db_datareader role).";
+        "Reading the backup history needs SELECT on msdb.dbo.backupset, msdb.dbo.backupmediafamily and msdb.dbo.restorehistory; "
+        + "GRANT SELECT ON the three TO the caller's user in msdb (or add it to msdb's db_datareader role).";
 
     private static SqlServerInstance Server => StandaloneSetUpFixture.Server;
 
@@ -103,7 +103,7 @@ public sealed class BackupStatusFunctionTests
         {
             Assert.That(may.Flag("can_read_status"), Is.True, "GRANT SELECT ON dbo.fn_BackupStatus");
             Assert.That(
-                may.Flag("can_read_backupset") == true || may.Flag("can_read_backupmediafamily") == true,
+                may.Flag("can_read_backupset") == true || may.Flag("can_read_backupmediafamily") == true || may.Flag("can_read_restorehistory") == true,
                 Is.False,
                 "the job's grants (and msdb's public role) give no SELECT on msdb's backup history; if they do, README's grant row for it is not needed");
         });

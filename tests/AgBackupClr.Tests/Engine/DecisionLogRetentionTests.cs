@@ -47,6 +47,21 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void A_run_deletes_at_most_its_share_of_batches_and_says_that_older_rows_remain()
+        {
+            var table = new LogTable(Enumerable.Repeat(Now.AddDays(-100), (DecisionLogRetention.MaxBatchesPerRun * DecisionLogRetention.BatchSize) + 5));
+
+            RetentionOutcome outcome = DecisionLogRetention.Apply(table, Now, Arguments, 0);
+
+            Assert.That(table.Batches, Has.Count.EqualTo(100).And.All.EqualTo(1000));
+            Assert.That(table.Rows, Has.Count.EqualTo(5));
+            Assert.That(outcome, Is.EqualTo(new RetentionOutcome(
+                "usp_BackupIfPreferred: 100000 of the rows of dbo.BackupDecisionLog logged before 2026-08-28 01:30:05 UTC (@LogRetentionDays = 90) were deleted; "
+                    + "older rows remain, and the next runs delete them, 100000 at most per run, so that no run is held up and no scheduled run is missed.",
+                null)));
+        }
+
+        [Test]
         public void A_table_with_exactly_a_batch_of_old_rows_is_asked_once_more_to_be_sure()
         {
             var table = new LogTable(Enumerable.Repeat(Now.AddDays(-100), 1000));

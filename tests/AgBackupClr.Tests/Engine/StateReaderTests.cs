@@ -287,19 +287,20 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(connection.Sent[connection.Asked.IndexOf(StateQueries.BackupHistory)]["@database_name"], Is.EqualTo("Sales"));
         }
 
-        [TestCase(0, 1)]
-        [TestCase(1, 0)]
-        [TestCase(null, 1)]
-        public void Reading_the_backup_status_without_select_on_msdb_s_history_says_what_to_grant(int? backupset, int? mediaFamily)
+        [TestCase(0, 1, 1)]
+        [TestCase(1, 0, 1)]
+        [TestCase(1, 1, 0)]
+        [TestCase(null, 1, 1)]
+        public void Reading_the_backup_status_without_select_on_msdb_s_history_says_what_to_grant(int? backupset, int? mediaFamily, int? restoreHistory)
         {
             FakeConnection connection = WithHistory(Secondary(version: 16));
             connection.Answers[StateQueries.BackupHistoryPermission] = Answers.Table(
-                string.Join(", ", QueryColumns.Of(StateQueries.BackupHistoryPermission)), new object?[] { backupset, mediaFamily });
+                string.Join(", ", QueryColumns.Of(StateQueries.BackupHistoryPermission)), new object?[] { backupset, mediaFamily, restoreHistory });
 
             var error = Assert.Throws<StateReadException>(() => StateReader.ReadBackupStatus(connection, null, DateTime.UtcNow));
 
-            Assert.That(error!.Message, Is.EqualTo("Reading the backup history needs SELECT on msdb.dbo.backupset and msdb.dbo.backupmediafamily; "
-                + "GRANT SELECT ON both TO the caller's user in msdb (or add it to msdb's db_datareader role)."));
+            Assert.That(error!.Message, Is.EqualTo("Reading the backup history needs SELECT on msdb.dbo.backupset, msdb.dbo.backupmediafamily and msdb.dbo.restorehistory; "
+                + "GRANT SELECT ON the three TO the caller's user in msdb (or add it to msdb's db_datareader role)."));
             Assert.That(connection.Asked, Does.Not.Contain(StateQueries.BackupHistory));
         }
 
@@ -319,7 +320,7 @@ namespace AgBackupClr.Tests.Engine
         private static FakeConnection WithHistory(FakeConnection connection, params object?[][] history)
         {
             connection.Answers[StateQueries.BackupHistoryPermission] = Answers.Table(
-                string.Join(", ", QueryColumns.Of(StateQueries.BackupHistoryPermission)), new object?[] { 1, 1 });
+                string.Join(", ", QueryColumns.Of(StateQueries.BackupHistoryPermission)), new object?[] { 1, 1, 1 });
             connection.Answers[StateQueries.BackupHistory] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.BackupHistory)), history);
             return connection;
         }
