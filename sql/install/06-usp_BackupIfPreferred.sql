@@ -41,6 +41,9 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @DatabaseOrder nvarchar(max) = NULL,
     @Description nvarchar(max) = NULL,
     @DirectoryStructure nvarchar(max) = NULL,
-    @AvailabilityGroupDirectoryStructure nvarchar(max) = NULL
+    @AvailabilityGroupDirectoryStructure nvarchar(max) = NULL,
+    @CleanupTime int = NULL,
+    @CleanupMode nvarchar(max) = N'AFTER_BACKUP',
+    @CleanupWhenSkipped nvarchar(max) = N'N'
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

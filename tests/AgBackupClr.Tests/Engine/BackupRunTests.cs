@@ -414,7 +414,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_missing_permission_fails_the_job_step_with_the_permission_to_grant_and_runs_nothing()
         {
-            var run = new BackupRun(new UnreadableState(), executor, log, new SteppingClock(), new FakeFolders());
+            var run = new BackupRun(new UnreadableState(), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases());
 
             RunOutcome outcome = run.Run(InMemory.Arguments("USER_DATABASES", "FULL"));
 
@@ -438,7 +438,7 @@ namespace AgBackupClr.Tests.Engine
             return server with { Databases = server.Databases.Concat(more).ToArray() };
         }
 
-        private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders()).Run(arguments);
+        private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders(), new FakeBases()).Run(arguments);
     }
 
     internal sealed class UnreadableState : IStateSource
