@@ -65,6 +65,12 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public string? AvailabilityGroupDirectoryStructure { get; init; }
 
+    public int? CleanupTime { get; init; }
+
+    public string? CleanupMode { get; init; } = "AFTER_BACKUP";
+
+    public string? CleanupWhenSkipped { get; init; } = "N";
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -113,6 +119,9 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@Description"] = Description,
             ["@DirectoryStructure"] = DirectoryStructure,
             ["@AvailabilityGroupDirectoryStructure"] = AvailabilityGroupDirectoryStructure,
+            ["@CleanupTime"] = CleanupTime,
+            ["@CleanupMode"] = CleanupMode,
+            ["@CleanupWhenSkipped"] = CleanupWhenSkipped,
         };
     }
 }

@@ -31,4 +31,7 @@ EXEC dbo.usp_BackupIfPreferred
     @DatabaseOrder = @DatabaseOrder,
     @Description = @Description,
     @DirectoryStructure = @DirectoryStructure,
-    @AvailabilityGroupDirectoryStructure = @AvailabilityGroupDirectoryStructure;
+    @AvailabilityGroupDirectoryStructure = @AvailabilityGroupDirectoryStructure,
+    @CleanupTime = @CleanupTime,
+    @CleanupMode = @CleanupMode,
+    @CleanupWhenSkipped = @CleanupWhenSkipped;
