@@ -5,10 +5,11 @@ namespace AgBackupClr.TSql
 {
     /// <summary>
     /// The deletion of old backup files in one folder, through the undocumented master.dbo.xp_delete_file that maintenance plans
-    /// and Ola Hallengren's DatabaseBackup use: file type 0 (backup files: it reads each file's backup header, deletes by the
-    /// backup's date, and leaves a file that is no backup), the folder, the extension without its dot, the date before which a
-    /// backup is deleted (this instance's local time, as the headers carry it), and 0: not in subfolders. It reports a failure by
-    /// its return code, so a failure is raised here to fail the job step like a failed BACKUP.
+    /// and Ola Hallengren's DatabaseBackup use: file type 0 (backup files: it reads each file's header and leaves a file that is
+    /// no backup), the folder, the extension without its dot, the date before which a backup is deleted (this instance's local
+    /// time; which date of the file it compares is undocumented, the header's or the last write, both at or after the backup's
+    /// start), and 0: not in subfolders. It reports a failure by its return code, so a failure is raised here to fail the job
+    /// step like a failed BACKUP.
     /// </summary>
     public static class CleanupCommand
     {
