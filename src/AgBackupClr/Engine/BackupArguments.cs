@@ -321,7 +321,8 @@ namespace AgBackupClr.Engine
                 return "@CleanupTime cannot clean @Directory = NUL: nothing is written there. Leave @CleanupTime NULL.";
             }
 
-            string? layoutError = CleanupLayout(structure, "@DirectoryStructure") ?? CleanupLayout(groupStructure, "@AvailabilityGroupDirectoryStructure")
+            // A URL is never cleaned (each row says so), so its folders need not be one database's.
+            string? layoutError = destination.Device == BackupDevice.Url ? null : CleanupLayout(structure, "@DirectoryStructure") ?? CleanupLayout(groupStructure, "@AvailabilityGroupDirectoryStructure")
                 ?? CleanupFileName(fileName, "@FileName") ?? CleanupFileName(groupFileName, "@AvailabilityGroupFileName");
             if (layoutError != null)
             {

@@ -552,6 +552,14 @@ namespace AgBackupClr.Tests.Engine
                 "@CleanupTime needs @FileName to end with .{FileExtension}: xp_delete_file deletes the backups of one extension (bak, dif or trn)."));
         }
 
+        [Test]
+        public void Cleanup_to_a_url_is_taken_whatever_its_folders_since_nothing_there_is_deleted()
+        {
+            BackupArguments url = BackupArgumentParser.Parse(Url("https://account.blob.core.windows.net/sql") with { CleanupTime = 24 }).Arguments!;
+
+            Assert.That(url.Cleanup, Is.EqualTo(new CleanupOptions(24, false, false)));
+        }
+
         /// <summary>A week's retention in the default folders, one per database and backup type.</summary>
         private static readonly RawBackupArguments Cleaning = Valid with { CleanupTime = 168, DirectoryStructure = null, AvailabilityGroupDirectoryStructure = null };
 
