@@ -20,6 +20,7 @@ DROP TABLE #AgBackupClrPermissions;
 
 COMMIT TRANSACTION;
 PRINT N'AgBackupClr installed in database ' + DB_NAME() + N' as "' + (SELECT description FROM #AgBackupClrInstall)
-    + N'": dbo.usp_BackupIfPreferred, dbo.fn_ValidateBackupRequest, dbo.usp_LogBackupDecision, dbo.BackupDecisionLog.';
+    + N'": dbo.usp_BackupIfPreferred, dbo.fn_ValidateBackupRequest, dbo.usp_LogBackupDecision, dbo.BackupDecisionLog,'
+    + N' dbo.usp_ObserveDifferentialBase, dbo.ObservedDifferentialBase.';
 DROP TABLE #AgBackupClrInstall;
 GO

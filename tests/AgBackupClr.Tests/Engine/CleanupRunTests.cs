@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
+using AgBackupClr.Tests.Support;
 using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Engine
@@ -51,6 +52,10 @@ namespace AgBackupClr.Tests.Engine
             }));
             BackupResultRow cleaned = outcome.Rows[3];
             Assert.That(cleaned.Command, Is.EqualTo(FinanceCleanup));
+            Assert.That(
+                TSqlParsing.Statements(TSqlParsing.ParseValid(cleaned.Command!, "cleanup command")).Select(statement => statement.GetType().Name),
+                Is.EqualTo(new[] { "ExecuteStatement", "DeclareVariableStatement", "ExecuteStatement", "IfStatement" }),
+                "xp_create_subdir, then the xp_delete_file call, as one batch");
             Assert.That(cleaned.Reason, Is.EqualTo(
                 "Deletes the .trn backups in this folder dated before 2026-11-18 00:30:00 (this replica's local time). @CleanupTime = 24 keeps every point since 2026-11-25 02:30:00; "
                 + "the chain guard keeps the FULL that became the differential base at 2026-11-18 02:30:00 (differential_base_lsn 41000000000123, seen here at 2026-11-18 03:30:00), "
