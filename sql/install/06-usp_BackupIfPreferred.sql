@@ -43,6 +43,9 @@ CREATE PROCEDURE dbo.usp_BackupIfPreferred
     @DirectoryStructure nvarchar(max) = NULL,
     @AvailabilityGroupDirectoryStructure nvarchar(max) = NULL,
     @MaxLogAgeMinutes int = NULL,
-    @LogRetentionDays int = 90
+    @LogRetentionDays int = 90,
+    @CleanupTime int = NULL,
+    @CleanupMode nvarchar(max) = N'AFTER_BACKUP',
+    @CleanupWhenSkipped nvarchar(max) = N'N'
 AS EXTERNAL NAME AgBackupClr.[AgBackupClr.Clr.StoredProcedures].BackupIfPreferred;
 GO

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Data;
 using System.Data.SqlClient;
 using System.Data.SqlTypes;
@@ -172,6 +173,45 @@ namespace AgBackupClr.Clr
         {
             SqlParameter parameter = size == 0 ? command.Parameters.Add(name, type) : command.Parameters.Add(name, type, size);
             parameter.Value = value ?? DBNull.Value;
+        }
+    }
+
+    /// <summary>The chain guard's observations, through dbo.usp_ObserveDifferentialBase on the context connection.</summary>
+    internal sealed class ContextBaseHistory : IBaseHistory
+    {
+        private readonly SqlConnection connection;
+
+        public ContextBaseHistory(SqlConnection connection)
+        {
+            this.connection = connection;
+        }
+
+        public BaseHistory Observe(string databaseName, bool record)
+        {
+            using (var command = new SqlCommand(EngineSql.ObserveDifferentialBase, connection))
+            {
+                command.Parameters.Add("@database_name", SqlDbType.NVarChar, 128).Value = databaseName;
+                command.Parameters.Add("@record", SqlDbType.Bit).Value = record;
+                SqlParameter now = command.Parameters.Add("@local_now", SqlDbType.DateTime2);
+                now.Direction = ParameterDirection.Output;
+                var observed = new List<ObservedBase>();
+                try
+                {
+                    using (SqlDataReader reader = command.ExecuteReader())
+                    {
+                        while (reader.Read())
+                        {
+                            observed.Add(new ObservedBase(reader.GetDecimal(0), reader.GetDateTime(1), reader.GetDateTime(2)));
+                        }
+                    }
+
+                    return new BaseHistory((DateTime)now.Value, observed, ExecutionResult.Success);
+                }
+                catch (SqlException exception)
+                {
+                    return new BaseHistory(DateTime.MinValue, observed, new ExecutionResult(exception.Number, exception.Message));
+                }
+            }
         }
     }
 

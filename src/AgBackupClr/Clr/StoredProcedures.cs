@@ -45,7 +45,10 @@ namespace AgBackupClr.Clr
             SqlString directoryStructure,
             SqlString availabilityGroupDirectoryStructure,
             SqlInt32 maxLogAgeMinutes,
-            SqlInt32 logRetentionDays)
+            SqlInt32 logRetentionDays,
+            SqlInt32 cleanupTime,
+            SqlString cleanupMode,
+            SqlString cleanupWhenSkipped)
         {
             var arguments = new RawBackupArguments(
                 Context.Text(databases), Context.Text(backupType), Context.Text(directory), Context.Text(copyOnly), Context.Text(checksum),
@@ -58,10 +61,12 @@ namespace AgBackupClr.Clr
                 Context.Text(url), Context.Text(credential), Context.Text(backupOptions),
                 Context.Text(availabilityGroups), Context.Text(databaseOrder), Context.Text(description),
                 Context.Text(directoryStructure), Context.Text(availabilityGroupDirectoryStructure),
-                Context.Number(maxLogAgeMinutes), Context.Number(logRetentionDays));
+                Context.Number(maxLogAgeMinutes), Context.Number(logRetentionDays),
+                Context.Number(cleanupTime), Context.Text(cleanupMode), Context.Text(cleanupWhenSkipped));
             using (SqlConnection connection = Context.Open())
             {
-                var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock(), new ContextFolderProbe(connection));
+                var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock(), new ContextFolderProbe(connection),
+                    new ContextBaseHistory(connection));
                 BackupProcedure.Execute(run, arguments, new ResultPipe(), new ThrowOnContext(connection));
             }
         }

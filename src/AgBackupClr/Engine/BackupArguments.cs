@@ -41,7 +41,10 @@ namespace AgBackupClr.Engine
         string? DirectoryStructure = null,
         string? AvailabilityGroupDirectoryStructure = null,
         int? MaxLogAgeMinutes = null,
-        int? LogRetentionDays = DecisionLogRetention.DefaultDays);
+        int? LogRetentionDays = DecisionLogRetention.DefaultDays,
+        int? CleanupTime = null,
+        string? CleanupMode = null,
+        string? CleanupWhenSkipped = null);
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
@@ -111,7 +114,16 @@ namespace AgBackupClr.Engine
 
         /// <summary>How many days dbo.BackupDecisionLog keeps its rows; null keeps every row.</summary>
         public int? LogRetentionDays { get; init; }
+
+        /// <summary>@CleanupTime, @CleanupMode and @CleanupWhenSkipped; null when @CleanupTime is NULL: nothing is deleted.</summary>
+        public CleanupOptions? Cleanup { get; init; }
     }
+
+    /// <summary>
+    /// Deleting backups older than Hours (Ola Hallengren's @CleanupTime and @CleanupMode): before or after each database's
+    /// backup; WhenSkipped also cleans an availability group's shared folder on a replica that skips the backup.
+    /// </summary>
+    public sealed record CleanupOptions(int Hours, bool BeforeBackup, bool WhenSkipped);
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
     public sealed record ParsedArguments(BackupArguments? Arguments, string? Error);
@@ -257,6 +269,13 @@ namespace AgBackupClr.Engine
                 return Invalid(structureError);
             }
 
+            CleanupOptions? cleanup = null;
+            string? cleanupError = ParseCleanup(raw, destination!, structure, groupStructure, fileName, groupFileName, ref cleanup);
+            if (cleanupError != null)
+            {
+                return Invalid(cleanupError);
+            }
+
             return new ParsedArguments(
                 new BackupArguments(
                     hasDatabases ? raw.Databases : null, type.Value, destination!, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
@@ -278,8 +297,8 @@ namespace AgBackupClr.Engine
                     DirectoryStructure = structure,
                     AvailabilityGroupDirectoryStructure = groupStructure,
                     MaxLogAgeMinutes = raw.MaxLogAgeMinutes,
-
                     LogRetentionDays = raw.LogRetentionDays,
+                    Cleanup = cleanup,
                 },
                 null);
         }
@@ -302,6 +321,84 @@ namespace AgBackupClr.Engine
                 : "@MaxLogAgeMinutes applies to LOG backups that are not COPY_ONLY (it watches the log backups another replica takes); leave it NULL for a "
                     + SqlNames.Describe(type, copyOnly) + " backup.";
         }
+
+        /// <summary>The most @CleanupTime takes: 100 years of hours, so that now less it is always a date.</summary>
+        public const int MaxCleanupTime = 876000;
+
+        /// <summary>
+        /// @CleanupTime in hours, 0 or more, NULL for no cleanup; @CleanupMode BEFORE_BACKUP or AFTER_BACKUP (as in Ola Hallengren's
+        /// DatabaseBackup), and @CleanupWhenSkipped, mean nothing without it. A folder is cleaned of one database's files with that
+        /// database's chain guard, so it must be the database's own: its structure names {DatabaseName} and no {Timestamp} or
+        /// {FileNumber} (a folder per run would never be cleaned), and its files end in .{FileExtension}, the extension
+        /// xp_delete_file is given. NUL writes nothing to clean.
+        /// </summary>
+        private static string? ParseCleanup(
+            RawBackupArguments raw, Destination destination, string structure, string groupStructure, string fileName, string groupFileName, ref CleanupOptions? cleanup)
+        {
+            string? error = null;
+            int mode = Choice(raw.CleanupMode, "@CleanupMode", CleanupModeNames, ref error);
+            bool whenSkipped = Flag(raw.CleanupWhenSkipped, "@CleanupWhenSkipped", false, ref error);
+            if (error != null)
+            {
+                return error;
+            }
+
+            if (raw.CleanupTime == null)
+            {
+                return mode > 0 || whenSkipped
+                    ? (mode > 0 ? "@CleanupMode" : "@CleanupWhenSkipped") + " applies only with @CleanupTime; set @CleanupTime to the hours backups are kept, or leave "
+                        + (mode > 0 ? "@CleanupMode AFTER_BACKUP." : "@CleanupWhenSkipped 'N'.")
+                    : null;
+            }
+
+            int hours = raw.CleanupTime.Value;
+            if (hours < 0 || hours > MaxCleanupTime)
+            {
+                return "@CleanupTime must be the hours backups are kept, from 0 to " + Count(MaxCleanupTime) + ", or NULL to delete nothing; not " + Count(hours) + ".";
+            }
+
+            if (destination.IsNul)
+            {
+                return "@CleanupTime cannot clean @Directory = NUL: nothing is written there. Leave @CleanupTime NULL.";
+            }
+
+            // A URL is never cleaned (each row says so), so its folders need not be one database's.
+            string? layoutError = destination.Device == BackupDevice.Url ? null : CleanupLayout(structure, "@DirectoryStructure") ?? CleanupLayout(groupStructure, "@AvailabilityGroupDirectoryStructure")
+                ?? CleanupFileName(fileName, "@FileName") ?? CleanupFileName(groupFileName, "@AvailabilityGroupFileName");
+            if (layoutError != null)
+            {
+                return layoutError;
+            }
+
+            cleanup = new CleanupOptions(hours, mode == 1, whenSkipped);
+            return null;
+        }
+
+        private static string? CleanupLayout(string structure, string parameterName)
+        {
+            if (structure.IndexOf("{DatabaseName}", StringComparison.Ordinal) < 0)
+            {
+                return "@CleanupTime needs {DatabaseName} in " + parameterName + ": each database's folder is cleaned by that database's chain guard, and a folder shared by databases would be cleaned by another's.";
+            }
+
+            foreach (string token in new[] { "{Timestamp}", BackupFileName.FileNumberToken })
+            {
+                if (structure.IndexOf(token, StringComparison.Ordinal) >= 0)
+                {
+                    return "@CleanupTime cannot clean with " + token + " in " + parameterName + ": every backup would get a folder of its own, and the old folders would never be cleaned.";
+                }
+            }
+
+            return null;
+        }
+
+        private static string? CleanupFileName(string template, string parameterName) =>
+            template.EndsWith(".{FileExtension}", StringComparison.Ordinal)
+                ? null
+                : "@CleanupTime needs " + parameterName + " to end with .{FileExtension}: xp_delete_file deletes the backups of one extension (bak, dif or trn).";
+
+        /// <summary>AFTER_BACKUP (the default) and BEFORE_BACKUP, as @CleanupMode takes them.</summary>
+        private static readonly string[] CleanupModeNames = { "AFTER_BACKUP", "BEFORE_BACKUP" };
 
         /// <summary>FULL, DIFF, LOG or RESTORE, any case, surrounding spaces ignored; null for anything else.</summary>
         public static BackupType? ParseBackupType(string? value)

@@ -4,7 +4,7 @@ namespace AgBackupClr.Engine
 {
     /// <summary>
     /// One row of usp_BackupIfPreferred's result and of dbo.BackupDecisionLog (SPEC section 4). Action is BACKUP, SKIP,
-    /// REFUSE or FAILED; times are UTC.
+    /// REFUSE, FAILED or CLEANUP; times are UTC.
     /// </summary>
     public sealed record BackupResultRow(
         string? DatabaseName,
@@ -25,6 +25,9 @@ namespace AgBackupClr.Engine
         string? ErrorMessage)
     {
         public const string Failed = "FAILED";
+
+        /// <summary>Old backups of one folder were deleted (or would be, in a dry run) with @CleanupTime.</summary>
+        public const string Cleanup = "CLEANUP";
 
         /// <summary>
         /// Between the files of a striped backup in backup_file, in the order BACKUP wrote them. No path holds a line break:

@@ -35,14 +35,16 @@ namespace AgBackupClr.Engine
         private readonly IDecisionLog log;
         private readonly IClock clock;
         private readonly IFolderProbe folders;
+        private readonly IBaseHistory bases;
 
-        public BackupRun(IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock, IFolderProbe folders)
+        public BackupRun(IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock, IFolderProbe folders, IBaseHistory bases)
         {
             this.state = state;
             this.executor = executor;
             this.log = log;
             this.clock = clock;
             this.folders = folders;
+            this.bases = bases;
         }
 
         public RunOutcome Run(RawBackupArguments raw)
@@ -102,7 +104,20 @@ namespace AgBackupClr.Engine
 
             foreach (SelectedDatabase selected in DatabaseSelection.Order(selection.Databases, arguments.DatabaseOrder, server.Instance.NameComparison))
             {
-                rows.Keep(Process(server, selected.Database, arguments, request with { SelectedBy = selected.SelectedBy }, rows, warning));
+                BackupRequest asked = request with { SelectedBy = selected.SelectedBy };
+                Decided decided = Decide(server, selected.Database, selected.Database.Name, arguments, asked, Now(arguments));
+                CleanupOptions? cleanup = arguments.Cleanup;
+                if (cleanup != null && cleanup.BeforeBackup)
+                {
+                    CleanUp(server, selected.Database, decided, arguments, decided.Decision.Action == DecisionAction.Backup, rows);
+                }
+
+                BackupResultRow row = Process(server, selected.Database, decided, arguments, asked, rows, warning);
+                rows.Keep(row);
+                if (cleanup != null && !cleanup.BeforeBackup && row.Action != BackupResultRow.Failed)
+                {
+                    CleanUp(server, selected.Database, decided, arguments, row.Action == SqlNames.Of(DecisionAction.Backup), rows);
+                }
             }
 
             foreach (string name in selection.MissingNames)
@@ -116,9 +131,8 @@ namespace AgBackupClr.Engine
         }
 
         /// <param name="warning">A sentence for the reason of a BACKUP row, or null.</param>
-        private BackupResultRow Process(ServerState server, DatabaseFacts database, BackupArguments arguments, BackupRequest asked, KeptRows rows, string? warning)
+        private BackupResultRow Process(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments, BackupRequest asked, KeptRows rows, string? warning)
         {
-            Decided decided = Decide(server, database, database.Name, arguments, asked, Now(arguments));
             if (decided.Decision.Action == DecisionAction.Backup && arguments.Execute)
             {
                 decided = DecideAgain(decided, arguments, asked);
@@ -238,6 +252,122 @@ namespace AgBackupClr.Engine
             }
 
             return reachable;
+        }
+
+        /// <summary>
+        /// @CleanupTime for one database: record the differential base this replica sees, then, for each folder of the database's
+        /// backups of this type, delete what the chain guard allows, or say why nothing is deleted here. A folder of an
+        /// availability group database that every replica writes to is cleaned by the replica that took the backup (at most one
+        /// does), or by one that skips it with @CleanupWhenSkipped = 'Y'; a folder that belongs to this replica is cleaned also when
+        /// it skips, so a former preferred replica does not keep old files forever. Only a BACKUP or a skip by placement cleans:
+        /// a database refused, or skipped for its own state, is left as it is.
+        /// </summary>
+        private void CleanUp(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments, bool tookBackup, KeptRows rows)
+        {
+            string code = decided.Decision.ReasonCode;
+            bool skippedByPlacement = code == ReasonCodes.SkipNotPreferred || code == ReasonCodes.SkipRunsOnPrimary || code == ReasonCodes.SkipSeeding;
+            if (!tookBackup && !skippedByPlacement)
+            {
+                return;
+            }
+
+            CleanupOptions cleanup = arguments.Cleanup!;
+            BackupResultRow row = Row(decided, arguments, null, null) with
+            {
+                BackupType = SqlNames.Of(arguments.BackupType),
+                IsPreferredReplica = null,
+                PreferredReplicaName = null,
+            };
+            if (arguments.Destination.Device == BackupDevice.Url)
+            {
+                rows.Keep(row with
+                {
+                    Action = SqlNames.Of(DecisionAction.Skip),
+                    ReasonCode = ReasonCodes.SkipCleanupUrl,
+                    Reason = "@CleanupTime does not delete backups at a URL: the storage's own lifecycle rules do that (Azure Blob Storage lifecycle management, S3 lifecycle rules).",
+                });
+                return;
+            }
+
+            BaseHistory history = bases.Observe(database.Name, arguments.Execute);
+            if (!history.Outcome.Succeeded)
+            {
+                string grant = history.Outcome.ErrorNumber == PermissionDenied
+                    ? " GRANT EXECUTE ON " + EngineSql.ObserveProcedure + " TO the login that runs the job (sql/permissions/grant-job-owner.sql grants all it needs)."
+                    : string.Empty;
+                rows.Keep(row with
+                {
+                    Action = BackupResultRow.Failed,
+                    ReasonCode = ReasonCodes.OkCleaned,
+                    Reason = "The differential bases of " + Describe.Quote(database.Name) + " could not be read, so nothing was deleted." + grant,
+                    ErrorNumber = history.Outcome.ErrorNumber,
+                    ErrorMessage = history.Outcome.ErrorMessage,
+                });
+                return;
+            }
+
+            RetentionCutoff cutoff = RetentionGuard.Compute(history.LocalNow, cleanup.Hours, history.Observed);
+            bool inGroup = database.IsInAvailabilityGroup;
+            string structure = inGroup ? arguments.AvailabilityGroupDirectoryStructure : arguments.DirectoryStructure;
+            var values = new FileNameValues(
+                server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, arguments.BackupType, arguments.CopyOnly, clock.UtcNow);
+            foreach (string directory in arguments.Destination.Paths)
+            {
+                BackupPath folder = BackupFileName.BuildFolder(directory, structure, inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure", values);
+                if (folder.Path == null)
+                {
+                    rows.Keep(row with { Action = SqlNames.Of(DecisionAction.Refuse), ReasonCode = ReasonCodes.RefuseInvalidArgument, Reason = folder.Error + " Nothing was deleted." });
+                    continue;
+                }
+
+                BackupResultRow here = row with { BackupFile = folder.Path };
+                if (!tookBackup && inGroup && !cleanup.WhenSkipped && !CleanupPlacement.BelongsToThisReplica(directory, structure))
+                {
+                    rows.Keep(here with
+                    {
+                        Action = SqlNames.Of(DecisionAction.Skip),
+                        ReasonCode = ReasonCodes.SkipCleanupNotHere,
+                        Reason = "Every replica writes this availability group's backups to this folder, so the replica that takes the backup cleans it; this replica skipped it ("
+                            + code + ") and @CleanupWhenSkipped is 'N'.",
+                    });
+                    continue;
+                }
+
+                rows.Keep(cutoff.DeleteBefore is DateTime deleteBefore
+                    ? Delete(here, folder.Path, deleteBefore, cutoff, cleanup.Hours, arguments)
+                    : here with { Action = SqlNames.Of(DecisionAction.Skip), ReasonCode = ReasonCodes.SkipCleanupGuard, Reason = RetentionReasons.NothingYet(database.Name, cleanup.Hours, cutoff) });
+            }
+        }
+
+        /// <summary>
+        /// The xp_delete_file of one folder, after xp_create_subdir so that a folder no backup has written to yet is there to clean:
+        /// shown in a dry run, run otherwise; a failure is a FAILED row that fails the job step.
+        /// </summary>
+        private BackupResultRow Delete(BackupResultRow row, string folder, DateTime deleteBefore, RetentionCutoff cutoff, int hours, BackupArguments arguments)
+        {
+            string command = BackupCommand.CreateFolder(folder) + "\n" + CleanupCommand.DeleteOldBackups(folder, BackupFileName.Extension(arguments.BackupType), deleteBefore);
+            BackupResultRow planned = row with
+            {
+                Action = BackupResultRow.Cleanup,
+                ReasonCode = ReasonCodes.OkCleaned,
+                Reason = RetentionReasons.Cleaned(BackupFileName.Extension(arguments.BackupType), hours, cutoff),
+                Command = command,
+            };
+            if (!arguments.Execute)
+            {
+                return planned with { Reason = planned.Reason + " Dry run (@Execute = 'N'): nothing was deleted." };
+            }
+
+            DateTime startedAt = clock.UtcNow;
+            ExecutionResult result = executor.Execute(command);
+            return planned with
+            {
+                Action = result.Succeeded ? planned.Action : BackupResultRow.Failed,
+                StartedAt = startedAt,
+                FinishedAt = clock.UtcNow,
+                ErrorNumber = result.ErrorNumber,
+                ErrorMessage = result.ErrorMessage,
+            };
         }
 
         /// <summary>

@@ -20,6 +20,16 @@ namespace AgBackupClr.Engine
     @backup_file = @backup_file, @started_at = @started_at, @finished_at = @finished_at, @error_number = @error_number,
     @error_message = @error_message;";
 
+        /// <summary>
+        /// Records the differential base of @database_name and returns every base observed for it (differential_base_lsn,
+        /// differential_base_time, first_seen), through the dbo-owned procedure deploy.sql creates, so the job owner needs EXECUTE
+        /// on it only. @local_now is SYSDATETIME(): the local clock of backup headers and xp_delete_file.
+        /// </summary>
+        public const string ObserveDifferentialBase = @"EXEC dbo.usp_ObserveDifferentialBase @database_name = @database_name, @record = @record, @local_now = @local_now OUTPUT;";
+
+        /// <summary>The procedure ObserveDifferentialBase runs, which the job owner needs EXECUTE on with @CleanupTime.</summary>
+        public const string ObserveProcedure = "dbo.usp_ObserveDifferentialBase";
+
         /// <summary>The procedure LogDecision runs, which the job owner needs EXECUTE on.</summary>
         public const string LogProcedure = "dbo.usp_LogBackupDecision";
 

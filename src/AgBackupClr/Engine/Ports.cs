@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AgBackupClr.Model;
 
 namespace AgBackupClr.Engine
@@ -49,6 +50,18 @@ namespace AgBackupClr.Engine
 
     /// <summary>How one delete of old log rows ended, and how many rows it deleted (0 when it failed).</summary>
     public sealed record LogDelete(int Deleted, ExecutionResult Outcome);
+
+    /// <summary>
+    /// The differential bases this replica observed for a database (the chain guard's memory, dbo.ObservedDifferentialBase),
+    /// after recording the one sys.master_files shows now; a dry run records nothing but still sees the base of now.
+    /// </summary>
+    public interface IBaseHistory
+    {
+        BaseHistory Observe(string databaseName, bool record);
+    }
+
+    /// <summary>This instance's local time when the bases were read, and the bases; a failed Outcome when they could not be.</summary>
+    public sealed record BaseHistory(DateTime LocalNow, IReadOnlyList<ObservedBase> Observed, ExecutionResult Outcome);
 
     /// <summary>The time, in UTC; an interface rather than a delegate so no cached lambda becomes a mutable static field.</summary>
     public interface IClock

@@ -195,3 +195,13 @@ namespace AgBackupClr.Model
         bool AllowNonCopyOnlyBackupsOnForwarder = false,
         bool ExcludeSeedingFromLogBackup = false);
 }
+
+namespace AgBackupClr.Model
+{
+    /// <summary>
+    /// A differential base of a database as a run of usp_BackupIfPreferred saw it in sys.master_files (file_id 1):
+    /// differential_base_lsn and differential_base_time (the time of that LSN, near the start of the FULL that made it), and
+    /// when this replica first saw it. The times are this instance's local time, as in backup headers and xp_delete_file.
+    /// </summary>
+    public sealed record ObservedBase(decimal Lsn, DateTime BeginTime, DateTime FirstSeen);
+}

@@ -71,6 +71,12 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
     /// <summary>LOG only: the age in minutes above which a LOG skipped for another replica is refused; null is no limit.</summary>
     public int? MaxLogAgeMinutes { get; init; }
 
+    public int? CleanupTime { get; init; }
+
+    public string? CleanupMode { get; init; } = "AFTER_BACKUP";
+
+    public string? CleanupWhenSkipped { get; init; } = "N";
+
     /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
@@ -121,6 +127,9 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
             ["@AvailabilityGroupDirectoryStructure"] = AvailabilityGroupDirectoryStructure,
             ["@LogRetentionDays"] = LogRetentionDays,
             ["@MaxLogAgeMinutes"] = MaxLogAgeMinutes,
+            ["@CleanupTime"] = CleanupTime,
+            ["@CleanupMode"] = CleanupMode,
+            ["@CleanupWhenSkipped"] = CleanupWhenSkipped,
         };
     }
 }

@@ -525,6 +525,65 @@ namespace AgBackupClr.Tests.Engine
                 "@AvailabilityGroupDirectoryStructure may contain only folder names and {DirectorySeparator}"));
         }
 
+        [Test]
+        public void Cleanup_takes_the_hours_the_mode_and_whether_to_clean_when_skipped_in_any_case()
+        {
+            BackupArguments defaults = BackupArgumentParser.Parse(Cleaning with { CleanupMode = "AFTER_BACKUP" }).Arguments!;
+            BackupArguments before = BackupArgumentParser.Parse(Cleaning with { CleanupMode = " before_backup ", CleanupWhenSkipped = "y" }).Arguments!;
+            BackupArguments never = BackupArgumentParser.Parse(Valid with { CleanupMode = "AFTER_BACKUP", CleanupWhenSkipped = "N" }).Arguments!;
+
+            Assert.That(defaults.Cleanup, Is.EqualTo(new CleanupOptions(168, false, false)));
+            Assert.That(before.Cleanup, Is.EqualTo(new CleanupOptions(168, true, true)));
+            Assert.That(never.Cleanup, Is.Null);
+        }
+
+        [TestCase(-1, "@CleanupTime must be the hours backups are kept, from 0 to 876000, or NULL to delete nothing; not -1.")]
+        [TestCase(876001, "@CleanupTime must be the hours backups are kept, from 0 to 876000, or NULL to delete nothing; not 876001.")]
+        public void A_cleanup_time_out_of_range_is_refused(int hours, string message)
+        {
+            Assert.That(BackupArgumentParser.Parse(Cleaning with { CleanupTime = hours }).Error, Is.EqualTo(message));
+        }
+
+        [Test]
+        public void A_cleanup_time_of_zero_is_allowed()
+        {
+            Assert.That(BackupArgumentParser.Parse(Cleaning with { CleanupTime = 0 }).Arguments!.Cleanup!.Hours, Is.EqualTo(0));
+        }
+
+        [Test]
+        public void Cleanup_options_without_a_cleanup_time_or_with_bad_values_are_refused()
+        {
+            Assert.That(BackupArgumentParser.Parse(Cleaning with { CleanupMode = "DURING_BACKUP" }).Error, Is.EqualTo("@CleanupMode must be AFTER_BACKUP or BEFORE_BACKUP, not 'DURING_BACKUP'."));
+            Assert.That(BackupArgumentParser.Parse(Cleaning with { CleanupWhenSkipped = "yes" }).Error, Is.EqualTo("@CleanupWhenSkipped must be 'Y' or 'N', not 'yes'."));
+            Assert.That(BackupArgumentParser.Parse(Valid with { CleanupMode = "BEFORE_BACKUP" }).Error, Is.EqualTo(
+                "@CleanupMode applies only with @CleanupTime; set @CleanupTime to the hours backups are kept, or leave @CleanupMode AFTER_BACKUP."));
+            Assert.That(BackupArgumentParser.Parse(Valid with { CleanupWhenSkipped = "Y" }).Error, Is.EqualTo(
+                "@CleanupWhenSkipped applies only with @CleanupTime; set @CleanupTime to the hours backups are kept, or leave @CleanupWhenSkipped 'N'."));
+        }
+
+        [Test]
+        public void Cleanup_is_refused_where_a_folder_is_not_one_database_s_or_its_files_have_no_known_extension()
+        {
+            Assert.That(BackupArgumentParser.Parse(Cleaning with { Directory = "NUL" }).Error, Is.EqualTo("@CleanupTime cannot clean @Directory = NUL: nothing is written there. Leave @CleanupTime NULL."));
+            Assert.That(BackupArgumentParser.Parse(Cleaning with { AvailabilityGroupDirectoryStructure = string.Empty }).Error, Is.EqualTo(
+                "@CleanupTime needs {DatabaseName} in @AvailabilityGroupDirectoryStructure: each database's folder is cleaned by that database's chain guard, and a folder shared by databases would be cleaned by another's."));
+            Assert.That(BackupArgumentParser.Parse(Cleaning with { DirectoryStructure = "{DatabaseName}{DirectorySeparator}{Timestamp}" }).Error, Is.EqualTo(
+                "@CleanupTime cannot clean with {Timestamp} in @DirectoryStructure: every backup would get a folder of its own, and the old folders would never be cleaned."));
+            Assert.That(BackupArgumentParser.Parse(Cleaning with { FileName = "{DatabaseName}_{Timestamp}.backup" }).Error, Is.EqualTo(
+                "@CleanupTime needs @FileName to end with .{FileExtension}: xp_delete_file deletes the backups of one extension (bak, dif or trn)."));
+        }
+
+        [Test]
+        public void Cleanup_to_a_url_is_taken_whatever_its_folders_since_nothing_there_is_deleted()
+        {
+            BackupArguments url = BackupArgumentParser.Parse(Url("https://account.blob.core.windows.net/sql") with { CleanupTime = 24 }).Arguments!;
+
+            Assert.That(url.Cleanup, Is.EqualTo(new CleanupOptions(24, false, false)));
+        }
+
+        /// <summary>A week's retention in the default folders, one per database and backup type.</summary>
+        private static readonly RawBackupArguments Cleaning = Valid with { CleanupTime = 168, DirectoryStructure = null, AvailabilityGroupDirectoryStructure = null };
+
         private static RawBackupArguments Url(string url) => Valid with { Directory = null, Url = url };
     }
 }

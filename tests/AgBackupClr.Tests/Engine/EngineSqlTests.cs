@@ -96,7 +96,7 @@ namespace AgBackupClr.Tests.Engine
             string assemblyStep = File.ReadAllText(Repository.PathOf("sql", "install", "03-assembly.sql"));
 
             Assert.That(assemblyStep, Does.Contain(
-                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision', N'usp_DeleteBackupDecisionLog');"));
+                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision', N'usp_DeleteBackupDecisionLog',\n      N'usp_ObserveDifferentialBase');"));
             Assert.That(assemblyStep, Does.Contain("AND p.state IN ('G', 'W', 'D')"));
         }
 
@@ -220,6 +220,33 @@ namespace AgBackupClr.Tests.Engine
                 index.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Single().Value),
                 Is.EqualTo(new[] { "database_name", "logged_at" }),
                 "SQL Server ends the key of this nonunique index with the clustered key, id, so the rows come in the query's order");
+        }
+
+        [Test]
+        public void The_base_observation_call_fits_the_procedure_deploy_creates_which_returns_the_three_columns_read_in_order()
+        {
+            var call = (ExecuteStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ObserveDifferentialBase, "observe call")).Single();
+            var reference = (ExecutableProcedureReference)call.ExecuteSpecification.ExecutableEntity;
+            CreateProcedureStatement procedure = DeployStatements().OfType<CreateProcedureStatement>()
+                .Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_ObserveDifferentialBase");
+            SelectStatement returned = TSqlParsing.Descendants(procedure).OfType<SelectStatement>().Last();
+            string[] tableColumns = DeployStatements().OfType<CreateTableStatement>()
+                .Single(table => table.SchemaObjectName.BaseIdentifier.Value == "ObservedDifferentialBase")
+                .Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value).ToArray();
+
+            Assert.That(EngineSql.ObserveProcedure, Is.EqualTo(
+                reference.ProcedureReference.ProcedureReference.Name.SchemaIdentifier.Value + "." + reference.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value));
+            Assert.That(reference.Parameters.Select(p => (p.Variable.Name, p.IsOutput)), Is.EqualTo(procedure.Parameters.Select(p => (p.VariableName.Value, p.Modifier == ParameterModifier.Output))));
+            var first = (QuerySpecification)((BinaryQueryExpression)returned.QueryExpression).FirstQueryExpression;
+            Assert.That(
+                first.SelectElements.Cast<SelectScalarExpression>().Select(e => ((ColumnReferenceExpression)e.Expression).MultiPartIdentifier.Identifiers.Last().Value),
+                Is.EqualTo(new[] { "differential_base_lsn", "differential_base_time", "first_seen" }),
+                "ContextBaseHistory reads the lsn, the base time and first_seen by position");
+            Assert.That(tableColumns, Is.EqualTo(new[] { "database_name", "differential_base_lsn", "differential_base_time", "first_seen" }));
+            foreach (string column in new[] { "database_id", "file_id", "differential_base_lsn", "differential_base_time" })
+            {
+                Assert.That(DocumentedColumns.Has("sys.master_files", column), Is.True, column);
+            }
         }
 
         [Test]

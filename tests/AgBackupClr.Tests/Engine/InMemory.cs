@@ -190,6 +190,34 @@ namespace AgBackupClr.Tests.Engine
         }
     }
 
+    /// <summary>
+    /// The chain guard's memory: the bases given, as of LocalNow (a week after the first FULL it was given, unless told);
+    /// records each call. With an error number every read fails as a missing EXECUTE permission would.
+    /// </summary>
+    internal sealed class FakeBases : IBaseHistory
+    {
+        public static readonly DateTime LocalNow = new DateTime(2026, 11, 26, 2, 30, 0);
+
+        private readonly IReadOnlyList<ObservedBase> observed;
+        private readonly int? failWith;
+
+        public FakeBases(IReadOnlyList<ObservedBase>? observed = null, int? failWith = null)
+        {
+            this.observed = observed ?? Array.Empty<ObservedBase>();
+            this.failWith = failWith;
+        }
+
+        public List<(string Database, bool Record)> Calls { get; } = new List<(string Database, bool Record)>();
+
+        public BaseHistory Observe(string databaseName, bool record)
+        {
+            Calls.Add((databaseName, record));
+            return failWith is int number
+                ? new BaseHistory(DateTime.MinValue, Array.Empty<ObservedBase>(), new ExecutionResult(number, "The EXECUTE permission was denied on the object 'usp_ObserveDifferentialBase', database 'DBA', schema 'dbo'."))
+                : new BaseHistory(LocalNow, observed, ExecutionResult.Success);
+        }
+    }
+
     internal sealed class SteppingClock : IClock
     {
         private DateTime now = new DateTime(2026, 11, 26, 1, 30, 0, 0, DateTimeKind.Utc);

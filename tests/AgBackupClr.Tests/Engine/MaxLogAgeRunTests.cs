@@ -21,7 +21,7 @@ namespace AgBackupClr.Tests.Engine
                     ? database with { LogBackupTimeRead = readable, LastLogBackupUtc = lastLogBackupUtc, CreateDateUtc = Now.AddDays(-100) }
                     : database).ToList(),
             };
-            var run = new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders());
+            var run = new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases());
             return run.Run(InMemory.Arguments("Sales", backupType) with { MaxLogAgeMinutes = maxLogAgeMinutes });
         }
 
@@ -75,7 +75,7 @@ namespace AgBackupClr.Tests.Engine
             ServerState server = InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = 13 } };
             server = server with { Databases = server.Databases.Select(database => database with { LogBackupTimeRead = false }).ToList() };
             var executor = new RecordingExecutor();
-            var run = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders());
+            var run = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases());
 
             RunOutcome outcome = run.Run(InMemory.Arguments("Sales,Finance", "LOG") with { MaxLogAgeMinutes = 30 });
 

@@ -55,6 +55,15 @@ namespace AgBackupClr.Tests.Rules
             ["REFUSE_LOG_BACKUP_OVERDUE"] = DecisionAction.Refuse,
         };
 
+        /// <summary>README "Reason codes": the codes of @CleanupTime's rows, which no backup decision gives, and their action.</summary>
+        private static readonly IReadOnlyDictionary<string, string> ActionOfCleanupCode = new Dictionary<string, string>
+        {
+            ["OK_CLEANED"] = "CLEANUP",
+            ["SKIP_CLEANUP_GUARD"] = "SKIP",
+            ["SKIP_CLEANUP_NOT_HERE"] = "SKIP",
+            ["SKIP_CLEANUP_URL"] = "SKIP",
+        };
+
         /// <summary>In a table: no code from this table, the next one decides.</summary>
         private const string NextTable = "-";
 
@@ -290,8 +299,11 @@ namespace AgBackupClr.Tests.Rules
                 .ToArray();
             string readme = System.IO.File.ReadAllText(Support.Repository.PathOf("README.md"));
 
-            Assert.That(codes, Is.EquivalentTo(ActionOfCode.Keys));
-            Assert.That(codes.Where(code => !readme.Contains("| `" + code + "` | " + SqlNames.Of(ActionOfCode[code]) + " |", StringComparison.Ordinal)), Is.Empty);
+            Assert.That(codes, Is.EquivalentTo(ActionOfCode.Keys.Concat(ActionOfCleanupCode.Keys)));
+            Assert.That(
+                codes.Where(code => !readme.Contains(
+                    "| `" + code + "` | " + (ActionOfCode.TryGetValue(code, out DecisionAction action) ? SqlNames.Of(action) : ActionOfCleanupCode[code]) + " |", StringComparison.Ordinal)),
+                Is.Empty);
         }
 
         [Test]

@@ -33,4 +33,7 @@ EXEC dbo.usp_BackupIfPreferred
     @DirectoryStructure = @DirectoryStructure,
     @AvailabilityGroupDirectoryStructure = @AvailabilityGroupDirectoryStructure,
     @MaxLogAgeMinutes = @MaxLogAgeMinutes,
-    @LogRetentionDays = @LogRetentionDays;
+    @LogRetentionDays = @LogRetentionDays,
+    @CleanupTime = @CleanupTime,
+    @CleanupMode = @CleanupMode,
+    @CleanupWhenSkipped = @CleanupWhenSkipped;
