@@ -109,14 +109,15 @@ namespace AgBackupClr.Engine
                 CleanupOptions? cleanup = arguments.Cleanup;
                 if (cleanup != null && cleanup.BeforeBackup)
                 {
-                    CleanUp(server, selected.Database, decided, arguments, decided.Decision.Action == DecisionAction.Backup, rows);
+                    CleanUp(server, selected.Database, decided, arguments, decided.Decision.Action == DecisionAction.Backup, decided.Decision.ReasonCode, rows);
                 }
 
                 BackupResultRow row = Process(server, selected.Database, decided, arguments, asked, rows, warning);
                 rows.Keep(row);
                 if (cleanup != null && !cleanup.BeforeBackup && row.Action != BackupResultRow.Failed)
                 {
-                    CleanUp(server, selected.Database, decided, arguments, row.Action == SqlNames.Of(DecisionAction.Backup), rows);
+                    // The row's code, not the first decision's: deciding again before the BACKUP may have turned it into a skip.
+                    CleanUp(server, selected.Database, decided, arguments, row.Action == SqlNames.Of(DecisionAction.Backup), row.ReasonCode, rows);
                 }
             }
 
@@ -262,9 +263,9 @@ namespace AgBackupClr.Engine
         /// it skips, so a former preferred replica does not keep old files forever. Only a BACKUP or a skip by placement cleans:
         /// a database refused, or skipped for its own state, is left as it is.
         /// </summary>
-        private void CleanUp(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments, bool tookBackup, KeptRows rows)
+        /// <param name="code">The reason code of the database's decision: a skip by placement cleans what belongs to this replica.</param>
+        private void CleanUp(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments, bool tookBackup, string code, KeptRows rows)
         {
-            string code = decided.Decision.ReasonCode;
             bool skippedByPlacement = code == ReasonCodes.SkipNotPreferred || code == ReasonCodes.SkipRunsOnPrimary || code == ReasonCodes.SkipSeeding;
             if (!tookBackup && !skippedByPlacement)
             {
@@ -306,7 +307,7 @@ namespace AgBackupClr.Engine
                 return;
             }
 
-            RetentionCutoff cutoff = RetentionGuard.Compute(history.LocalNow, cleanup.Hours, history.Observed);
+            RetentionCutoff cutoff = RetentionGuard.Compute(history.LocalNow, cleanup.Hours, history.Observed, server.Instance.UtcOffsetMinutes);
             bool inGroup = database.IsInAvailabilityGroup;
             string structure = inGroup ? arguments.AvailabilityGroupDirectoryStructure : arguments.DirectoryStructure;
             var values = new FileNameValues(

@@ -9,14 +9,14 @@ namespace AgBackupClr.Tests.Engine
 {
     /// <summary>
     /// @CleanupTime in a run: SQL1 is the primary of AG1, where SQL2 takes the LOG backups of Sales; Finance is SQL1's own.
-    /// The chain guard saw a FULL's base eight days ago and another one yesterday.
+    /// The chain guard saw a FULL's base eight days ago and another one two days ago.
     /// </summary>
     public class CleanupRunTests
     {
         private static readonly DateTime Now = FakeBases.LocalNow;
 
         private static readonly ObservedBase WeekOld = new ObservedBase(41000000000123m, Now.AddDays(-8), Now.AddDays(-8).AddHours(1));
-        private static readonly ObservedBase Yesterday = new ObservedBase(52000000000456m, Now.AddDays(-1), Now.AddDays(-1).AddHours(1));
+        private static readonly ObservedBase TwoDaysAgo = new ObservedBase(52000000000456m, Now.AddDays(-2), Now.AddDays(-2).AddHours(1));
 
         private const string FinanceLogFolder = @"\\backupshare\sql\SQL1$MSSQLSERVER\Finance\LOG";
         private const string SalesLogFolder = @"\\backupshare\sql\AG1\Sales\LOG";
@@ -30,11 +30,11 @@ namespace AgBackupClr.Tests.Engine
         private FakeBases bases = null!;
 
         [SetUp]
-        public void Given_the_bases_seen_eight_days_ago_and_yesterday()
+        public void Given_the_bases_seen_eight_days_ago_and_two_days_ago()
         {
             executor = new RecordingExecutor();
             log = new RecordingLog();
-            bases = new FakeBases(new[] { WeekOld, Yesterday });
+            bases = new FakeBases(new[] { WeekOld, TwoDaysAgo });
         }
 
         [Test]
@@ -58,8 +58,8 @@ namespace AgBackupClr.Tests.Engine
                 "xp_create_subdir, then the xp_delete_file call, as one batch");
             Assert.That(cleaned.Reason, Is.EqualTo(
                 "Deletes the .trn backups in this folder dated before 2026-11-18 00:30:00 (this replica's local time). @CleanupTime = 24 keeps every point since 2026-11-25 02:30:00; "
-                + "the chain guard keeps the FULL that became the differential base at 2026-11-18 02:30:00 (differential_base_lsn 41000000000123, seen here at 2026-11-18 03:30:00), "
-                + "the newest seen by then, and every backup after it, less 2 hours for clocks that differ between replicas."));
+                + "the chain guard keeps the FULL of differential base 41000000000123 (differential_base_time 2026-11-18 02:30:00, seen here at 2026-11-18 03:30:00), "
+                + "the one before the newest seen by then, and every backup after it, less 2 hours for clocks that differ between replicas."));
             Assert.That((cleaned.BackupType, cleaned.ReplicaRole, cleaned.StartedAt.HasValue, cleaned.FinishedAt.HasValue), Is.EqualTo(("LOG", (string?)null, true, true)));
             Assert.That(outcome.Rows[1].Reason, Is.EqualTo(
                 "Every replica writes this availability group's backups to this folder, so the replica that takes the backup cleans it; this replica skipped it (SKIP_NOT_PREFERRED) and @CleanupWhenSkipped is 'N'."));
@@ -129,20 +129,23 @@ namespace AgBackupClr.Tests.Engine
             BackupResultRow kept = outcome.Rows.Last();
             Assert.That((kept.Action, kept.ReasonCode, kept.Command), Is.EqualTo(("SKIP", "SKIP_CLEANUP_GUARD", (string?)null)));
             Assert.That(kept.Reason, Is.EqualTo(
-                "Nothing of 'Finance' is deleted yet: the chain guard needs a differential base this replica saw at least @CleanupTime = 200 hours ago, "
-                + "and the oldest it saw becomes that old at 2026-11-26 11:30:00 (this replica's local time); cleanup starts then."));
+                "Nothing of 'Finance' is deleted yet: the chain guard keeps from a FULL complete by the window's start, the base before the newest this replica saw "
+                + "at least @CleanupTime = 200 hours ago, and the second base it saw becomes that old at 2026-12-02 11:30:00 (this replica's local time); cleanup can start then."));
             Assert.That(executor.Commands.Where(c => c.Contains("xp_delete_file", StringComparison.Ordinal)), Is.Empty);
             Assert.That(outcome.FinalError, Is.Null, "waiting for the guard is by design, not a failure");
         }
 
         [Test]
-        public void With_no_base_seen_at_all_the_row_says_cleanup_waits_for_a_full()
+        public void With_fewer_than_two_bases_seen_the_row_says_cleanup_waits_for_a_second_full()
         {
-            bases = new FakeBases();
+            foreach (ObservedBase[] seen in new[] { Array.Empty<ObservedBase>(), new[] { WeekOld } })
+            {
+                bases = new FakeBases(seen);
 
-            RunOutcome outcome = Run(Cleaning("Finance", 24));
+                RunOutcome outcome = Run(Cleaning("Finance", 24));
 
-            Assert.That(outcome.Rows.Last().Reason, Does.EndWith("it has seen none yet: cleanup starts @CleanupTime hours after this replica first sees a FULL's base."));
+                Assert.That(outcome.Rows.Last().Reason, Does.EndWith("it has seen fewer than two bases: cleanup starts @CleanupTime hours after this replica sees a second regular FULL's base."));
+            }
         }
 
         [Test]

@@ -250,6 +250,27 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void A_base_is_recorded_again_whenever_it_differs_from_the_newest_recorded_so_a_restore_to_an_older_full_is_seen()
+        {
+            CreateProcedureStatement procedure = DeployStatements().OfType<CreateProcedureStatement>()
+                .Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_ObserveDifferentialBase");
+            CreateTableStatement table = DeployStatements().OfType<CreateTableStatement>()
+                .Single(t => t.SchemaObjectName.BaseIdentifier.Value == "ObservedDifferentialBase");
+            var key = table.Definition.TableConstraints.OfType<UniqueConstraintDefinition>().Single(c => c.IsPrimaryKey);
+            string text = string.Concat(Enumerable.Range(procedure.FirstTokenIndex, procedure.LastTokenIndex - procedure.FirstTokenIndex + 1)
+                .Select(i => procedure.ScriptTokenStream[i].Text));
+            InsertStatement insert = TSqlParsing.Descendants(procedure).OfType<InsertStatement>().Single();
+            string insertText = string.Concat(Enumerable.Range(insert.FirstTokenIndex, insert.LastTokenIndex - insert.FirstTokenIndex + 1)
+                .Select(i => insert.ScriptTokenStream[i].Text));
+
+            Assert.That(key.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Single().Value), Is.EqualTo(new[] { "database_name", "first_seen", "differential_base_lsn" }),
+                "one base may be recorded twice, before and after a RESTORE");
+            Assert.That(insertText, Does.Contain("ORDER BY o.first_seen DESC, o.differential_base_lsn DESC), -1) <> @lsn"), "compared with the newest recorded, not with any");
+            Assert.That(insertText, Does.Contain("WITH (UPDLOCK, HOLDLOCK)"), "two jobs observing at once record it once");
+            Assert.That(text, Does.Contain("WHERE @record = 0"), "a dry run records nothing");
+        }
+
+        [Test]
         public void The_destination_check_reads_three_columns_in_the_same_order_on_every_version()
         {
             var select = (QuerySpecification)((SelectStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.FolderExists, "folder check")).Single()).QueryExpression;

@@ -31,10 +31,11 @@ namespace AgBackupClr.Tests.Rules
             int keptWhole = 0;
             Property.ForAll(HistoryGen, Histories, history =>
             {
-                RetentionCutoff cutoff = RetentionGuard.Compute(history.LocalNow, history.CleanupTimeHours, history.Observed);
+                RetentionCutoff cutoff = RetentionGuard.Compute(history.LocalNow, history.CleanupTimeHours, history.Observed, history.UtcOffsetMinutes);
                 List<BackupFile> kept = history.Files.Where(f => cutoff.DeleteBefore == null || f.HeaderDate >= cutoff.DeleteBefore).ToList();
+                DateTime windowStart = history.LocalNow.AddHours(-history.CleanupTimeHours);
 
-                Assert.That(cutoff.DeleteBefore, Is.Null.Or.LessThanOrEqualTo(history.LocalNow.AddHours(-history.CleanupTimeHours)), "never later than now less @CleanupTime");
+                Assert.That(cutoff.DeleteBefore, Is.Null.Or.LessThanOrEqualTo(windowStart), "never later than now less @CleanupTime");
                 var before = new Chain(history.Files);
                 var after = new Chain(kept);
                 foreach (long point in history.PointsToKeep())
@@ -45,14 +46,15 @@ namespace AgBackupClr.Tests.Rules
                     }
                 }
 
-                BackupFile? safeBase = history.NewestBaseSeenBeforeTheWindow();
-                Assert.That(cutoff.DeleteBefore.HasValue, Is.EqualTo(safeBase != null), "a cutoff exactly when a base was seen complete by the window's start: " + history);
-                if (safeBase != null)
+                // From the observations, not from the guard: the base before the newest seen by the window's start, and each seen since.
+                List<ObservedBase> seenByTheWindow = history.Observed.Where(o => o.FirstSeen <= windowStart).ToList();
+                Assert.That(cutoff.DeleteBefore.HasValue, Is.EqualTo(seenByTheWindow.Count >= 2), "a cutoff exactly when two bases were seen by the window's start: " + history);
+                if (cutoff.DeleteBefore.HasValue)
                 {
-                    DateTime windowStart = history.LocalNow.AddHours(-history.CleanupTimeHours);
-                    DateTime marginBefore = safeBase.HeaderDate.AddHours(-RetentionGuard.MarginHours);
+                    IEnumerable<DateTime> keptBases = history.Observed.Skip(seenByTheWindow.Count - 2).Select(o => history.LocalBaseTime(o.Lsn));
+                    DateTime marginBefore = keptBases.Min().AddMinutes(-Math.Abs(history.UtcOffsetMinutes)).AddHours(-RetentionGuard.MarginHours);
                     DateTime surelyOld = marginBefore < windowStart ? marginBefore : windowStart;
-                    Assert.That(kept.Where(f => f.HeaderDate < surelyOld), Is.Empty, "everything older than the newest safe base less the margin is deleted: " + history);
+                    Assert.That(kept.Where(f => f.HeaderDate < surelyOld), Is.Empty, "everything older than the base kept, less the margin and the time zone's doubt, is deleted: " + history);
                 }
 
                 if (kept.Count < history.Files.Count)
@@ -65,59 +67,104 @@ namespace AgBackupClr.Tests.Rules
                 }
             });
 
-            // A guard that never deletes would pass the chain assertions: most histories must lose files.
-            Assert.That(cleaned, Is.GreaterThan(Histories / 2), cleaned + " histories cleaned, " + keptWhole + " kept whole");
+            // A backstop to the per-history check above: a third of the histories at least must lose files. The others cannot by
+            // design: FULLs rarer than the window, or two bases not yet seen before it (about 40% are cleaned with this generator).
+            Assert.That(cleaned, Is.GreaterThan(Histories / 3), cleaned + " histories cleaned, " + keptWhole + " kept whole");
         }
 
         [Test]
         public void With_no_base_observed_nothing_is_deleted_and_no_start_is_known()
         {
-            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 24, Array.Empty<ObservedBase>());
+            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 24, Array.Empty<ObservedBase>(), 0);
 
             Assert.That((cutoff.DeleteBefore, cutoff.Base, cutoff.EarliestStart, cutoff.WindowStart), Is.EqualTo(((DateTime?)null, (ObservedBase?)null, (DateTime?)null, Epoch.AddHours(-24))));
         }
 
         [Test]
-        public void A_base_seen_after_the_window_start_deletes_nothing_yet_and_says_when_it_will()
+        public void One_base_however_old_deletes_nothing_its_full_may_still_have_been_running_when_it_showed()
         {
-            var seen = new ObservedBase(1000m, Epoch.AddHours(-30), Epoch.AddHours(-20));
+            var seen = new ObservedBase(1000m, Epoch.AddDays(-30), Epoch.AddDays(-30));
 
-            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 24, new[] { seen });
+            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 24, new[] { seen }, 0);
+
+            Assert.That((cutoff.DeleteBefore, cutoff.EarliestStart), Is.EqualTo(((DateTime?)null, (DateTime?)null)));
+        }
+
+        [Test]
+        public void A_second_base_seen_after_the_window_start_deletes_nothing_yet_and_says_when_it_will()
+        {
+            var first = new ObservedBase(1000m, Epoch.AddHours(-60), Epoch.AddHours(-50));
+            var second = new ObservedBase(2000m, Epoch.AddHours(-30), Epoch.AddHours(-20));
+
+            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 24, new[] { second, first }, 0);
 
             Assert.That((cutoff.DeleteBefore, cutoff.EarliestStart), Is.EqualTo(((DateTime?)null, (DateTime?)Epoch.AddHours(4))));
         }
 
         [Test]
-        public void The_newest_base_seen_by_the_window_start_decides_less_the_margin()
+        public void The_base_before_the_newest_seen_by_the_window_start_decides_less_the_margin()
         {
             var older = new ObservedBase(1000m, Epoch.AddDays(-14), Epoch.AddDays(-14).AddHours(3));
-            var kept = new ObservedBase(2000m, Epoch.AddDays(-7), Epoch.AddDays(-7).AddHours(3));
+            var newest = new ObservedBase(2000m, Epoch.AddDays(-7), Epoch.AddDays(-7).AddHours(3));
             var tooNew = new ObservedBase(3000m, Epoch.AddHours(-5), Epoch.AddHours(-1));
 
-            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 48, new[] { older, kept, tooNew });
+            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 48, new[] { newest, tooNew, older }, 0);
 
-            Assert.That((cutoff.DeleteBefore, cutoff.Base), Is.EqualTo(((DateTime?)Epoch.AddDays(-7).AddHours(-2), (ObservedBase?)kept)));
+            Assert.That((cutoff.DeleteBefore, cutoff.Base), Is.EqualTo(((DateTime?)Epoch.AddDays(-14).AddHours(-2), (ObservedBase?)older)));
         }
 
-        [Test]
-        public void A_base_seen_after_a_newer_one_is_the_base_now_as_after_a_restore_of_an_older_full()
+        [TestCase(24)]
+        [TestCase(72)]
+        public void After_a_restore_back_to_an_older_full_that_full_is_kept_whatever_the_window(int cleanupTimeHours)
         {
-            var newer = new ObservedBase(5000m, Epoch.AddDays(-3), Epoch.AddDays(-3));
+            var first = new ObservedBase(1000m, Epoch.AddDays(-10), Epoch.AddDays(-10));
+            var second = new ObservedBase(5000m, Epoch.AddDays(-3), Epoch.AddDays(-3));
             var restored = new ObservedBase(1000m, Epoch.AddDays(-10), Epoch.AddDays(-2));
 
-            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 24, new[] { newer, restored });
+            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, cleanupTimeHours, new[] { first, second, restored }, 0);
 
-            Assert.That(cutoff.Base, Is.EqualTo(restored));
+            Assert.That(cutoff.DeleteBefore, Is.EqualTo(Epoch.AddDays(-10).AddHours(-2)), "the restored FULL starts the chain of every point since the restore");
+        }
+
+        [TestCase(-300, -7)]
+        [TestCase(0, -2)]
+        [TestCase(120, -2)]
+        public void The_base_time_is_read_as_local_time_and_as_utc_and_the_earlier_reading_decides(int utcOffsetMinutes, int hoursBeforeTheBase)
+        {
+            var older = new ObservedBase(1000m, Epoch.AddDays(-3), Epoch.AddDays(-3).AddHours(1));
+            var newer = new ObservedBase(2000m, Epoch.AddDays(-2), Epoch.AddDays(-2).AddHours(1));
+
+            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 24, new[] { older, newer }, utcOffsetMinutes);
+
+            Assert.That(cutoff.DeleteBefore, Is.EqualTo(Epoch.AddDays(-3).AddHours(hoursBeforeTheBase)));
         }
 
         [Test]
-        public void With_a_cleanup_time_of_zero_the_base_seen_now_decides()
+        public void With_a_cleanup_time_of_zero_the_base_before_the_one_seen_now_decides()
         {
-            var now = new ObservedBase(1000m, Epoch.AddHours(-1), Epoch);
+            var before = new ObservedBase(1000m, Epoch.AddHours(-25), Epoch.AddHours(-24));
+            var now = new ObservedBase(2000m, Epoch.AddHours(-1), Epoch);
 
-            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 0, new[] { now });
+            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 0, new[] { before, now }, 0);
 
-            Assert.That(cutoff.DeleteBefore, Is.EqualTo(Epoch.AddHours(-3)));
+            Assert.That(cutoff.DeleteBefore, Is.EqualTo(Epoch.AddHours(-27)));
+        }
+
+        [TestCase(30, true)]
+        [TestCase(13, false)]
+        public void A_base_kept_from_weeks_before_the_window_warns_that_no_regular_full_became_the_base_since(int daysBeforeTheWindow, bool warns)
+        {
+            var old = new ObservedBase(1000m, Epoch.AddDays(-daysBeforeTheWindow - 2), Epoch.AddDays(-daysBeforeTheWindow - 1));
+            var newest = new ObservedBase(2000m, Epoch.AddDays(-daysBeforeTheWindow - 1), Epoch.AddDays(-daysBeforeTheWindow - 1).AddHours(1));
+
+            string reason = RetentionReasons.Cleaned("trn", 24, RetentionGuard.Compute(Epoch.AddDays(1), 24, new[] { old, newest }, 0));
+
+            Assert.That(reason.Contains("Warning: that base was first seen", StringComparison.Ordinal), Is.EqualTo(warns), reason);
+            if (warns)
+            {
+                Assert.That(reason, Does.EndWith("no regular FULL became the base since (a COPY_ONLY FULL never does), so every backup since is kept. "
+                    + "Take regular FULLs (on the primary, or on a SQL Server 2025 secondary)."));
+            }
         }
 
         private static readonly Gen<History> HistoryGen =
@@ -125,8 +172,10 @@ namespace AgBackupClr.Tests.Rules
                 Gen.Select(Gen.OneOfConst(0, 1, 6, 24, 48, 72, 168), Gen.Int[2, 15], Gen.OneOfConst(6, 24, 168, 400)),
                 Gen.Select(Gen.OneOfConst(5, 15, 60), Gen.OneOfConst(15, 60, 240, 1440), Gen.Int[0, 3]),
                 Gen.Int[-MaxSkewMinutes, MaxSkewMinutes].Array[3],
+                Gen.Select(Gen.OneOfConst(-300, 0, 60, 330), Gen.Bool, Gen.Bool),
                 Gen.UInt,
-                (schedule, cadence, skews, seed) => History.Generate(schedule.Item1, schedule.Item2, schedule.Item3, cadence.Item1, cadence.Item2, cadence.Item3, skews, seed));
+                (schedule, cadence, skews, clocks, seed) => History.Generate(
+                    schedule.Item1, schedule.Item2, schedule.Item3, cadence.Item1, cadence.Item2, cadence.Item3, skews, clocks.Item1, clocks.Item2, clocks.Item3, seed));
 
         /// <summary>A backup file: LSNs are real minutes since the epoch; HeaderDate is the writer's local clock when it began.</summary>
         private sealed record BackupFile(bool IsFull, bool IsCopyOnly, long FirstLsn, long LastLsn, DateTime HeaderDate, long BaseLsn);
@@ -181,10 +230,14 @@ namespace AgBackupClr.Tests.Rules
         private sealed class History
         {
             private readonly List<long> runs = new List<long>();
-            private readonly List<(BackupFile File, long FinishedAt)> bases = new List<(BackupFile, long)>();
+            /// <summary>Each regular FULL's base (its file dated at the checkpoint), and the minute the base shows in sys.master_files.</summary>
+            private readonly List<(BackupFile File, long ShowsAt)> bases = new List<(BackupFile, long)>();
             private string description = string.Empty;
 
             public int CleanupTimeHours { get; private set; }
+
+            /// <summary>Every replica's time zone: local time less this is UTC.</summary>
+            public int UtcOffsetMinutes { get; private set; }
 
             public long NowMinute { get; private set; }
 
@@ -194,10 +247,14 @@ namespace AgBackupClr.Tests.Rules
 
             public List<ObservedBase> Observed { get; } = new List<ObservedBase>();
 
-            public static History Generate(int cleanupTimeHours, int days, int fullEveryHours, int logEveryMinutes, int runEveryMinutes, int failovers, int[] skews, uint seed)
+            /// <param name="baseShowsAtStart">Whether a FULL's base shows when its checkpoint is taken rather than when it completes: the docs do not say.</param>
+            /// <param name="baseTimeIsUtc">Whether differential_base_time is UTC rather than the primary's local time: the docs do not say.</param>
+            public static History Generate(
+                int cleanupTimeHours, int days, int fullEveryHours, int logEveryMinutes, int runEveryMinutes, int failovers, int[] skews, int utcOffsetMinutes, bool baseShowsAtStart,
+                bool baseTimeIsUtc, uint seed)
             {
                 var random = new Random((int)seed);
-                var history = new History { CleanupTimeHours = cleanupTimeHours, NowMinute = days * 1440L };
+                var history = new History { CleanupTimeHours = cleanupTimeHours, NowMinute = days * 1440L, UtcOffsetMinutes = utcOffsetMinutes };
                 int cleaner = random.Next(3);
                 DateTime Local(int replica, long minute) => Epoch.AddMinutes(minute + skews[replica]);
 
@@ -216,17 +273,23 @@ namespace AgBackupClr.Tests.Rules
                     long duration = random.Next(1, 600);
                     finish = start + duration;
                     bool copyOnly = random.Next(10) == 0;
-                    if (random.Next(20) == 0 || finish > history.NowMinute)
+                    long checkpoint = start + random.Next(0, Math.Min(10, (int)duration) + 1);
+                    var file = new BackupFile(true, copyOnly, checkpoint, finish, Local(writer, start), checkpoint);
+                    bool running = finish > history.NowMinute;
+                    if (random.Next(20) == 0 || (running && !baseShowsAtStart))
                     {
                         continue;
                     }
 
-                    long checkpoint = start + random.Next(0, Math.Min(10, (int)duration) + 1);
-                    var file = new BackupFile(true, copyOnly, checkpoint, finish, Local(writer, start), checkpoint);
-                    history.Files.Add(file);
+                    // A FULL still running has no usable file yet; its base shows already where bases show at the checkpoint.
+                    if (!running)
+                    {
+                        history.Files.Add(file);
+                    }
+
                     if (!copyOnly)
                     {
-                        history.bases.Add((file with { HeaderDate = Local(writer, checkpoint) }, finish));
+                        history.bases.Add((file with { HeaderDate = Local(writer, checkpoint) }, baseShowsAtStart ? checkpoint : finish));
                     }
                 }
 
@@ -253,18 +316,20 @@ namespace AgBackupClr.Tests.Rules
                 history.runs.Add(history.NowMinute);
                 foreach (long run in history.runs)
                 {
-                    // The base shows once its FULL completes; the newest completed one is the current base.
-                    BackupFile? current = history.bases.Where(b => b.FinishedAt <= run).Select(b => b.File).LastOrDefault();
-                    if (current != null && history.Observed.All(o => o.Lsn != current.BaseLsn))
+                    // The newest base showing is the current one; usp_ObserveDifferentialBase records it when it differs from the newest recorded.
+                    BackupFile? current = history.bases.Where(b => b.ShowsAt <= run).Select(b => b.File).LastOrDefault();
+                    if (current != null && (history.Observed.Count == 0 || history.Observed[^1].Lsn != current.BaseLsn))
                     {
-                        history.Observed.Add(new ObservedBase(current.BaseLsn, current.HeaderDate, Local(cleaner, run)));
+                        DateTime baseTime = baseTimeIsUtc ? current.HeaderDate.AddMinutes(-utcOffsetMinutes) : current.HeaderDate;
+                        history.Observed.Add(new ObservedBase(current.BaseLsn, baseTime, Local(cleaner, run)));
                     }
                 }
 
                 history.LocalNow = Local(cleaner, history.NowMinute);
                 history.description = "history: @CleanupTime " + cleanupTimeHours + " h, " + days + " days, FULL every " + fullEveryHours + " h, LOG every " + logEveryMinutes
                     + " min, runs every " + runEveryMinutes + " min (outage " + outageStart + "-" + outageEnd + "), failovers at " + string.Join(",", failoverAt)
-                    + ", skews " + string.Join(",", skews) + ", cleaner " + cleaner + ", seed " + seed;
+                    + ", skews " + string.Join(",", skews) + ", cleaner " + cleaner + ", UTC offset " + utcOffsetMinutes + " min, base shows at " + (baseShowsAtStart ? "start" : "end")
+                    + ", base time in " + (baseTimeIsUtc ? "UTC" : "local time") + ", seed " + seed;
                 return history;
             }
 
@@ -285,16 +350,8 @@ namespace AgBackupClr.Tests.Rules
                 }
             }
 
-            /// <summary>
-            /// From the schedule, not from the observations: the newest base whose FULL had finished by a run of the cleaner at
-            /// or before the window's start. Its file's date less the margin is the oldest a kept file may be.
-            /// </summary>
-            public BackupFile? NewestBaseSeenBeforeTheWindow()
-            {
-                long windowStart = NowMinute - (CleanupTimeHours * 60L);
-                List<long> runsBefore = runs.Where(r => r <= windowStart).ToList();
-                return bases.Where(b => runsBefore.Any(r => r >= b.FinishedAt)).Select(b => b.File).LastOrDefault();
-            }
+            /// <summary>The local time of a base's checkpoint, from the schedule: what its FULL's header dates.</summary>
+            public DateTime LocalBaseTime(decimal lsn) => bases.First(b => b.File.BaseLsn == lsn).File.HeaderDate;
 
             public override string ToString() => description;
         }
