@@ -119,6 +119,17 @@ namespace AgBackupClr.Engine
         }
 
         /// <summary>
+        /// The docs give sys.dm_db_log_stats.log_backup_time no time zone: read as this instance's local time and as UTC, the
+        /// later of the two counts, so that @MaxLogAgeMinutes never fails a job over a time zone (it may see a gap later instead).
+        /// </summary>
+        private static DateTime LaterReading(DateTime logBackupTime, InstanceFacts instance)
+        {
+            DateTime asLocal = instance.ToUtc(logBackupTime);
+            DateTime asUtc = DateTime.SpecifyKind(logBackupTime, DateTimeKind.Utc);
+            return asLocal > asUtc ? asLocal : asUtc;
+        }
+
+        /// <summary>
         /// backupset.backup_finish_date is the local time of the instance that took the backup, and time_zone its offset from
         /// UTC in 15-minute intervals, 127 when unknown: then this instance's current offset is the best guess.
         /// </summary>
@@ -250,7 +261,7 @@ namespace AgBackupClr.Engine
                             {
                                 LogSinceLastLogBackupMb = reader.IsDBNull(megabytes) ? null : Convert.ToDouble(reader.GetValue(megabytes), CultureInfo.InvariantCulture),
                                 LogBackupTimeRead = true,
-                                LastLogBackupUtc = backedUp is DateTime time && time.Year > NeverBackedUpYear ? instance.ToUtc(time) : null,
+                                LastLogBackupUtc = backedUp is DateTime time && time.Year > NeverBackedUpYear ? LaterReading(time, instance) : null,
                             };
                         }
                     }

@@ -59,7 +59,7 @@ namespace AgBackupClr.Tests.Engine
                     DataPages = 131072,
                     LogPages = 8192,
                     LogBackupTimeRead = true,
-                    LastLogBackupUtc = new DateTime(2026, 11, 26, 0, 45, 0, DateTimeKind.Utc),
+                    LastLogBackupUtc = new DateTime(2026, 11, 26, 1, 45, 0, DateTimeKind.Utc),
                     CreateDateUtc = new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc),
                     GroupDatabaseId = SalesGroupDatabaseId,
                     DifferentialBaseLsn = 41000000001200001m,
@@ -250,8 +250,10 @@ namespace AgBackupClr.Tests.Engine
 
             Assert.That(sales.CreateDateUtc, Is.EqualTo(new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc)));
             Assert.That(sales.DifferentialBaseTimeUtc, Is.EqualTo(new DateTime(2026, 11, 25, 1, 0, 0, DateTimeKind.Utc)));
-            Assert.That(sales.LastLogBackupUtc, Is.EqualTo(new DateTime(2026, 11, 26, 0, 45, 0, DateTimeKind.Utc)));
+            Assert.That(sales.LastLogBackupUtc, Is.EqualTo(new DateTime(2026, 11, 26, 1, 45, 0, DateTimeKind.Utc)), "log_backup_time read as UTC, the later reading an hour east of UTC");
             Assert.That(sales.LastLogBackupUtc!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
+            Assert.That(Sales(new Columns { UtcOffsetMinutes = -300 }).LastLogBackupUtc, Is.EqualTo(new DateTime(2026, 11, 26, 6, 45, 0, DateTimeKind.Utc)),
+                "read as local time five hours west of UTC, the later reading: a zone never makes a log backup look older than it is");
             Assert.That(sales.GroupDatabaseId, Is.EqualTo(SalesGroupDatabaseId));
             Assert.That(sales.DifferentialBaseLsn, Is.EqualTo(41000000001200001m));
             Assert.That(sales.LastLogBackupLsn, Is.EqualTo(42000000003100001m));
@@ -280,7 +282,7 @@ namespace AgBackupClr.Tests.Engine
                 "time_zone 4 is four quarter hours ahead of UTC");
             Assert.That(sales.LastLog!.FinishedUtc, Is.EqualTo(new DateTime(2026, 11, 26, 0, 30, 0, DateTimeKind.Utc)), "time_zone 127 is unknown: the instance's own offset");
             Assert.That(sales.LastDiff, Is.Null);
-            Assert.That(sales.NewestLogBackupUtc, Is.EqualTo(new DateTime(2026, 11, 26, 0, 45, 0, DateTimeKind.Utc)), "log_backup_time is newer than this instance's own log backups");
+            Assert.That(sales.NewestLogBackupUtc, Is.EqualTo(new DateTime(2026, 11, 26, 1, 45, 0, DateTimeKind.Utc)), "log_backup_time is newer than this instance's own log backups");
             Assert.That(sales.AvailabilityGroupName, Is.EqualTo("AG1"));
             Assert.That(sales.ReplicaRole, Is.EqualTo("SECONDARY"));
             Assert.That(connection.Sent[connection.Asked.IndexOf(StateQueries.Databases)]["@ask_preferred_replica"], Is.EqualTo(false));
