@@ -16,6 +16,10 @@ public sealed class UpgradeTests : DeploymentFixture
     private static readonly string[] JobRunnerGrants =
         ["GRANT EXECUTE dbo.usp_BackupIfPreferred", "GRANT SELECT dbo.fn_ValidateBackupRequest"];
 
+    /// <summary>What the upgrade adds for whoever may run usp_BackupIfPreferred: EXECUTE on each procedure it calls (08-commit.sql).</summary>
+    private static readonly string[] CalledProcedureGrants =
+        ["GRANT EXECUTE dbo.usp_LogBackupDecision", "GRANT EXECUTE dbo.usp_DeleteBackupDecisionLog", "GRANT EXECUTE dbo.usp_ObserveDifferentialBase"];
+
     [Test]
     public async Task UpgradingTheReleasedVersionKeepsTheDecisionLogAndTheGrants()
     {
@@ -43,7 +47,10 @@ public sealed class UpgradeTests : DeploymentFixture
             Assert.That(loggedBefore, Is.GreaterThan(0), "the released version logged its decision in dbo.BackupDecisionLog");
             Assert.That(backupFile.Number("max_length"), Is.EqualTo(-1), "the kept table's backup_file is widened to nvarchar(max) for striped backups");
             Assert.That(loggedAfter, Is.EqualTo(loggedBefore), "deploy.sql keeps dbo.BackupDecisionLog and its rows");
-            Assert.That(grants.Select(row => row.Text("permission")), Is.EquivalentTo(JobRunnerGrants), "GRANTs on the re-created objects are given back");
+            Assert.That(
+                grants.Select(row => row.Text("permission")),
+                Is.EquivalentTo(JobRunnerGrants.Concat(CalledProcedureGrants)),
+                "GRANTs on the re-created objects are given back, and whoever may run the job step may run the procedures it calls, new ones included");
             Assert.That(installed?.Hash, Is.EqualTo(DeploymentState.HashOf(current)), "the new assembly replaced the released one");
             Assert.That(
                 installed?.TrustedDescription,
