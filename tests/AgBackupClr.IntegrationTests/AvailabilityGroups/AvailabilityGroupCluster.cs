@@ -50,7 +50,8 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
     public static Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder) => StartAsync(nameOrder, SqlServerImage.Default);
 
-    public static async Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder, SqlServerImage image)
+    /// <param name="timeZone">Both replicas' TZ; null keeps UTC.</param>
+    public static async Task<AvailabilityGroupCluster> StartAsync(ReplicaNameOrder nameOrder, SqlServerImage image, string? timeZone = null)
     {
         // Host names become @@SERVERNAME and so the replica names; they are names inside the container and
         // on its private network only, so two test runs never collide on them.
@@ -64,8 +65,8 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
         INetwork network = new NetworkBuilder().Build();
         await network.CreateAsync();
-        Task<SqlServerInstance> startingPrimary = SqlServerInstance.StartAsync(OnNetwork(network, primaryHost, PrimaryEndpointHost, image));
-        Task<SqlServerInstance> startingSecondary = SqlServerInstance.StartAsync(OnNetwork(network, secondaryHost, SecondaryEndpointHost, image));
+        Task<SqlServerInstance> startingPrimary = SqlServerInstance.StartAsync(OnNetwork(network, primaryHost, PrimaryEndpointHost, image, timeZone));
+        Task<SqlServerInstance> startingSecondary = SqlServerInstance.StartAsync(OnNetwork(network, secondaryHost, SecondaryEndpointHost, image, timeZone));
         await Task.WhenAll(startingPrimary, startingSecondary);
 
         var primary = new Replica(ReplicaSide.Primary, startingPrimary.Result, await startingPrimary.Result.ReadServerFactsAsync());
@@ -203,11 +204,11 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         await network.DisposeAsync();
     }
 
-    private static MsSqlBuilder OnNetwork(INetwork network, string host, string endpointHost, SqlServerImage image)
+    private static MsSqlBuilder OnNetwork(INetwork network, string host, string endpointHost, SqlServerImage image, string? timeZone)
     {
         // The endpoint is reached by an alias of its own, not by the host name: Docker's DNS ignores case, so two host
         // names that differ only in case could not be told apart there.
-        return SqlServerContainers.CreateBuilder(image)
+        return SqlServerContainers.CreateBuilder(image, timeZone)
             .WithNetwork(network)
             .WithNetworkAliases(endpointHost)
             .WithHostname(host);

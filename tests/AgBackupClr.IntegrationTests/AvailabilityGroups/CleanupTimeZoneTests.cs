@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using AgBackupClr.IntegrationTests.Infrastructure;
+using NUnit.Framework;
+using static AgBackupClr.IntegrationTests.AvailabilityGroups.CleanupScenario;
+
+namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
+
+/// <summary>
+/// @CleanupTime on replicas whose local clock is not UTC (TZ=America/New_York; SQL Server on Linux follows TZ,
+/// docs/linux/sql-server-linux-docker-container-configure.md). Which clock sys.master_files.differential_base_time is written
+/// in is undocumented (docs/relational-databases/system-catalog-views/sys-master-files-transact-sql.md), so the test records
+/// it, and pins that the chain guard's cutoff is not after the start of the FULL it keeps the chain from either way.
+/// </summary>
+[TestFixture]
+public sealed class CleanupTimeZoneTests : AvailabilityGroupTestBase
+{
+    private const string TimeZone = "America/New_York";
+
+    private AvailabilityGroupCluster? ownCluster;
+
+    internal override AvailabilityGroupCluster Cluster =>
+        ownCluster ?? throw new InvalidOperationException("The availability group in " + TimeZone + " has not been formed.");
+
+    [OneTimeSetUp]
+    public async Task FormAnAvailabilityGroupOffUtc()
+    {
+        // The shared group runs on UTC, where a local and a UTC reading of a time cannot be told apart.
+        ownCluster = await AvailabilityGroupCluster.StartAsync(ReplicaNameOrder.PrimarySortsFirst, SqlServerImage.Default, TimeZone);
+    }
+
+    [OneTimeTearDown]
+    public async Task RemoveOwnAvailabilityGroup()
+    {
+        if (ownCluster is not null)
+        {
+            await ownCluster.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task TheCutoffIsNotAfterTheStartOfTheFullTheChainIsKeptFrom()
+    {
+        // Given the primary's clock 4 or 5 hours behind UTC (Eastern daylight or standard time), its folder empty and the
+        // preference PRIMARY (SQL Server 2025 lets a secondary take a FULL too)
+        SqlServerInstance primary = Cluster.Primary.Server;
+        TimeSpan behind = BehindUtc(await ClocksAsync(primary));
+        Assert.That(
+            new[] { 4.0, 5.0 }.Min(hours => Math.Abs(behind.TotalHours - hours)),
+            Is.LessThan(0.05),
+            $"TZ={TimeZone} did not move the primary's clock: SYSDATETIME() is {behind} behind SYSUTCDATETIME()");
+        await ResetFolderAsync(primary);
+        await Cluster.ConfigureBackupAsync("PRIMARY", 50, 60);
+        var database = new Dictionary<string, object?> { ["@DatabaseName"] = AvailabilityGroupCluster.DatabaseName };
+
+        // When the primary runs the FULL job, its base and both clocks are read at once, and it runs the FULL job again
+        ProcedureOutcome first = await primary.BackUpAsync(Job("FULL"));
+        SqlRow baseAndClocks = await primary.QuerySingleFileAsync("master", "AvailabilityGroup/DifferentialBaseAndClocks.sql");
+        DateTime firstStart = (await primary.QueryFileAsync("master", "Common/FullBackupStarts.sql", database)).Last().Time("backup_start_date")!.Value;
+        ProcedureOutcome second = await primary.BackUpAsync(Job("FULL"));
+        IReadOnlyList<string> kept = await ListAsync(primary, TypeFolder("FULL"));
+
+        // Then differential_base_time is within minutes of one of the two clocks (which one is written to the output), the
+        // second FULL lets the guard clean, its cutoff is not after the first FULL's start in msdb (local time), and both stay
+        DateTime baseTime = baseAndClocks.Time("differential_base_time")!.Value;
+        DateTime local = baseAndClocks.Time("local_now")!.Value;
+        DateTime utc = baseAndClocks.Time("utc_now")!.Value;
+        double fromLocal = Math.Abs((baseTime - local).TotalMinutes);
+        double fromUtc = Math.Abs((baseTime - utc).TotalMinutes);
+        string follows = fromLocal <= fromUtc ? "SYSDATETIME(), this instance's local time" : "SYSUTCDATETIME(), UTC";
+        string record = string.Create(
+            CultureInfo.InvariantCulture,
+            $"differential_base_time {baseTime:s} right after a FULL is {fromLocal:F1} min from SYSDATETIME() {local:s} and {fromUtc:F1} min from SYSUTCDATETIME() {utc:s}: it follows {follows}");
+        await TestContext.Out.WriteLineAsync(record);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Math.Min(fromLocal, fromUtc), Is.LessThan(10), record);
+            Assert.That(Codes(first).Last(), Is.EqualTo("SKIP_CLEANUP_GUARD"), first.Describe());
+            Assert.That(Codes(second).Last(), Is.EqualTo("OK_CLEANED"), second.Describe());
+            Assert.That(second.Error, Is.Null, second.Describe());
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(DeleteBefore(second), Is.LessThanOrEqualTo(firstStart), $"the cutoff against the first FULL's backup_start_date {firstStart:s}; {record}; {second.Describe()}");
+            Assert.That(kept, Is.EquivalentTo(new[] { WrittenFile(first), WrittenFile(second) }), "both FULLs stay");
+        });
+    }
+}
