@@ -46,6 +46,16 @@ namespace AgBackupClr.Tests.Deployment
         }
 
         [Test]
+        public void Every_parameter_of_the_procedure_has_its_row_in_the_readme_table()
+        {
+            string readme = File.ReadAllText(Repository.PathOf("README.md"));
+
+            IEnumerable<string> undocumented = ProcedureParameters().Where(parameter => !readme.Contains("\n| `" + parameter + "` |", StringComparison.Ordinal));
+
+            Assert.That(undocumented, Is.Empty, "a parameter deploy.sql creates without its row (type, default, meaning) in README's parameter table");
+        }
+
+        [Test]
         public void Every_validation_call_in_the_readme_asks_for_a_known_backup_type()
         {
             List<FunctionCall> calls = Blocks
