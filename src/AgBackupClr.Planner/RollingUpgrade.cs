@@ -6,7 +6,7 @@ namespace AgBackupClr.Planner;
 
 /// <summary>
 /// A group whose replicas run different versions is in a rolling upgrade. The docs set AUTOMATED_BACKUP_PREFERENCE PRIMARY
-/// before the first secondary is upgraded: "During a version upgrade, no replicas are readable or available for backups"
+/// before the first secondary is upgraded: "During a version upgrade, no replicas will be readable or available for backups"
 /// (docs/database-engine/availability-groups/windows/upgrading-always-on-availability-group-replica-instances.md). Each
 /// replica's job decides from its own version, and none sees the others', so under another preference a backup may be
 /// taken on two replicas (one of which SQL Server refuses) or skipped on all: the plan says so above its rows.
@@ -34,7 +34,7 @@ public static class RollingUpgrade
             {
                 warnings.Add(
                     "the replicas of " + Echo.Line(group.Name) + " run different versions (" + Echo.List(versions, false) + ") and its AUTOMATED_BACKUP_PREFERENCE is "
-                    + SqlNames.Of(group.AutomatedBackupPreference) + ": during a version upgrade SQL Server takes no backups on secondaries, and each replica "
+                    + SqlNames.Of(group.AutomatedBackupPreference) + ": during a version upgrade no replica is available for backups (Microsoft's upgrade steps), and each replica "
                     + "decides from its own version only, so a backup may run on two replicas or on none. Set it to PRIMARY until every replica is upgraded.");
             }
         }

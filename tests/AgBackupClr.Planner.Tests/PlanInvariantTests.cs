@@ -250,7 +250,7 @@ public class PlanInvariantTests
             return group.DistributedRole != DistributedRole.Secondary || copyOnlyFull;
         }
 
-        // "During a version upgrade, no replicas are readable or available for backups"
+        // "During a version upgrade, no replicas will be readable or available for backups"
         // (docs/database-engine/availability-groups/windows/upgrading-always-on-availability-group-replica-instances.md).
         TopologyReplica? primary = group.Primary;
         if (primary != null && topology.InstanceOf(primary).ProductMajorVersion != own.ProductMajorVersion)

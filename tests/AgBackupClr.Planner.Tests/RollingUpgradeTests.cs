@@ -160,7 +160,7 @@ public sealed class RollingUpgradeTests
             output,
             Does.StartWith(
                 "Warning: the replicas of AgSales run different versions (SQL1 16, SQL2 17, SQL3 17) and its AUTOMATED_BACKUP_PREFERENCE is SECONDARY: "
-                + "during a version upgrade SQL Server takes no backups on secondaries, and each replica decides from its own version only, so a backup may "
+                + "during a version upgrade no replica is available for backups (Microsoft's upgrade steps), and each replica decides from its own version only, so a backup may "
                 + "run on two replicas or on none. Set it to PRIMARY until every replica is upgraded.\n\nDATABASE "));
     }
 
