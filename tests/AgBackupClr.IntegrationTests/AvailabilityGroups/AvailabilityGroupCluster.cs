@@ -286,6 +286,20 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
             UnixFileModes.UserRead | UnixFileModes.UserWrite | UnixFileModes.GroupRead | UnixFileModes.OtherRead);
     }
 
+    /// <summary>Waits until the primary's row for the secondary's copy shows this state: the primary learns it from the secondary.</summary>
+    public Task WaitForPrimaryToSeeSecondaryStateAsync(string state)
+    {
+        return Eventually.WaitUntilAsync(
+            async () =>
+            {
+                IReadOnlyList<SqlRow> rows = await Primary.Server.QueryFileAsync(
+                    "master", "AvailabilityGroup/RemoteSynchronizationState.sql");
+                return rows.Count == 1 && rows[0].Text("synchronization_state_desc") == state;
+            },
+            SynchronizationTimeout,
+            $"the primary to show the secondary's copy of {DatabaseName} {state}");
+    }
+
     private Task WaitForSecondaryStateAsync(string state)
     {
         return Eventually.WaitUntilAsync(
