@@ -92,10 +92,36 @@ public static class ReplicaViews
                 database,
                 databaseId,
                 new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended),
-                preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase)));
+                preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase))
+                with { OtherReplicas = OtherReplicas(topology, group, local, database.Name) });
         }
 
         return WithMaster(new ServerState(Instance(topology, serverName), databases, groups), topology, serverName);
+    }
+
+    /// <summary>
+    /// The rows of sys.dm_hadr_database_replica_states for the database's other copies: only the primary shows them
+    /// (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-database-replica-states-transact-sql.md); a
+    /// configuration-only replica holds no databases.
+    /// </summary>
+    private static IReadOnlyList<OtherReplicaDatabaseFacts> OtherReplicas(Topology topology, TopologyGroup group, TopologyReplica local, string databaseName)
+    {
+        var others = new List<OtherReplicaDatabaseFacts>();
+        if (local.Role != ReplicaRole.Primary)
+        {
+            return others;
+        }
+
+        foreach (TopologyReplica replica in group.Replicas)
+        {
+            if (!ReferenceEquals(replica, local) && replica.AvailabilityMode != AvailabilityMode.ConfigurationOnly)
+            {
+                TopologyDatabaseReplica state = topology.StateOf(group, replica, databaseName);
+                others.Add(new OtherReplicaDatabaseFacts(replica.ReplicaServerName, new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended)));
+            }
+        }
+
+        return others;
     }
 
     /// <summary>What master and sys.credentials of the instance hold: what any of its replica entries lists.</summary>

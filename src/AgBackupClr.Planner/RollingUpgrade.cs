@@ -9,7 +9,8 @@ namespace AgBackupClr.Planner;
 /// before the first secondary is upgraded: "During a version upgrade, no replicas will be readable or available for backups"
 /// (docs/database-engine/availability-groups/windows/upgrading-always-on-availability-group-replica-instances.md). Each
 /// replica's job decides from its own version, and none sees the others', so under another preference a backup may be
-/// taken on two replicas (one of which SQL Server refuses) or skipped on all: the plan says so above its rows.
+/// taken on two replicas (one of which SQL Server refuses) or by none: the plan says so above its rows. (Where the preferred
+/// replica is an older secondary, the primary sees its copy NOT SYNCHRONIZING and refuses: none takes it, but a job fails.)
 /// </summary>
 public static class RollingUpgrade
 {

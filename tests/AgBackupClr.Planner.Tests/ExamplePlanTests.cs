@@ -128,13 +128,13 @@ public sealed class ExamplePlanTests
     }
 
     [Test]
-    public void The_preferred_secondary_refuses_loudly_when_its_database_is_suspended()
+    public void The_preferred_secondary_refuses_loudly_when_its_database_is_suspended_and_so_does_the_primary_that_sees_it()
     {
         IReadOnlyList<PlanRow> plan = PlanOf("replica-offline.json");
 
         AssertCell(plan, "Inventory", Log, "SQL3", DecisionAction.Refuse, ReasonCodes.RefuseSecondaryUnhealthy);
         AssertCell(plan, "Inventory", CopyOnlyFull, "SQL3", DecisionAction.Refuse, ReasonCodes.RefuseSecondaryUnhealthy);
-        AssertCell(plan, "Inventory", Log, "SQL1", DecisionAction.Skip, ReasonCodes.SkipNotPreferred);
+        AssertCell(plan, "Inventory", Log, "SQL1", DecisionAction.Refuse, ReasonCodes.RefusePreferredReplicaNotSynchronizing);
     }
 
     [Test]

@@ -103,6 +103,10 @@ public class PlanInvariantTests
             if (group.Replicas.Any(replica => topology.IsOlderThanPrimary(group, replica)))
             {
                 reached.Add("a secondary older than its primary");
+                if (group.AutomatedBackupPreference != AutomatedBackupPreference.Primary)
+                {
+                    reached.Add("a secondary older than its primary under another preference than PRIMARY");
+                }
             }
 
             if (group.Replicas.Any(replica => topology.InstanceOf(replica).ProductMajorVersion > topology.InstanceOf(group.Primary ?? replica).ProductMajorVersion))
@@ -120,7 +124,8 @@ public class PlanInvariantTests
             reached,
             Is.SupersetOf(new[]
             {
-                "a secondary older than its primary", "a secondary newer than its primary", ReasonCodes.RefuseEncryptorNotFound, ReasonCodes.RefuseCredentialNotFound,
+                "a secondary older than its primary", "a secondary older than its primary under another preference than PRIMARY", "a secondary newer than its primary",
+                ReasonCodes.RefusePreferredReplicaNotSynchronizing, ReasonCodes.RefuseEncryptorNotFound, ReasonCodes.RefuseCredentialNotFound,
                 ReasonCodes.RefuseInvalidArgument, ReasonCodes.OkPreferredReplica, ReasonCodes.RefuseSecondaryUnhealthy,
             }));
     }
@@ -328,16 +333,19 @@ public class PlanInvariantTests
         }
 
         // The docs' rolling upgrade sets AUTOMATED_BACKUP_PREFERENCE PRIMARY before the first secondary is upgraded: no replica
-        // on another version than the primary's takes backups. Under another preference each replica decides from its own
-        // version only, so a backup can be taken twice or by nobody; the planner warns about that (RollingUpgradeTests).
-        bool mixedVersions = replicas.Select(replica => replica.ProductMajorVersion ?? instance.ProductMajorVersion).Distinct().Count() > 1;
+        // on another version than the primary's takes backups. A secondary older than the primary shows NOT SYNCHRONIZING on
+        // the primary, which then refuses what it would leave there (REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING), so any
+        // preference keeps the promise. A secondary newer than the primary is SYNCHRONIZING and takes what it is preferred for,
+        // but SQL Server refuses it, and no replica sees another's version: under another preference the backup can be taken
+        // twice or by nobody, which only PRIMARY prevents; the planner warns about that (RollingUpgradeTests).
+        bool newerThanPrimary = replicas.Any(replica => (replica.ProductMajorVersion ?? instance.ProductMajorVersion) > primaryVersion);
         bool basic = groupEdition == 2 && replicas.Count == 2;
         return new Topology(
             instance,
             new[]
             {
                 new TopologyGroup(
-                    "AG1", mixedVersions ? AutomatedBackupPreference.Primary : preference, basic, groupEdition == 3 ? distributed : DistributedRole.NotDistributed, replicas),
+                    "AG1", newerThanPrimary ? AutomatedBackupPreference.Primary : preference, basic, groupEdition == 3 ? distributed : DistributedRole.NotDistributed, replicas),
             },
             new[] { new TopologyDatabase("Sales", state, RecoveryModel.Full, hasFullBackup, hasFullBackup && hasDifferentialBase, "AG1") });
     }

@@ -46,6 +46,21 @@ public sealed class ReplicaViewTests
     }
 
     [Test]
+    public void Only_the_primary_sees_the_database_states_of_the_other_replicas()
+    {
+        Topology topology = Read("rolling-upgrade.json");
+        IReadOnlyDictionary<string, string?> preferred = ReplicaViews.PreferredReplicas(topology);
+
+        // SQL2 (17) is the primary: SQL1, on 16, receives no log (docs/database-engine/availability-groups/windows/upgrading-always-on-availability-group-replica-instances.md).
+        Assert.That(ReplicaViews.ViewOf(topology, "SQL2", preferred).FindDatabase("Sales")!.OtherReplicas, Is.EqualTo(new[]
+        {
+            new OtherReplicaDatabaseFacts("SQL1", new DatabaseReplicaFacts(SynchronizationState.NotSynchronizing, true)),
+            new OtherReplicaDatabaseFacts("SQL3", new DatabaseReplicaFacts(SynchronizationState.Synchronized, false)),
+        }));
+        Assert.That(ReplicaViews.ViewOf(topology, "SQL3", preferred).FindDatabase("Sales")!.OtherReplicas, Is.Empty);
+    }
+
+    [Test]
     public void A_database_state_not_listed_is_SYNCHRONIZED_on_a_synchronous_replica_and_SYNCHRONIZING_on_an_asynchronous_one()
     {
         Topology topology = Read("three-replicas-secondary.json");

@@ -151,6 +151,17 @@ public sealed class RollingUpgradeTests
     }
 
     [Test]
+    public void The_upgraded_primary_refuses_the_FULL_it_leaves_to_a_preferred_SQL_Server_2022_secondary_that_skips_it()
+    {
+        // SQL1 (16) skips a regular FULL as a type only the primary may take on its version, while the primary (17) leaves it to SQL1:
+        // nobody would back up, so the primary, which sees SQL1's copy NOT SYNCHRONIZING, refuses.
+        (int exitCode, string output, _) = Run("plan", "--topology", Example("rolling-upgrade.json"), "--priority", "SQL1=100", "--format", "matrix");
+
+        Assert.That(exitCode, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("\nSales     AgSales             FULL            skip    REFUSE  skip\n"), output);
+    }
+
+    [Test]
     public void A_group_on_mixed_versions_under_a_preference_other_than_PRIMARY_is_warned_about_above_the_plan()
     {
         (int exitCode, string output, string error) = Run("plan", "--topology", Example("rolling-upgrade.json"));

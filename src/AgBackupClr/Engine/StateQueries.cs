@@ -79,6 +79,24 @@ WHERE @database_name IS NULL OR d.name = @database_name
 ORDER BY d.database_id;";
 
         /// <summary>
+        /// Each database's state on the other replicas of its availability group (not a distributed one): on the primary,
+        /// sys.dm_hadr_database_replica_states has a row per database and replica, is_local = 0 for the others; on a secondary it
+        /// has only the local rows, so this returns nothing there
+        /// (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-database-replica-states-transact-sql.md).
+        /// group_database_id is the same on every replica of an availability database.
+        /// </summary>
+        public const string OtherReplicaDatabases = @"SELECT
+    d.name,
+    ar.replica_server_name,
+    drs.synchronization_state,
+    drs.is_suspended
+FROM sys.dm_hadr_database_replica_states AS drs
+JOIN sys.availability_replicas AS ar ON ar.replica_id = drs.replica_id
+JOIN sys.availability_groups AS ag ON ag.group_id = ar.group_id AND ag.is_distributed = 0
+JOIN sys.databases AS d ON d.group_database_id = drs.group_database_id
+WHERE drs.is_local = 0 AND (@database_name IS NULL OR d.name = @database_name);";
+
+        /// <summary>
         /// One row per replica of each availability group (not the distributed ones). The state columns are NULL for
         /// replicas this instance cannot see: on a secondary, every replica but the local one.
         /// </summary>

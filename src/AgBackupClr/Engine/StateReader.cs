@@ -64,7 +64,7 @@ namespace AgBackupClr.Engine
                 : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             Dictionary<string, string> distributed = ReadNameValues(connection, StateQueries.DistributedMembers);
             IReadOnlyList<AvailabilityGroupFacts> groups = ReadGroups(connection, clusterTypes, contained, distributed);
-            IReadOnlyList<DatabaseFacts> databases = ReadDatabases(connection, databaseName, askPreferredReplica, instance);
+            IReadOnlyList<DatabaseFacts> databases = WithOtherReplicas(connection, databaseName, ReadDatabases(connection, databaseName, askPreferredReplica, instance));
             if (instance.ProductMajorVersion >= StateQueries.FirstVersionWithLogStats)
             {
                 databases = WithLogStats(connection, databaseName, databases, instance);
@@ -277,6 +277,39 @@ namespace AgBackupClr.Engine
             return read;
         }
 
+        /// <summary>Each database's rows of StateQueries.OtherReplicaDatabases, by name; a database without any keeps none.</summary>
+        private static IReadOnlyList<DatabaseFacts> WithOtherReplicas(DbConnection connection, string? databaseName, IReadOnlyList<DatabaseFacts> databases)
+        {
+            var others = new Dictionary<string, List<OtherReplicaDatabaseFacts>>(StringComparer.Ordinal);
+            using (DbCommand command = Command(connection, StateQueries.OtherReplicaDatabases))
+            {
+                AddParameter(command, DatabaseNameParameter, DbType.String, 128, (object?)databaseName ?? DBNull.Value);
+                using (DbDataReader reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        string name = Text(reader, "name") ?? string.Empty;
+                        if (!others.TryGetValue(name, out List<OtherReplicaDatabaseFacts>? states))
+                        {
+                            states = new List<OtherReplicaDatabaseFacts>();
+                            others.Add(name, states);
+                        }
+
+                        states.Add(new OtherReplicaDatabaseFacts(
+                            Text(reader, "replica_server_name") ?? string.Empty,
+                            new DatabaseReplicaFacts(Known<SynchronizationState>(Int(reader, "synchronization_state"), "synchronization_state"), Int(reader, "is_suspended") == 1)));
+                    }
+                }
+            }
+
+            var read = new List<DatabaseFacts>(databases.Count);
+            foreach (DatabaseFacts database in databases)
+            {
+                read.Add(others.TryGetValue(database.Name, out List<OtherReplicaDatabaseFacts>? states) ? database with { OtherReplicas = states } : database);
+            }
+
+            return read;
+        }
 
         private static IReadOnlyList<CertificateFacts> ReadCertificates(DbConnection connection)
         {

@@ -117,6 +117,26 @@ namespace AgBackupClr.Model
 
         /// <summary>sys.database_recovery_status.last_log_backup_lsn: where the next log backup starts; null before the first base.</summary>
         public decimal? LastLogBackupLsn { get; init; }
+
+        /// <summary>
+        /// The rows of sys.dm_hadr_database_replica_states for this database on the other replicas (is_local = 0): only the
+        /// primary shows them (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-database-replica-states-transact-sql.md).
+        /// </summary>
+        public IReadOnlyList<OtherReplicaDatabaseFacts> OtherReplicas { get; init; } = Array.Empty<OtherReplicaDatabaseFacts>();
+
+        /// <summary>This database's state on another replica, as this replica shows it; null where it is not visible.</summary>
+        public DatabaseReplicaFacts? StateOn(string replicaServerName)
+        {
+            foreach (OtherReplicaDatabaseFacts other in OtherReplicas)
+            {
+                if (string.Equals(other.ReplicaServerName, replicaServerName, StringComparison.OrdinalIgnoreCase))
+                {
+                    return other.State;
+                }
+            }
+
+            return null;
+        }
     }
 
     /// <summary>
@@ -134,8 +154,11 @@ namespace AgBackupClr.Model
     /// </summary>
     public sealed record CredentialFacts(string Name, string Identity);
 
-    /// <summary>The local row of sys.dm_hadr_database_replica_states.</summary>
+    /// <summary>A row of sys.dm_hadr_database_replica_states: the local one, or on the primary another replica's.</summary>
     public sealed record DatabaseReplicaFacts(SynchronizationState SynchronizationState, bool IsSuspended);
+
+    /// <summary>A database's row of sys.dm_hadr_database_replica_states for another replica, named as sys.availability_replicas names it.</summary>
+    public sealed record OtherReplicaDatabaseFacts(string ReplicaServerName, DatabaseReplicaFacts State);
 
     /// <summary>
     /// A row of sys.availability_replicas with the state sys.dm_hadr_availability_replica_states shows.

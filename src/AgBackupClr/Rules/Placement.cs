@@ -75,8 +75,11 @@ namespace AgBackupClr.Rules
             if (!isPreferred && !request.OverrideBackupPreference)
             {
                 bool nobody = election != null && winner == null;
-                action = nobody ? DecisionAction.Refuse : DecisionAction.Skip;
-                code = nobody ? ReasonCodes.RefuseNoEligibleReplica : ReasonCodes.SkipNotPreferred;
+                bool preferredCannot = PreferredSecondaryHealth(database, winner) != SecondaryHealth.Healthy;
+                action = nobody || preferredCannot ? DecisionAction.Refuse : DecisionAction.Skip;
+                code = nobody ? ReasonCodes.RefuseNoEligibleReplica
+                    : preferredCannot ? ReasonCodes.RefusePreferredReplicaNotSynchronizing
+                    : ReasonCodes.SkipNotPreferred;
             }
             else
             {
@@ -102,17 +105,32 @@ namespace AgBackupClr.Rules
             request.BackupType == BackupType.Log && request.ExcludeSeedingFromLogBackup && database.IsSeeding;
 
         /// <summary>
-        /// SQL Server backs up a connected secondary only when its database is SYNCHRONIZED or SYNCHRONIZING (Msg 3062
-        /// otherwise); a secondary that is not connected was refused before.
+        /// On the primary, the health of the secondary the election names as preferred when sys.fn_hadr_backup_is_preferred_replica
+        /// said this replica is not: a preferred secondary whose copy cannot be backed up takes nothing, even when its own job
+        /// skips (a secondary on an older version during a rolling upgrade leaves a FULL or DIFF to the primary). Healthy where
+        /// the winner or its state is not known: never refuse on a guess.
         /// </summary>
-        private static SecondaryHealth Health(DatabaseFacts database)
+        private static SecondaryHealth PreferredSecondaryHealth(DatabaseFacts database, ReplicaFacts? winner)
         {
-            DatabaseReplicaFacts? state = database.LocalReplica;
-            if (state == null)
+            if (winner == null || winner.IsLocal || winner.Role != ReplicaRole.Secondary)
             {
-                return SecondaryHealth.StateNotVisible;
+                return SecondaryHealth.Healthy;
             }
 
+            DatabaseReplicaFacts? state = database.StateOn(winner.ReplicaServerName);
+            return state == null ? SecondaryHealth.Healthy : Health(state);
+        }
+
+        private static SecondaryHealth Health(DatabaseFacts database) =>
+            database.LocalReplica == null ? SecondaryHealth.StateNotVisible : Health(database.LocalReplica);
+
+        /// <summary>
+        /// SQL Server backs up a connected secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and data movement
+        /// is not suspended (Msg 3062 otherwise; docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md);
+        /// a secondary that is not connected was refused before.
+        /// </summary>
+        private static SecondaryHealth Health(DatabaseReplicaFacts state)
+        {
             if (state.IsSuspended)
             {
                 return SecondaryHealth.Suspended;
@@ -228,9 +246,18 @@ namespace AgBackupClr.Rules
                     return "This secondary replica (" + localName + ") of availability group " + name + " is not CONNECTED to a primary replica, so it can take no "
                         + backup + " backup of " + Describe.Quote(database.Name) + " and cannot know whether any replica does (the primary may be lost, or this "
                         + "replica cut off); the job fails so that the missing backup is noticed. Bring the primary back, or fail over.";
+                case ReasonCodes.RefusePreferredReplicaNotSynchronizing:
+                    return "Replica " + Describe.Priority(winner!) + " is the preferred backup replica of availability group " + name + " under " + preference
+                        + ", but this primary replica (" + localName + ") sees that " + Unhealthy(database.StateOn(winner!.ReplicaServerName)!) + " there; SQL Server "
+                        + "backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and not suspended, so no replica takes this " + backup + " backup of "
+                        + Describe.Quote(database.Name) + ". Resume data movement on " + winner.ReplicaServerName + " (ALTER DATABASE ... SET HADR RESUME); during a rolling "
+                        + "upgrade, set AUTOMATED_BACKUP_PREFERENCE = PRIMARY until every replica runs the same version, as Microsoft's upgrade steps say.";
                 case ReasonCodes.RefuseSecondaryUnhealthy:
                     return "This secondary replica (" + localName + ") would take this " + backup + " backup of " + Describe.Quote(database.Name)
-                        + " but " + Unhealthy() + "; SQL Server backs up only a connected secondary whose database is SYNCHRONIZED or SYNCHRONIZING.";
+                        + " but " + (health == SecondaryHealth.StateNotVisible
+                            ? "its database replica state is not visible (sys.dm_hadr_database_replica_states has no local row)"
+                            : Unhealthy(database.LocalReplica!))
+                        + "; SQL Server backs up only a connected secondary whose database is SYNCHRONIZED or SYNCHRONIZING.";
                 default:
                     string? preferredName = winner != null && !winner.IsLocal ? winner.ReplicaServerName : null;
                     return isPreferred
@@ -240,11 +267,8 @@ namespace AgBackupClr.Rules
             }
         }
 
-        private string Unhealthy() => health switch
-        {
-            SecondaryHealth.StateNotVisible => "its database replica state is not visible (sys.dm_hadr_database_replica_states has no local row)",
-            SecondaryHealth.Suspended => "data movement of its database is SUSPENDED",
-            _ => "its database is " + SqlNames.Of(database.LocalReplica!.SynchronizationState),
-        };
+        private static string Unhealthy(DatabaseReplicaFacts state) => state.IsSuspended
+            ? "data movement of its database is SUSPENDED"
+            : "its database is " + SqlNames.Of(state.SynchronizationState);
     }
 }

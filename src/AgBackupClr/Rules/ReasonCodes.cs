@@ -12,6 +12,7 @@ namespace AgBackupClr.Rules
         public const string SkipRunsOnPrimary = "SKIP_RUNS_ON_PRIMARY";
         public const string SkipSeeding = "SKIP_SEEDING";
         public const string RefuseSecondaryUnhealthy = "REFUSE_SECONDARY_UNHEALTHY";
+        public const string RefusePreferredReplicaNotSynchronizing = "REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING";
         public const string RefusePrimaryNotReachable = "REFUSE_PRIMARY_NOT_REACHABLE";
         public const string RefusePreferenceUnknown = "REFUSE_PREFERENCE_UNKNOWN";
         public const string RefuseRestoreOnAgDatabase = "REFUSE_RESTORE_ON_AG_DATABASE";

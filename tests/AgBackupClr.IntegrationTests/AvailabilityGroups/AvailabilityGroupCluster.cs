@@ -286,16 +286,23 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
             UnixFileModes.UserRead | UnixFileModes.UserWrite | UnixFileModes.GroupRead | UnixFileModes.OtherRead);
     }
 
-    private Task WaitForSecondaryStateAsync(string state)
+    /// <summary>Waits until the primary's row for the secondary's copy shows this state: the primary learns it from the secondary.</summary>
+    public Task WaitForPrimaryToSeeSecondaryStateAsync(string state) =>
+        WaitForStateAsync(Primary, "AvailabilityGroup/RemoteSynchronizationState.sql", state, $"the primary to show the secondary's copy of {DatabaseName} {state}");
+
+    private Task WaitForSecondaryStateAsync(string state) =>
+        WaitForStateAsync(Secondary, "AvailabilityGroup/DatabaseSynchronizationState.sql", state, $"the secondary's copy of {DatabaseName} to be {state}");
+
+    /// <summary>Waits until the one row the file returns on the replica has this synchronization_state_desc.</summary>
+    private static Task WaitForStateAsync(Replica replica, string file, string state, string description)
     {
         return Eventually.WaitUntilAsync(
             async () =>
             {
-                IReadOnlyList<SqlRow> rows = await Secondary.Server.QueryFileAsync(
-                    "master", "AvailabilityGroup/DatabaseSynchronizationState.sql");
+                IReadOnlyList<SqlRow> rows = await replica.Server.QueryFileAsync("master", file);
                 return rows.Count == 1 && rows[0].Text("synchronization_state_desc") == state;
             },
             SynchronizationTimeout,
-            $"the secondary's copy of {DatabaseName} to be {state}");
+            description);
     }
 }

@@ -6,7 +6,8 @@ namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
 /// <summary>Data movement suspended on the secondary: its database is NOT SYNCHRONIZING, so SQL Server
 /// refuses backups there (SPEC F1), and the procedure must fail loudly rather than let the backup be
-/// skipped everywhere (REFUSE_SECONDARY_UNHEALTHY).</summary>
+/// skipped everywhere (REFUSE_SECONDARY_UNHEALTHY on the secondary, REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING on the primary,
+/// which sees the secondary's copy suspended).</summary>
 [TestFixture]
 public sealed class SuspendedSecondaryTests : AvailabilityGroupTestBase
 {
@@ -76,6 +77,31 @@ public sealed class SuspendedSecondaryTests : AvailabilityGroupTestBase
                 new[] { primaryRow.Action, secondaryRow.Action },
                 Has.Some.AnyOf("BACKUP", "REFUSE"),
                 "both replicas skipped: the LOG backup would be lost silently");
+        });
+    }
+
+    [Test]
+    public async Task ThePrimaryRefusesTheLogItLeavesToTheSuspendedPreferredSecondary()
+    {
+        // Given SQL Server names the suspended secondary as the preferred backup replica, and the primary shows its copy suspended
+        await Cluster.WaitForPrimaryToSeeSecondaryStateAsync("NOT SYNCHRONIZING");
+        if (await Cluster.IsPreferredAsync(Cluster.Primary))
+        {
+            Assert.Inconclusive("sys.fn_hadr_backup_is_preferred_replica returned 1 on the primary while the secondary is suspended: "
+                + "the primary takes the LOG itself (TheLogBackupIsNeverSilentlySkippedEverywhere checks that).");
+        }
+
+        // When the LOG job step really runs on the primary
+        ProcedureOutcome onPrimary = await Cluster.DecideAsync(Cluster.Primary, BackupKind.Log, execute: true);
+        BackupDecision row = onPrimary.Single(AvailabilityGroupCluster.DatabaseName);
+
+        // Then the primary refuses, naming the secondary, its state and what to do, and the job step fails
+        Assert.Multiple(() =>
+        {
+            Assert.That((row.Action, row.ReasonCode), Is.EqualTo(("REFUSE", "REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING")), onPrimary.Describe());
+            Assert.That(row.Reason, Does.Contain("Replica " + Cluster.Secondary.Name + " (BACKUP_PRIORITY = 50)").IgnoreCase
+                .And.Contain("data movement of its database is SUSPENDED").And.Contain("SET HADR RESUME"), onPrimary.Describe());
+            Assert.That(onPrimary.Error?.Class, Is.EqualTo(16), onPrimary.Describe());
         });
     }
 

@@ -26,6 +26,15 @@ namespace AgBackupClr.Tests.Engine
 
         private static readonly string DistributedColumns = string.Join(", ", QueryColumns.Of(StateQueries.DistributedMembers));
 
+        private static readonly string OtherReplicaColumns = string.Join(", ", QueryColumns.Of(StateQueries.OtherReplicaDatabases));
+
+        /// <summary>What a primary shows of Sales on its two secondaries: SQL3 suspended, as after ALTER DATABASE ... SET HADR SUSPEND there.</summary>
+        private static readonly object?[][] PrimaryRowsOfOtherReplicas =
+        {
+            new object?[] { "Sales", "SQL1", (byte)2, false },
+            new object?[] { "Sales", "SQL3", (byte)0, true },
+        };
+
         [Test]
         public void A_secondary_reads_its_own_state_and_only_the_priorities_of_the_others()
         {
@@ -99,9 +108,36 @@ namespace AgBackupClr.Tests.Engine
 
             Assert.That(connection.Asked, Is.EqualTo(new[]
             {
-                StateQueries.Instance, StateQueries.DistributedMembers, StateQueries.Replicas, StateQueries.Databases, StateQueries.Certificates, StateQueries.AsymmetricKeys,
-                StateQueries.Credentials,
+                StateQueries.Instance, StateQueries.DistributedMembers, StateQueries.Replicas, StateQueries.Databases, StateQueries.OtherReplicaDatabases,
+                StateQueries.Certificates, StateQueries.AsymmetricKeys, StateQueries.Credentials,
             }));
+        }
+
+        [Test]
+        public void The_state_of_each_database_on_the_other_replicas_is_read_by_replica_name()
+        {
+            FakeConnection connection = Secondary(version: 16, new Columns { OtherReplicaRows = PrimaryRowsOfOtherReplicas });
+
+            ServerState state = StateReader.Read(connection);
+
+            DatabaseFacts sales = state.Databases.Single(database => database.Name == "Sales");
+            Assert.That(sales.OtherReplicas, Is.EqualTo(new[]
+            {
+                new OtherReplicaDatabaseFacts("SQL1", new DatabaseReplicaFacts(SynchronizationState.Synchronized, false)),
+                new OtherReplicaDatabaseFacts("SQL3", new DatabaseReplicaFacts(SynchronizationState.NotSynchronizing, true)),
+            }));
+            Assert.That(sales.StateOn("sql3"), Is.EqualTo(new DatabaseReplicaFacts(SynchronizationState.NotSynchronizing, true)), "replica names compare as sys.availability_replicas names them");
+            Assert.That(sales.StateOn("SQL4"), Is.Null);
+            Assert.That(state.Databases.Single(database => database.Name == "master").OtherReplicas, Is.Empty);
+            Assert.That(connection.Sent[connection.Asked.IndexOf(StateQueries.OtherReplicaDatabases)]["@database_name"], Is.EqualTo(DBNull.Value));
+        }
+
+        [Test]
+        public void An_undocumented_synchronization_state_on_another_replica_stops_the_read()
+        {
+            Assert.That(
+                ReadError(new Columns { OtherReplicaRows = new[] { new object?[] { "Sales", "SQL3", (byte)9, false } } }),
+                Is.EqualTo(UnknownValue("synchronization_state", 9)));
         }
 
         [Test]
@@ -328,7 +364,7 @@ namespace AgBackupClr.Tests.Engine
         }
 
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
-            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform, StateQueries.Certificates, StateQueries.AsymmetricKeys, StateQueries.Credentials, StateQueries.LogStats }
+            new[] { StateQueries.Instance, StateQueries.Databases, StateQueries.OtherReplicaDatabases, StateQueries.Replicas, StateQueries.DistributedMembers, StateQueries.ClusterTypes, StateQueries.Contained, StateQueries.HostPlatform, StateQueries.Certificates, StateQueries.AsymmetricKeys, StateQueries.Credentials, StateQueries.LogStats }
                 .SelectMany(query => QueryColumns.Of(query).Select(column => new TestCaseData(query, column).SetArgDisplayNames(QueryColumns.Of(query)[0] + "...", column)));
 
         [TestCaseSource(nameof(EveryColumnOfEveryStateQuery))]
@@ -336,7 +372,7 @@ namespace AgBackupClr.Tests.Engine
         {
             // With one column missing from one query's answer, reading must fail: a query that returns a column the reader
             // never reads is a query that can drift from the reader unnoticed.
-            FakeConnection connection = Secondary(version: 16, new Columns { IsDistributedMember = true, DistributedRole = 1 });
+            FakeConnection connection = Secondary(version: 16, new Columns { IsDistributedMember = true, DistributedRole = 1, OtherReplicaRows = PrimaryRowsOfOtherReplicas });
             connection.Drop(query, column);
 
             Assert.That(() => StateReader.Read(connection), Throws.Exception, query + " returns " + column + ", which the reader does not read");
@@ -620,6 +656,7 @@ namespace AgBackupClr.Tests.Engine
                     ReplicaColumns,
                     new object?[] { "AG1", values.AutomatedBackupPreference, false, "SQL1", 50, (byte)1, null, null, null, false },
                     new object?[] { "AG1", values.AutomatedBackupPreference, false, "SQL2", 60, values.AvailabilityMode, values.Role, values.ConnectedState, values.OperationalState, true }),
+                [StateQueries.OtherReplicaDatabases] = Answers.Table(OtherReplicaColumns, values.OtherReplicaRows),
                 [StateQueries.Databases] = Answers.Table(
                     DatabaseColumns,
                     new[]
@@ -670,6 +707,9 @@ namespace AgBackupClr.Tests.Engine
             public byte? RecoveryModel { get; init; } = 1;
 
             public byte? SynchronizationState { get; init; } = 1;
+
+            /// <summary>The rows of StateQueries.OtherReplicaDatabases: none, as on a secondary, unless a test gives a primary's.</summary>
+            public object?[][] OtherReplicaRows { get; init; } = System.Array.Empty<object?[]>();
 
             /// <summary>Whether StateQueries.DistributedMembers has a row for AG1, whose role is DistributedRole.</summary>
             public bool IsDistributedMember { get; init; }

@@ -32,6 +32,7 @@ namespace AgBackupClr.Tests.Rules
             ["SKIP_RUNS_ON_PRIMARY"] = DecisionAction.Skip,
             ["SKIP_SEEDING"] = DecisionAction.Skip,
             ["REFUSE_SECONDARY_UNHEALTHY"] = DecisionAction.Refuse,
+            ["REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING"] = DecisionAction.Refuse,
             ["REFUSE_PRIMARY_NOT_REACHABLE"] = DecisionAction.Refuse,
             ["REFUSE_PREFERENCE_UNKNOWN"] = DecisionAction.Refuse,
             ["REFUSE_RESTORE_ON_AG_DATABASE"] = DecisionAction.Refuse,
@@ -81,7 +82,8 @@ namespace AgBackupClr.Tests.Rules
         /// sys.fn_hadr_backup_is_preferred_replica returned. group: "-" not distributed, GLOBAL_PRIMARY the availability group
         /// that holds a distributed group's global primary, SECONDARY_AG the other one (its primary is the forwarder).
         /// fwd_opt_in: @AllowNonCopyOnlyBackupsOnForwarder. base: the base the backup needs (the last full for a LOG, the
-        /// differential base for a DIFF); unknown is a secondary's own view.
+        /// differential base for a DIFF); unknown is a secondary's own view. others_copy: the state the primary shows of the
+        /// database on SQL2 and SQL3 (sys.dm_hadr_database_replica_states, is_local = 0); none: no such row is visible.
         /// </summary>
         private static readonly Column[] Columns =
         {
@@ -99,6 +101,7 @@ namespace AgBackupClr.Tests.Rules
             new("override", "N", YesNo),
             new("sync", "SYNCHRONIZED", new[] { "SYNCHRONIZED", "SYNCHRONIZING", "NOT_SYNCHRONIZING", "REVERTING", "INITIALIZING", "none" }),
             new("suspended", "N", YesNo),
+            new("others_copy", "none", new[] { "SYNCHRONIZED", "NOT_SYNCHRONIZING", "SUSPENDED", "none" }),
             new("base", "yes", new[] { "yes", "no", "unknown" }),
             new("seeding", "N", YesNo),
             new("exclude_seeding", "N", YesNo),
@@ -185,13 +188,14 @@ namespace AgBackupClr.Tests.Rules
         private static readonly DecisionTable Choices = new(
             "preference",
             Domains,
-            "role     answer  election  override | code",
-            "*        *       *         Y        | OK_PREFERRED_REPLICA", // README: OK_PREFERRED_REPLICA "(or @OverrideBackupPreference = 'Y')"
-            "*        1       *         N        | OK_PREFERRED_REPLICA", // SPEC section 3: SQL Server's answer decides, a disagreement is only reported
-            "PRIMARY  NULL    here      N        | OK_PREFERRED_REPLICA", // SPEC section 3: without an answer, the engine's own election
-            "PRIMARY  0,NULL  none      N        | REFUSE_NO_ELIGIBLE_REPLICA", // SPEC section 3 table: computable on the primary, no replica would take it
-            "SECONDARY NULL   *         N        | REFUSE_PREFERENCE_UNKNOWN", // SPEC section 3 invariant: a secondary cannot elect (F8), so without SQL Server's answer it must not skip silently
-            "*        *       *         N        | SKIP_NOT_PREFERRED"); // SPEC section 3 table: another replica is preferred
+            "role     answer  election  override  others_copy                  | code",
+            "*        *       *         Y         *                            | OK_PREFERRED_REPLICA", // README: OK_PREFERRED_REPLICA "(or @OverrideBackupPreference = 'Y')"
+            "*        1       *         N         *                            | OK_PREFERRED_REPLICA", // SPEC section 3: SQL Server's answer decides, a disagreement is only reported
+            "PRIMARY  NULL    here      N         *                            | OK_PREFERRED_REPLICA", // SPEC section 3: without an answer, the engine's own election
+            "PRIMARY  0,NULL  none      N         *                            | REFUSE_NO_ELIGIBLE_REPLICA", // SPEC section 3 table: computable on the primary, no replica would take it
+            "PRIMARY  0,NULL  other     N         NOT_SYNCHRONIZING,SUSPENDED  | REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING", // [active-secondaries] the preferred secondary's database "must be SYNCHRONIZED or SYNCHRONIZING": nobody takes it
+            "SECONDARY NULL   *         N         *                            | REFUSE_PREFERENCE_UNKNOWN", // SPEC section 3 invariant: a secondary cannot elect (F8), so without SQL Server's answer it must not skip silently
+            "*        *       *         N         *                            | SKIP_NOT_PREFERRED"); // SPEC section 3 table: another replica is preferred
 
         /// <summary>What stops a replica that would take the backup: the health of a secondary (F1), then the seeding opt-in.</summary>
         private static readonly DecisionTable WouldTake = new(
@@ -232,6 +236,7 @@ namespace AgBackupClr.Tests.Rules
             new[] { "sync", "answer", "override" }, // a secondary that would take it, synchronizing or not
             new[] { "base", "suspended", "answer", "override" }, // a missing or unknown base, before or after placement and health
             new[] { "seeding", "exclude_seeding", "base", "suspended", "answer" }, // the seeding opt-in among the other rules
+            new[] { "preference", "answer", "others_copy" }, // the primary sees the preferred secondary's copy: can it be backed up there?
         };
 
         private static readonly Lazy<MatrixResult> Result = new(Run);
@@ -242,8 +247,8 @@ namespace AgBackupClr.Tests.Rules
             MatrixResult result = Result.Value;
 
             Assert.That(result.Placements, Is.EqualTo(576), "4 role and connection pairs x 12 groups and instances x 6 backups x 2 forwarder opt-ins");
-            Assert.That(result.Situations, Is.EqualTo(198), "24 + 72 + 36 + 36 + 72 combinations of the slices, less the 42 that two slices share");
-            Assert.That(result.Combinations, Is.EqualTo(576 * 198));
+            Assert.That(result.Situations, Is.EqualTo(234), "24 + 72 + 36 + 36 + 72 + 48 combinations of the slices, less the 54 that two slices share");
+            Assert.That(result.Combinations, Is.EqualTo(576 * 234));
             Assert.That(
                 Report(result.Problems),
                 Is.Empty,
@@ -611,6 +616,14 @@ namespace AgBackupClr.Tests.Rules
                     _ => null,
                 };
                 given.IsSuspended = Yes("suspended");
+                if (this["others_copy"] != "none")
+                {
+                    var copy = new DatabaseReplicaFacts(
+                        this["others_copy"] == "SYNCHRONIZED" ? SynchronizationState.Synchronized : SynchronizationState.NotSynchronizing, this["others_copy"] == "SUSPENDED");
+                    given.OtherReplicas.Add(new OtherReplicaDatabaseFacts(Facts.Secondary, copy));
+                    given.OtherReplicas.Add(new OtherReplicaDatabaseFacts(Facts.OtherSecondary, copy));
+                }
+
                 given.HasLogBackupBase = given.HasDifferentialBase = this["base"] == "unknown" ? null : this["base"] == "yes";
                 given.IsSeeding = Yes("seeding");
                 given.ExcludeSeedingFromLogBackup = Yes("exclude_seeding");

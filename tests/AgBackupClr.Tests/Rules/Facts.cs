@@ -65,6 +65,9 @@ namespace AgBackupClr.Tests.Rules
 
         public bool IsSuspended { get; set; }
 
+        /// <summary>The rows of sys.dm_hadr_database_replica_states for the other replicas: none unless a test adds them (only a primary shows them).</summary>
+        public List<OtherReplicaDatabaseFacts> OtherReplicas { get; } = new();
+
         /// <summary>The answer of sys.fn_hadr_backup_is_preferred_replica; null when unknown.</summary>
         public bool? IsPreferredBackupReplica { get; set; }
 
@@ -157,6 +160,9 @@ namespace AgBackupClr.Tests.Rules
                     IsInAvailabilityGroup ? GroupName : null,
                     SynchronizationState.HasValue ? new DatabaseReplicaFacts(SynchronizationState.Value, IsSuspended) : null,
                     IsPreferredBackupReplica)
+                {
+                    OtherReplicas = OtherReplicas.ToArray(),
+                }
                 : null;
 
         public AvailabilityGroupFacts? Group() =>
