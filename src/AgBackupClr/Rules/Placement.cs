@@ -249,8 +249,9 @@ namespace AgBackupClr.Rules
                 case ReasonCodes.RefusePreferredReplicaNotSynchronizing:
                     return "Replica " + Describe.Priority(winner!) + " is the preferred backup replica of availability group " + name + " under " + preference
                         + ", but this primary replica (" + localName + ") sees that " + Unhealthy(database.StateOn(winner!.ReplicaServerName)!) + " there; SQL Server "
-                        + "backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and not suspended, so no replica takes this " + backup + " backup of "
-                        + Describe.Quote(database.Name) + ". Resume data movement on " + winner.ReplicaServerName + " (ALTER DATABASE ... SET HADR RESUME); during a rolling "
+                        + "backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and not suspended, so " + winner.ReplicaServerName + " takes no " + backup
+                        + " backup of " + Describe.Quote(database.Name) + ", and no replica does unless SQL Server's preference passes it over for another (its docs do "
+                        + "not say whether it does; that replica's job would then take it). Resume data movement on " + winner.ReplicaServerName + " (ALTER DATABASE ... SET HADR RESUME); during a rolling "
                         + "upgrade, set AUTOMATED_BACKUP_PREFERENCE = PRIMARY until every replica runs the same version, as Microsoft's upgrade steps say.";
                 case ReasonCodes.RefuseSecondaryUnhealthy:
                     return "This secondary replica (" + localName + ") would take this " + backup + " backup of " + Describe.Quote(database.Name)

@@ -32,7 +32,8 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.Reason, Is.EqualTo(
                 "Replica SQL2 (BACKUP_PRIORITY = 80) is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY, "
                 + "but this primary replica (SQL1) sees that its database is NOT SYNCHRONIZING there; SQL Server backs up a secondary only when its database is "
-                + "SYNCHRONIZED or SYNCHRONIZING and not suspended, so no replica takes this LOG backup of 'Sales'. Resume data movement on SQL2 "
+                + "SYNCHRONIZED or SYNCHRONIZING and not suspended, so SQL2 takes no LOG backup of 'Sales', and no replica does unless SQL Server's preference "
+                + "passes it over for another (its docs do not say whether it does; that replica's job would then take it). Resume data movement on SQL2 "
                 + "(ALTER DATABASE ... SET HADR RESUME); during a rolling upgrade, set AUTOMATED_BACKUP_PREFERENCE = PRIMARY until every replica runs the same "
                 + "version, as Microsoft's upgrade steps say."));
             Assert.That(decision.PreferredReplicaName, Is.EqualTo("SQL2"));
