@@ -266,7 +266,9 @@ namespace AgBackupClr.Engine
         /// <param name="code">The reason code of the database's decision: a skip by placement cleans what belongs to this replica.</param>
         private void CleanUp(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments, bool tookBackup, string code, KeptRows rows)
         {
-            bool skippedByPlacement = code == ReasonCodes.SkipNotPreferred || code == ReasonCodes.SkipRunsOnPrimary || code == ReasonCodes.SkipSeeding;
+            // The primary's refusal for a preferred secondary that receives no log is about placement too: its own folders are still cleaned.
+            bool skippedByPlacement = code == ReasonCodes.SkipNotPreferred || code == ReasonCodes.SkipRunsOnPrimary || code == ReasonCodes.SkipSeeding
+                || code == ReasonCodes.RefusePreferredReplicaNotSynchronizing;
             if (!tookBackup && !skippedByPlacement)
             {
                 return;

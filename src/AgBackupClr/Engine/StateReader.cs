@@ -288,7 +288,16 @@ namespace AgBackupClr.Engine
                 {
                     while (reader.Read())
                     {
+                        // Only an advisory check reads these rows: one SQL Server shows in a way this version does not know is left
+                        // out (never healthy, never unhealthy) instead of stopping every backup of the run.
                         string name = Text(reader, "name") ?? string.Empty;
+                        int? state = NullableInt(reader, "synchronization_state");
+                        int? suspended = NullableInt(reader, "is_suspended");
+                        if (state == null || suspended == null || !Enum.IsDefined(typeof(SynchronizationState), state.Value))
+                        {
+                            continue;
+                        }
+
                         if (!others.TryGetValue(name, out List<OtherReplicaDatabaseFacts>? states))
                         {
                             states = new List<OtherReplicaDatabaseFacts>();
@@ -297,7 +306,7 @@ namespace AgBackupClr.Engine
 
                         states.Add(new OtherReplicaDatabaseFacts(
                             Text(reader, "replica_server_name") ?? string.Empty,
-                            new DatabaseReplicaFacts(Known<SynchronizationState>(Int(reader, "synchronization_state"), "synchronization_state"), Int(reader, "is_suspended") == 1)));
+                            new DatabaseReplicaFacts((SynchronizationState)state.Value, suspended.Value == 1)));
                     }
                 }
             }

@@ -251,7 +251,7 @@ namespace AgBackupClr.Rules
                         + ", but this primary replica (" + localName + ") sees that " + Unhealthy(database.StateOn(winner!.ReplicaServerName)!) + " there; SQL Server "
                         + "backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and not suspended, so " + winner.ReplicaServerName + " takes no " + backup
                         + " backup of " + Describe.Quote(database.Name) + ", and no replica does unless SQL Server's preference passes it over for another (its docs do "
-                        + "not say whether it does; that replica's job would then take it). Resume data movement on " + winner.ReplicaServerName + " (ALTER DATABASE ... SET HADR RESUME); during a rolling "
+                        + "not say whether it does; that replica's job would then take it). " + Remedy(winner.ReplicaServerName) + " During a rolling "
                         + "upgrade, set AUTOMATED_BACKUP_PREFERENCE = PRIMARY until every replica runs the same version, as Microsoft's upgrade steps say.";
                 case ReasonCodes.RefuseSecondaryUnhealthy:
                     return "This secondary replica (" + localName + ") would take this " + backup + " backup of " + Describe.Quote(database.Name)
@@ -267,6 +267,14 @@ namespace AgBackupClr.Rules
                           + (preferredName ?? "another replica") + " is the preferred backup replica of availability group " + name + ".";
             }
         }
+
+        /// <summary>
+        /// Where to resume: suspending the primary database suspends it on every secondary, and only the replica that holds the
+        /// suspended database resumes it (docs/database-engine/availability-groups/windows/suspend-an-availability-database-sql-server.md).
+        /// </summary>
+        private string Remedy(string preferred) => database.LocalReplica?.IsSuspended == true
+            ? "Data movement is suspended on this primary replica itself, which suspends it on every secondary: resume it here (ALTER DATABASE ... SET HADR RESUME)."
+            : "Resume data movement on " + preferred + " (ALTER DATABASE ... SET HADR RESUME there).";
 
         private static string Unhealthy(DatabaseReplicaFacts state) => state.IsSuspended
             ? "data movement of its database is SUSPENDED"

@@ -165,6 +165,25 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void A_primary_that_refuses_for_a_preferred_secondary_receiving_no_log_still_cleans_its_own_folder()
+        {
+            ServerState server = InMemory.State();
+            server = server with
+            {
+                Databases = server.Databases.Select(database => database.Name == "Sales"
+                    ? database with { OtherReplicas = new[] { new OtherReplicaDatabaseFacts("SQL2", new DatabaseReplicaFacts(SynchronizationState.NotSynchronizing, true)) } }
+                    : database).ToList(),
+            };
+
+            RunOutcome outcome = Run(Cleaning("Sales", 24) with { AvailabilityGroupDirectoryStructure = "{ServerName}{DirectorySeparator}{DatabaseName}" }, new FixedState(server));
+
+            Assert.That(outcome.Rows.Select(r => (r.Action, r.ReasonCode, r.BackupFile)), Is.EqualTo(new[]
+            {
+                ("REFUSE", "REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING", (string?)null), ("CLEANUP", "OK_CLEANED", @"\\backupshare\sql\SQL1\Sales"),
+            }));
+        }
+
+        [Test]
         public void Backups_at_a_url_are_never_cleaned_and_the_row_says_so()
         {
             RunOutcome outcome = Run(Cleaning("Finance", 24) with { Directory = null, Url = "https://account.blob.core.windows.net/sql" }, new FixedState(WithCredential()));

@@ -133,11 +133,21 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void An_undocumented_synchronization_state_on_another_replica_stops_the_read()
+        public void Another_replica_s_row_with_an_undocumented_or_null_state_is_left_out_and_the_run_goes_on()
         {
-            Assert.That(
-                ReadError(new Columns { OtherReplicaRows = new[] { new object?[] { "Sales", "SQL3", (byte)9, false } } }),
-                Is.EqualTo(UnknownValue("synchronization_state", 9)));
+            // The rows only feed the primary's advisory check: one unreadable row must not stop every backup of the run.
+            DatabaseFacts sales = Sales(new Columns
+            {
+                OtherReplicaRows = new[]
+                {
+                    new object?[] { "Sales", "SQL3", (byte)9, false },
+                    new object?[] { "Sales", "SQL4", null, false },
+                    new object?[] { "Sales", "SQL5", (byte)1, null },
+                    new object?[] { "Sales", "SQL1", (byte)2, false },
+                },
+            });
+
+            Assert.That(sales.OtherReplicas, Is.EqualTo(new[] { new OtherReplicaDatabaseFacts("SQL1", new DatabaseReplicaFacts(SynchronizationState.Synchronized, false)) }));
         }
 
         [Test]

@@ -34,7 +34,7 @@ namespace AgBackupClr.Tests.Rules
                 + "but this primary replica (SQL1) sees that its database is NOT SYNCHRONIZING there; SQL Server backs up a secondary only when its database is "
                 + "SYNCHRONIZED or SYNCHRONIZING and not suspended, so SQL2 takes no LOG backup of 'Sales', and no replica does unless SQL Server's preference "
                 + "passes it over for another (its docs do not say whether it does; that replica's job would then take it). Resume data movement on SQL2 "
-                + "(ALTER DATABASE ... SET HADR RESUME); during a rolling upgrade, set AUTOMATED_BACKUP_PREFERENCE = PRIMARY until every replica runs the same "
+                + "(ALTER DATABASE ... SET HADR RESUME there). During a rolling upgrade, set AUTOMATED_BACKUP_PREFERENCE = PRIMARY until every replica runs the same "
                 + "version, as Microsoft's upgrade steps say."));
             Assert.That(decision.PreferredReplicaName, Is.EqualTo("SQL2"));
             Assert.That(decision.IsPreferredReplica, Is.False);
@@ -122,6 +122,19 @@ namespace AgBackupClr.Tests.Rules
         public void A_type_only_the_primary_may_take_is_taken_whatever_the_secondaries_show()
         {
             Assert.That(PrimaryWhereSql2IsPreferred(SynchronizationState.NotSynchronizing, true).Decide(BackupType.Diff).ReasonCode, Is.EqualTo("OK_PRIMARY_ONLY_TYPE"));
+        }
+
+        [Test]
+        public void When_the_primary_s_own_copy_is_suspended_the_reason_says_to_resume_it_on_the_primary()
+        {
+            Facts given = PrimaryWhereSql2IsPreferred(SynchronizationState.NotSynchronizing, true);
+            given.IsSuspended = true;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING"));
+            Assert.That(decision.Reason, Does.Contain("Data movement is suspended on this primary replica itself, which suspends it on every secondary: "
+                + "resume it here (ALTER DATABASE ... SET HADR RESUME).").And.Not.Contain("Resume data movement on SQL2"));
         }
     }
 }
