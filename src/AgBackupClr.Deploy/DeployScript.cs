@@ -37,12 +37,7 @@ namespace AgBackupClr.Deploy
                 bitsWritten += Occurrences(text, AssemblyBitsPlaceholder);
                 hashWritten += Occurrences(text, AssemblyHashPlaceholder);
                 versionWritten += Occurrences(text, AssemblyVersionPlaceholder);
-                text = text.Replace(AssemblyBitsPlaceholder, Hex(assembly)).Replace(AssemblyHashPlaceholder, hash).Replace(AssemblyVersionPlaceholder, version);
-                script.Append('\n').Append("-- ").Append(part.Name).Append('\n').Append(text);
-                if (!text.EndsWith('\n'))
-                {
-                    script.Append('\n');
-                }
+                AppendPart(script, part.Name, text.Replace(AssemblyBitsPlaceholder, Hex(assembly)).Replace(AssemblyHashPlaceholder, hash).Replace(AssemblyVersionPlaceholder, version));
             }
 
             if (bitsWritten != 1 || hashWritten != 1 || versionWritten != 1)
@@ -68,15 +63,20 @@ namespace AgBackupClr.Deploy
                 .Append("-- Sources: ").Append(string.Join(", ", Names(parts))).Append('\n');
             foreach (ScriptPart part in parts)
             {
-                string text = part.Text.Replace("\r\n", "\n");
-                script.Append('\n').Append("-- ").Append(part.Name).Append('\n').Append(text);
-                if (!text.EndsWith('\n'))
-                {
-                    script.Append('\n');
-                }
+                AppendPart(script, part.Name, part.Text.Replace("\r\n", "\n"));
             }
 
             return script.ToString();
+        }
+
+        /// <summary>One step, named by its file, ending with a line break.</summary>
+        private static void AppendPart(StringBuilder script, string name, string text)
+        {
+            script.Append('\n').Append("-- ").Append(name).Append('\n').Append(text);
+            if (!text.EndsWith('\n'))
+            {
+                script.Append('\n');
+            }
         }
 
         public static string Hex(byte[] bytes) => "0x" + Convert.ToHexString(bytes);

@@ -202,13 +202,13 @@ public static class ReplicaViews
     private static AvailabilityGroupFacts Group(TopologyGroup group, IReadOnlyList<ReplicaFacts> replicas) =>
         new AvailabilityGroupFacts(group.Name, group.AutomatedBackupPreference, group.BasicFeatures, group.DistributedRole, false, "WSFC", replicas);
 
+    /// <summary>Whether a topology's database is one of the system databases, which it names but gives no database_id.</summary>
+    public static bool IsSystemDatabase(string name) => DatabaseId(name, 0) <= DatabaseFacts.MsdbDatabaseId;
+
     /// <summary>
     /// A topology names its databases and gives no database_id: master, tempdb, model and msdb get the ids SQL Server
     /// gives them, so the rules recognise them; every other database an id after them, in the file's order.
     /// </summary>
-    /// <summary>Whether a topology's database is one of the system databases, which it names but gives no database_id.</summary>
-    public static bool IsSystemDatabase(string name) => DatabaseId(name, 0) <= DatabaseFacts.MsdbDatabaseId;
-
     private static int DatabaseId(string name, int position) => name.ToLowerInvariant() switch
     {
         "master" => DatabaseFacts.MasterDatabaseId,

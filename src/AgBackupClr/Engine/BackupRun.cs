@@ -212,14 +212,18 @@ namespace AgBackupClr.Engine
                 result = executor.Execute(verify);
             }
 
-            return started with
+            return Completed(started, result);
+        }
+
+        /// <summary>A row whose commands ran: FAILED with SQL Server's error when they did not succeed, finished now.</summary>
+        private BackupResultRow Completed(BackupResultRow started, ExecutionResult result) =>
+            started with
             {
-                Action = result.Succeeded ? planned.Action : BackupResultRow.Failed,
+                Action = result.Succeeded ? started.Action : BackupResultRow.Failed,
                 FinishedAt = clock.UtcNow,
                 ErrorNumber = result.ErrorNumber,
                 ErrorMessage = result.ErrorMessage,
             };
-        }
 
         /// <summary>
         /// The destination check, on every replica on every run, dry runs and replicas that will skip everything included: a
@@ -296,7 +300,7 @@ namespace AgBackupClr.Engine
             if (!history.Outcome.Succeeded)
             {
                 string grant = history.Outcome.ErrorNumber == PermissionDenied
-                    ? " GRANT EXECUTE ON " + EngineSql.ObserveProcedure + " TO the login that runs the job (sql/permissions/grant-job-owner.sql grants all it needs)."
+                    ? EngineSql.GrantToTheJobOwner(EngineSql.ObserveProcedure) + "."
                     : string.Empty;
                 rows.Keep(row with
                 {
@@ -361,16 +365,8 @@ namespace AgBackupClr.Engine
                 return planned with { Reason = planned.Reason + " Dry run (@Execute = 'N'): nothing was deleted." };
             }
 
-            DateTime startedAt = clock.UtcNow;
-            ExecutionResult result = executor.Execute(command);
-            return planned with
-            {
-                Action = result.Succeeded ? planned.Action : BackupResultRow.Failed,
-                StartedAt = startedAt,
-                FinishedAt = clock.UtcNow,
-                ErrorNumber = result.ErrorNumber,
-                ErrorMessage = result.ErrorMessage,
-            };
+            BackupResultRow started = planned with { StartedAt = clock.UtcNow };
+            return Completed(started, executor.Execute(command));
         }
 
         /// <summary>
@@ -549,8 +545,7 @@ namespace AgBackupClr.Engine
             string what = "dbo.BackupDecisionLog could not be written for " + Count(failures) + " row(s) (Msg "
                 + Count(failure.ErrorNumber ?? 0) + ": " + failure.ErrorMessage + "); every row is still in the result set.";
             string todo = failure.ErrorNumber == PermissionDenied
-                ? " GRANT EXECUTE ON " + EngineSql.LogProcedure + " TO the login that runs the job (sql/permissions/grant-job-owner.sql grants all it needs),"
-                    + " or run with @LogToTable = 'N'."
+                ? EngineSql.GrantToTheJobOwner(EngineSql.LogProcedure) + ", or run with @LogToTable = 'N'."
                 : string.Empty;
             return what + todo;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AgBackupClr.Rules;
 
 namespace AgBackupClr.Engine
 {
@@ -96,11 +97,10 @@ namespace AgBackupClr.Engine
         /// <summary>What failed, that nothing younger was lost, and what to do; Msg 229 is a missing permission (docs: database engine error 229).</summary>
         private static string Problem(string rows, long deleted, ExecutionResult failure)
         {
-            string what = char.ToUpperInvariant(rows[0]) + rows.Substring(1) + " could not all be deleted (Msg " + Count(failure.ErrorNumber ?? 0) + ": "
+            string what = Describe.Sentence(rows) + " could not all be deleted (Msg " + Count(failure.ErrorNumber ?? 0) + ": "
                 + failure.ErrorMessage + "): " + deleted.ToString(CultureInfo.InvariantCulture) + " were, every younger row is kept, and the backups of this run are not affected.";
             string todo = failure.ErrorNumber == BackupRun.PermissionDenied
-                ? " GRANT EXECUTE ON " + EngineSql.DeleteLogProcedure + " TO the login that runs the job (sql/permissions/grant-job-owner.sql grants all it needs),"
-                    + " or run with @LogRetentionDays = NULL to keep every row."
+                ? EngineSql.GrantToTheJobOwner(EngineSql.DeleteLogProcedure) + ", or run with @LogRetentionDays = NULL to keep every row."
                 : " The next run tries again.";
             return what + todo;
         }

@@ -44,6 +44,13 @@ namespace AgBackupClr.Engine
         public const string DeleteLogProcedure = "dbo.usp_DeleteBackupDecisionLog";
 
         /// <summary>
+        /// The GRANT that mends Msg 229 (a missing permission, docs: database engine error 229) on one of the procedures above,
+        /// in the words every message uses, with a leading space and no end: the caller adds its alternative or a full stop.
+        /// </summary>
+        public static string GrantToTheJobOwner(string procedure) =>
+            " GRANT EXECUTE ON " + procedure + " TO the login that runs the job (sql/permissions/grant-job-owner.sql grants all it needs)";
+
+        /// <summary>
         /// Whether a folder exists, as SQL Server's service account sees it, from SQL Server 2017 (14.x): sys.dm_os_file_exists is
         /// undocumented (Ola Hallengren's DatabaseBackup checks @Directory with it); the integration tests pin its columns.
         /// </summary>

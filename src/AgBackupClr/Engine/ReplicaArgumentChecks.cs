@@ -42,7 +42,7 @@ namespace AgBackupClr.Engine
             CertificateFacts? certificate = FindCertificate(server, encryption.EncryptorName);
             return certificate == null || certificate.PrivateKeyLastBackup != null
                 ? null
-                : "Warning: the private key of certificate " + Quoted(encryption.EncryptorName) + " in master has never been backed up "
+                : "Warning: the private key of certificate " + Describe.Quote(encryption.EncryptorName) + " in master has never been backed up "
                     + "(sys.certificates.pvt_key_last_backup_date is NULL); without it no server can restore these backups. "
                     + "Run BACKUP CERTIFICATE ... WITH PRIVATE KEY and keep the files away from the backups.";
         }
@@ -114,7 +114,7 @@ namespace AgBackupClr.Engine
                 return null;
             }
 
-            string name = Quoted(encryption.EncryptorName);
+            string name = Describe.Quote(encryption.EncryptorName);
             string where = " in master on this replica (" + server.Instance.ServerName + ")";
             if (encryption.EncryptorKind == EncryptorKind.ServerCertificate)
             {
@@ -201,7 +201,7 @@ namespace AgBackupClr.Engine
                     }
                 }
 
-                return new ArgumentRefusal(ReasonCodes.RefuseCredentialNotFound, "@Credential = " + Quoted(named) + ": there is no such credential in sys.credentials" + where + Trap);
+                return new ArgumentRefusal(ReasonCodes.RefuseCredentialNotFound, "@Credential = " + Describe.Quote(named) + ": there is no such credential in sys.credentials" + where + Trap);
             }
 
             foreach (string url in destination.Paths)
@@ -211,7 +211,7 @@ namespace AgBackupClr.Engine
                     string identity = destination.IsS3 ? "'S3 Access Key'" : "'SHARED ACCESS SIGNATURE' (or 'Managed Identity')";
                     return new ArgumentRefusal(
                         ReasonCodes.RefuseCredentialNotFound,
-                        "@URL " + Quoted(url) + ": no credential in sys.credentials" + where + " is named after its " + (destination.IsS3 ? "bucket" : "container")
+                        "@URL " + Describe.Quote(url) + ": no credential in sys.credentials" + where + " is named after its " + (destination.IsS3 ? "bucket" : "container")
                             + " or a folder of it with the IDENTITY " + identity + ", so SQL Server cannot write there" + Trap);
                 }
             }
@@ -252,8 +252,6 @@ namespace AgBackupClr.Engine
 
             return null;
         }
-
-        private static string Quoted(string name) => "'" + name + "'";
 
         /// <summary>"this replica is SQL Server 2019 (SERVERPROPERTY('ProductMajorVersion') = 15)".</summary>
         private static string This(InstanceFacts instance) =>

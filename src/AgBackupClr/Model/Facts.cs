@@ -155,7 +155,16 @@ namespace AgBackupClr.Model
     public sealed record CredentialFacts(string Name, string Identity);
 
     /// <summary>A row of sys.dm_hadr_database_replica_states: the local one, or on the primary another replica's.</summary>
-    public sealed record DatabaseReplicaFacts(SynchronizationState SynchronizationState, bool IsSuspended);
+    public sealed record DatabaseReplicaFacts(SynchronizationState SynchronizationState, bool IsSuspended)
+    {
+        /// <summary>
+        /// SYNCHRONIZED or SYNCHRONIZING: the copy receives log, which SQL Server needs to back up a secondary (Msg 3062 otherwise;
+        /// docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md).
+        /// Suspension is apart: a suspended copy shows its state too.
+        /// </summary>
+        public bool IsSynchronizing =>
+            SynchronizationState == SynchronizationState.Synchronized || SynchronizationState == SynchronizationState.Synchronizing;
+    }
 
     /// <summary>A database's row of sys.dm_hadr_database_replica_states for another replica, named as sys.availability_replicas names it.</summary>
     public sealed record OtherReplicaDatabaseFacts(string ReplicaServerName, DatabaseReplicaFacts State);

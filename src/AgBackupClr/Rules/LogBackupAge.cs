@@ -79,9 +79,7 @@ namespace AgBackupClr.Rules
                 return "suspended";
             }
 
-            return replica.SynchronizationState == SynchronizationState.Synchronized || replica.SynchronizationState == SynchronizationState.Synchronizing
-                ? null
-                : SqlNames.Of(replica.SynchronizationState);
+            return replica.IsSynchronizing ? null : SqlNames.Of(replica.SynchronizationState);
         }
 
         private static string Minutes(TimeSpan age) => ((long)age.TotalMinutes).ToString(CultureInfo.InvariantCulture);

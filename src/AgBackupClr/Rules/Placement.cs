@@ -136,9 +136,7 @@ namespace AgBackupClr.Rules
                 return SecondaryHealth.Suspended;
             }
 
-            return state.SynchronizationState == SynchronizationState.Synchronized || state.SynchronizationState == SynchronizationState.Synchronizing
-                ? SecondaryHealth.Healthy
-                : SecondaryHealth.NotSynchronizing;
+            return state.IsSynchronizing ? SecondaryHealth.Healthy : SecondaryHealth.NotSynchronizing;
         }
 
         private static IReadOnlyList<DecisionWarning> Disagreement(ElectionResult? election, bool? answer)

@@ -184,9 +184,9 @@ public sealed class CleanupTests : AvailabilityGroupTestBase
     {
         await Cluster.ConfigureBackupAsync("PRIMARY", 50, 60);
         ProcedureOutcome primary = await Cluster.Primary.Server.BackUpAsync(Job("FULL"));
-        decimal? newBase = (await Cluster.Primary.Server.QuerySingleFileAsync("master", "AvailabilityGroup/DifferentialBaseHere.sql")).Numeric("differential_base_lsn");
+        decimal? newBase = (await Cluster.BaseLsnsAsync(Cluster.Primary)).DifferentialBaseLsn;
         decimal? seen = await Eventually.ReadUntilAsync(
-            async () => (await Cluster.Secondary.Server.QuerySingleFileAsync("master", "AvailabilityGroup/DifferentialBaseHere.sql")).Numeric("differential_base_lsn"),
+            async () => (await Cluster.BaseLsnsAsync(Cluster.Secondary)).DifferentialBaseLsn,
             lsn => lsn == newBase,
             BaseTimeout);
         // The chain guard relies on it; the docs do not say so.

@@ -129,7 +129,7 @@ internal sealed class SqlServerInstance : IAsyncDisposable
     /// <summary>This instance's clock, in UTC.</summary>
     public async Task<DateTime> UtcNowAsync()
     {
-        SqlRow row = await QuerySingleFileAsync("master", "Common/UtcNow.sql");
+        SqlRow row = await QuerySingleFileAsync("master", "Common/Clocks.sql");
         return row.Time("utc_now") ?? throw new InvalidOperationException("SYSUTCDATETIME() is NULL.");
     }
 

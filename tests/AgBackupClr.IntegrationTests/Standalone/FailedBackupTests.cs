@@ -21,9 +21,6 @@ public sealed class FailedBackupTests
     /// <summary>A folder where the first database's backup file cannot be created, and the second's can.</summary>
     private const string ObstructedDirectory = StandaloneSetUpFixture.BackupDirectory + "/failed-row";
 
-    /// <summary>No such folder on the container's disk.</summary>
-    private const string MissingDirectory = StandaloneSetUpFixture.BackupDirectory + "/no-such-directory";
-
     /// <summary>A template without {Timestamp}, so the test knows each file's path in advance.</summary>
     private const string PredictableFileName = "{DatabaseName}.{FileExtension}";
 
@@ -34,7 +31,7 @@ public sealed class FailedBackupTests
     private const int BackupTerminatingAbnormally = 3013;
 
     private static readonly BackupRequest BothDatabases =
-        new(First + "," + Second, "FULL", ObstructedDirectory) { FileName = PredictableFileName };
+        new(First + "," + Second, "FULL", ObstructedDirectory) { FileName = PredictableFileName, DirectoryStructure = string.Empty };
 
     private static SqlServerInstance Server => StandaloneSetUpFixture.Server;
 
@@ -78,29 +75,6 @@ public sealed class FailedBackupTests
             Assert.That(outcome.Error?.Number, Is.EqualTo(ProcedureOutcome.ClosingErrorNumber), "the call ends with THROW 50000; " + context);
             Assert.That(outcome.Error?.Class, Is.EqualTo(16), "severity 16 fails an Agent job step; " + context);
             Assert.That(outcome.Error?.RowsBefore, Is.EqualTo(2), "the closing error comes after both rows; " + context);
-        });
-    }
-
-    [Test]
-    public async Task ABackupToADirectoryThatDoesNotExistFailsWith3201ForEachDatabase([Values] bool xactAbortOn)
-    {
-        // Given a @Directory that does not exist on the server
-        int mark = await Server.MarkBackupHistoryAsync();
-
-        // When one call backs up both databases there
-        ProcedureOutcome outcome = await RunAsync(BothDatabases with { Directory = MissingDirectory }, xactAbortOn);
-
-        // Then each database is a FAILED row with Msg 3201 (the second was still tried), nothing is recorded, and the call fails
-        IReadOnlyList<RecordedBackup> taken = [.. await Server.BackupsTakenSinceAsync(First, mark), .. await Server.BackupsTakenSinceAsync(Second, mark)];
-        string context = $"SET XACT_ABORT {(xactAbortOn ? "ON" : "OFF")}: {outcome.Describe()}";
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Rows.Select(row => row.Action), Is.EqualTo(new[] { "FAILED", "FAILED" }), context);
-            Assert.That(outcome.Rows.Select(row => row.ErrorNumber), Is.All.EqualTo(CannotOpenBackupDevice), "a missing directory is Msg 3201 on this platform; " + context);
-            Assert.That(outcome.ErrorNumbers.Count(number => number == CannotOpenBackupDevice), Is.EqualTo(2), "each BACKUP sent its 3201 to the caller; " + context);
-            Assert.That(taken, Is.Empty, "msdb records no backup");
-            Assert.That(outcome.Error?.Number, Is.EqualTo(ProcedureOutcome.ClosingErrorNumber), context);
-            Assert.That(outcome.Error?.Class, Is.EqualTo(16), context);
         });
     }
 

@@ -107,7 +107,7 @@ public sealed class StandaloneBackupTests
 
         // When the procedure runs with @Execute = N'N'
         ProcedureOutcome outcome = await RunAsync(
-            new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory) { Execute = "N" });
+            new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory) { Execute = "N", DirectoryStructure = string.Empty });
 
         // Then the row carries the decision and the BACKUP it would run, and no backup was taken
         BackupDecision row = outcome.Single(Database);

@@ -13,21 +13,16 @@ namespace AgBackupClr.Tests.Engine
 
         private static ServerState Server()
         {
-            ServerState server = InMemory.State();
-            return server with
+            ServerState server = InMemory.StateWith("Sales", database => database with
             {
-                Databases = server.Databases.Select(database => database.Name == "Sales"
-                    ? database with
-                    {
-                        LogBackupTimeRead = true,
-                        LastLogBackupUtc = Now.AddMinutes(-10),
-                        GroupDatabaseId = new Guid("5b1c6a3e-3d0f-4a4e-9a41-7f7c2d1b9e10"),
-                        DifferentialBaseLsn = 41000000001200001m,
-                        DifferentialBaseTimeUtc = Now.AddDays(-1),
-                        LastLogBackupLsn = 42000000003100001m,
-                    }
-                    : database).Append(InMemory.Database("Sales_Monday") with { IsSnapshot = true }).ToList(),
-            };
+                LogBackupTimeRead = true,
+                LastLogBackupUtc = Now.AddMinutes(-10),
+                GroupDatabaseId = new Guid("5b1c6a3e-3d0f-4a4e-9a41-7f7c2d1b9e10"),
+                DifferentialBaseLsn = 41000000001200001m,
+                DifferentialBaseTimeUtc = Now.AddDays(-1),
+                LastLogBackupLsn = 42000000003100001m,
+            });
+            return server with { Databases = server.Databases.Append(InMemory.Database("Sales_Monday") with { IsSnapshot = true }).ToList() };
         }
 
         [Test]

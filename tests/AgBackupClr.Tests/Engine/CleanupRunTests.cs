@@ -167,13 +167,8 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_primary_that_refuses_for_a_preferred_secondary_receiving_no_log_still_cleans_its_own_folder()
         {
-            ServerState server = InMemory.State();
-            server = server with
-            {
-                Databases = server.Databases.Select(database => database.Name == "Sales"
-                    ? database with { OtherReplicas = new[] { new OtherReplicaDatabaseFacts("SQL2", new DatabaseReplicaFacts(SynchronizationState.NotSynchronizing, true)) } }
-                    : database).ToList(),
-            };
+            ServerState server = InMemory.StateWith(
+                "Sales", database => database with { OtherReplicas = new[] { new OtherReplicaDatabaseFacts("SQL2", new DatabaseReplicaFacts(SynchronizationState.NotSynchronizing, true)) } });
 
             RunOutcome outcome = Run(Cleaning("Sales", 24) with { AvailabilityGroupDirectoryStructure = "{ServerName}{DirectorySeparator}{DatabaseName}" }, new FixedState(server));
 

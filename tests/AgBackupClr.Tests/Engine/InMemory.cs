@@ -55,6 +55,13 @@ namespace AgBackupClr.Tests.Engine
                 },
                 new[] { Group() });
 
+        /// <summary>The state above with one database changed.</summary>
+        public static ServerState StateWith(string databaseName, Func<DatabaseFacts, DatabaseFacts> change)
+        {
+            ServerState state = State();
+            return state with { Databases = state.Databases.Select(database => database.Name == databaseName ? change(database) : database).ToList() };
+        }
+
         /// <summary>A job step writing into the share itself: no directory structure, so the paths read at a glance.</summary>
         public static RawBackupArguments Arguments(string databases, string backupType, string? execute = null) =>
             new RawBackupArguments(databases, backupType, @"\\backupshare\sql", null, null, null, null, execute, null, null, null, null)
@@ -73,7 +80,7 @@ namespace AgBackupClr.Tests.Engine
             this.state = state;
         }
 
-        public int Reads { get; private set; }
+        public int Reads => ReadFor.Count;
 
         /// <summary>The database (null: all), backup type and COPY_ONLY of each read, in order.</summary>
         public List<(string? Database, BackupType Type, bool CopyOnly)> ReadFor { get; } = new List<(string? Database, BackupType Type, bool CopyOnly)>();
@@ -83,7 +90,6 @@ namespace AgBackupClr.Tests.Engine
 
         public ServerState Read(string? databaseName, BackupType backupType, bool copyOnly)
         {
-            Reads++;
             ReadFor.Add((databaseName, backupType, copyOnly));
             ServerState current = Reads > 1 && Later != null ? Later : state;
             return databaseName == null

@@ -14,13 +14,8 @@ namespace AgBackupClr.Tests.Engine
 
         private static RunOutcome Run(DateTime? lastLogBackupUtc, int? maxLogAgeMinutes, string backupType = "LOG", bool readable = true)
         {
-            ServerState server = InMemory.State();
-            server = server with
-            {
-                Databases = server.Databases.Select(database => database.Name == "Sales"
-                    ? database with { LogBackupTimeRead = readable, LastLogBackupUtc = lastLogBackupUtc, CreateDateUtc = Now.AddDays(-100) }
-                    : database).ToList(),
-            };
+            ServerState server = InMemory.StateWith(
+                "Sales", database => database with { LogBackupTimeRead = readable, LastLogBackupUtc = lastLogBackupUtc, CreateDateUtc = Now.AddDays(-100) });
             var run = new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases());
             return run.Run(InMemory.Arguments("Sales", backupType) with { MaxLogAgeMinutes = maxLogAgeMinutes });
         }

@@ -1,16 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
     /// A decision table written as text, so that expectations read as data and not as branches that could copy the
     /// engine's own. The first line names the condition columns, then '|', then the outcome columns. Each later line gives
-    /// one value per condition ('*' for any, 'a,b' for either) and one per outcome; the first row that matches wins. A row
-    /// the engine is known to contradict ends with '! engine CHECK=ANSWER: why', naming the check, the engine's answer and
-    /// the line of the docs the row rests on: only that answer to that check is reported apart, with the reason.
+    /// one value per condition ('*' for any, 'a,b' for either) and one per outcome; the first row that matches wins.
     /// </summary>
     internal sealed class DecisionTable
     {
@@ -53,10 +50,10 @@ namespace AgBackupClr.Tests.Rules
                 + ": end the table with a row of '*'.");
         }
 
-        /// <summary>Cells separated by blanks, conditions before '|' and outcomes after it; the note after '!' left out.</summary>
+        /// <summary>Cells separated by blanks, conditions before '|' and outcomes after it.</summary>
         internal static string[][] Split(string line)
         {
-            string[] sides = line.Split('!', 2)[0].Split('|');
+            string[] sides = line.Split('|');
             if (sides.Length != 2)
             {
                 throw new ArgumentException("A table line needs one '|' between conditions and outcomes: " + line, nameof(line));
@@ -78,20 +75,7 @@ namespace AgBackupClr.Tests.Rules
         {
             Table = table;
             Number = number;
-            string[] parts = line.Split('!', 2);
-            Text = string.Join(" ", parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            if (parts.Length > 1)
-            {
-                Match mark = Regex.Match(parts[1].Trim(), @"^engine (\S+)=(\S+): (.+)$", RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-                if (!mark.Success)
-                {
-                    throw new ArgumentException(this + ": a mark reads '! engine CHECK=ANSWER: why'.", nameof(line));
-                }
-
-                KnownCheck = mark.Groups[1].Value;
-                KnownAnswer = mark.Groups[2].Value;
-                Disagreement = mark.Groups[3].Value;
-            }
+            Text = string.Join(" ", line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             string[][] cells = DecisionTable.Split(line);
             if (cells[0].Length != header[0].Length || cells[1].Length != header[1].Length)
             {
@@ -107,14 +91,6 @@ namespace AgBackupClr.Tests.Rules
         public int Number { get; }
 
         public string Text { get; }
-
-        /// <summary>The check the engine is known to fail for this row, and its answer there; null when it agrees.</summary>
-        public string? KnownCheck { get; }
-
-        public string? KnownAnswer { get; }
-
-        /// <summary>Why the row is right and the engine's answer is not, with the line of the docs it rests on.</summary>
-        public string? Disagreement { get; }
 
         public string this[string outcomeColumn] =>
             outcomes.TryGetValue(outcomeColumn, out string? value)

@@ -11,4 +11,4 @@ BEGIN
     SET @asked += 1;
     WAITFOR DELAY @delay;
 END;
-SELECT @asked AS times_asked, @preferred AS times_preferred;
+SELECT @preferred AS times_preferred;
