@@ -88,4 +88,40 @@ public sealed class CleanupTimeZoneTests : AvailabilityGroupTestBase
             Assert.That(kept, Is.EquivalentTo(new[] { WrittenFile(first), WrittenFile(second) }), "both FULLs stay");
         });
     }
+
+    [Test]
+    public async Task OffUtcTheLogBackupTimeIsReadSoThatItNeverLooksOlderThanItIs()
+    {
+        // Given the primary's clock behind UTC and the preference PRIMARY, so that the primary takes the LOG
+        SqlServerInstance primary = Cluster.Primary.Server;
+        TimeSpan behind = BehindUtc(await ClocksAsync(primary));
+        await ResetFolderAsync(primary);
+        await Cluster.ConfigureBackupAsync("PRIMARY", 50, 60);
+
+        // When it takes a FULL and a LOG, and log_backup_time, both clocks and dbo.fn_BackupStatus are read right after
+        DateTime before = (await ClocksAsync(primary)).Time("utc_now")!.Value;
+        await primary.BackUpAsync(Job("FULL"));
+        ProcedureOutcome log = await primary.BackUpAsync(Job("LOG"));
+        SqlRow stats = await primary.QuerySingleFileAsync("master", "AvailabilityGroup/LogBackupTimeAndClocks.sql");
+        SqlRow status = await Cluster.BackupStatusAsync(Cluster.Primary);
+
+        // Then log_backup_time is within minutes of one of the clocks (which one is written to the output), and what
+        // @MaxLogAgeMinutes reads (log_backup_time_utc, the later of its two readings) is never before the LOG began, and
+        // at most the zone's offset after it
+        DateTime logBackupTime = stats.Time("log_backup_time")!.Value;
+        double fromLocal = Math.Abs((logBackupTime - stats.Time("local_now")!.Value).TotalMinutes);
+        double fromUtc = Math.Abs((logBackupTime - stats.Time("utc_now")!.Value).TotalMinutes);
+        string record = string.Create(
+            CultureInfo.InvariantCulture,
+            $"log_backup_time {logBackupTime:s} right after a LOG is {fromLocal:F1} min from SYSDATETIME() and {fromUtc:F1} min from SYSUTCDATETIME(): it follows {(fromLocal <= fromUtc ? "this instance's local time" : "UTC")}");
+        await TestContext.Out.WriteLineAsync(record);
+        DateTime read = status.Time("log_backup_time_utc")!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(log.Rows.First().Action, Is.EqualTo("BACKUP"), log.Describe());
+            Assert.That(Math.Min(fromLocal, fromUtc), Is.LessThan(10), record);
+            Assert.That(read, Is.GreaterThanOrEqualTo(before.AddMinutes(-1)), "a zone must never make the log backup look older than it is; " + record);
+            Assert.That(read, Is.LessThanOrEqualTo(status.Time("server_utc_now")!.Value + behind + TimeSpan.FromMinutes(1)), record);
+        });
+    }
 }
