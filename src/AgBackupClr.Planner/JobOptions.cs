@@ -50,16 +50,16 @@ internal sealed class JobOptions
         var raw = new RawBackupArguments(
             // Which databases and backup the job takes does not change these checks; every planned backup is checked alike.
             "ALL_DATABASES", "FULL", to == null ? "NUL" : null, null, null, command.GetValue(compress), null, null, null, null, null, null,
-            CompressionAlgorithm: command.GetValue(compressionAlgorithm),
-            CompressionLevel: command.GetValue(compressionLevel),
-            Encrypt: command.GetValue(encrypt),
-            EncryptionAlgorithm: command.GetValue(encryptionAlgorithm),
-            ServerCertificate: command.GetValue(serverCertificate),
-            ServerAsymmetricKey: command.GetValue(serverAsymmetricKey),
-            Url: to,
-            Credential: command.GetValue(credential));
+            compressionAlgorithm: command.GetValue(compressionAlgorithm),
+            compressionLevel: command.GetValue(compressionLevel),
+            encrypt: command.GetValue(encrypt),
+            encryptionAlgorithm: command.GetValue(encryptionAlgorithm),
+            serverCertificate: command.GetValue(serverCertificate),
+            serverAsymmetricKey: command.GetValue(serverAsymmetricKey),
+            url: to,
+            credential: command.GetValue(credential));
         ParsedArguments parsed = BackupArgumentParser.Parse(raw);
-        return parsed.Error == null ? parsed : parsed with { Error = InOptionNames(parsed.Error) };
+        return parsed.Error == null ? parsed : new ParsedArguments(parsed.Arguments, InOptionNames(parsed.Error));
     }
 
     /// <summary>The parser names the procedure's parameters; on this command line they are the options of the same name.</summary>

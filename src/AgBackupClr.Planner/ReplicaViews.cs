@@ -92,8 +92,7 @@ public static class ReplicaViews
                 database,
                 databaseId,
                 new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended),
-                preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase))
-                with { OtherReplicas = OtherReplicas(topology, group, local, database.Name) });
+                preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase)).With(otherReplicas: OtherReplicas(topology, group, local, database.Name)));
         }
 
         return WithMaster(new ServerState(Instance(topology, serverName), databases, groups), topology, serverName);
@@ -138,7 +137,7 @@ public static class ReplicaViews
             credentials.AddRange(replica.Credentials);
         }
 
-        return state with { Certificates = certificates, AsymmetricKeys = keys, Credentials = credentials };
+        return state.With(certificates: certificates, asymmetricKeys: keys, credentials: credentials);
     }
 
     /// <summary>The server's entries in every group it is a replica of; TopologyRules makes them agree on version and edition.</summary>

@@ -19,20 +19,18 @@ public class CommandBenchmarks
         Enumerable.Range(1, 8).Select(i => "s3://s3.example.com:9000/sql/AgSales_Sales_FULL_COPY_ONLY_20250101_120000_000_" + i + ".bak").ToArray(),
         true,
         true,
-        10)
-    {
-        CompressionAlgorithm = CompressionAlgorithm.Zstd,
-        CompressionLevel = CompressionLevel.High,
-        BufferCount = 64,
-        MaxTransferSize = 4194304,
-        BlockSize = 65536,
-        Encryption = new BackupEncryption(EncryptionAlgorithm.Aes256, EncryptorKind.ServerCertificate, "BackupCertificate"),
-        Device = BackupDevice.Url,
-        Credential = "s3://s3.example.com:9000/sql",
-        BackupOptions = "{\"s3\": {\"region\":\"us-west-2\"}}",
-        Name = "AgBackupClr COPY_ONLY FULL on SQL2 in AgSales",
-        Description = "Nightly full backup, striped",
-    };
+        10,
+        compressionAlgorithm: CompressionAlgorithm.Zstd,
+        compressionLevel: CompressionLevel.High,
+        bufferCount: 64,
+        maxTransferSize: 4194304,
+        blockSize: 65536,
+        encryption: new BackupEncryption(EncryptionAlgorithm.Aes256, EncryptorKind.ServerCertificate, "BackupCertificate"),
+        device: BackupDevice.Url,
+        credential: "s3://s3.example.com:9000/sql",
+        backupOptions: "{\"s3\": {\"region\":\"us-west-2\"}}",
+        name: "AgBackupClr COPY_ONLY FULL on SQL2 in AgSales",
+        description: "Nightly full backup, striped");
 
     [Benchmark]
     public string BuildBackupLog() => BackupCommand.Build(options);

@@ -213,14 +213,12 @@ public class PlanInvariantTests
             return null;
         }
 
-        var raw = new RawBackupArguments("ALL_DATABASES", "FULL", option == JobOption.S3 ? null : "NUL", null, null, option == JobOption.Encrypt ? null : "Y", null, null, null, null, null, null)
-        {
-            CompressionAlgorithm = option == JobOption.Zstd ? "ZSTD" : null,
-            Encrypt = option == JobOption.Encrypt ? "Y" : null,
-            EncryptionAlgorithm = option == JobOption.Encrypt ? "AES_256" : null,
-            ServerCertificate = option == JobOption.Encrypt ? Certificate : null,
-            Url = option == JobOption.S3 ? S3Bucket : null,
-        };
+        var raw = new RawBackupArguments("ALL_DATABASES", "FULL", option == JobOption.S3 ? null : "NUL", null, null, option == JobOption.Encrypt ? null : "Y", null, null, null, null, null, null,
+            compressionAlgorithm: option == JobOption.Zstd ? "ZSTD" : null,
+            encrypt: option == JobOption.Encrypt ? "Y" : null,
+            encryptionAlgorithm: option == JobOption.Encrypt ? "AES_256" : null,
+            serverCertificate: option == JobOption.Encrypt ? Certificate : null,
+            url: option == JobOption.S3 ? S3Bucket : null);
         return BackupArgumentParser.Parse(raw).Arguments ?? throw new AssertionException("The test's options do not parse: " + BackupArgumentParser.Parse(raw).Error);
     }
 

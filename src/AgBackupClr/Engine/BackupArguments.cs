@@ -5,128 +5,512 @@ using AgBackupClr.TSql;
 namespace AgBackupClr.Engine
 {
     /// <summary>The parameters of usp_BackupIfPreferred as SQL Server passed them: NULL is null.</summary>
-    public sealed record RawBackupArguments(
-        string? Databases,
-        string? BackupType,
-        string? Directory,
-        string? CopyOnly,
-        string? Checksum,
-        string? Compress,
-        string? Verify,
-        string? Execute,
-        string? LogToTable,
-        string? OverrideBackupPreference,
-        string? FileName,
-        string? AvailabilityGroupFileName,
-        string? ChangeBackupType = null,
-        string? AllowNonCopyOnlyBackupsOnForwarder = null,
-        string? ExcludeSeedingFromLogBackup = null,
-        string? CompressionAlgorithm = null,
-        string? CompressionLevel = null,
-        int? NumberOfFiles = null,
-        int? MaxTransferSize = null,
-        int? BufferCount = null,
-        int? BlockSize = null,
-        int? MaxFileSize = null,
-        string? Encrypt = null,
-        string? EncryptionAlgorithm = null,
-        string? ServerCertificate = null,
-        string? ServerAsymmetricKey = null,
-        string? Url = null,
-        string? Credential = null,
-        string? BackupOptions = null,
-        string? AvailabilityGroups = null,
-        string? DatabaseOrder = null,
-        string? Description = null,
-        string? DirectoryStructure = null,
-        string? AvailabilityGroupDirectoryStructure = null,
-        int? MaxLogAgeMinutes = null,
-        int? LogRetentionDays = DecisionLogRetention.DefaultDays,
-        int? CleanupTime = null,
-        string? CleanupMode = null,
-        string? CleanupWhenSkipped = null);
+    public sealed class RawBackupArguments
+    {
+        public RawBackupArguments(
+            string? databases,
+            string? backupType,
+            string? directory,
+            string? copyOnly,
+            string? checksum,
+            string? compress,
+            string? verify,
+            string? execute,
+            string? logToTable,
+            string? overrideBackupPreference,
+            string? fileName,
+            string? availabilityGroupFileName,
+            string? changeBackupType = null,
+            string? allowNonCopyOnlyBackupsOnForwarder = null,
+            string? excludeSeedingFromLogBackup = null,
+            string? compressionAlgorithm = null,
+            string? compressionLevel = null,
+            int? numberOfFiles = null,
+            int? maxTransferSize = null,
+            int? bufferCount = null,
+            int? blockSize = null,
+            int? maxFileSize = null,
+            string? encrypt = null,
+            string? encryptionAlgorithm = null,
+            string? serverCertificate = null,
+            string? serverAsymmetricKey = null,
+            string? url = null,
+            string? credential = null,
+            string? backupOptions = null,
+            string? availabilityGroups = null,
+            string? databaseOrder = null,
+            string? description = null,
+            string? directoryStructure = null,
+            string? availabilityGroupDirectoryStructure = null,
+            int? maxLogAgeMinutes = null,
+            int? logRetentionDays = DecisionLogRetention.DefaultDays,
+            int? cleanupTime = null,
+            string? cleanupMode = null,
+            string? cleanupWhenSkipped = null)
+        {
+            Databases = databases;
+            BackupType = backupType;
+            Directory = directory;
+            CopyOnly = copyOnly;
+            Checksum = checksum;
+            Compress = compress;
+            Verify = verify;
+            Execute = execute;
+            LogToTable = logToTable;
+            OverrideBackupPreference = overrideBackupPreference;
+            FileName = fileName;
+            AvailabilityGroupFileName = availabilityGroupFileName;
+            ChangeBackupType = changeBackupType;
+            AllowNonCopyOnlyBackupsOnForwarder = allowNonCopyOnlyBackupsOnForwarder;
+            ExcludeSeedingFromLogBackup = excludeSeedingFromLogBackup;
+            CompressionAlgorithm = compressionAlgorithm;
+            CompressionLevel = compressionLevel;
+            NumberOfFiles = numberOfFiles;
+            MaxTransferSize = maxTransferSize;
+            BufferCount = bufferCount;
+            BlockSize = blockSize;
+            MaxFileSize = maxFileSize;
+            Encrypt = encrypt;
+            EncryptionAlgorithm = encryptionAlgorithm;
+            ServerCertificate = serverCertificate;
+            ServerAsymmetricKey = serverAsymmetricKey;
+            Url = url;
+            Credential = credential;
+            BackupOptions = backupOptions;
+            AvailabilityGroups = availabilityGroups;
+            DatabaseOrder = databaseOrder;
+            Description = description;
+            DirectoryStructure = directoryStructure;
+            AvailabilityGroupDirectoryStructure = availabilityGroupDirectoryStructure;
+            MaxLogAgeMinutes = maxLogAgeMinutes;
+            LogRetentionDays = logRetentionDays;
+            CleanupTime = cleanupTime;
+            CleanupMode = cleanupMode;
+            CleanupWhenSkipped = cleanupWhenSkipped;
+        }
+
+        public string? Databases { get; }
+
+        public string? BackupType { get; }
+
+        public string? Directory { get; }
+
+        public string? CopyOnly { get; }
+
+        public string? Checksum { get; }
+
+        public string? Compress { get; }
+
+        public string? Verify { get; }
+
+        public string? Execute { get; }
+
+        public string? LogToTable { get; }
+
+        public string? OverrideBackupPreference { get; }
+
+        public string? FileName { get; }
+
+        public string? AvailabilityGroupFileName { get; }
+
+        public string? ChangeBackupType { get; }
+
+        public string? AllowNonCopyOnlyBackupsOnForwarder { get; }
+
+        public string? ExcludeSeedingFromLogBackup { get; }
+
+        public string? CompressionAlgorithm { get; }
+
+        public string? CompressionLevel { get; }
+
+        public int? NumberOfFiles { get; }
+
+        public int? MaxTransferSize { get; }
+
+        public int? BufferCount { get; }
+
+        public int? BlockSize { get; }
+
+        public int? MaxFileSize { get; }
+
+        public string? Encrypt { get; }
+
+        public string? EncryptionAlgorithm { get; }
+
+        public string? ServerCertificate { get; }
+
+        public string? ServerAsymmetricKey { get; }
+
+        public string? Url { get; }
+
+        public string? Credential { get; }
+
+        public string? BackupOptions { get; }
+
+        public string? AvailabilityGroups { get; }
+
+        public string? DatabaseOrder { get; }
+
+        public string? Description { get; }
+
+        public string? DirectoryStructure { get; }
+
+        public string? AvailabilityGroupDirectoryStructure { get; }
+
+        public int? MaxLogAgeMinutes { get; }
+
+        public int? LogRetentionDays { get; }
+
+        public int? CleanupTime { get; }
+
+        public string? CleanupMode { get; }
+
+        public string? CleanupWhenSkipped { get; }
+
+        /// <summary>A copy with the properties given changed (C#'s <c>with</c> needs init accessors, which SQL Server's verifier refuses).</summary>
+        public RawBackupArguments With(
+            Change<string?> databases = default,
+            Change<string?> backupType = default,
+            Change<string?> directory = default,
+            Change<string?> copyOnly = default,
+            Change<string?> checksum = default,
+            Change<string?> compress = default,
+            Change<string?> verify = default,
+            Change<string?> execute = default,
+            Change<string?> logToTable = default,
+            Change<string?> overrideBackupPreference = default,
+            Change<string?> fileName = default,
+            Change<string?> availabilityGroupFileName = default,
+            Change<string?> changeBackupType = default,
+            Change<string?> allowNonCopyOnlyBackupsOnForwarder = default,
+            Change<string?> excludeSeedingFromLogBackup = default,
+            Change<string?> compressionAlgorithm = default,
+            Change<string?> compressionLevel = default,
+            Change<int?> numberOfFiles = default,
+            Change<int?> maxTransferSize = default,
+            Change<int?> bufferCount = default,
+            Change<int?> blockSize = default,
+            Change<int?> maxFileSize = default,
+            Change<string?> encrypt = default,
+            Change<string?> encryptionAlgorithm = default,
+            Change<string?> serverCertificate = default,
+            Change<string?> serverAsymmetricKey = default,
+            Change<string?> url = default,
+            Change<string?> credential = default,
+            Change<string?> backupOptions = default,
+            Change<string?> availabilityGroups = default,
+            Change<string?> databaseOrder = default,
+            Change<string?> description = default,
+            Change<string?> directoryStructure = default,
+            Change<string?> availabilityGroupDirectoryStructure = default,
+            Change<int?> maxLogAgeMinutes = default,
+            Change<int?> logRetentionDays = default,
+            Change<int?> cleanupTime = default,
+            Change<string?> cleanupMode = default,
+            Change<string?> cleanupWhenSkipped = default) =>
+            new RawBackupArguments(
+                databases.Or(Databases),
+                backupType.Or(BackupType),
+                directory.Or(Directory),
+                copyOnly.Or(CopyOnly),
+                checksum.Or(Checksum),
+                compress.Or(Compress),
+                verify.Or(Verify),
+                execute.Or(Execute),
+                logToTable.Or(LogToTable),
+                overrideBackupPreference.Or(OverrideBackupPreference),
+                fileName.Or(FileName),
+                availabilityGroupFileName.Or(AvailabilityGroupFileName),
+                changeBackupType.Or(ChangeBackupType),
+                allowNonCopyOnlyBackupsOnForwarder.Or(AllowNonCopyOnlyBackupsOnForwarder),
+                excludeSeedingFromLogBackup.Or(ExcludeSeedingFromLogBackup),
+                compressionAlgorithm.Or(CompressionAlgorithm),
+                compressionLevel.Or(CompressionLevel),
+                numberOfFiles.Or(NumberOfFiles),
+                maxTransferSize.Or(MaxTransferSize),
+                bufferCount.Or(BufferCount),
+                blockSize.Or(BlockSize),
+                maxFileSize.Or(MaxFileSize),
+                encrypt.Or(Encrypt),
+                encryptionAlgorithm.Or(EncryptionAlgorithm),
+                serverCertificate.Or(ServerCertificate),
+                serverAsymmetricKey.Or(ServerAsymmetricKey),
+                url.Or(Url),
+                credential.Or(Credential),
+                backupOptions.Or(BackupOptions),
+                availabilityGroups.Or(AvailabilityGroups),
+                databaseOrder.Or(DatabaseOrder),
+                description.Or(Description),
+                directoryStructure.Or(DirectoryStructure),
+                availabilityGroupDirectoryStructure.Or(AvailabilityGroupDirectoryStructure),
+                maxLogAgeMinutes.Or(MaxLogAgeMinutes),
+                logRetentionDays.Or(LogRetentionDays),
+                cleanupTime.Or(CleanupTime),
+                cleanupMode.Or(CleanupMode),
+                cleanupWhenSkipped.Or(CleanupWhenSkipped));
+    }
 
     /// <summary>
     /// Checked parameters. Compress null leaves SQL Server's 'backup compression default'. What depends on this replica's
     /// version, edition and platform is checked by ReplicaArgumentChecks once its state is read.
     /// </summary>
-    public sealed record BackupArguments(
-        string? Databases,
-        BackupType BackupType,
-        Destination Destination,
-        bool CopyOnly,
-        bool Checksum,
-        bool? Compress,
-        bool Verify,
-        bool Execute,
-        bool LogToTable,
-        bool OverrideBackupPreference,
-        string FileName,
-        string AvailabilityGroupFileName,
-        bool ChangeBackupType,
-        bool AllowNonCopyOnlyBackupsOnForwarder,
-        bool ExcludeSeedingFromLogBackup)
+    public sealed class BackupArguments
     {
+        public BackupArguments(
+            string? databases,
+            BackupType backupType,
+            Destination destination,
+            bool copyOnly,
+            bool checksum,
+            bool? compress,
+            bool verify,
+            bool execute,
+            bool logToTable,
+            bool overrideBackupPreference,
+            string fileName,
+            string availabilityGroupFileName,
+            bool changeBackupType,
+            bool allowNonCopyOnlyBackupsOnForwarder,
+            bool excludeSeedingFromLogBackup,
+            CompressionAlgorithm? compressionAlgorithm = null,
+            CompressionLevel? compressionLevel = null,
+            int? numberOfFiles = null,
+            int? maxFileSize = null,
+            int? maxTransferSize = null,
+            int? bufferCount = null,
+            int? blockSize = null,
+            BackupEncryption? encryption = null,
+            string? credential = null,
+            string? backupOptions = null,
+            string? availabilityGroups = null,
+            DatabaseOrder? databaseOrder = null,
+            string? description = null,
+            string? directoryStructure = null,
+            string? availabilityGroupDirectoryStructure = null,
+            int? maxLogAgeMinutes = null,
+            int? logRetentionDays = null,
+            CleanupOptions? cleanup = null)
+        {
+            Databases = databases;
+            BackupType = backupType;
+            Destination = destination;
+            CopyOnly = copyOnly;
+            Checksum = checksum;
+            Compress = compress;
+            Verify = verify;
+            Execute = execute;
+            LogToTable = logToTable;
+            OverrideBackupPreference = overrideBackupPreference;
+            FileName = fileName;
+            AvailabilityGroupFileName = availabilityGroupFileName;
+            ChangeBackupType = changeBackupType;
+            AllowNonCopyOnlyBackupsOnForwarder = allowNonCopyOnlyBackupsOnForwarder;
+            ExcludeSeedingFromLogBackup = excludeSeedingFromLogBackup;
+            CompressionAlgorithm = compressionAlgorithm;
+            CompressionLevel = compressionLevel;
+            NumberOfFiles = numberOfFiles;
+            MaxFileSize = maxFileSize;
+            MaxTransferSize = maxTransferSize;
+            BufferCount = bufferCount;
+            BlockSize = blockSize;
+            Encryption = encryption;
+            Credential = credential;
+            BackupOptions = backupOptions;
+            AvailabilityGroups = availabilityGroups;
+            DatabaseOrder = databaseOrder;
+            Description = description;
+            DirectoryStructure = directoryStructure ?? string.Empty;
+            AvailabilityGroupDirectoryStructure = availabilityGroupDirectoryStructure ?? string.Empty;
+            MaxLogAgeMinutes = maxLogAgeMinutes;
+            LogRetentionDays = logRetentionDays;
+            Cleanup = cleanup;
+        }
+
+        public string? Databases { get; }
+
+        public BackupType BackupType { get; }
+
+        public Destination Destination { get; }
+
+        public bool CopyOnly { get; }
+
+        public bool Checksum { get; }
+
+        public bool? Compress { get; }
+
+        public bool Verify { get; }
+
+        public bool Execute { get; }
+
+        public bool LogToTable { get; }
+
+        public bool OverrideBackupPreference { get; }
+
+        public string FileName { get; }
+
+        public string AvailabilityGroupFileName { get; }
+
+        public bool ChangeBackupType { get; }
+
+        public bool AllowNonCopyOnlyBackupsOnForwarder { get; }
+
+        public bool ExcludeSeedingFromLogBackup { get; }
+
         /// <summary>COMPRESSION (ALGORITHM = ...); null leaves the server's 'backup compression algorithm'. Only with Compress true.</summary>
-        public CompressionAlgorithm? CompressionAlgorithm { get; init; }
+        public CompressionAlgorithm? CompressionAlgorithm { get; }
 
         /// <summary>COMPRESSION (ALGORITHM = ZSTD, LEVEL = ...); only with ZSTD.</summary>
-        public CompressionLevel? CompressionLevel { get; init; }
+        public CompressionLevel? CompressionLevel { get; }
 
         /// <summary>How many files each backup is striped over; null: one per directory, or as many as MaxFileSize asks.</summary>
-        public int? NumberOfFiles { get; init; }
+        public int? NumberOfFiles { get; }
 
         /// <summary>The largest file, in MB, a backup may write: the number of files follows from the database's size.</summary>
-        public int? MaxFileSize { get; init; }
+        public int? MaxFileSize { get; }
 
         /// <summary>MAXTRANSFERSIZE, BUFFERCOUNT and BLOCKSIZE; null leaves SQL Server's choice.</summary>
-        public int? MaxTransferSize { get; init; }
+        public int? MaxTransferSize { get; }
 
-        public int? BufferCount { get; init; }
+        public int? BufferCount { get; }
 
-        public int? BlockSize { get; init; }
+        public int? BlockSize { get; }
 
         /// <summary>ENCRYPTION (...), or null for none (@Encrypt = 'N').</summary>
-        public BackupEncryption? Encryption { get; init; }
+        public BackupEncryption? Encryption { get; }
 
         /// <summary>WITH CREDENTIAL = ...: a storage account key credential for an https:// URL (page blobs); null for SAS and S3.</summary>
-        public string? Credential { get; init; }
+        public string? Credential { get; }
 
         /// <summary>BACKUP_OPTIONS = ... (JSON, the S3 region), and RESTORE_OPTIONS of the verification; null for none.</summary>
-        public string? BackupOptions { get; init; }
+        public string? BackupOptions { get; }
 
         /// <summary>The availability groups whose databases are selected, instead of Databases (exactly one of the two is set).</summary>
-        public string? AvailabilityGroups { get; init; }
+        public string? AvailabilityGroups { get; }
 
         /// <summary>The order the selected databases are backed up in; null keeps sys.databases order.</summary>
-        public DatabaseOrder? DatabaseOrder { get; init; }
+        public DatabaseOrder? DatabaseOrder { get; }
 
         /// <summary>DESCRIPTION = ... of each backup set; null for none.</summary>
-        public string? Description { get; init; }
+        public string? Description { get; }
 
         /// <summary>The folders under each directory or URL for databases outside availability groups, and for those in one; empty for none.</summary>
-        public string DirectoryStructure { get; init; } = string.Empty;
+        public string DirectoryStructure { get; }
 
-        public string AvailabilityGroupDirectoryStructure { get; init; } = string.Empty;
+        public string AvailabilityGroupDirectoryStructure { get; }
 
         /// <summary>The age, in minutes, above which a LOG skipped for another replica is refused (LogBackupAge); null for no limit.</summary>
-        public int? MaxLogAgeMinutes { get; init; }
+        public int? MaxLogAgeMinutes { get; }
 
         /// <summary>How many days dbo.BackupDecisionLog keeps its rows; null keeps every row.</summary>
-        public int? LogRetentionDays { get; init; }
+        public int? LogRetentionDays { get; }
 
         /// <summary>@CleanupTime, @CleanupMode and @CleanupWhenSkipped; null when @CleanupTime is NULL: nothing is deleted.</summary>
-        public CleanupOptions? Cleanup { get; init; }
+        public CleanupOptions? Cleanup { get; }
+
+        /// <summary>A copy with the properties given changed (C#'s <c>with</c> needs init accessors, which SQL Server's verifier refuses).</summary>
+        public BackupArguments With(
+            Change<string?> databases = default,
+            BackupType? backupType = null,
+            Destination? destination = null,
+            bool? copyOnly = null,
+            bool? checksum = null,
+            Change<bool?> compress = default,
+            bool? verify = null,
+            bool? execute = null,
+            bool? logToTable = null,
+            bool? overrideBackupPreference = null,
+            string? fileName = null,
+            string? availabilityGroupFileName = null,
+            bool? changeBackupType = null,
+            bool? allowNonCopyOnlyBackupsOnForwarder = null,
+            bool? excludeSeedingFromLogBackup = null,
+            Change<CompressionAlgorithm?> compressionAlgorithm = default,
+            Change<CompressionLevel?> compressionLevel = default,
+            Change<int?> numberOfFiles = default,
+            Change<int?> maxFileSize = default,
+            Change<int?> maxTransferSize = default,
+            Change<int?> bufferCount = default,
+            Change<int?> blockSize = default,
+            Change<BackupEncryption?> encryption = default,
+            Change<string?> credential = default,
+            Change<string?> backupOptions = default,
+            Change<string?> availabilityGroups = default,
+            Change<DatabaseOrder?> databaseOrder = default,
+            Change<string?> description = default,
+            string? directoryStructure = null,
+            string? availabilityGroupDirectoryStructure = null,
+            Change<int?> maxLogAgeMinutes = default,
+            Change<int?> logRetentionDays = default,
+            Change<CleanupOptions?> cleanup = default) =>
+            new BackupArguments(
+                databases.Or(Databases),
+                backupType ?? BackupType,
+                destination ?? Destination,
+                copyOnly ?? CopyOnly,
+                checksum ?? Checksum,
+                compress.Or(Compress),
+                verify ?? Verify,
+                execute ?? Execute,
+                logToTable ?? LogToTable,
+                overrideBackupPreference ?? OverrideBackupPreference,
+                fileName ?? FileName,
+                availabilityGroupFileName ?? AvailabilityGroupFileName,
+                changeBackupType ?? ChangeBackupType,
+                allowNonCopyOnlyBackupsOnForwarder ?? AllowNonCopyOnlyBackupsOnForwarder,
+                excludeSeedingFromLogBackup ?? ExcludeSeedingFromLogBackup,
+                compressionAlgorithm.Or(CompressionAlgorithm),
+                compressionLevel.Or(CompressionLevel),
+                numberOfFiles.Or(NumberOfFiles),
+                maxFileSize.Or(MaxFileSize),
+                maxTransferSize.Or(MaxTransferSize),
+                bufferCount.Or(BufferCount),
+                blockSize.Or(BlockSize),
+                encryption.Or(Encryption),
+                credential.Or(Credential),
+                backupOptions.Or(BackupOptions),
+                availabilityGroups.Or(AvailabilityGroups),
+                databaseOrder.Or(DatabaseOrder),
+                description.Or(Description),
+                directoryStructure ?? DirectoryStructure,
+                availabilityGroupDirectoryStructure ?? AvailabilityGroupDirectoryStructure,
+                maxLogAgeMinutes.Or(MaxLogAgeMinutes),
+                logRetentionDays.Or(LogRetentionDays),
+                cleanup.Or(Cleanup));
     }
 
     /// <summary>
     /// Deleting backups older than Hours (Ola Hallengren's @CleanupTime and @CleanupMode): before or after each database's
     /// backup; WhenSkipped also cleans an availability group's shared folder on a replica that skips the backup.
     /// </summary>
-    public sealed record CleanupOptions(int Hours, bool BeforeBackup, bool WhenSkipped);
+    public sealed class CleanupOptions
+    {
+        public CleanupOptions(int hours, bool beforeBackup, bool whenSkipped)
+        {
+            Hours = hours;
+            BeforeBackup = beforeBackup;
+            WhenSkipped = whenSkipped;
+        }
+
+        public int Hours { get; }
+
+        public bool BeforeBackup { get; }
+
+        public bool WhenSkipped { get; }
+    }
 
     /// <summary>The result of checking the parameters: arguments, or the one message that says which is wrong and what is allowed.</summary>
-    public sealed record ParsedArguments(BackupArguments? Arguments, string? Error);
+    public sealed class ParsedArguments
+    {
+        public ParsedArguments(BackupArguments? arguments, string? error)
+        {
+            Arguments = arguments;
+            Error = error;
+        }
+
+        public BackupArguments? Arguments { get; }
+
+        public string? Error { get; }
+    }
 
     public static class BackupArgumentParser
     {
@@ -279,27 +663,25 @@ namespace AgBackupClr.Engine
             return new ParsedArguments(
                 new BackupArguments(
                     hasDatabases ? raw.Databases : null, type.Value, destination!, copyOnly, checksum, compress, verify, execute, logToTable, overridePreference, fileName, groupFileName,
-                    changeBackupType, allowOnForwarder, excludeSeeding)
-                {
-                    CompressionAlgorithm = algorithm,
-                    CompressionLevel = level,
-                    NumberOfFiles = raw.NumberOfFiles,
-                    MaxFileSize = raw.MaxFileSize,
-                    MaxTransferSize = raw.MaxTransferSize,
-                    BufferCount = raw.BufferCount,
-                    BlockSize = raw.BlockSize,
-                    Encryption = encryption,
-                    Credential = raw.Credential,
-                    BackupOptions = raw.BackupOptions?.Trim(),
-                    AvailabilityGroups = hasGroups ? raw.AvailabilityGroups : null,
-                    DatabaseOrder = order,
-                    Description = raw.Description,
-                    DirectoryStructure = structure,
-                    AvailabilityGroupDirectoryStructure = groupStructure,
-                    MaxLogAgeMinutes = raw.MaxLogAgeMinutes,
-                    LogRetentionDays = raw.LogRetentionDays,
-                    Cleanup = cleanup,
-                },
+                    changeBackupType, allowOnForwarder, excludeSeeding,
+                    compressionAlgorithm: algorithm,
+                    compressionLevel: level,
+                    numberOfFiles: raw.NumberOfFiles,
+                    maxFileSize: raw.MaxFileSize,
+                    maxTransferSize: raw.MaxTransferSize,
+                    bufferCount: raw.BufferCount,
+                    blockSize: raw.BlockSize,
+                    encryption: encryption,
+                    credential: raw.Credential,
+                    backupOptions: raw.BackupOptions?.Trim(),
+                    availabilityGroups: hasGroups ? raw.AvailabilityGroups : null,
+                    databaseOrder: order,
+                    description: raw.Description,
+                    directoryStructure: structure,
+                    availabilityGroupDirectoryStructure: groupStructure,
+                    maxLogAgeMinutes: raw.MaxLogAgeMinutes,
+                    logRetentionDays: raw.LogRetentionDays,
+                    cleanup: cleanup),
                 null);
         }
 

@@ -12,7 +12,21 @@ namespace AgBackupClr.Engine
     /// The rows of one call, a sentence to send after them (or null), and the error to raise last when any row was refused
     /// or failed, or the log could not be written or kept to its retention.
     /// </summary>
-    public sealed record RunOutcome(IReadOnlyList<BackupResultRow> Rows, string? Notice, string? FinalError);
+    public sealed class RunOutcome
+    {
+        public RunOutcome(IReadOnlyList<BackupResultRow> rows, string? notice, string? finalError)
+        {
+            Rows = rows;
+            Notice = notice;
+            FinalError = finalError;
+        }
+
+        public IReadOnlyList<BackupResultRow> Rows { get; }
+
+        public string? Notice { get; }
+
+        public string? FinalError { get; }
+    }
 
     /// <summary>
     /// usp_BackupIfPreferred without SQL Server: check the parameters, read the state, select the databases, decide,
@@ -73,7 +87,7 @@ namespace AgBackupClr.Engine
             ArgumentRefusal? notHere = ReplicaArgumentChecks.Check(arguments, server);
             if (notHere != null)
             {
-                rows.Keep(InvalidArgument(raw.BackupType, notHere.Reason) with { ReasonCode = notHere.ReasonCode });
+                rows.Keep(InvalidArgument(raw.BackupType, notHere.Reason).With(reasonCode: notHere.ReasonCode));
                 return Finish(rows);
             }
 
@@ -99,12 +113,12 @@ namespace AgBackupClr.Engine
             foreach (string group in selection.MissingGroupNames)
             {
                 rows.Keep(InvalidArgument(raw.BackupType, "@AvailabilityGroups names '" + group + "', which is no availability group with a replica on this instance ("
-                    + server.Instance.ServerName + "); its databases are not backed up here.") with { AvailabilityGroupName = group });
+                    + server.Instance.ServerName + "); its databases are not backed up here.").With(availabilityGroupName: group));
             }
 
             foreach (SelectedDatabase selected in DatabaseSelection.Order(selection.Databases, arguments.DatabaseOrder, server.Instance.NameComparison))
             {
-                BackupRequest asked = request with { SelectedBy = selected.SelectedBy };
+                BackupRequest asked = request.With(selectedBy: selected.SelectedBy);
                 Decided decided = Decide(server, selected.Database, selected.Database.Name, arguments, asked, Now(arguments));
                 CleanupOptions? cleanup = arguments.Cleanup;
                 if (cleanup != null && cleanup.BeforeBackup)
@@ -156,24 +170,22 @@ namespace AgBackupClr.Engine
                 : BackupFileName.BuildFiles(directories, arguments.DirectoryStructure, "@DirectoryStructure", arguments.FileName, "@FileName", values, numberOfFiles);
             if (files.Paths == null)
             {
-                return Row(decided with { Decision = BackupDecision.InvalidArgument(files.Error!), Change = null }, arguments, null, null);
+                return Row(decided.With(decision: BackupDecision.InvalidArgument(files.Error!), change: null), arguments, null, null);
             }
 
             var options = new BackupCommandOptions(
-                database.Name, request.BackupType, request.CopyOnly, files.Paths, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats)
-            {
-                CompressionAlgorithm = arguments.CompressionAlgorithm,
-                CompressionLevel = arguments.CompressionLevel,
-                BufferCount = arguments.BufferCount,
-                MaxTransferSize = arguments.MaxTransferSize,
-                BlockSize = arguments.BlockSize,
-                Encryption = arguments.Encryption,
-                Device = arguments.Destination.Device,
-                Credential = arguments.Credential,
-                BackupOptions = arguments.BackupOptions,
-                Description = arguments.Description,
-                Name = BackupSetName(server.Instance.ServerName, database.AvailabilityGroupName, request),
-            };
+                database.Name, request.BackupType, request.CopyOnly, files.Paths, arguments.Checksum, arguments.Compress, BackupArgumentParser.DefaultStats,
+                compressionAlgorithm: arguments.CompressionAlgorithm,
+                compressionLevel: arguments.CompressionLevel,
+                bufferCount: arguments.BufferCount,
+                maxTransferSize: arguments.MaxTransferSize,
+                blockSize: arguments.BlockSize,
+                encryption: arguments.Encryption,
+                device: arguments.Destination.Device,
+                credential: arguments.Credential,
+                backupOptions: arguments.BackupOptions,
+                description: arguments.Description,
+                name: BackupSetName(server.Instance.ServerName, database.AvailabilityGroupName, request));
             string backup = BackupCommand.Build(options);
             string? verify = arguments.Verify ? BackupCommand.Verify(options) : null;
             var creates = new List<string>();
@@ -189,16 +201,16 @@ namespace AgBackupClr.Engine
             BackupResultRow planned = Row(decided, arguments, command, string.Join(BackupResultRow.FileSeparator, files.Paths));
             if (warning != null)
             {
-                planned = planned with { Reason = planned.Reason + " " + warning };
+                planned = planned.With(reason: planned.Reason + " " + warning);
             }
 
             if (!arguments.Execute)
             {
-                return planned with { Reason = planned.Reason + " Dry run (@Execute = 'N'): nothing ran." };
+                return planned.With(reason: planned.Reason + " Dry run (@Execute = 'N'): nothing ran.");
             }
 
             // Logged before it starts (finished_at NULL), so a job killed in the middle of a long BACKUP leaves evidence.
-            BackupResultRow started = planned with { StartedAt = startedAt };
+            BackupResultRow started = planned.With(startedAt: startedAt);
             rows.Start(started);
             ExecutionResult result = ExecutionResult.Success;
             foreach (string create in creates)
@@ -217,13 +229,11 @@ namespace AgBackupClr.Engine
 
         /// <summary>A row whose commands ran: FAILED with SQL Server's error when they did not succeed, finished now.</summary>
         private BackupResultRow Completed(BackupResultRow started, ExecutionResult result) =>
-            started with
-            {
-                Action = result.Succeeded ? started.Action : BackupResultRow.Failed,
-                FinishedAt = clock.UtcNow,
-                ErrorNumber = result.ErrorNumber,
-                ErrorMessage = result.ErrorMessage,
-            };
+            started.With(
+                action: result.Succeeded ? started.Action : BackupResultRow.Failed,
+                finishedAt: clock.UtcNow,
+                errorNumber: result.ErrorNumber,
+                errorMessage: result.ErrorMessage);
 
         /// <summary>
         /// The destination check, on every replica on every run, dry runs and replicas that will skip everything included: a
@@ -252,7 +262,7 @@ namespace AgBackupClr.Engine
                 if (problem != null)
                 {
                     reachable = false;
-                    rows.Keep(InvalidArgument(SqlNames.Of(arguments.BackupType), problem) with { ReasonCode = ReasonCodes.RefuseDestinationNotFound });
+                    rows.Keep(InvalidArgument(SqlNames.Of(arguments.BackupType), problem).With(reasonCode: ReasonCodes.RefuseDestinationNotFound));
                 }
             }
 
@@ -279,20 +289,16 @@ namespace AgBackupClr.Engine
             }
 
             CleanupOptions cleanup = arguments.Cleanup!;
-            BackupResultRow row = Row(decided, arguments, null, null) with
-            {
-                BackupType = SqlNames.Of(arguments.BackupType),
-                IsPreferredReplica = null,
-                PreferredReplicaName = null,
-            };
+            BackupResultRow row = Row(decided, arguments, null, null).With(
+                backupType: SqlNames.Of(arguments.BackupType),
+                isPreferredReplica: null,
+                preferredReplicaName: null);
             if (arguments.Destination.Device == BackupDevice.Url)
             {
-                rows.Keep(row with
-                {
-                    Action = SqlNames.Of(DecisionAction.Skip),
-                    ReasonCode = ReasonCodes.SkipCleanupUrl,
-                    Reason = "@CleanupTime does not delete backups at a URL: the storage's own lifecycle rules do that (Azure Blob Storage lifecycle management, S3 lifecycle rules).",
-                });
+                rows.Keep(row.With(
+                    action: SqlNames.Of(DecisionAction.Skip),
+                    reasonCode: ReasonCodes.SkipCleanupUrl,
+                    reason: "@CleanupTime does not delete backups at a URL: the storage's own lifecycle rules do that (Azure Blob Storage lifecycle management, S3 lifecycle rules)."));
                 return;
             }
 
@@ -302,14 +308,12 @@ namespace AgBackupClr.Engine
                 string grant = history.Outcome.ErrorNumber == PermissionDenied
                     ? EngineSql.GrantToTheJobOwner(EngineSql.ObserveProcedure) + "."
                     : string.Empty;
-                rows.Keep(row with
-                {
-                    Action = BackupResultRow.Failed,
-                    ReasonCode = ReasonCodes.OkCleaned,
-                    Reason = "The differential bases of " + Describe.Quote(database.Name) + " could not be read, so nothing was deleted." + grant,
-                    ErrorNumber = history.Outcome.ErrorNumber,
-                    ErrorMessage = history.Outcome.ErrorMessage,
-                });
+                rows.Keep(row.With(
+                    action: BackupResultRow.Failed,
+                    reasonCode: ReasonCodes.OkCleaned,
+                    reason: "The differential bases of " + Describe.Quote(database.Name) + " could not be read, so nothing was deleted." + grant,
+                    errorNumber: history.Outcome.ErrorNumber,
+                    errorMessage: history.Outcome.ErrorMessage));
                 return;
             }
 
@@ -323,26 +327,24 @@ namespace AgBackupClr.Engine
                 BackupPath folder = BackupFileName.BuildFolder(directory, structure, inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure", values);
                 if (folder.Path == null)
                 {
-                    rows.Keep(row with { Action = SqlNames.Of(DecisionAction.Refuse), ReasonCode = ReasonCodes.RefuseInvalidArgument, Reason = folder.Error + " Nothing was deleted." });
+                    rows.Keep(row.With(action: SqlNames.Of(DecisionAction.Refuse), reasonCode: ReasonCodes.RefuseInvalidArgument, reason: folder.Error + " Nothing was deleted."));
                     continue;
                 }
 
-                BackupResultRow here = row with { BackupFile = folder.Path };
+                BackupResultRow here = row.With(backupFile: folder.Path);
                 if (!tookBackup && inGroup && !cleanup.WhenSkipped && !CleanupPlacement.BelongsToThisReplica(directory, structure))
                 {
-                    rows.Keep(here with
-                    {
-                        Action = SqlNames.Of(DecisionAction.Skip),
-                        ReasonCode = ReasonCodes.SkipCleanupNotHere,
-                        Reason = "Every replica writes this availability group's backups to this folder, so the replica that takes the backup cleans it; this replica skipped it ("
-                            + code + ") and @CleanupWhenSkipped is 'N'.",
-                    });
+                    rows.Keep(here.With(
+                        action: SqlNames.Of(DecisionAction.Skip),
+                        reasonCode: ReasonCodes.SkipCleanupNotHere,
+                        reason: "Every replica writes this availability group's backups to this folder, so the replica that takes the backup cleans it; this replica skipped it ("
+                            + code + ") and @CleanupWhenSkipped is 'N'."));
                     continue;
                 }
 
                 rows.Keep(cutoff.DeleteBefore is DateTime deleteBefore
                     ? Delete(here, folder.Path, deleteBefore, cutoff, cleanup.Hours, arguments)
-                    : here with { Action = SqlNames.Of(DecisionAction.Skip), ReasonCode = ReasonCodes.SkipCleanupGuard, Reason = RetentionReasons.NothingYet(database.Name, cleanup.Hours, cutoff) });
+                    : here.With(action: SqlNames.Of(DecisionAction.Skip), reasonCode: ReasonCodes.SkipCleanupGuard, reason: RetentionReasons.NothingYet(database.Name, cleanup.Hours, cutoff)));
             }
         }
 
@@ -353,19 +355,17 @@ namespace AgBackupClr.Engine
         private BackupResultRow Delete(BackupResultRow row, string folder, DateTime deleteBefore, RetentionCutoff cutoff, int hours, BackupArguments arguments)
         {
             string command = BackupCommand.CreateFolder(folder) + "\n" + CleanupCommand.DeleteOldBackups(folder, BackupFileName.Extension(arguments.BackupType), deleteBefore);
-            BackupResultRow planned = row with
-            {
-                Action = BackupResultRow.Cleanup,
-                ReasonCode = ReasonCodes.OkCleaned,
-                Reason = RetentionReasons.Cleaned(BackupFileName.Extension(arguments.BackupType), hours, cutoff),
-                Command = command,
-            };
+            BackupResultRow planned = row.With(
+                action: BackupResultRow.Cleanup,
+                reasonCode: ReasonCodes.OkCleaned,
+                reason: RetentionReasons.Cleaned(BackupFileName.Extension(arguments.BackupType), hours, cutoff),
+                command: command);
             if (!arguments.Execute)
             {
-                return planned with { Reason = planned.Reason + " Dry run (@Execute = 'N'): nothing was deleted." };
+                return planned.With(reason: planned.Reason + " Dry run (@Execute = 'N'): nothing was deleted.");
             }
 
-            BackupResultRow started = planned with { StartedAt = clock.UtcNow };
+            BackupResultRow started = planned.With(startedAt: clock.UtcNow);
             return Completed(started, executor.Execute(command));
         }
 
@@ -419,13 +419,11 @@ namespace AgBackupClr.Engine
             }
             catch (StateReadException exception)
             {
-                return first with
-                {
-                    Decision = BackupDecision.Refuse(
+                return first.With(
+                    decision: BackupDecision.Refuse(
                         ReasonCodes.RefuseReplicaResolving,
                         "The state of database " + Describe.Quote(first.DatabaseName) + " could not be read again before its BACKUP: " + exception.Message),
-                    Change = null,
-                };
+                    change: null);
             }
 
             Decided again = Decide(fresh, fresh.FindDatabase(first.DatabaseName), first.DatabaseName, arguments, asked, Now(arguments));
@@ -438,11 +436,9 @@ namespace AgBackupClr.Engine
             }
 
             string was = SqlNames.Of(first.Decision.Action) + " " + first.Decision.ReasonCode + " (" + SqlNames.Of(first.Request.BackupType) + ")";
-            return again with
-            {
-                Change = "Decided again just before the BACKUP, from the state read then: the decision changed from " + was
-                    + " when the run began." + (again.Change == null ? string.Empty : " " + again.Change),
-            };
+            return again.With(
+                change: "Decided again just before the BACKUP, from the state read then: the decision changed from " + was
+                    + " when the run began." + (again.Change == null ? string.Empty : " " + again.Change));
         }
 
         private static BackupResultRow Row(Decided decided, BackupArguments arguments, string? command, string? file)
@@ -557,13 +553,52 @@ namespace AgBackupClr.Engine
     }
 
     /// <summary>One database's decision with what it was decided for, and why the request differs from the one asked (or null).</summary>
-    internal sealed record Decided(
-        string DatabaseName,
-        string? AvailabilityGroupName,
-        string? ReplicaRole,
-        BackupRequest Request,
-        BackupDecision Decision,
-        string? Change);
+    internal sealed class Decided
+    {
+        public Decided(
+            string databaseName,
+            string? availabilityGroupName,
+            string? replicaRole,
+            BackupRequest request,
+            BackupDecision decision,
+            string? change)
+        {
+            DatabaseName = databaseName;
+            AvailabilityGroupName = availabilityGroupName;
+            ReplicaRole = replicaRole;
+            Request = request;
+            Decision = decision;
+            Change = change;
+        }
+
+        public string DatabaseName { get; }
+
+        public string? AvailabilityGroupName { get; }
+
+        public string? ReplicaRole { get; }
+
+        public BackupRequest Request { get; }
+
+        public BackupDecision Decision { get; }
+
+        public string? Change { get; }
+
+        /// <summary>A copy with the properties given changed (C#'s <c>with</c> needs init accessors, which SQL Server's verifier refuses).</summary>
+        public Decided With(
+            string? databaseName = null,
+            Change<string?> availabilityGroupName = default,
+            Change<string?> replicaRole = default,
+            BackupRequest? request = null,
+            BackupDecision? decision = null,
+            Change<string?> change = default) =>
+            new Decided(
+                databaseName ?? DatabaseName,
+                availabilityGroupName.Or(AvailabilityGroupName),
+                replicaRole.Or(ReplicaRole),
+                request ?? Request,
+                decision ?? Decision,
+                change.Or(Change));
+    }
 
     /// <summary>
     /// The rows of one call in order, each written to the log as it is kept; a row logged when its BACKUP starts is

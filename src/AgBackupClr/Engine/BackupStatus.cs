@@ -8,7 +8,27 @@ namespace AgBackupClr.Engine
     /// <param name="Type">backupset.type: 'D' FULL, 'I' DIFF, 'L' LOG.</param>
     /// <param name="LastLsn">backupset.last_lsn: where the next log backup of the chain starts.</param>
     /// <param name="File">backupmediafamily.physical_device_name of the first file; null when msdb has no media row.</param>
-    public sealed record LocalBackup(string DatabaseName, char Type, DateTime FinishedUtc, decimal LastLsn, string? File);
+    public sealed class LocalBackup
+    {
+        public LocalBackup(string databaseName, char type, DateTime finishedUtc, decimal lastLsn, string? @file)
+        {
+            DatabaseName = databaseName;
+            Type = type;
+            FinishedUtc = finishedUtc;
+            LastLsn = lastLsn;
+            File = @file;
+        }
+
+        public string DatabaseName { get; }
+
+        public char Type { get; }
+
+        public DateTime FinishedUtc { get; }
+
+        public decimal LastLsn { get; }
+
+        public string? File { get; }
+    }
 
     /// <summary>
     /// One row of dbo.fn_BackupStatus: what this replica can know about one database's backups. Its own msdb shows only the
@@ -16,22 +36,72 @@ namespace AgBackupClr.Engine
     /// the database to every replica where SQL Server shows them.
     /// </summary>
     /// <param name="NewestLogBackupUtc">The newer of LastLog and LogBackupTimeUtc: the newest log backup this replica can see, wherever it was taken.</param>
-    public sealed record BackupStatusRow(
-        string DatabaseName,
-        Guid? GroupDatabaseId,
-        string? AvailabilityGroupName,
-        string? ReplicaRole,
-        string RecoveryModel,
-        string State,
-        LocalBackup? LastFull,
-        LocalBackup? LastDiff,
-        LocalBackup? LastLog,
-        decimal? DifferentialBaseLsn,
-        DateTime? DifferentialBaseTimeUtc,
-        decimal? LastLogBackupLsn,
-        DateTime? LogBackupTimeUtc,
-        DateTime? NewestLogBackupUtc,
-        DateTime ReadAtUtc);
+    public sealed class BackupStatusRow
+    {
+        public BackupStatusRow(
+            string databaseName,
+            Guid? groupDatabaseId,
+            string? availabilityGroupName,
+            string? replicaRole,
+            string recoveryModel,
+            string state,
+            LocalBackup? lastFull,
+            LocalBackup? lastDiff,
+            LocalBackup? lastLog,
+            decimal? differentialBaseLsn,
+            DateTime? differentialBaseTimeUtc,
+            decimal? lastLogBackupLsn,
+            DateTime? logBackupTimeUtc,
+            DateTime? newestLogBackupUtc,
+            DateTime readAtUtc)
+        {
+            DatabaseName = databaseName;
+            GroupDatabaseId = groupDatabaseId;
+            AvailabilityGroupName = availabilityGroupName;
+            ReplicaRole = replicaRole;
+            RecoveryModel = recoveryModel;
+            State = state;
+            LastFull = lastFull;
+            LastDiff = lastDiff;
+            LastLog = lastLog;
+            DifferentialBaseLsn = differentialBaseLsn;
+            DifferentialBaseTimeUtc = differentialBaseTimeUtc;
+            LastLogBackupLsn = lastLogBackupLsn;
+            LogBackupTimeUtc = logBackupTimeUtc;
+            NewestLogBackupUtc = newestLogBackupUtc;
+            ReadAtUtc = readAtUtc;
+        }
+
+        public string DatabaseName { get; }
+
+        public Guid? GroupDatabaseId { get; }
+
+        public string? AvailabilityGroupName { get; }
+
+        public string? ReplicaRole { get; }
+
+        public string RecoveryModel { get; }
+
+        public string State { get; }
+
+        public LocalBackup? LastFull { get; }
+
+        public LocalBackup? LastDiff { get; }
+
+        public LocalBackup? LastLog { get; }
+
+        public decimal? DifferentialBaseLsn { get; }
+
+        public DateTime? DifferentialBaseTimeUtc { get; }
+
+        public decimal? LastLogBackupLsn { get; }
+
+        public DateTime? LogBackupTimeUtc { get; }
+
+        public DateTime? NewestLogBackupUtc { get; }
+
+        public DateTime ReadAtUtc { get; }
+    }
 
     /// <summary>dbo.fn_BackupStatus without SQL Server: the state and the history read, joined per database.</summary>
     public static class BackupStatusReport

@@ -4,16 +4,48 @@ using AgBackupClr.Rules;
 namespace AgBackupClr.Engine
 {
     /// <summary>The one row of dbo.fn_ValidateBackupRequest (SPEC section 4).</summary>
-    public sealed record ValidationRow(
-        bool IsSupportedHere,
-        bool? IsPreferredReplica,
-        bool ShouldRunHere,
-        string Action,
-        string ReasonCode,
-        string Reason,
-        string? AvailabilityGroupName,
-        string? ReplicaRole,
-        string? SynchronizationState);
+    public sealed class ValidationRow
+    {
+        public ValidationRow(
+            bool isSupportedHere,
+            bool? isPreferredReplica,
+            bool shouldRunHere,
+            string action,
+            string reasonCode,
+            string reason,
+            string? availabilityGroupName,
+            string? replicaRole,
+            string? synchronizationState)
+        {
+            IsSupportedHere = isSupportedHere;
+            IsPreferredReplica = isPreferredReplica;
+            ShouldRunHere = shouldRunHere;
+            Action = action;
+            ReasonCode = reasonCode;
+            Reason = reason;
+            AvailabilityGroupName = availabilityGroupName;
+            ReplicaRole = replicaRole;
+            SynchronizationState = synchronizationState;
+        }
+
+        public bool IsSupportedHere { get; }
+
+        public bool? IsPreferredReplica { get; }
+
+        public bool ShouldRunHere { get; }
+
+        public string Action { get; }
+
+        public string ReasonCode { get; }
+
+        public string Reason { get; }
+
+        public string? AvailabilityGroupName { get; }
+
+        public string? ReplicaRole { get; }
+
+        public string? SynchronizationState { get; }
+    }
 
     /// <summary>
     /// "May and should this backup run here?" for maintenance procedures that run their own BACKUP: the same engine as

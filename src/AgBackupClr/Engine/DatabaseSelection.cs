@@ -9,10 +9,28 @@ namespace AgBackupClr.Engine
     /// The databases @Databases (or @AvailabilityGroups) selects: existing ones in sys.databases order, then explicit names
     /// that do not exist.
     /// </summary>
-    public sealed record Selection(IReadOnlyList<SelectedDatabase> Databases, IReadOnlyList<string> MissingNames, string? Error)
+    public sealed class Selection
     {
+        public Selection(
+            IReadOnlyList<SelectedDatabase> databases,
+            IReadOnlyList<string> missingNames,
+            string? error,
+            IReadOnlyList<string>? missingGroupNames = null)
+        {
+            Databases = databases;
+            MissingNames = missingNames;
+            Error = error;
+            MissingGroupNames = missingGroupNames ?? Array.Empty<string>();
+        }
+
+        public IReadOnlyList<SelectedDatabase> Databases { get; }
+
+        public IReadOnlyList<string> MissingNames { get; }
+
+        public string? Error { get; }
+
         /// <summary>Availability groups @AvailabilityGroups names that this instance has no replica of.</summary>
-        public IReadOnlyList<string> MissingGroupNames { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> MissingGroupNames { get; }
     }
 
     /// <summary>The order @DatabaseOrder asks for; null in BackupArguments keeps sys.databases order (database_id).</summary>
@@ -27,7 +45,18 @@ namespace AgBackupClr.Engine
     }
 
     /// <summary>A selected database and how it was chosen: by its name when any item named it, else by a keyword or wildcard.</summary>
-    public sealed record SelectedDatabase(DatabaseFacts Database, SelectedBy SelectedBy);
+    public sealed class SelectedDatabase
+    {
+        public SelectedDatabase(DatabaseFacts database, SelectedBy selectedBy)
+        {
+            Database = database;
+            SelectedBy = selectedBy;
+        }
+
+        public DatabaseFacts Database { get; }
+
+        public SelectedBy SelectedBy { get; }
+    }
 
     /// <summary>
     /// @Databases as DBAs know it from the most used maintenance scripts: a comma list of names ([brackets] allowed),
@@ -110,7 +139,7 @@ namespace AgBackupClr.Engine
             string? error = selected.Count == 0 && missing.Count == 0
                 ? "@AvailabilityGroups = '" + groups + "' selects no availability group database on this replica; name groups, use % wildcards, or " + AllAvailabilityGroups + "."
                 : null;
-            return new Selection(selected, Array.Empty<string>(), error) { MissingGroupNames = missing };
+            return new Selection(selected, Array.Empty<string>(), error, missingGroupNames: missing);
         }
 
         /// <summary>

@@ -9,8 +9,18 @@ namespace AgBackupClr.Engine
     /// purpose (or null), and what went wrong, for the closing error that fails the job step (or null). A retention that
     /// deleted what it should says nothing: it happens on every run.
     /// </summary>
-    public sealed record RetentionOutcome(string? Notice, string? Problem)
+    public sealed class RetentionOutcome
     {
+        public RetentionOutcome(string? notice, string? problem)
+        {
+            Notice = notice;
+            Problem = problem;
+        }
+
+        public string? Notice { get; }
+
+        public string? Problem { get; }
+
         public static RetentionOutcome Nothing { get; } = new RetentionOutcome(null, null);
     }
 

@@ -10,8 +10,18 @@ namespace AgBackupClr.Engine
     /// Where the backups go: folders on disk (TO DISK), or Azure Blob Storage or S3-compatible object storage URLs (TO URL),
     /// each written without a trailing separator. A backup's files are spread evenly over them.
     /// </summary>
-    public sealed record Destination(BackupDevice Device, IReadOnlyList<string> Paths)
+    public sealed class Destination
     {
+        public Destination(BackupDevice device, IReadOnlyList<string> paths)
+        {
+            Device = device;
+            Paths = paths;
+        }
+
+        public BackupDevice Device { get; }
+
+        public IReadOnlyList<string> Paths { get; }
+
         public const string AzureScheme = "https://";
         public const string S3Scheme = "s3://";
 

@@ -30,7 +30,21 @@ namespace AgBackupClr.Engine
     }
 
     /// <summary>Whether the folder is a directory and its parent exists; a failed Outcome when SQL Server could not be asked.</summary>
-    public sealed record FolderCheck(bool IsDirectory, bool ParentExists, ExecutionResult Outcome);
+    public sealed class FolderCheck
+    {
+        public FolderCheck(bool isDirectory, bool parentExists, ExecutionResult outcome)
+        {
+            IsDirectory = isDirectory;
+            ParentExists = parentExists;
+            Outcome = outcome;
+        }
+
+        public bool IsDirectory { get; }
+
+        public bool ParentExists { get; }
+
+        public ExecutionResult Outcome { get; }
+    }
 
     /// <summary>
     /// Keeps every decision, skips included, in dbo.BackupDecisionLog. A failed write is returned, not thrown: the
@@ -46,10 +60,32 @@ namespace AgBackupClr.Engine
     }
 
     /// <summary>How a log write ended, and the id of the row it wrote (null when it failed).</summary>
-    public sealed record LogWrite(long? Id, ExecutionResult Outcome);
+    public sealed class LogWrite
+    {
+        public LogWrite(long? id, ExecutionResult outcome)
+        {
+            Id = id;
+            Outcome = outcome;
+        }
+
+        public long? Id { get; }
+
+        public ExecutionResult Outcome { get; }
+    }
 
     /// <summary>How one delete of old log rows ended, and how many rows it deleted (0 when it failed).</summary>
-    public sealed record LogDelete(int Deleted, ExecutionResult Outcome);
+    public sealed class LogDelete
+    {
+        public LogDelete(int deleted, ExecutionResult outcome)
+        {
+            Deleted = deleted;
+            Outcome = outcome;
+        }
+
+        public int Deleted { get; }
+
+        public ExecutionResult Outcome { get; }
+    }
 
     /// <summary>
     /// The differential bases this replica observed for a database (the chain guard's memory, dbo.ObservedDifferentialBase),
@@ -61,7 +97,21 @@ namespace AgBackupClr.Engine
     }
 
     /// <summary>This instance's local time when the bases were read, and the bases; a failed Outcome when they could not be.</summary>
-    public sealed record BaseHistory(DateTime LocalNow, IReadOnlyList<ObservedBase> Observed, ExecutionResult Outcome);
+    public sealed class BaseHistory
+    {
+        public BaseHistory(DateTime localNow, IReadOnlyList<ObservedBase> observed, ExecutionResult outcome)
+        {
+            LocalNow = localNow;
+            Observed = observed;
+            Outcome = outcome;
+        }
+
+        public DateTime LocalNow { get; }
+
+        public IReadOnlyList<ObservedBase> Observed { get; }
+
+        public ExecutionResult Outcome { get; }
+    }
 
     /// <summary>The time, in UTC; an interface rather than a delegate so no cached lambda becomes a mutable static field.</summary>
     public interface IClock
@@ -70,8 +120,18 @@ namespace AgBackupClr.Engine
     }
 
     /// <summary>How a command ended: no error number means it succeeded.</summary>
-    public sealed record ExecutionResult(int? ErrorNumber, string? ErrorMessage)
+    public sealed class ExecutionResult
     {
+        public ExecutionResult(int? errorNumber, string? errorMessage)
+        {
+            ErrorNumber = errorNumber;
+            ErrorMessage = errorMessage;
+        }
+
+        public int? ErrorNumber { get; }
+
+        public string? ErrorMessage { get; }
+
         public bool Succeeded => ErrorNumber == null;
 
         public static ExecutionResult Success { get; } = new ExecutionResult(null, null);

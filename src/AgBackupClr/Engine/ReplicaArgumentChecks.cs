@@ -7,7 +7,18 @@ using AgBackupClr.Rules;
 namespace AgBackupClr.Engine
 {
     /// <summary>Why this replica refuses the whole call before anything runs: a reason code and the sentence that says what to do.</summary>
-    public sealed record ArgumentRefusal(string ReasonCode, string Reason);
+    public sealed class ArgumentRefusal
+    {
+        public ArgumentRefusal(string reasonCode, string reason)
+        {
+            ReasonCode = reasonCode;
+            Reason = reason;
+        }
+
+        public string ReasonCode { get; }
+
+        public string Reason { get; }
+    }
 
     /// <summary>
     /// The checks of usp_BackupIfPreferred's parameters that depend on this replica: its version, edition and platform, and

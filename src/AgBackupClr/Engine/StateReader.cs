@@ -52,7 +52,7 @@ namespace AgBackupClr.Engine
             InstanceFacts instance = ReadInstance(connection);
             if (instance.ProductMajorVersion >= StateQueries.FirstVersionWithHostInfo)
             {
-                instance = instance with { IsLinux = ReadIsLinux(connection) };
+                instance = instance.With(isLinux: ReadIsLinux(connection));
             }
 
             bool askPreferredReplica = !forStatus && (backupType == null || ReplicaBackupRules.PreferenceCanDecide(instance, backupType.Value, copyOnly));
@@ -70,12 +70,10 @@ namespace AgBackupClr.Engine
                 databases = WithLogStats(connection, databaseName, databases, instance);
             }
 
-            return new ServerState(instance, BasesKnownOnlyOnThePrimary(databases, groups), groups)
-            {
-                Certificates = ReadCertificates(connection),
-                AsymmetricKeys = ReadAsymmetricKeys(connection),
-                Credentials = ReadCredentials(connection),
-            };
+            return new ServerState(instance, BasesKnownOnlyOnThePrimary(databases, groups), groups,
+                certificates: ReadCertificates(connection),
+                asymmetricKeys: ReadAsymmetricKeys(connection),
+                credentials: ReadCredentials(connection));
         }
 
         /// <summary>
@@ -149,7 +147,7 @@ namespace AgBackupClr.Engine
             foreach (DatabaseFacts database in databases)
             {
                 bool onPrimary = database.AvailabilityGroupName == null || IsPrimaryOf(database.AvailabilityGroupName, groups);
-                known.Add(onPrimary ? database : database with { HasLogBackupBase = null, HasDifferentialBase = null });
+                known.Add(onPrimary ? database : database.With(hasLogBackupBase: null, hasDifferentialBase: null));
             }
 
             return known;
@@ -205,10 +203,8 @@ namespace AgBackupClr.Engine
                     Int(reader, "engine_edition"),
                     Int(reader, "is_hadr_enabled") == 1,
                     Int(reader, "tran_count"),
-                    Int(reader, "collation_ignores_case") == 1)
-                {
-                    UtcOffsetMinutes = Int(reader, "utc_offset_minutes"),
-                };
+                    Int(reader, "collation_ignores_case") == 1,
+                    utcOffsetMinutes: Int(reader, "utc_offset_minutes"));
             }
         }
 
@@ -257,12 +253,10 @@ namespace AgBackupClr.Engine
                         {
                             int megabytes = reader.GetOrdinal("log_since_last_log_backup_mb");
                             DateTime? backedUp = NullableDate(reader, "log_backup_time");
-                            stats[name] = database with
-                            {
-                                LogSinceLastLogBackupMb = reader.IsDBNull(megabytes) ? null : Convert.ToDouble(reader.GetValue(megabytes), CultureInfo.InvariantCulture),
-                                LogBackupTimeRead = true,
-                                LastLogBackupUtc = backedUp is DateTime time && time.Year > NeverBackedUpYear ? LaterReading(time, instance) : null,
-                            };
+                            stats[name] = database.With(
+                                logSinceLastLogBackupMb: reader.IsDBNull(megabytes) ? null : Convert.ToDouble(reader.GetValue(megabytes), CultureInfo.InvariantCulture),
+                                logBackupTimeRead: true,
+                                lastLogBackupUtc: backedUp is DateTime time && time.Year > NeverBackedUpYear ? LaterReading(time, instance) : null);
                         }
                     }
                 }
@@ -314,7 +308,7 @@ namespace AgBackupClr.Engine
             var read = new List<DatabaseFacts>(databases.Count);
             foreach (DatabaseFacts database in databases)
             {
-                read.Add(others.TryGetValue(database.Name, out List<OtherReplicaDatabaseFacts>? states) ? database with { OtherReplicas = states } : database);
+                read.Add(others.TryGetValue(database.Name, out List<OtherReplicaDatabaseFacts>? states) ? database.With(otherReplicas: states) : database);
             }
 
             return read;
@@ -417,16 +411,14 @@ namespace AgBackupClr.Engine
                         Int(reader, "is_seeding") == 1,
                         Text(reader, "availability_group_name"),
                         replica,
-                        preferred.HasValue ? preferred.Value == 1 : null)
-                    {
-                        DataPages = NullableLong(reader, "data_pages"),
-                        LogPages = NullableLong(reader, "log_pages"),
-                        CreateDateUtc = NullableDate(reader, "create_date") is DateTime created ? instance.ToUtc(created) : null,
-                        GroupDatabaseId = NullableGuid(reader, "group_database_id"),
-                        DifferentialBaseLsn = NullableDecimal(reader, "differential_base_lsn"),
-                        DifferentialBaseTimeUtc = NullableDate(reader, "differential_base_time") is DateTime baseTime ? instance.ToUtc(baseTime) : null,
-                        LastLogBackupLsn = NullableDecimal(reader, "last_log_backup_lsn"),
-                    });
+                        preferred.HasValue ? preferred.Value == 1 : null,
+                        dataPages: NullableLong(reader, "data_pages"),
+                        logPages: NullableLong(reader, "log_pages"),
+                        createDateUtc: NullableDate(reader, "create_date") is DateTime created ? instance.ToUtc(created) : null,
+                        groupDatabaseId: NullableGuid(reader, "group_database_id"),
+                        differentialBaseLsn: NullableDecimal(reader, "differential_base_lsn"),
+                        differentialBaseTimeUtc: NullableDate(reader, "differential_base_time") is DateTime baseTime ? instance.ToUtc(baseTime) : null,
+                        lastLogBackupLsn: NullableDecimal(reader, "last_log_backup_lsn")));
                 }
             }
         }

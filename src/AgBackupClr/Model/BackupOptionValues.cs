@@ -37,7 +37,21 @@ namespace AgBackupClr.Model
     }
 
     /// <summary>ENCRYPTION (ALGORITHM = Algorithm, SERVER CERTIFICATE | SERVER ASYMMETRIC KEY = EncryptorName).</summary>
-    public sealed record BackupEncryption(EncryptionAlgorithm Algorithm, EncryptorKind EncryptorKind, string EncryptorName);
+    public sealed class BackupEncryption
+    {
+        public BackupEncryption(EncryptionAlgorithm algorithm, EncryptorKind encryptorKind, string encryptorName)
+        {
+            Algorithm = algorithm;
+            EncryptorKind = encryptorKind;
+            EncryptorName = encryptorName;
+        }
+
+        public EncryptionAlgorithm Algorithm { get; }
+
+        public EncryptorKind EncryptorKind { get; }
+
+        public string EncryptorName { get; }
+    }
 
     /// <summary>TO DISK = ... or TO URL = ... (docs/t-sql/statements/backup-transact-sql.md, &lt;backup_device&gt;).</summary>
     public enum BackupDevice

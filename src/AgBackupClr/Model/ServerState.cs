@@ -4,19 +4,38 @@ using System.Collections.Generic;
 namespace AgBackupClr.Model
 {
     /// <summary>Everything one instance shows about itself, its databases and its availability groups at one moment.</summary>
-    public sealed record ServerState(
-        InstanceFacts Instance,
-        IReadOnlyList<DatabaseFacts> Databases,
-        IReadOnlyList<AvailabilityGroupFacts> AvailabilityGroups)
+    public sealed class ServerState
     {
+        public ServerState(
+            InstanceFacts instance,
+            IReadOnlyList<DatabaseFacts> databases,
+            IReadOnlyList<AvailabilityGroupFacts> availabilityGroups,
+            IReadOnlyList<CertificateFacts>? certificates = null,
+            IReadOnlyList<AsymmetricKeyFacts>? asymmetricKeys = null,
+            IReadOnlyList<CredentialFacts>? credentials = null)
+        {
+            Instance = instance;
+            Databases = databases;
+            AvailabilityGroups = availabilityGroups;
+            Certificates = certificates ?? Array.Empty<CertificateFacts>();
+            AsymmetricKeys = asymmetricKeys ?? Array.Empty<AsymmetricKeyFacts>();
+            Credentials = credentials ?? Array.Empty<CredentialFacts>();
+        }
+
+        public InstanceFacts Instance { get; }
+
+        public IReadOnlyList<DatabaseFacts> Databases { get; }
+
+        public IReadOnlyList<AvailabilityGroupFacts> AvailabilityGroups { get; }
+
         /// <summary>The certificates in master on this instance (master.sys.certificates).</summary>
-        public IReadOnlyList<CertificateFacts> Certificates { get; init; } = Array.Empty<CertificateFacts>();
+        public IReadOnlyList<CertificateFacts> Certificates { get; }
 
         /// <summary>The asymmetric keys in master on this instance (master.sys.asymmetric_keys).</summary>
-        public IReadOnlyList<AsymmetricKeyFacts> AsymmetricKeys { get; init; } = Array.Empty<AsymmetricKeyFacts>();
+        public IReadOnlyList<AsymmetricKeyFacts> AsymmetricKeys { get; }
 
         /// <summary>The server-level credentials of this instance (sys.credentials).</summary>
-        public IReadOnlyList<CredentialFacts> Credentials { get; init; } = Array.Empty<CredentialFacts>();
+        public IReadOnlyList<CredentialFacts> Credentials { get; }
 
         /// <summary>
         /// The database of that name as SQL Server resolves it: an exact match first, then, where the server collation
@@ -58,5 +77,21 @@ namespace AgBackupClr.Model
 
             return null;
         }
+
+        /// <summary>A copy with the properties given changed (C#'s <c>with</c> needs init accessors, which SQL Server's verifier refuses).</summary>
+        public ServerState With(
+            InstanceFacts? instance = null,
+            IReadOnlyList<DatabaseFacts>? databases = null,
+            IReadOnlyList<AvailabilityGroupFacts>? availabilityGroups = null,
+            IReadOnlyList<CertificateFacts>? certificates = null,
+            IReadOnlyList<AsymmetricKeyFacts>? asymmetricKeys = null,
+            IReadOnlyList<CredentialFacts>? credentials = null) =>
+            new ServerState(
+                instance ?? Instance,
+                databases ?? Databases,
+                availabilityGroups ?? AvailabilityGroups,
+                certificates ?? Certificates,
+                asymmetricKeys ?? AsymmetricKeys,
+                credentials ?? Credentials);
     }
 }

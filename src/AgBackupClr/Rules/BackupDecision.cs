@@ -5,21 +5,57 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Rules
 {
     /// <summary>Information attached to a decision that does not change it (for example WARN_PREFERENCE_DISAGREES).</summary>
-    public sealed record DecisionWarning(string Code, string Message);
+    public sealed class DecisionWarning
+    {
+        public DecisionWarning(string code, string message)
+        {
+            Code = code;
+            Message = message;
+        }
+
+        public string Code { get; }
+
+        public string Message { get; }
+    }
 
     /// <summary>
     /// What this replica does with one request, and why. IsSupportedHere says whether SQL Server would accept
     /// the statement on this replica; IsPreferredReplica is the backup preference's answer where it applies.
     /// </summary>
-    public readonly record struct BackupDecision(
-        DecisionAction Action,
-        string ReasonCode,
-        Explanation Explanation,
-        bool IsSupportedHere,
-        bool? IsPreferredReplica,
-        string? PreferredReplicaName,
-        IReadOnlyList<DecisionWarning> Warnings)
+    public readonly struct BackupDecision
     {
+        public BackupDecision(
+            DecisionAction action,
+            string reasonCode,
+            Explanation explanation,
+            bool isSupportedHere,
+            bool? isPreferredReplica,
+            string? preferredReplicaName,
+            IReadOnlyList<DecisionWarning> warnings)
+        {
+            Action = action;
+            ReasonCode = reasonCode;
+            Explanation = explanation;
+            IsSupportedHere = isSupportedHere;
+            IsPreferredReplica = isPreferredReplica;
+            PreferredReplicaName = preferredReplicaName;
+            Warnings = warnings;
+        }
+
+        public DecisionAction Action { get; }
+
+        public string ReasonCode { get; }
+
+        public Explanation Explanation { get; }
+
+        public bool IsSupportedHere { get; }
+
+        public bool? IsPreferredReplica { get; }
+
+        public string? PreferredReplicaName { get; }
+
+        public IReadOnlyList<DecisionWarning> Warnings { get; }
+
         public bool ShouldRunHere => Action == DecisionAction.Backup;
 
         /// <summary>One sentence naming the values that decided it.</summary>
@@ -45,5 +81,23 @@ namespace AgBackupClr.Rules
             new BackupDecision(DecisionAction.Skip, reasonCode, Explanation.Of(reason), false, null, null, Array.Empty<DecisionWarning>());
 
         public static BackupDecision InvalidArgument(string reason) => Refuse(ReasonCodes.RefuseInvalidArgument, reason);
+
+        /// <summary>A copy with the properties given changed (C#'s <c>with</c> needs init accessors, which SQL Server's verifier refuses).</summary>
+        public BackupDecision With(
+            DecisionAction? action = null,
+            string? reasonCode = null,
+            Explanation? explanation = null,
+            bool? isSupportedHere = null,
+            Change<bool?> isPreferredReplica = default,
+            Change<string?> preferredReplicaName = default,
+            IReadOnlyList<DecisionWarning>? warnings = null) =>
+            new BackupDecision(
+                action ?? Action,
+                reasonCode ?? ReasonCode,
+                explanation ?? Explanation,
+                isSupportedHere ?? IsSupportedHere,
+                isPreferredReplica.Or(IsPreferredReplica),
+                preferredReplicaName.Or(PreferredReplicaName),
+                warnings ?? Warnings);
     }
 }

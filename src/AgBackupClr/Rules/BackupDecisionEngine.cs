@@ -47,7 +47,7 @@ namespace AgBackupClr.Rules
                 }
 
                 // Still a skip, but honest: SQL Server would not accept this backup here either (Msg 4214 without a base).
-                return refusal.HasValue ? placement with { IsSupportedHere = false } : placement;
+                return refusal.HasValue ? placement.With(isSupportedHere: false) : placement;
             }
 
             ruledOut = DatabaseAndSessionRules(instance, database, request);
@@ -115,6 +115,5 @@ namespace AgBackupClr.Rules
                 "Database " + Describe.Quote(databaseName) + " is not in an availability group, so this instance takes its "
                 + SqlNames.Describe(request.BackupType, request.CopyOnly) + (request.BackupType == BackupType.Restore ? "." : " backup.");
         }
-
     }
 }

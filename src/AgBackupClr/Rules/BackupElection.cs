@@ -4,7 +4,18 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Rules
 {
     /// <summary>The engine's own answer to "which replica should take backups" and, when none, why.</summary>
-    public readonly record struct ElectionResult(ReplicaFacts? Winner, string? WhyNone);
+    public readonly struct ElectionResult
+    {
+        public ElectionResult(ReplicaFacts? winner, string? whyNone)
+        {
+            Winner = winner;
+            WhyNone = whyNone;
+        }
+
+        public ReplicaFacts? Winner { get; }
+
+        public string? WhyNone { get; }
+    }
 
     /// <summary>
     /// AUTOMATED_BACKUP_PREFERENCE and BACKUP_PRIORITY applied to the replicas this instance can see

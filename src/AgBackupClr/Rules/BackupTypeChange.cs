@@ -3,7 +3,18 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Rules
 {
     /// <summary>The request a database gets, and why it differs from the one asked, or null when it does not.</summary>
-    public sealed record ChangedBackupType(BackupRequest Request, string? Reason);
+    public sealed class ChangedBackupType
+    {
+        public ChangedBackupType(BackupRequest request, string? reason)
+        {
+            Request = request;
+            Reason = reason;
+        }
+
+        public BackupRequest Request { get; }
+
+        public string? Reason { get; }
+    }
 
     /// <summary>
     /// @ChangeBackupType = 'Y', as in Ola Hallengren's DatabaseBackup: a LOG or DIFF that has no base would fail every
@@ -38,7 +49,7 @@ namespace AgBackupClr.Rules
 
         private static ChangedBackupType Changed(BackupRequest request, BackupType to, string why) =>
             new ChangedBackupType(
-                request with { BackupType = to },
+                request.With(backupType: to),
                 "@ChangeBackupType = 'Y': " + why + ", so this " + SqlNames.Of(request.BackupType) + " backup became a " + SqlNames.Of(to)
                 + " backup, which creates the base; where it runs is decided for the " + SqlNames.Of(to) + " backup.");
     }

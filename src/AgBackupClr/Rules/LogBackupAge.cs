@@ -24,11 +24,9 @@ namespace AgBackupClr.Rules
             // of every database here over a watch that cannot run.
             if (!database.LogBackupTimeRead)
             {
-                return decision with
-                {
-                    Explanation = Explanation.Of(decision.Reason + " @MaxLogAgeMinutes is not checked here: this replica shows no sys.dm_db_log_stats.log_backup_time for "
-                        + Describe.Quote(database.Name) + " (read from SQL Server 2017 on, for ONLINE databases)."),
-                };
+                return decision.With(
+                    explanation: Explanation.Of(decision.Reason + " @MaxLogAgeMinutes is not checked here: this replica shows no sys.dm_db_log_stats.log_backup_time for "
+                        + Describe.Quote(database.Name) + " (read from SQL Server 2017 on, for ONLINE databases)."));
             }
 
             // Never backed up: measured from the database's creation, so a database added a minute ago is not late yet.
@@ -38,12 +36,10 @@ namespace AgBackupClr.Rules
                 return decision;
             }
 
-            return decision with
-            {
-                Action = DecisionAction.Refuse,
-                ReasonCode = ReasonCodes.RefuseLogBackupOverdue,
-                Explanation = Explanation.Of(Overdue(decision.PreferredReplicaName, database, from, nowUtc, limit)),
-            };
+            return decision.With(
+                action: DecisionAction.Refuse,
+                reasonCode: ReasonCodes.RefuseLogBackupOverdue,
+                explanation: Explanation.Of(Overdue(decision.PreferredReplicaName, database, from, nowUtc, limit)));
         }
 
         /// <summary>Only a regular LOG left to another replica by the backup preference: the skips that trust another job to run.</summary>

@@ -9,7 +9,28 @@ namespace AgBackupClr.Rules
     /// may be deleted yet; EarliestStart then says when enough bases will be old enough (null: not known yet).
     /// Base is the FULL the chain is kept from; WindowStart is now less @CleanupTime.
     /// </summary>
-    public sealed record RetentionCutoff(DateTime? DeleteBefore, ObservedBase? Base, DateTime WindowStart, DateTime? EarliestStart);
+    public sealed class RetentionCutoff
+    {
+        public RetentionCutoff(
+            DateTime? deleteBefore,
+            ObservedBase? @base,
+            DateTime windowStart,
+            DateTime? earliestStart)
+        {
+            DeleteBefore = deleteBefore;
+            Base = @base;
+            WindowStart = windowStart;
+            EarliestStart = earliestStart;
+        }
+
+        public DateTime? DeleteBefore { get; }
+
+        public ObservedBase? Base { get; }
+
+        public DateTime WindowStart { get; }
+
+        public DateTime? EarliestStart { get; }
+    }
 
     /// <summary>
     /// The chain guard: after cleanup, every point from now less @CleanupTime to now, and the newest point, must stay restorable

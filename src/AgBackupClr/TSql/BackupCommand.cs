@@ -9,43 +9,130 @@ namespace AgBackupClr.TSql
     /// What goes into one native BACKUP statement: the files it is striped over, in order. Compression null leaves SQL
     /// Server's 'backup compression default'; every other option null leaves SQL Server's own choice.
     /// </summary>
-    public sealed record BackupCommandOptions(
-        string DatabaseName,
-        BackupType BackupType,
-        bool CopyOnly,
-        IReadOnlyList<string> Files,
-        bool Checksum,
-        bool? Compression,
-        int? Stats)
+    public sealed class BackupCommandOptions
     {
+        public BackupCommandOptions(
+            string databaseName,
+            BackupType backupType,
+            bool copyOnly,
+            IReadOnlyList<string> files,
+            bool checksum,
+            bool? compression,
+            int? stats,
+            CompressionAlgorithm? compressionAlgorithm = null,
+            CompressionLevel? compressionLevel = null,
+            int? bufferCount = null,
+            int? maxTransferSize = null,
+            int? blockSize = null,
+            BackupEncryption? encryption = null,
+            BackupDevice? device = null,
+            string? credential = null,
+            string? backupOptions = null,
+            string? description = null,
+            string? name = null)
+        {
+            DatabaseName = databaseName;
+            BackupType = backupType;
+            CopyOnly = copyOnly;
+            Files = files;
+            Checksum = checksum;
+            Compression = compression;
+            Stats = stats;
+            CompressionAlgorithm = compressionAlgorithm;
+            CompressionLevel = compressionLevel;
+            BufferCount = bufferCount;
+            MaxTransferSize = maxTransferSize;
+            BlockSize = blockSize;
+            Encryption = encryption;
+            Device = device ?? BackupDevice.Disk;
+            Credential = credential;
+            BackupOptions = backupOptions;
+            Description = description;
+            Name = name;
+        }
+
+        public string DatabaseName { get; }
+
+        public BackupType BackupType { get; }
+
+        public bool CopyOnly { get; }
+
+        public IReadOnlyList<string> Files { get; }
+
+        public bool Checksum { get; }
+
+        public bool? Compression { get; }
+
+        public int? Stats { get; }
+
         /// <summary>COMPRESSION (ALGORITHM = ...), with Compression true only; null leaves the server's 'backup compression algorithm'.</summary>
-        public CompressionAlgorithm? CompressionAlgorithm { get; init; }
+        public CompressionAlgorithm? CompressionAlgorithm { get; }
 
         /// <summary>COMPRESSION (..., LEVEL = ...), written only with an algorithm.</summary>
-        public CompressionLevel? CompressionLevel { get; init; }
+        public CompressionLevel? CompressionLevel { get; }
 
-        public int? BufferCount { get; init; }
+        public int? BufferCount { get; }
 
-        public int? MaxTransferSize { get; init; }
+        public int? MaxTransferSize { get; }
 
-        public int? BlockSize { get; init; }
+        public int? BlockSize { get; }
 
         /// <summary>ENCRYPTION (ALGORITHM = ..., SERVER CERTIFICATE | SERVER ASYMMETRIC KEY = ...), or null for none.</summary>
-        public BackupEncryption? Encryption { get; init; }
+        public BackupEncryption? Encryption { get; }
 
         /// <summary>TO DISK or TO URL.</summary>
-        public BackupDevice Device { get; init; } = BackupDevice.Disk;
+        public BackupDevice Device { get; }
 
         /// <summary>WITH CREDENTIAL = N'...', for a URL; null for none.</summary>
-        public string? Credential { get; init; }
+        public string? Credential { get; }
 
         /// <summary>BACKUP_OPTIONS = N'...' (JSON, S3's region), written as RESTORE_OPTIONS in the verification; null for none.</summary>
-        public string? BackupOptions { get; init; }
+        public string? BackupOptions { get; }
 
         /// <summary>DESCRIPTION = N'...' and NAME = N'...' of the backup set; null for none.</summary>
-        public string? Description { get; init; }
+        public string? Description { get; }
 
-        public string? Name { get; init; }
+        public string? Name { get; }
+
+        /// <summary>A copy with the properties given changed (C#'s <c>with</c> needs init accessors, which SQL Server's verifier refuses).</summary>
+        public BackupCommandOptions With(
+            string? databaseName = null,
+            BackupType? backupType = null,
+            bool? copyOnly = null,
+            IReadOnlyList<string>? files = null,
+            bool? checksum = null,
+            Change<bool?> compression = default,
+            Change<int?> stats = default,
+            Change<CompressionAlgorithm?> compressionAlgorithm = default,
+            Change<CompressionLevel?> compressionLevel = default,
+            Change<int?> bufferCount = default,
+            Change<int?> maxTransferSize = default,
+            Change<int?> blockSize = default,
+            Change<BackupEncryption?> encryption = default,
+            BackupDevice? device = null,
+            Change<string?> credential = default,
+            Change<string?> backupOptions = default,
+            Change<string?> description = default,
+            Change<string?> name = default) =>
+            new BackupCommandOptions(
+                databaseName ?? DatabaseName,
+                backupType ?? BackupType,
+                copyOnly ?? CopyOnly,
+                files ?? Files,
+                checksum ?? Checksum,
+                compression.Or(Compression),
+                stats.Or(Stats),
+                compressionAlgorithm.Or(CompressionAlgorithm),
+                compressionLevel.Or(CompressionLevel),
+                bufferCount.Or(BufferCount),
+                maxTransferSize.Or(MaxTransferSize),
+                blockSize.Or(BlockSize),
+                encryption.Or(Encryption),
+                device ?? Device,
+                credential.Or(Credential),
+                backupOptions.Or(BackupOptions),
+                description.Or(Description),
+                name.Or(Name));
     }
 
     /// <summary>

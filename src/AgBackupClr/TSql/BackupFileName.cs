@@ -7,30 +7,103 @@ using AgBackupClr.Model;
 namespace AgBackupClr.TSql
 {
     /// <summary>The values a file-name template's tokens stand for.</summary>
-    public sealed record FileNameValues(
-        string ServerName,
-        string? InstanceName,
-        string? AvailabilityGroupName,
-        string DatabaseName,
-        BackupType BackupType,
-        bool CopyOnly,
-        DateTime StartedAtUtc)
+    public sealed class FileNameValues
     {
+        public FileNameValues(
+            string serverName,
+            string? instanceName,
+            string? availabilityGroupName,
+            string databaseName,
+            BackupType backupType,
+            bool copyOnly,
+            DateTime startedAtUtc,
+            int fileNumber = 1,
+            int numberOfFiles = 1)
+        {
+            ServerName = serverName;
+            InstanceName = instanceName;
+            AvailabilityGroupName = availabilityGroupName;
+            DatabaseName = databaseName;
+            BackupType = backupType;
+            CopyOnly = copyOnly;
+            StartedAtUtc = startedAtUtc;
+            FileNumber = fileNumber;
+            NumberOfFiles = numberOfFiles;
+        }
+
+        public string ServerName { get; }
+
+        public string? InstanceName { get; }
+
+        public string? AvailabilityGroupName { get; }
+
+        public string DatabaseName { get; }
+
+        public BackupType BackupType { get; }
+
+        public bool CopyOnly { get; }
+
+        public DateTime StartedAtUtc { get; }
+
         /// <summary>Which of the backup's files this is, from 1; {FileNumber}.</summary>
-        public int FileNumber { get; init; } = 1;
+        public int FileNumber { get; }
 
         /// <summary>How many files the backup is striped over: from 10 on, {FileNumber} has two digits, so the names sort.</summary>
-        public int NumberOfFiles { get; init; } = 1;
+        public int NumberOfFiles { get; }
+
+        /// <summary>A copy with the properties given changed (C#'s <c>with</c> needs init accessors, which SQL Server's verifier refuses).</summary>
+        public FileNameValues With(
+            string? serverName = null,
+            Change<string?> instanceName = default,
+            Change<string?> availabilityGroupName = default,
+            string? databaseName = null,
+            BackupType? backupType = null,
+            bool? copyOnly = null,
+            DateTime? startedAtUtc = null,
+            int? fileNumber = null,
+            int? numberOfFiles = null) =>
+            new FileNameValues(
+                serverName ?? ServerName,
+                instanceName.Or(InstanceName),
+                availabilityGroupName.Or(AvailabilityGroupName),
+                databaseName ?? DatabaseName,
+                backupType ?? BackupType,
+                copyOnly ?? CopyOnly,
+                startedAtUtc ?? StartedAtUtc,
+                fileNumber ?? FileNumber,
+                numberOfFiles ?? NumberOfFiles);
     }
 
     /// <summary>A backup file path, or why none could be made.</summary>
-    public sealed record BackupPath(string? Path, string? Error);
+    public sealed class BackupPath
+    {
+        public BackupPath(string? path, string? error)
+        {
+            Path = path;
+            Error = error;
+        }
+
+        public string? Path { get; }
+
+        public string? Error { get; }
+    }
 
     /// <summary>Every file of one backup, in the order BACKUP writes them, or why they could not be made.</summary>
-    public sealed record BackupFiles(IReadOnlyList<string>? Paths, string? Error)
+    public sealed class BackupFiles
     {
+        public BackupFiles(IReadOnlyList<string>? paths, string? error, IReadOnlyList<string>? folders = null)
+        {
+            Paths = paths;
+            Error = error;
+            Folders = folders ?? Array.Empty<string>();
+        }
+
+        public IReadOnlyList<string>? Paths { get; }
+
+        public string? Error { get; }
+
         /// <summary>The folders a directory structure made for these files, each once, in order; empty without one.</summary>
-        public IReadOnlyList<string> Folders { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> Folders { get; }
     }
 
     /// <summary>
@@ -220,7 +293,7 @@ namespace AgBackupClr.TSql
             int perDirectory = numberOfFiles / directories.Count;
             for (int i = 0; i < numberOfFiles; i++)
             {
-                FileNameValues file = values with { FileNumber = i + 1, NumberOfFiles = numberOfFiles };
+                FileNameValues file = values.With(fileNumber: i + 1, numberOfFiles: numberOfFiles);
                 BackupPath folder = BuildFolder(directories[i / perDirectory], structure, structureParameterName, file);
                 BackupPath path = folder.Path == null ? folder : Build(folder.Path, template, parameterName, file);
                 if (path.Path == null)
@@ -236,7 +309,7 @@ namespace AgBackupClr.TSql
                 paths[i] = path.Path;
             }
 
-            return new BackupFiles(paths, null) { Folders = folders };
+            return new BackupFiles(paths, null, folders: folders);
         }
 
         /// <summary>

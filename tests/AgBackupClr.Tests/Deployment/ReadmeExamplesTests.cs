@@ -88,24 +88,28 @@ namespace AgBackupClr.Tests.Deployment
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
-        /// The call's values by name: each parameter @Name is RawBackupArguments.Name (EntryPointTests keeps the T-SQL and C#
-        /// parameters in step), an integer literal an int, any other literal a string.
+        /// The call's values by name: each parameter @Name is the RawBackupArguments constructor's parameter of that name
+        /// (EntryPointTests keeps the T-SQL and C# parameters in step), an integer literal an int, any other literal a string;
+        /// a parameter the call leaves out takes its default, as in the procedure.
         /// </summary>
         private static RawBackupArguments Arguments(Dictionary<string, Literal> values)
         {
-            var arguments = new RawBackupArguments(null, null, null, null, null, null, null, null, null, null, null, null);
-            foreach ((string name, Literal literal) in values)
+            System.Reflection.ConstructorInfo constructor = typeof(RawBackupArguments).GetConstructors().Single();
+            System.Reflection.ParameterInfo[] parameters = constructor.GetParameters();
+            foreach (string name in values.Keys)
             {
-                System.Reflection.PropertyInfo property = typeof(RawBackupArguments).GetProperty(
-                    name.Substring(1), System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)
-                    ?? throw new AssertionException("RawBackupArguments has no property for " + name);
-                object value = literal is IntegerLiteral
-                    ? int.Parse(literal.Value, System.Globalization.CultureInfo.InvariantCulture)
-                    : literal.Value;
-                property.SetValue(arguments, value);
+                if (!parameters.Any(parameter => string.Equals("@" + parameter.Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new AssertionException("RawBackupArguments has no constructor parameter for " + name);
+                }
             }
 
-            return arguments;
+            object?[] arguments = parameters
+                .Select(parameter => values.FirstOrDefault(value => string.Equals(value.Key, "@" + parameter.Name, StringComparison.OrdinalIgnoreCase)).Value is Literal literal
+                    ? literal is IntegerLiteral ? int.Parse(literal.Value, System.Globalization.CultureInfo.InvariantCulture) : literal.Value
+                    : parameter.HasDefaultValue ? parameter.DefaultValue : null)
+                .ToArray();
+            return (RawBackupArguments)constructor.Invoke(arguments);
         }
 
         private sealed record FunctionCall(IList<ScalarExpression> Arguments);

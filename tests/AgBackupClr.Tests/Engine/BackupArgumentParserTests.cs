@@ -26,7 +26,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("restore", "@BackupType must be FULL, DIFF or LOG, not 'restore'; RESTORE is only for dbo.fn_ValidateBackupRequest.")]
         public void A_backup_type_that_is_not_full_diff_or_log_is_refused_with_what_is_allowed(string? backupType, string message)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { BackupType = backupType }).Error, Is.EqualTo(message));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(backupType: backupType)).Error, Is.EqualTo(message));
         }
 
         [TestCase(1)]
@@ -35,7 +35,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(null)]
         public void A_log_retention_of_whole_days_up_to_100_years_or_null_is_taken(int? days)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { LogRetentionDays = days }).Arguments!.LogRetentionDays, Is.EqualTo(days));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(logRetentionDays: days)).Arguments!.LogRetentionDays, Is.EqualTo(days));
         }
 
         [TestCase(0)]
@@ -45,7 +45,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(int.MaxValue)]
         public void Any_other_log_retention_is_refused_with_what_is_allowed(int days)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { LogRetentionDays = days }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(logRetentionDays: days)).Error, Is.EqualTo(
                 "@LogRetentionDays must be a number of days from 1 to 36500 (the rows of dbo.BackupDecisionLog logged longer ago are deleted), or NULL to keep every row, not "
                 + days.ToString(System.Globalization.CultureInfo.InvariantCulture) + "."));
         }
@@ -53,20 +53,20 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Backup_types_are_read_in_any_case_with_spaces_around()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { BackupType = " diff " }).Arguments!.BackupType, Is.EqualTo(BackupType.Diff));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(backupType: " diff ")).Arguments!.BackupType, Is.EqualTo(BackupType.Diff));
         }
 
         [Test]
         public void A_null_directory_without_a_url_is_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Directory = null }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(directory: null)).Error, Is.EqualTo(
                 "@Directory or @URL is required: the folder the backups go to (as SQL Server's service account sees it), NUL to discard them, or an https:// or s3:// URL."));
         }
 
         [Test]
         public void Empty_databases_without_groups_are_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Databases = "  " }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(databases: "  ")).Error, Is.EqualTo(
                 "@Databases is required: a comma list of database names, % wildcards, -exclusions, or USER_DATABASES, SYSTEM_DATABASES, ALL_DATABASES, AVAILABILITY_GROUP_DATABASES; "
                 + "or @AvailabilityGroups: a comma list of availability group names, % wildcards, -exclusions, or ALL_AVAILABILITY_GROUPS."));
         }
@@ -74,7 +74,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Availability_groups_select_instead_of_databases()
         {
-            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { Databases = null, AvailabilityGroups = "AG1" }).Arguments!;
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid.With(databases: null, availabilityGroups: "AG1")).Arguments!;
 
             Assert.That((arguments.Databases, arguments.AvailabilityGroups), Is.EqualTo(((string?)null, "AG1")));
         }
@@ -82,7 +82,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Databases_and_availability_groups_together_are_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { AvailabilityGroups = "AG1" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(availabilityGroups: "AG1")).Error, Is.EqualTo(
                 "@Databases and @AvailabilityGroups cannot both be set: select databases, or the availability groups whose databases are backed up."));
         }
 
@@ -90,13 +90,13 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("LOG_SIZE_SINCE_LAST_LOG_BACKUP_DESC", DatabaseOrder.LogSizeSinceLastLogBackupDesc)]
         public void A_database_order_is_read_in_any_case(string value, DatabaseOrder expected)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { DatabaseOrder = value }).Arguments!.DatabaseOrder, Is.EqualTo(expected));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(databaseOrder: value)).Arguments!.DatabaseOrder, Is.EqualTo(expected));
         }
 
         [Test]
         public void An_unknown_database_order_is_refused_with_the_ones_there_are()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { DatabaseOrder = "RANDOM" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(databaseOrder: "RANDOM")).Error, Is.EqualTo(
                 "@DatabaseOrder must be DATABASE_NAME_ASC, DATABASE_NAME_DESC, DATABASE_SIZE_ASC, DATABASE_SIZE_DESC, LOG_SIZE_SINCE_LAST_LOG_BACKUP_ASC "
                 + "or LOG_SIZE_SINCE_LAST_LOG_BACKUP_DESC, not 'RANDOM'."));
         }
@@ -104,8 +104,8 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_description_of_up_to_255_characters_is_kept()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Description = new string('d', 255) }).Arguments!.Description, Has.Length.EqualTo(255));
-            Assert.That(BackupArgumentParser.Parse(Valid with { Description = new string('d', 256) }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(description: new string('d', 255))).Arguments!.Description, Has.Length.EqualTo(255));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(description: new string('d', 256))).Error, Is.EqualTo(
                 "@Description may have at most 255 characters (BACKUP ... WITH DESCRIPTION), not 256."));
         }
 
@@ -114,26 +114,26 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("")]
         public void A_flag_other_than_y_or_n_is_refused_with_its_name(string value)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Verify = value }).Error, Is.EqualTo("@Verify must be 'Y' or 'N', not '" + value + "'."));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(verify: value)).Error, Is.EqualTo("@Verify must be 'Y' or 'N', not '" + value + "'."));
         }
 
         [Test]
         public void Flags_are_read_in_either_case()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { CopyOnly = "y", Checksum = "n" }).Arguments, Has.Property("CopyOnly").True.And.Property("Checksum").False);
+            Assert.That(BackupArgumentParser.Parse(Valid.With(copyOnly: "y", checksum: "n")).Arguments, Has.Property("CopyOnly").True.And.Property("Checksum").False);
         }
 
         [Test]
         public void Verify_of_a_backup_to_nul_is_refused_because_nothing_can_be_read_back()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Directory = "NUL", Verify = "Y" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(directory: "NUL", verify: "Y")).Error, Is.EqualTo(
                 "@Verify = 'Y' cannot read back a backup written to NUL; use @Verify = 'N' or a real @Directory."));
         }
 
         [Test]
         public void A_file_name_template_without_the_database_name_is_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { FileName = "backup_{Timestamp}.bak" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(fileName: "backup_{Timestamp}.bak")).Error, Is.EqualTo(
                 "@FileName must contain {DatabaseName}, or every database would write to the same file."));
         }
 
@@ -142,7 +142,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("Zstd", CompressionAlgorithm.Zstd)]
         public void Compression_algorithms_are_read_in_any_case_with_spaces_around(string value, CompressionAlgorithm expected)
         {
-            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = value }).Arguments!;
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid.With(compress: "Y", compressionAlgorithm: value)).Arguments!;
 
             Assert.That((arguments.CompressionAlgorithm, arguments.CompressionLevel), Is.EqualTo((expected, (CompressionLevel?)null)));
         }
@@ -150,7 +150,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Without_an_algorithm_the_server_chooses_it()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = "Y" }).Arguments!.CompressionAlgorithm, Is.Null);
+            Assert.That(BackupArgumentParser.Parse(Valid.With(compress: "Y")).Arguments!.CompressionAlgorithm, Is.Null);
         }
 
         [TestCase("LZ4")]
@@ -158,7 +158,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("MS_XPRESS,ZSTD")]
         public void A_compression_algorithm_sql_server_does_not_have_is_refused_with_the_ones_it_has(string value)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = value }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(compress: "Y", compressionAlgorithm: value)).Error, Is.EqualTo(
                 "@CompressionAlgorithm must be MS_XPRESS, QAT_DEFLATE or ZSTD, not '" + value + "'."));
         }
 
@@ -167,7 +167,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("HIGH", CompressionLevel.High)]
         public void Zstd_takes_a_level(string value, CompressionLevel expected)
         {
-            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = "ZSTD", CompressionLevel = value }).Arguments!;
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid.With(compress: "Y", compressionAlgorithm: "ZSTD", compressionLevel: value)).Arguments!;
 
             Assert.That(arguments.CompressionLevel, Is.EqualTo(expected));
         }
@@ -175,7 +175,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_level_that_is_not_low_medium_or_high_is_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = "ZSTD", CompressionLevel = "9" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(compress: "Y", compressionAlgorithm: "ZSTD", compressionLevel: "9")).Error, Is.EqualTo(
                 "@CompressionLevel must be LOW, MEDIUM or HIGH, not '9'."));
         }
 
@@ -183,7 +183,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(null)]
         public void A_level_without_zstd_is_refused(string? algorithm)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = "Y", CompressionAlgorithm = algorithm, CompressionLevel = "HIGH" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(compress: "Y", compressionAlgorithm: algorithm, compressionLevel: "HIGH")).Error, Is.EqualTo(
                 "@CompressionLevel = 'HIGH' applies to ZSTD only; set @CompressionAlgorithm = 'ZSTD', or leave @CompressionLevel NULL."));
         }
 
@@ -191,7 +191,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(null, "NULL (the server's backup compression default)")]
         public void An_algorithm_needs_compression_asked_for_explicitly(string? compress, string shown)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Compress = compress, CompressionAlgorithm = "ZSTD" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(compress: compress, compressionAlgorithm: "ZSTD")).Error, Is.EqualTo(
                 "@CompressionAlgorithm = 'ZSTD' says how to compress, so it needs @Compress = 'Y', not " + shown + "."));
         }
 
@@ -210,7 +210,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(64)]
         public void One_to_64_files_are_allowed(int files)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = files }).Arguments!.NumberOfFiles, Is.EqualTo(files));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(numberOfFiles: files)).Arguments!.NumberOfFiles, Is.EqualTo(files));
         }
 
         [TestCase(0)]
@@ -218,14 +218,14 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(-1)]
         public void A_number_of_files_outside_1_to_64_is_refused(int files)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = files }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(numberOfFiles: files)).Error, Is.EqualTo(
                 "@NumberOfFiles must be from 1 to 64 (BACKUP writes to at most 64 files), not " + files + "."));
         }
 
         [Test]
         public void Several_files_take_the_default_templates_with_a_file_number()
         {
-            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { NumberOfFiles = 4 }).Arguments!;
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid.With(numberOfFiles: 4)).Arguments!;
 
             Assert.That(arguments.FileName, Is.EqualTo("{ServerName}${InstanceName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}_{FileNumber}.{FileExtension}"));
             Assert.That(arguments.AvailabilityGroupFileName, Is.EqualTo("{AvailabilityGroupName}_{DatabaseName}_{BackupType}{CopyOnly}_{Timestamp}_{FileNumber}.{FileExtension}"));
@@ -234,27 +234,27 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_maximum_file_size_may_give_several_files_so_it_takes_the_templates_with_a_file_number_too()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { MaxFileSize = 10240 }).Arguments!.FileName, Does.Contain("{FileNumber}"));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(maxFileSize: 10240)).Arguments!.FileName, Does.Contain("{FileNumber}"));
         }
 
         [TestCase(4, null, "@NumberOfFiles = 4")]
         [TestCase(null, 1024, "@MaxFileSize = 1024")]
         public void A_template_without_a_file_number_is_refused_when_there_may_be_several_files(int? files, int? maxFileSize, string why)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = files, MaxFileSize = maxFileSize, AvailabilityGroupFileName = "{DatabaseName}.bak" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(numberOfFiles: files, maxFileSize: maxFileSize, availabilityGroupFileName: "{DatabaseName}.bak")).Error, Is.EqualTo(
                 "@AvailabilityGroupFileName must contain {FileNumber} when a backup may be written to more than one file (" + why + "), or its files would share one name."));
         }
 
         [Test]
         public void One_file_needs_no_file_number()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = 1, FileName = "{DatabaseName}.bak" }).Error, Is.Null);
+            Assert.That(BackupArgumentParser.Parse(Valid.With(numberOfFiles: 1, fileName: "{DatabaseName}.bak")).Error, Is.Null);
         }
 
         [Test]
         public void A_number_of_files_and_a_maximum_file_size_are_not_both_allowed()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { NumberOfFiles = 2, MaxFileSize = 1024 }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(numberOfFiles: 2, maxFileSize: 1024)).Error, Is.EqualTo(
                 "@NumberOfFiles and @MaxFileSize both choose how many files a backup is written to; set one of them, not both."));
         }
 
@@ -262,7 +262,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(-5)]
         public void A_maximum_file_size_that_is_not_positive_is_refused(int megabytes)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { MaxFileSize = megabytes }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(maxFileSize: megabytes)).Error, Is.EqualTo(
                 "@MaxFileSize must be a positive number of megabytes, not " + megabytes + "."));
         }
 
@@ -271,7 +271,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(4194304)]
         public void A_max_transfer_size_in_64_kb_steps_up_to_4_mb_is_allowed(int bytes)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { MaxTransferSize = bytes }).Arguments!.MaxTransferSize, Is.EqualTo(bytes));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(maxTransferSize: bytes)).Arguments!.MaxTransferSize, Is.EqualTo(bytes));
         }
 
         [TestCase(0)]
@@ -280,7 +280,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(4259840)]
         public void Another_max_transfer_size_is_refused(int bytes)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { MaxTransferSize = bytes }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(maxTransferSize: bytes)).Error, Is.EqualTo(
                 "@MaxTransferSize must be a multiple of 65536 (64 KB) from 65536 to 4194304 (4 MB), not " + bytes + "."));
         }
 
@@ -288,7 +288,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(-1)]
         public void A_buffer_count_that_is_not_positive_is_refused(int buffers)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { BufferCount = buffers }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(bufferCount: buffers)).Error, Is.EqualTo(
                 "@BufferCount must be a positive number of I/O buffers, not " + buffers + "."));
         }
 
@@ -297,7 +297,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(65536)]
         public void A_block_size_sql_server_supports_is_allowed(int bytes)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { BlockSize = bytes }).Arguments!.BlockSize, Is.EqualTo(bytes));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(blockSize: bytes)).Arguments!.BlockSize, Is.EqualTo(bytes));
         }
 
         [TestCase(256)]
@@ -306,14 +306,14 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(0)]
         public void Another_block_size_is_refused(int bytes)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { BlockSize = bytes }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(blockSize: bytes)).Error, Is.EqualTo(
                 "@BlockSize must be 512, 1024, 2048, 4096, 8192, 16384, 32768 or 65536 bytes, not " + bytes + "."));
         }
 
         [Test]
         public void A_directory_with_a_line_break_is_refused_because_backup_file_separates_files_with_line_breaks()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Directory = "D:\\a\nb" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(directory: "D:\\a\nb")).Error, Is.EqualTo(
                 "@Directory may not contain control characters such as a line break or tab; it has U+000A."));
         }
 
@@ -323,29 +323,29 @@ namespace AgBackupClr.Tests.Engine
             string algorithm, string? certificate, string? key, EncryptionAlgorithm expectedAlgorithm, EncryptorKind kind, string name)
         {
             BackupArguments arguments = BackupArgumentParser.Parse(
-                Valid with { Encrypt = "Y", EncryptionAlgorithm = algorithm, ServerCertificate = certificate, ServerAsymmetricKey = key }).Arguments!;
+                Valid.With(encrypt: "Y", encryptionAlgorithm: algorithm, serverCertificate: certificate, serverAsymmetricKey: key)).Arguments!;
 
-            Assert.That(arguments.Encryption, Is.EqualTo(new BackupEncryption(expectedAlgorithm, kind, name)));
+            Assert.That(arguments.Encryption, Is.EqualTo(new BackupEncryption(expectedAlgorithm, kind, name)).UsingPropertiesComparer());
         }
 
         [Test]
         public void Backups_are_not_encrypted_unless_asked()
         {
             Assert.That(BackupArgumentParser.Parse(Valid).Arguments!.Encryption, Is.Null);
-            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "n" }).Arguments!.Encryption, Is.Null);
+            Assert.That(BackupArgumentParser.Parse(Valid.With(encrypt: "n")).Arguments!.Encryption, Is.Null);
         }
 
         [Test]
         public void An_encryption_algorithm_sql_server_does_not_have_is_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "Y", EncryptionAlgorithm = "AES_512", ServerCertificate = "C" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(encrypt: "Y", encryptionAlgorithm: "AES_512", serverCertificate: "C")).Error, Is.EqualTo(
                 "@EncryptionAlgorithm must be AES_128, AES_192, AES_256 or TRIPLE_DES_3KEY, not 'AES_512'."));
         }
 
         [Test]
         public void Encryption_without_an_algorithm_is_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "Y", ServerCertificate = "C" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(encrypt: "Y", serverCertificate: "C")).Error, Is.EqualTo(
                 "@Encrypt = 'Y' needs @EncryptionAlgorithm: AES_128, AES_192, AES_256 or TRIPLE_DES_3KEY."));
         }
 
@@ -353,7 +353,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("C", "K", "both.")]
         public void Encryption_needs_exactly_one_encryptor(string? certificate, string? key, string problem)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = certificate, ServerAsymmetricKey = key }).Error,
+            Assert.That(BackupArgumentParser.Parse(Valid.With(encrypt: "Y", encryptionAlgorithm: "AES_256", serverCertificate: certificate, serverAsymmetricKey: key)).Error,
                 Is.EqualTo("@Encrypt = 'Y' needs exactly one of @ServerCertificate (a certificate in master) and @ServerAsymmetricKey (an asymmetric key in master), not " + problem));
         }
 
@@ -361,7 +361,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(129, "one of 129 characters")]
         public void An_encryptor_name_that_is_no_sysname_is_refused(int length, string shown)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = new string('c', length) }).Error,
+            Assert.That(BackupArgumentParser.Parse(Valid.With(encrypt: "Y", encryptionAlgorithm: "AES_256", serverCertificate: new string('c', length))).Error,
                 Is.EqualTo("@ServerCertificate must be the name of a certificate in master, 1 to 128 characters, not " + shown + "."));
         }
 
@@ -370,14 +370,14 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("N", null, null, "K", "@ServerAsymmetricKey")]
         public void Encryption_options_without_encrypt_are_refused(string? encrypt, string? algorithm, string? certificate, string? key, string parameter)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = encrypt, EncryptionAlgorithm = algorithm, ServerCertificate = certificate, ServerAsymmetricKey = key }).Error,
+            Assert.That(BackupArgumentParser.Parse(Valid.With(encrypt: encrypt, encryptionAlgorithm: algorithm, serverCertificate: certificate, serverAsymmetricKey: key)).Error,
                 Is.EqualTo(parameter + " applies only with @Encrypt = 'Y'; set @Encrypt = 'Y' to encrypt the backups, or leave " + parameter + " NULL."));
         }
 
         [Test]
         public void Encrypt_takes_only_y_or_n()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Encrypt = "AES" }).Error, Is.EqualTo("@Encrypt must be 'Y' or 'N', not 'AES'."));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(encrypt: "AES")).Error, Is.EqualTo("@Encrypt must be 'Y' or 'N', not 'AES'."));
         }
 
         [Test]
@@ -400,7 +400,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_directory_and_a_url_together_are_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql") with { Directory = "D:\\Backup" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql").With(directory: "D:\\Backup")).Error, Is.EqualTo(
                 "@Directory and @URL cannot both be set: the backups go to a folder (@Directory) or to Azure Blob Storage or S3-compatible storage (@URL)."));
         }
 
@@ -432,7 +432,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_number_of_files_that_does_not_share_evenly_over_the_urls_is_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/a, s3://minio/b") with { NumberOfFiles = 3 }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/a, s3://minio/b").With(numberOfFiles: 3)).Error, Is.EqualTo(
                 "@NumberOfFiles = 3 must be a multiple of the 2 places in @URL, so that each gets as many files."));
         }
 
@@ -440,31 +440,31 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(20971520)]
         public void S3_takes_a_max_transfer_size_from_5_to_20_mb_with_compression(int bytes)
         {
-            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql") with { MaxTransferSize = bytes, Compress = "Y" }).Error, Is.Null);
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql").With(maxTransferSize: bytes, compress: "Y")).Error, Is.Null);
         }
 
         [TestCase(4194304)]
         [TestCase(20971520 + 65536)]
         public void S3_refuses_another_max_transfer_size(int bytes)
         {
-            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql") with { MaxTransferSize = bytes, Compress = "Y" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql").With(maxTransferSize: bytes, compress: "Y")).Error, Is.EqualTo(
                 "@MaxTransferSize to S3-compatible storage must be a multiple of 65536 (64 KB) from 5242880 (5 MB) to 20971520 (20 MB), not " + bytes + "."));
         }
 
         [Test]
         public void S3_takes_a_max_transfer_size_only_with_compression()
         {
-            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql") with { MaxTransferSize = 10485760 }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql").With(maxTransferSize: 10485760)).Error, Is.EqualTo(
                 "@MaxTransferSize to S3-compatible storage needs @Compress = 'Y': SQL Server changes MAXTRANSFERSIZE there only for compressed backups."));
         }
 
         [Test]
         public void A_storage_account_key_credential_writes_one_file_to_one_https_url()
         {
-            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql") with { Credential = "acct" }).Arguments!.Credential, Is.EqualTo("acct"));
-            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql") with { Credential = "acct", NumberOfFiles = 2 }).Error, Does.StartWith(
+            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql").With(credential: "acct")).Arguments!.Credential, Is.EqualTo("acct"));
+            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql").With(credential: "acct", numberOfFiles: 2)).Error, Does.StartWith(
                 "@Credential (a storage account key, page blobs) writes one file to one URL;"));
-            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql") with { Credential = "acct", BlockSize = 512 }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Url("https://acct.blob.core.windows.net/sql").With(credential: "acct", blockSize: 512)).Error, Is.EqualTo(
                 "@Credential (a storage account key, page blobs) takes no @MaxTransferSize or @BlockSize; leave them NULL."));
         }
 
@@ -472,14 +472,14 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("D:\\Backup", null)]
         public void A_credential_for_a_folder_or_s3_is_refused(string? directory, string? url)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Directory = directory, Url = url, Credential = "acct" }).Error, Does.StartWith(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(directory: directory, url: url, credential: "acct")).Error, Does.StartWith(
                 "@Credential applies to https:// URLs whose credential holds a storage account's key;"));
         }
 
         [Test]
         public void Backup_options_carry_the_s3_region()
         {
-            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql") with { BackupOptions = " {\"s3\": {\"region\":\"us-west-2\"}} " }).Arguments!.BackupOptions,
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql").With(backupOptions: " {\"s3\": {\"region\":\"us-west-2\"}} ")).Arguments!.BackupOptions,
                 Is.EqualTo("{\"s3\": {\"region\":\"us-west-2\"}}"));
         }
 
@@ -487,13 +487,13 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("https://acct.blob.core.windows.net/sql", "{}", "@BackupOptions applies to s3:// URLs (BACKUP_OPTIONS, for example '{\"s3\": {\"region\":\"us-west-2\"}}'); leave it NULL for @URL.")]
         public void Backup_options_that_are_no_json_object_or_not_for_s3_are_refused(string url, string options, string message)
         {
-            Assert.That(BackupArgumentParser.Parse(Url(url) with { BackupOptions = options }).Error, Is.EqualTo(message));
+            Assert.That(BackupArgumentParser.Parse(Url(url).With(backupOptions: options)).Error, Is.EqualTo(message));
         }
 
         [Test]
         public void Several_folders_are_read_as_a_comma_list_and_get_one_file_each()
         {
-            BackupArguments arguments = BackupArgumentParser.Parse(Valid with { Directory = @"D:\Backup1, E:\Backup2\" }).Arguments!;
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid.With(directory: @"D:\Backup1, E:\Backup2\")).Arguments!;
 
             Assert.That(arguments.Destination.Paths, Is.EqualTo(new[] { @"D:\Backup1", @"E:\Backup2\" }));
             Assert.That(arguments.FileName, Does.Contain("{FileNumber}"));
@@ -504,13 +504,13 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(@"D:\Backup,,E:\Backup", @"@Directory has an empty folder between its commas; list folders as D:\Backup1, E:\Backup2.")]
         public void A_folder_list_that_cannot_stripe_is_refused(string directory, string message)
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { Directory = directory }).Error, Is.EqualTo(message));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(directory: directory)).Error, Is.EqualTo(message));
         }
 
         [Test]
         public void The_directory_structures_default_to_folders_per_server_or_group_database_and_type_and_empty_means_none()
         {
-            BackupArguments defaults = BackupArgumentParser.Parse(Valid with { DirectoryStructure = null, AvailabilityGroupDirectoryStructure = null }).Arguments!;
+            BackupArguments defaults = BackupArgumentParser.Parse(Valid.With(directoryStructure: null, availabilityGroupDirectoryStructure: null)).Arguments!;
             BackupArguments none = BackupArgumentParser.Parse(Valid).Arguments!;
 
             Assert.That(defaults.DirectoryStructure, Is.EqualTo("{ServerName}${InstanceName}{DirectorySeparator}{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}"));
@@ -521,19 +521,19 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_directory_structure_that_cannot_make_folders_is_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Valid with { AvailabilityGroupDirectoryStructure = "{AvailabilityGroupName}/{DatabaseName}" }).Error, Does.StartWith(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(availabilityGroupDirectoryStructure: "{AvailabilityGroupName}/{DatabaseName}")).Error, Does.StartWith(
                 "@AvailabilityGroupDirectoryStructure may contain only folder names and {DirectorySeparator}"));
         }
 
         [Test]
         public void Cleanup_takes_the_hours_the_mode_and_whether_to_clean_when_skipped_in_any_case()
         {
-            BackupArguments defaults = BackupArgumentParser.Parse(Cleaning with { CleanupMode = "AFTER_BACKUP" }).Arguments!;
-            BackupArguments before = BackupArgumentParser.Parse(Cleaning with { CleanupMode = " before_backup ", CleanupWhenSkipped = "y" }).Arguments!;
-            BackupArguments never = BackupArgumentParser.Parse(Valid with { CleanupMode = "AFTER_BACKUP", CleanupWhenSkipped = "N" }).Arguments!;
+            BackupArguments defaults = BackupArgumentParser.Parse(Cleaning.With(cleanupMode: "AFTER_BACKUP")).Arguments!;
+            BackupArguments before = BackupArgumentParser.Parse(Cleaning.With(cleanupMode: " before_backup ", cleanupWhenSkipped: "y")).Arguments!;
+            BackupArguments never = BackupArgumentParser.Parse(Valid.With(cleanupMode: "AFTER_BACKUP", cleanupWhenSkipped: "N")).Arguments!;
 
-            Assert.That(defaults.Cleanup, Is.EqualTo(new CleanupOptions(168, false, false)));
-            Assert.That(before.Cleanup, Is.EqualTo(new CleanupOptions(168, true, true)));
+            Assert.That(defaults.Cleanup, Is.EqualTo(new CleanupOptions(168, false, false)).UsingPropertiesComparer());
+            Assert.That(before.Cleanup, Is.EqualTo(new CleanupOptions(168, true, true)).UsingPropertiesComparer());
             Assert.That(never.Cleanup, Is.Null);
         }
 
@@ -541,49 +541,49 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(876001, "@CleanupTime must be the hours backups are kept, from 0 to 876000, or NULL to delete nothing; not 876001.")]
         public void A_cleanup_time_out_of_range_is_refused(int hours, string message)
         {
-            Assert.That(BackupArgumentParser.Parse(Cleaning with { CleanupTime = hours }).Error, Is.EqualTo(message));
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(cleanupTime: hours)).Error, Is.EqualTo(message));
         }
 
         [Test]
         public void A_cleanup_time_of_zero_is_allowed()
         {
-            Assert.That(BackupArgumentParser.Parse(Cleaning with { CleanupTime = 0 }).Arguments!.Cleanup!.Hours, Is.EqualTo(0));
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(cleanupTime: 0)).Arguments!.Cleanup!.Hours, Is.EqualTo(0));
         }
 
         [Test]
         public void Cleanup_options_without_a_cleanup_time_or_with_bad_values_are_refused()
         {
-            Assert.That(BackupArgumentParser.Parse(Cleaning with { CleanupMode = "DURING_BACKUP" }).Error, Is.EqualTo("@CleanupMode must be AFTER_BACKUP or BEFORE_BACKUP, not 'DURING_BACKUP'."));
-            Assert.That(BackupArgumentParser.Parse(Cleaning with { CleanupWhenSkipped = "yes" }).Error, Is.EqualTo("@CleanupWhenSkipped must be 'Y' or 'N', not 'yes'."));
-            Assert.That(BackupArgumentParser.Parse(Valid with { CleanupMode = "BEFORE_BACKUP" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(cleanupMode: "DURING_BACKUP")).Error, Is.EqualTo("@CleanupMode must be AFTER_BACKUP or BEFORE_BACKUP, not 'DURING_BACKUP'."));
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(cleanupWhenSkipped: "yes")).Error, Is.EqualTo("@CleanupWhenSkipped must be 'Y' or 'N', not 'yes'."));
+            Assert.That(BackupArgumentParser.Parse(Valid.With(cleanupMode: "BEFORE_BACKUP")).Error, Is.EqualTo(
                 "@CleanupMode applies only with @CleanupTime; set @CleanupTime to the hours backups are kept, or leave @CleanupMode AFTER_BACKUP."));
-            Assert.That(BackupArgumentParser.Parse(Valid with { CleanupWhenSkipped = "Y" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Valid.With(cleanupWhenSkipped: "Y")).Error, Is.EqualTo(
                 "@CleanupWhenSkipped applies only with @CleanupTime; set @CleanupTime to the hours backups are kept, or leave @CleanupWhenSkipped 'N'."));
         }
 
         [Test]
         public void Cleanup_is_refused_where_a_folder_is_not_one_database_s_or_its_files_have_no_known_extension()
         {
-            Assert.That(BackupArgumentParser.Parse(Cleaning with { Directory = "NUL" }).Error, Is.EqualTo("@CleanupTime cannot clean @Directory = NUL: nothing is written there. Leave @CleanupTime NULL."));
-            Assert.That(BackupArgumentParser.Parse(Cleaning with { AvailabilityGroupDirectoryStructure = string.Empty }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(directory: "NUL")).Error, Is.EqualTo("@CleanupTime cannot clean @Directory = NUL: nothing is written there. Leave @CleanupTime NULL."));
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(availabilityGroupDirectoryStructure: string.Empty)).Error, Is.EqualTo(
                 "@CleanupTime needs {DatabaseName} in @AvailabilityGroupDirectoryStructure: each database's folder is cleaned by that database's chain guard, and a folder shared by databases would be cleaned by another's."));
-            Assert.That(BackupArgumentParser.Parse(Cleaning with { DirectoryStructure = "{DatabaseName}{DirectorySeparator}{Timestamp}" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(directoryStructure: "{DatabaseName}{DirectorySeparator}{Timestamp}")).Error, Is.EqualTo(
                 "@CleanupTime cannot clean with {Timestamp} in @DirectoryStructure: every backup would get a folder of its own, and the old folders would never be cleaned."));
-            Assert.That(BackupArgumentParser.Parse(Cleaning with { FileName = "{DatabaseName}_{Timestamp}.backup" }).Error, Is.EqualTo(
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(fileName: "{DatabaseName}_{Timestamp}.backup")).Error, Is.EqualTo(
                 "@CleanupTime needs @FileName to end with .{FileExtension}: xp_delete_file deletes the backups of one extension (bak, dif or trn)."));
         }
 
         [Test]
         public void Cleanup_to_a_url_is_taken_whatever_its_folders_since_nothing_there_is_deleted()
         {
-            BackupArguments url = BackupArgumentParser.Parse(Url("https://account.blob.core.windows.net/sql") with { CleanupTime = 24 }).Arguments!;
+            BackupArguments url = BackupArgumentParser.Parse(Url("https://account.blob.core.windows.net/sql").With(cleanupTime: 24)).Arguments!;
 
-            Assert.That(url.Cleanup, Is.EqualTo(new CleanupOptions(24, false, false)));
+            Assert.That(url.Cleanup, Is.EqualTo(new CleanupOptions(24, false, false)).UsingPropertiesComparer());
         }
 
         /// <summary>A week's retention in the default folders, one per database and backup type.</summary>
-        private static readonly RawBackupArguments Cleaning = Valid with { CleanupTime = 168, DirectoryStructure = null, AvailabilityGroupDirectoryStructure = null };
+        private static readonly RawBackupArguments Cleaning = Valid.With(cleanupTime: 168, directoryStructure: null, availabilityGroupDirectoryStructure: null);
 
-        private static RawBackupArguments Url(string url) => Valid with { Directory = null, Url = url };
+        private static RawBackupArguments Url(string url) => Valid.With(directory: null, url: url);
     }
 }

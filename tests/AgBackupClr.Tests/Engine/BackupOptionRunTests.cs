@@ -25,7 +25,7 @@ namespace AgBackupClr.Tests.Engine
         public void Zstd_at_a_level_on_sql_server_2025()
         {
             BackupResultRow row = DryRun(
-                InMemory.Arguments("Finance", "FULL") with { Compress = "Y", CompressionAlgorithm = "ZSTD", CompressionLevel = "HIGH" },
+                InMemory.Arguments("Finance", "FULL").With(compress: "Y", compressionAlgorithm: "ZSTD", compressionLevel: "HIGH"),
                 Version(17)).Rows.Single();
 
             Assert.That(row.Command, Is.EqualTo(
@@ -36,7 +36,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Ms_xpress_named_on_sql_server_2022()
         {
-            BackupResultRow row = DryRun(InMemory.Arguments("Finance", "LOG") with { Compress = "Y", CompressionAlgorithm = "MS_XPRESS" }, Version(16)).Rows.Single();
+            BackupResultRow row = DryRun(InMemory.Arguments("Finance", "LOG").With(compress: "Y", compressionAlgorithm: "MS_XPRESS"), Version(16)).Rows.Single();
 
             Assert.That(row.Command, Does.EndWith(".trn' WITH CHECKSUM, COMPRESSION (ALGORITHM = MS_XPRESS), NAME = N'AgBackupClr LOG on SQL1', STATS = 10;"));
         }
@@ -45,7 +45,7 @@ namespace AgBackupClr.Tests.Engine
         public void An_algorithm_this_replica_does_not_have_refuses_the_whole_call_and_nothing_runs()
         {
             RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases())
-                .Run(InMemory.Arguments("USER_DATABASES", "FULL") with { Compress = "Y", CompressionAlgorithm = "ZSTD" });
+                .Run(InMemory.Arguments("USER_DATABASES", "FULL").With(compress: "Y", compressionAlgorithm: "ZSTD"));
 
             BackupResultRow row = outcome.Rows.Single();
             Assert.That((row.DatabaseName, row.Action, row.ReasonCode), Is.EqualTo(((string?)null, "REFUSE", "REFUSE_INVALID_ARGUMENT")));
@@ -60,7 +60,7 @@ namespace AgBackupClr.Tests.Engine
         public void Striping_to_four_files_with_throughput_options_and_verification_of_every_file()
         {
             BackupResultRow row = DryRun(
-                InMemory.Arguments("Sales", "FULL") with { NumberOfFiles = 4, BufferCount = 64, MaxTransferSize = 4194304, BlockSize = 65536, Verify = "Y" },
+                InMemory.Arguments("Sales", "FULL").With(numberOfFiles: 4, bufferCount: 64, maxTransferSize: 4194304, blockSize: 65536, verify: "Y"),
                 Version(16)).Rows.Single();
 
             string[] files = Enumerable.Range(1, 4).Select(i => @"\\backupshare\sql\AG1_Sales_FULL_20261126_013001_000_" + i + ".bak").ToArray();
@@ -74,16 +74,14 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_maximum_file_size_stripes_each_database_by_its_own_size()
         {
-            ServerState state = Version(16) with
-            {
-                Databases = new[]
+            ServerState state = Version(16).With(
+                databases: new[]
                 {
-                    InMemory.Database("Finance") with { DataPages = 3L * 131072 },
-                    InMemory.Database("Staging") with { DataPages = 100 },
-                },
-            };
+                    InMemory.Database("Finance").With(dataPages: 3L * 131072),
+                    InMemory.Database("Staging").With(dataPages: 100),
+                });
 
-            RunOutcome outcome = DryRun(InMemory.Arguments("Finance, Staging", "FULL") with { MaxFileSize = 1024 }, state);
+            RunOutcome outcome = DryRun(InMemory.Arguments("Finance, Staging", "FULL").With(maxFileSize: 1024), state);
 
             Assert.That(outcome.Rows.Select(r => r.BackupFile!.Split('\n').Length), Is.EqualTo(new[] { 3, 1 }));
             Assert.That(outcome.Rows[1].BackupFile, Does.EndWith("_1.bak"));
@@ -93,7 +91,7 @@ namespace AgBackupClr.Tests.Engine
         public void One_path_too_long_in_a_striped_backup_refuses_that_database_whole()
         {
             RunOutcome outcome = DryRun(
-                InMemory.Arguments("Finance", "FULL") with { Directory = "D:\\" + new string('d', 210), NumberOfFiles = 10 },
+                InMemory.Arguments("Finance", "FULL").With(directory: "D:\\" + new string('d', 210), numberOfFiles: 10),
                 Version(16));
 
             BackupResultRow row = outcome.Rows.Single();
@@ -104,10 +102,10 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Encryption_with_a_certificate_in_master_here_and_a_warning_for_its_private_key()
         {
-            ServerState state = Version(16) with { Certificates = new[] { new CertificateFacts("BackupCertificate", null) } };
+            ServerState state = Version(16).With(certificates: new[] { new CertificateFacts("BackupCertificate", null) });
 
             BackupResultRow row = DryRun(
-                InMemory.Arguments("Finance", "LOG") with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = "BackupCertificate" },
+                InMemory.Arguments("Finance", "LOG").With(encrypt: "Y", encryptionAlgorithm: "AES_256", serverCertificate: "BackupCertificate"),
                 state).Rows.Single();
 
             Assert.That(row.Command, Does.EndWith(".trn' WITH CHECKSUM, ENCRYPTION (ALGORITHM = AES_256, SERVER CERTIFICATE = [BackupCertificate]), NAME = N'AgBackupClr LOG on SQL1', STATS = 10;"));
@@ -118,7 +116,7 @@ namespace AgBackupClr.Tests.Engine
         public void A_certificate_missing_here_refuses_every_database_on_this_replica_whichever_is_preferred()
         {
             RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases())
-                .Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG") with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = "BackupCertificate" });
+                .Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG").With(encrypt: "Y", encryptionAlgorithm: "AES_256", serverCertificate: "BackupCertificate"));
 
             BackupResultRow row = outcome.Rows.Single();
             Assert.That((row.DatabaseName, row.Action, row.ReasonCode), Is.EqualTo(((string?)null, "REFUSE", "REFUSE_ENCRYPTOR_NOT_FOUND")));
@@ -130,9 +128,9 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Azure_blob_storage_with_a_sas_credential_named_after_the_container()
         {
-            ServerState state = Version(16) with { Credentials = new[] { new CredentialFacts("https://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") } };
+            ServerState state = Version(16).With(credentials: new[] { new CredentialFacts("https://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") });
 
-            BackupResultRow row = DryRun(InMemory.Arguments("Finance", "LOG") with { Directory = null, Url = "https://acct.blob.core.windows.net/sql/" }, state).Rows.Single();
+            BackupResultRow row = DryRun(InMemory.Arguments("Finance", "LOG").With(directory: null, url: "https://acct.blob.core.windows.net/sql/"), state).Rows.Single();
 
             Assert.That(row.Command, Is.EqualTo(
                 "BACKUP LOG [Finance] TO URL = N'https://acct.blob.core.windows.net/sql/SQL1%24MSSQLSERVER_Finance_LOG_20261126_013001_000.trn' WITH CHECKSUM, NAME = N'AgBackupClr LOG on SQL1', STATS = 10;"));
@@ -142,18 +140,16 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void S3_striped_over_two_buckets_with_its_region_and_verified_from_them()
         {
-            ServerState state = Version(16) with { Credentials = new[] { new CredentialFacts("s3://minio:9000", "S3 Access Key") } };
+            ServerState state = Version(16).With(credentials: new[] { new CredentialFacts("s3://minio:9000", "S3 Access Key") });
 
             BackupResultRow row = DryRun(
-                InMemory.Arguments("Finance", "FULL") with
-                {
-                    Directory = null,
-                    Url = "s3://minio:9000/a, s3://minio:9000/b",
-                    Compress = "Y",
-                    MaxTransferSize = 20971520,
-                    BackupOptions = "{\"s3\": {\"region\":\"us-west-2\"}}",
-                    Verify = "Y",
-                },
+                InMemory.Arguments("Finance", "FULL").With(
+                    directory: null,
+                    url: "s3://minio:9000/a, s3://minio:9000/b",
+                    compress: "Y",
+                    maxTransferSize: 20971520,
+                    backupOptions: "{\"s3\": {\"region\":\"us-west-2\"}}",
+                    verify: "Y"),
                 state).Rows.Single();
 
             Assert.That(row.Command, Is.EqualTo(
@@ -169,7 +165,7 @@ namespace AgBackupClr.Tests.Engine
         public void A_url_without_a_credential_here_refuses_the_call_before_anything_runs()
         {
             RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases())
-                .Run(InMemory.Arguments("USER_DATABASES", "FULL") with { Directory = null, Url = "https://acct.blob.core.windows.net/sql" });
+                .Run(InMemory.Arguments("USER_DATABASES", "FULL").With(directory: null, url: "https://acct.blob.core.windows.net/sql"));
 
             Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_CREDENTIAL_NOT_FOUND"));
             Assert.That(executor.Commands, Is.Empty);
@@ -178,7 +174,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Availability_groups_select_their_databases_and_a_group_not_here_is_refused_while_the_others_run()
         {
-            RunOutcome outcome = DryRun(InMemory.Arguments("x", "FULL") with { Databases = null, AvailabilityGroups = "AG1, AG9" }, Version(16));
+            RunOutcome outcome = DryRun(InMemory.Arguments("x", "FULL").With(databases: null, availabilityGroups: "AG1, AG9"), Version(16));
 
             Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.AvailabilityGroupName, r.ReasonCode)), Is.EqualTo(new[]
             {
@@ -192,12 +188,10 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void The_largest_database_first()
         {
-            ServerState state = Version(16) with
-            {
-                Databases = new[] { InMemory.Database("Small") with { DataPages = 10 }, InMemory.Database("Large") with { DataPages = 1000 } },
-            };
+            ServerState state = Version(16).With(
+                databases: new[] { InMemory.Database("Small").With(dataPages: 10), InMemory.Database("Large").With(dataPages: 1000) });
 
-            RunOutcome outcome = DryRun(InMemory.Arguments("USER_DATABASES", "FULL") with { DatabaseOrder = "DATABASE_SIZE_DESC" }, state);
+            RunOutcome outcome = DryRun(InMemory.Arguments("USER_DATABASES", "FULL").With(databaseOrder: "DATABASE_SIZE_DESC"), state);
 
             Assert.That(outcome.Rows.Select(r => r.DatabaseName), Is.EqualTo(new[] { "Large", "Small" }));
         }
@@ -205,7 +199,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_description_and_a_backup_set_name_that_carries_the_replica_and_for_a_group_database_the_group()
         {
-            RunOutcome outcome = DryRun(InMemory.Arguments("Finance, Sales", "FULL") with { Description = "Nightly, it's" }, Version(16));
+            RunOutcome outcome = DryRun(InMemory.Arguments("Finance, Sales", "FULL").With(description: "Nightly, it's"), Version(16));
 
             Assert.That(outcome.Rows[0].Command, Does.EndWith("WITH CHECKSUM, NAME = N'AgBackupClr FULL on SQL1 in AG1', DESCRIPTION = N'Nightly, it''s', STATS = 10;"));
             Assert.That(outcome.Rows[1].Command, Does.EndWith("WITH CHECKSUM, NAME = N'AgBackupClr FULL on SQL1', DESCRIPTION = N'Nightly, it''s', STATS = 10;"));
@@ -224,7 +218,7 @@ namespace AgBackupClr.Tests.Engine
         public void The_default_directory_structure_creates_its_folders_through_sql_server_before_the_backup()
         {
             RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases())
-                .Run(InMemory.Arguments("Finance", "FULL") with { DirectoryStructure = null, Verify = "Y" });
+                .Run(InMemory.Arguments("Finance", "FULL").With(directoryStructure: null, verify: "Y"));
 
             BackupResultRow row = outcome.Rows.Single();
             Assert.That(executor.Commands[0], Is.EqualTo(@"EXECUTE master.dbo.xp_create_subdir N'\\backupshare\sql\SQL1$MSSQLSERVER\Finance\FULL';"));
@@ -239,7 +233,7 @@ namespace AgBackupClr.Tests.Engine
             executor = new RecordingExecutor(failWhenContains: "xp_create_subdir", errorNumber: 22048);
 
             RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases())
-                .Run(InMemory.Arguments("Finance", "FULL") with { DirectoryStructure = null });
+                .Run(InMemory.Arguments("Finance", "FULL").With(directoryStructure: null));
 
             Assert.That((outcome.Rows.Single().Action, outcome.Rows.Single().ErrorNumber), Is.EqualTo(("FAILED", (int?)22048)));
             Assert.That(executor.Commands, Has.Count.EqualTo(1));
@@ -248,7 +242,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_dry_run_creates_no_folder()
         {
-            BackupResultRow row = DryRun(InMemory.Arguments("Finance", "FULL") with { DirectoryStructure = null }, Version(16)).Rows.Single();
+            BackupResultRow row = DryRun(InMemory.Arguments("Finance", "FULL").With(directoryStructure: null), Version(16)).Rows.Single();
 
             Assert.That(row.Command, Does.StartWith("EXECUTE master.dbo.xp_create_subdir"));
         }
@@ -260,7 +254,7 @@ namespace AgBackupClr.Tests.Engine
 
             // LOG of the availability group database: SQL2 is preferred, so this replica would only skip.
             RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), folders, new FakeBases())
-                .Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG") with { Execute = "N" });
+                .Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG").With(execute: "N"));
 
             BackupResultRow row = outcome.Rows.Single();
             Assert.That((row.Action, row.ReasonCode, row.DatabaseName), Is.EqualTo(("REFUSE", "REFUSE_DESTINATION_NOT_FOUND", (string?)null)));
@@ -286,9 +280,9 @@ namespace AgBackupClr.Tests.Engine
         public void Nul_and_urls_have_no_folder_to_check(string? directory, string? url)
         {
             var folders = new FakeFolders();
-            ServerState state = Version(16) with { Credentials = new[] { new CredentialFacts("https://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") } };
+            ServerState state = Version(16).With(credentials: new[] { new CredentialFacts("https://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") });
 
-            new BackupRun(new FixedState(state), executor, log, new SteppingClock(), folders, new FakeBases()).Run(InMemory.Arguments("Finance", "FULL") with { Directory = directory, Url = url, Execute = "N" });
+            new BackupRun(new FixedState(state), executor, log, new SteppingClock(), folders, new FakeBases()).Run(InMemory.Arguments("Finance", "FULL").With(directory: directory, url: url, execute: "N"));
 
             Assert.That(folders.Checked, Is.Empty);
         }
@@ -296,7 +290,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void In_a_rolling_upgrade_the_same_job_step_runs_on_the_upgraded_replica_and_the_other_refuses_from_its_own_version()
         {
-            RawBackupArguments step = InMemory.Arguments("Finance", "FULL") with { Compress = "Y", CompressionAlgorithm = "ZSTD", Execute = "N" };
+            RawBackupArguments step = InMemory.Arguments("Finance", "FULL").With(compress: "Y", compressionAlgorithm: "ZSTD", execute: "N");
 
             RunOutcome upgraded = new BackupRun(new FixedState(Version(17)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases()).Run(step);
             RunOutcome notYet = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases()).Run(step);
@@ -307,11 +301,11 @@ namespace AgBackupClr.Tests.Engine
         }
 
         private static ServerState Version(int version) =>
-            InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = version } };
+            InMemory.State().With(instance: InMemory.Instance().With(productMajorVersion: version));
 
         private RunOutcome DryRun(RawBackupArguments arguments, ServerState state)
         {
-            RunOutcome outcome = new BackupRun(new FixedState(state), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases()).Run(arguments with { Execute = "N" });
+            RunOutcome outcome = new BackupRun(new FixedState(state), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases()).Run(arguments.With(execute: "N"));
             Assert.That(executor.Commands, Is.Empty, "a dry run runs nothing, not even folder creation");
             return outcome;
         }

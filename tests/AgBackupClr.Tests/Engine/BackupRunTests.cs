@@ -102,7 +102,7 @@ namespace AgBackupClr.Tests.Engine
         {
             log = new RecordingLog(failWith: 229);
 
-            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL") with { LogToTable = "N" });
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL").With(logToTable: "N"));
 
             Assert.That(log.Rows, Is.Empty);
             Assert.That(outcome.FinalError, Is.Null);
@@ -140,8 +140,8 @@ namespace AgBackupClr.Tests.Engine
         {
             log = new RecordingLog(deleteFailsWith: 229);
 
-            RunOutcome keepAll = Run(InMemory.Arguments("Finance", "FULL") with { LogRetentionDays = null });
-            RunOutcome notLogged = Run(InMemory.Arguments("Finance", "FULL") with { LogToTable = "N" });
+            RunOutcome keepAll = Run(InMemory.Arguments("Finance", "FULL").With(logRetentionDays: null));
+            RunOutcome notLogged = Run(InMemory.Arguments("Finance", "FULL").With(logToTable: "N"));
 
             Assert.That(log.Deletes, Is.Empty);
             Assert.That((keepAll.FinalError, notLogged.FinalError), Is.EqualTo(((string?)null, (string?)null)));
@@ -150,7 +150,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_run_that_stops_before_any_database_deletes_nothing()
         {
-            RunOutcome invalid = Run(InMemory.Arguments("Finance", "FULL") with { LogRetentionDays = 0 });
+            RunOutcome invalid = Run(InMemory.Arguments("Finance", "FULL").With(logRetentionDays: 0));
             RunOutcome unreachable = new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders(new[] { @"\\backupshare\sql" }), new FakeBases()).Run(InMemory.Arguments("Finance", "FULL"));
 
             Assert.That((invalid.Rows.Single().ReasonCode, unreachable.Rows.Single().ReasonCode), Is.EqualTo(("REFUSE_INVALID_ARGUMENT", "REFUSE_DESTINATION_NOT_FOUND")));
@@ -183,7 +183,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void The_state_is_read_once_for_the_requested_backup_type()
         {
-            Run(InMemory.Arguments("USER_DATABASES", "FULL") with { CopyOnly = "Y" });
+            Run(InMemory.Arguments("USER_DATABASES", "FULL").With(copyOnly: "Y"));
 
             Assert.That(state.ReadFor[0], Is.EqualTo(((string?)null, AgBackupClr.Model.BackupType.Full, true)));
         }
@@ -203,20 +203,16 @@ namespace AgBackupClr.Tests.Engine
         public void The_state_is_read_again_before_each_backup_and_a_failover_in_between_turns_the_backup_into_a_skip()
         {
             // The run began on the primary; before Sales' FULL starts, SQL1 has become a secondary.
-            state.Later = InMemory.State() with
-            {
-                AvailabilityGroups = new[]
+            state.Later = InMemory.State().With(
+                availabilityGroups: new[]
                 {
-                    InMemory.Group() with
-                    {
-                        Replicas = new[]
+                    InMemory.Group().With(
+                        replicas: new[]
                         {
                             new ReplicaFacts("SQL1", 50, AvailabilityMode.SynchronousCommit, ReplicaRole.Secondary, true, true, true),
                             new ReplicaFacts("SQL2", 60, AvailabilityMode.SynchronousCommit, null, null, null, false),
-                        },
-                    },
-                },
-            };
+                        }),
+                });
 
             RunOutcome outcome = Run(InMemory.Arguments("Sales, Finance", "FULL"));
 
@@ -232,7 +228,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_database_dropped_while_the_run_goes_on_is_refused_not_backed_up()
         {
-            state.Later = InMemory.State() with { Databases = InMemory.State().Databases.Where(d => d.Name != "Finance").ToList() };
+            state.Later = InMemory.State().With(databases: InMemory.State().Databases.Where(d => d.Name != "Finance").ToList());
 
             RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL"));
 
@@ -253,10 +249,10 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("DIFF", false, "FULL", "has no differential base (sys.master_files.differential_base_lsn is NULL), so this DIFF backup became a FULL backup")]
         public void Change_backup_type_turns_a_backup_without_a_base_into_the_one_that_creates_it(string asked, bool hasDifferentialBase, string taken, string why)
         {
-            DatabaseFacts noBase = InMemory.Database("Finance") with { HasLogBackupBase = false, HasDifferentialBase = hasDifferentialBase };
-            state = new FixedState(InMemory.State() with { Databases = new[] { noBase } });
+            DatabaseFacts noBase = InMemory.Database("Finance").With(hasLogBackupBase: false, hasDifferentialBase: hasDifferentialBase);
+            state = new FixedState(InMemory.State().With(databases: new[] { noBase }));
 
-            RunOutcome outcome = Run(InMemory.Arguments("Finance", asked) with { ChangeBackupType = "Y" });
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", asked).With(changeBackupType: "Y"));
 
             BackupResultRow row = outcome.Rows.Single();
             Assert.That((row.Action, row.ReasonCode, row.BackupType), Is.EqualTo(("BACKUP", "OK_NOT_IN_AG", taken)));
@@ -270,7 +266,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Without_change_backup_type_a_log_without_a_base_is_refused()
         {
-            state = new FixedState(InMemory.State() with { Databases = new[] { InMemory.Database("Finance", hasBase: false) } });
+            state = new FixedState(InMemory.State().With(databases: new[] { InMemory.Database("Finance", hasBase: false) }));
 
             RunOutcome outcome = Run(InMemory.Arguments("Finance", "LOG"));
 
@@ -280,10 +276,10 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Change_backup_type_places_the_changed_backup_so_an_availability_database_gets_its_first_full_on_the_primary()
         {
-            DatabaseFacts sales = InMemory.AgDatabase("Sales", false) with { HasLogBackupBase = false, HasDifferentialBase = false };
-            state = new FixedState(InMemory.State() with { Databases = new[] { sales } });
+            DatabaseFacts sales = InMemory.AgDatabase("Sales", false).With(hasLogBackupBase: false, hasDifferentialBase: false);
+            state = new FixedState(InMemory.State().With(databases: new[] { sales }));
 
-            RunOutcome outcome = Run(InMemory.Arguments("Sales", "LOG") with { ChangeBackupType = "Y" });
+            RunOutcome outcome = Run(InMemory.Arguments("Sales", "LOG").With(changeBackupType: "Y"));
 
             Assert.That((outcome.Rows.Single().BackupType, outcome.Rows.Single().ReasonCode), Is.EqualTo(("FULL", "OK_PRIMARY_ONLY_TYPE")),
                 "the LOG would go to the preferred secondary SQL2; the FULL that creates its base is the primary's");
@@ -293,7 +289,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase("LOG", "Y", "@ChangeBackupType = 'Y' applies to DIFF and LOG backups that are not COPY_ONLY (it turns one without a base into the backup that creates it); leave it 'N' for a COPY_ONLY LOG backup.")]
         public void Change_backup_type_is_refused_where_it_means_nothing(string type, string? copyOnly, string message)
         {
-            RunOutcome outcome = Run(InMemory.Arguments("Finance", type) with { ChangeBackupType = "Y", CopyOnly = copyOnly });
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", type).With(changeBackupType: "Y", copyOnly: copyOnly));
 
             Assert.That(outcome.Rows.Single().Reason, Is.EqualTo(message + " Nothing ran."));
         }
@@ -306,9 +302,9 @@ namespace AgBackupClr.Tests.Engine
             RawBackupArguments arguments = InMemory.Arguments("Finance", "LOG");
             arguments = parameter switch
             {
-                "@AllowNonCopyOnlyBackupsOnForwarder" => arguments with { AllowNonCopyOnlyBackupsOnForwarder = "yes" },
-                "@ExcludeSeedingFromLogBackup" => arguments with { ExcludeSeedingFromLogBackup = "yes" },
-                _ => arguments with { ChangeBackupType = "yes" },
+                "@AllowNonCopyOnlyBackupsOnForwarder" => arguments.With(allowNonCopyOnlyBackupsOnForwarder: "yes"),
+                "@ExcludeSeedingFromLogBackup" => arguments.With(excludeSeedingFromLogBackup: "yes"),
+                _ => arguments.With(changeBackupType: "yes"),
             };
 
             RunOutcome outcome = Run(arguments);
@@ -412,7 +408,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Verify_reads_back_each_backup_it_wrote()
         {
-            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL") with { Verify = "Y" });
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL").With(verify: "Y"));
 
             Assert.That(executor.Commands, Has.Count.EqualTo(2));
             Assert.That(executor.Commands[1], Is.EqualTo("RESTORE VERIFYONLY FROM DISK = N'" + outcome.Rows[0].BackupFile + "' WITH CHECKSUM;"));
@@ -427,7 +423,7 @@ namespace AgBackupClr.Tests.Engine
             int completions = log.Ids.Count(id => id != null);
             log.Rows.Clear();
 
-            RunOutcome quiet = Run(InMemory.Arguments("ALL_DATABASES", "LOG") with { LogToTable = "N" });
+            RunOutcome quiet = Run(InMemory.Arguments("ALL_DATABASES", "LOG").With(logToTable: "N"));
 
             Assert.That(newRows, Is.EqualTo(quiet.Rows.Count), "one log row per result row");
             Assert.That(completions, Is.EqualTo(logged.Rows.Count(r => r.Action == "BACKUP")), "each BACKUP's row is completed after it ran");
@@ -459,7 +455,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_path_too_long_for_sql_server_is_refused_for_that_database_and_never_truncated()
         {
-            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL") with { Directory = @"D:\" + new string('x', 240) });
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "FULL").With(directory: @"D:\" + new string('x', 240)));
 
             BackupResultRow row = outcome.Rows.Single();
             Assert.That(row.ReasonCode, Is.EqualTo("REFUSE_INVALID_ARGUMENT"));
@@ -470,8 +466,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_file_name_windows_would_change_is_refused_for_that_database_naming_the_template_it_came_from()
         {
-            RunOutcome outcome = Run(InMemory.Arguments("Sales, Finance", "FULL")
-                with { FileName = "{DatabaseName}.{CopyOnly}", AvailabilityGroupFileName = "{DatabaseName}.{CopyOnly}" });
+            RunOutcome outcome = Run(InMemory.Arguments("Sales, Finance", "FULL").With(fileName: "{DatabaseName}.{CopyOnly}", availabilityGroupFileName: "{DatabaseName}.{CopyOnly}"));
 
             Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.ReasonCode)), Is.EqualTo(new[]
             {
@@ -502,12 +497,12 @@ namespace AgBackupClr.Tests.Engine
             ServerState server = InMemory.State();
             DatabaseFacts[] more =
             {
-                InMemory.Database("Archive") with { State = DatabaseState.Offline },
-                InMemory.Database("Shipped") with { State = DatabaseState.Restoring },
-                InMemory.Database("Warm") with { IsInStandby = true },
-                InMemory.Database("Finance_Monday") with { IsSnapshot = true },
+                InMemory.Database("Archive").With(state: DatabaseState.Offline),
+                InMemory.Database("Shipped").With(state: DatabaseState.Restoring),
+                InMemory.Database("Warm").With(isInStandby: true),
+                InMemory.Database("Finance_Monday").With(isSnapshot: true),
             };
-            return server with { Databases = server.Databases.Concat(more).ToArray() };
+            return server.With(databases: server.Databases.Concat(more).ToArray());
         }
 
         private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders(), new FakeBases()).Run(arguments);

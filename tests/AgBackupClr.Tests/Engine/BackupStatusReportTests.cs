@@ -13,16 +13,14 @@ namespace AgBackupClr.Tests.Engine
 
         private static ServerState Server()
         {
-            ServerState server = InMemory.StateWith("Sales", database => database with
-            {
-                LogBackupTimeRead = true,
-                LastLogBackupUtc = Now.AddMinutes(-10),
-                GroupDatabaseId = new Guid("5b1c6a3e-3d0f-4a4e-9a41-7f7c2d1b9e10"),
-                DifferentialBaseLsn = 41000000001200001m,
-                DifferentialBaseTimeUtc = Now.AddDays(-1),
-                LastLogBackupLsn = 42000000003100001m,
-            });
-            return server with { Databases = server.Databases.Append(InMemory.Database("Sales_Monday") with { IsSnapshot = true }).ToList() };
+            ServerState server = InMemory.StateWith("Sales", database => database.With(
+                logBackupTimeRead: true,
+                lastLogBackupUtc: Now.AddMinutes(-10),
+                groupDatabaseId: new Guid("5b1c6a3e-3d0f-4a4e-9a41-7f7c2d1b9e10"),
+                differentialBaseLsn: 41000000001200001m,
+                differentialBaseTimeUtc: Now.AddDays(-1),
+                lastLogBackupLsn: 42000000003100001m));
+            return server.With(databases: server.Databases.Append(InMemory.Database("Sales_Monday").With(isSnapshot: true)).ToList());
         }
 
         [Test]

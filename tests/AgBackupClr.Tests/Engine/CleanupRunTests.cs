@@ -72,7 +72,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Before_backup_the_folder_is_cleaned_first()
         {
-            RunOutcome outcome = Run(Cleaning("Finance", 24) with { CleanupMode = "BEFORE_BACKUP" });
+            RunOutcome outcome = Run(Cleaning("Finance", 24).With(cleanupMode: "BEFORE_BACKUP"));
 
             Assert.That(outcome.Rows.Select(r => r.Action), Is.EqualTo(new[] { "CLEANUP", "BACKUP" }));
             Assert.That(executor.Commands.First(), Is.EqualTo(FinanceCleanup));
@@ -82,7 +82,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_dry_run_shows_the_commands_and_cutoffs_records_no_base_and_deletes_nothing()
         {
-            RunOutcome outcome = Run(Cleaning("Finance", 24) with { Execute = "N" });
+            RunOutcome outcome = Run(Cleaning("Finance", 24).With(execute: "N"));
 
             BackupResultRow cleaned = outcome.Rows.Last();
             Assert.That((cleaned.Action, cleaned.Command, cleaned.StartedAt), Is.EqualTo(("CLEANUP", FinanceCleanup, (DateTime?)null)));
@@ -96,7 +96,7 @@ namespace AgBackupClr.Tests.Engine
         {
             executor = new RecordingExecutor(failWhenContains: "xp_delete_file 0, N'" + FinanceLogFolder, errorNumber: 50000);
 
-            RunOutcome outcome = Run(Cleaning("Sales, Finance", 24) with { OverrideBackupPreference = "Y" });
+            RunOutcome outcome = Run(Cleaning("Sales, Finance", 24).With(overrideBackupPreference: "Y"));
 
             Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.Action, r.ReasonCode)), Is.EqualTo(new[]
             {
@@ -151,8 +151,8 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_skipping_replica_cleans_a_folder_that_names_it_and_with_clean_when_skipped_a_shared_one()
         {
-            RunOutcome own = Run(Cleaning("Sales", 24) with { AvailabilityGroupDirectoryStructure = "{ServerName}{DirectorySeparator}{DatabaseName}" });
-            RunOutcome shared = Run(Cleaning("Sales", 24) with { CleanupWhenSkipped = "Y" });
+            RunOutcome own = Run(Cleaning("Sales", 24).With(availabilityGroupDirectoryStructure: "{ServerName}{DirectorySeparator}{DatabaseName}"));
+            RunOutcome shared = Run(Cleaning("Sales", 24).With(cleanupWhenSkipped: "Y"));
 
             Assert.That(own.Rows.Select(r => (r.Action, r.ReasonCode, r.BackupFile)), Is.EqualTo(new[]
             {
@@ -168,9 +168,9 @@ namespace AgBackupClr.Tests.Engine
         public void A_primary_that_refuses_for_a_preferred_secondary_receiving_no_log_still_cleans_its_own_folder()
         {
             ServerState server = InMemory.StateWith(
-                "Sales", database => database with { OtherReplicas = new[] { new OtherReplicaDatabaseFacts("SQL2", new DatabaseReplicaFacts(SynchronizationState.NotSynchronizing, true)) } });
+                "Sales", database => database.With(otherReplicas: new[] { new OtherReplicaDatabaseFacts("SQL2", new DatabaseReplicaFacts(SynchronizationState.NotSynchronizing, true)) }));
 
-            RunOutcome outcome = Run(Cleaning("Sales", 24) with { AvailabilityGroupDirectoryStructure = "{ServerName}{DirectorySeparator}{DatabaseName}" }, new FixedState(server));
+            RunOutcome outcome = Run(Cleaning("Sales", 24).With(availabilityGroupDirectoryStructure: "{ServerName}{DirectorySeparator}{DatabaseName}"), new FixedState(server));
 
             Assert.That(outcome.Rows.Select(r => (r.Action, r.ReasonCode, r.BackupFile)), Is.EqualTo(new[]
             {
@@ -181,7 +181,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Backups_at_a_url_are_never_cleaned_and_the_row_says_so()
         {
-            RunOutcome outcome = Run(Cleaning("Finance", 24) with { Directory = null, Url = "https://account.blob.core.windows.net/sql" }, new FixedState(WithCredential()));
+            RunOutcome outcome = Run(Cleaning("Finance", 24).With(directory: null, url: "https://account.blob.core.windows.net/sql"), new FixedState(WithCredential()));
 
             BackupResultRow row = outcome.Rows.Last();
             Assert.That((row.Action, row.ReasonCode, row.Reason), Is.EqualTo(("SKIP", "SKIP_CLEANUP_URL",
@@ -205,10 +205,10 @@ namespace AgBackupClr.Tests.Engine
 
         /// <summary>The bundled job step with a retention in hours and the default folders per database and type.</summary>
         private static RawBackupArguments Cleaning(string databases, int hours) =>
-            InMemory.Arguments(databases, "LOG") with { CleanupTime = hours, DirectoryStructure = null, AvailabilityGroupDirectoryStructure = null };
+            InMemory.Arguments(databases, "LOG").With(cleanupTime: hours, directoryStructure: null, availabilityGroupDirectoryStructure: null);
 
         private static ServerState WithCredential() =>
-            InMemory.State() with { Credentials = new[] { new CredentialFacts("https://account.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") } };
+            InMemory.State().With(credentials: new[] { new CredentialFacts("https://account.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") });
 
         private RunOutcome Run(RawBackupArguments arguments, IStateSource? state = null) =>
             new BackupRun(state ?? new FixedState(InMemory.State()), executor, log, new SteppingClock(), new FakeFolders(), bases).Run(arguments);

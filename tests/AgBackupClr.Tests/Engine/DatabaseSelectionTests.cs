@@ -24,7 +24,7 @@ namespace AgBackupClr.Tests.Engine
         {
             InMemory.Database("master"), InMemory.Database("tempdb"), InMemory.Database("model"), InMemory.Database("msdb"),
             InMemory.AgDatabase("Sales", true), InMemory.Database("Sales_Archive"), InMemory.Database("SalesXArchive"),
-            InMemory.Database("My, Odd]Name"), InMemory.Database("Finance"), InMemory.Database("Sales_Monday") with { IsSnapshot = true },
+            InMemory.Database("My, Odd]Name"), InMemory.Database("Finance"), InMemory.Database("Sales_Monday").With(isSnapshot: true),
         };
 
         [TestCase("USER_DATABASES", "Sales Sales_Archive SalesXArchive My, Odd]Name Finance")]
@@ -140,14 +140,14 @@ namespace AgBackupClr.Tests.Engine
 
         private static readonly AvailabilityGroupFacts[] Groups =
         {
-            InMemory.Group() with { Name = "AG1" }, InMemory.Group() with { Name = "AG_Reports" }, InMemory.Group() with { Name = "Finance, West" },
+            InMemory.Group().With(name: "AG1"), InMemory.Group().With(name: "AG_Reports"), InMemory.Group().With(name: "Finance, West"),
         };
 
         private static readonly DatabaseFacts[] GroupDatabases =
         {
             InMemory.Database("master"), InMemory.AgDatabase("Sales", true), InMemory.Database("Finance"),
-            InMemory.AgDatabase("Reports", true) with { AvailabilityGroupName = "AG_Reports" },
-            InMemory.AgDatabase("Ledger", true) with { AvailabilityGroupName = "Finance, West" },
+            InMemory.AgDatabase("Reports", true).With(availabilityGroupName: "AG_Reports"),
+            InMemory.AgDatabase("Ledger", true).With(availabilityGroupName: "Finance, West"),
         };
 
         [TestCase("AG1", "Sales")]
@@ -196,10 +196,10 @@ namespace AgBackupClr.Tests.Engine
         {
             SelectedDatabase[] databases =
             {
-                Selected(InMemory.Database("Bravo") with { DataPages = 300, LogSinceLastLogBackupMb = 1 }),
+                Selected(InMemory.Database("Bravo").With(dataPages: 300, logSinceLastLogBackupMb: 1)),
                 Selected(InMemory.Database("Unknown")),
-                Selected(InMemory.Database("alpha") with { DataPages = 200, LogSinceLastLogBackupMb = 30 }),
-                Selected(InMemory.Database("charlie") with { DataPages = 100, LogSinceLastLogBackupMb = 2 }),
+                Selected(InMemory.Database("alpha").With(dataPages: 200, logSinceLastLogBackupMb: 30)),
+                Selected(InMemory.Database("charlie").With(dataPages: 100, logSinceLastLogBackupMb: 2)),
             };
 
             IReadOnlyList<SelectedDatabase> ordered = DatabaseSelection.Order(databases, order, IgnoreCase);
@@ -218,7 +218,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Equal_sizes_keep_their_order()
         {
-            SelectedDatabase[] databases = { Selected(InMemory.Database("b") with { DataPages = 1 }), Selected(InMemory.Database("a") with { DataPages = 1 }) };
+            SelectedDatabase[] databases = { Selected(InMemory.Database("b").With(dataPages: 1)), Selected(InMemory.Database("a").With(dataPages: 1)) };
 
             Assert.That(DatabaseSelection.Order(databases, DatabaseOrder.DatabaseSizeDesc, IgnoreCase).Select(d => d.Database.Name), Is.EqualTo(new[] { "b", "a" }));
         }

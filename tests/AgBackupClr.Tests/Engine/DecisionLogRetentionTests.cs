@@ -58,7 +58,7 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(outcome, Is.EqualTo(new RetentionOutcome(
                 "usp_BackupIfPreferred: 100000 of the rows of dbo.BackupDecisionLog logged before 2026-08-28 01:30:05 UTC (@LogRetentionDays = 90) were deleted; "
                     + "older rows remain, and the next runs delete them, 100000 at most per run, so that no run is held up and no scheduled run is missed.",
-                null)));
+                null)).UsingPropertiesComparer());
         }
 
         [Test]
@@ -87,13 +87,13 @@ namespace AgBackupClr.Tests.Engine
         {
             var table = new LogTable(Enumerable.Repeat(Now.AddDays(-100), 3));
 
-            RetentionOutcome outcome = DecisionLogRetention.Apply(table, Now, Arguments with { Execute = false }, 0);
+            RetentionOutcome outcome = DecisionLogRetention.Apply(table, Now, Arguments.With(execute: false), 0);
 
             Assert.That(table.Batches, Is.Empty);
             Assert.That(outcome, Is.EqualTo(new RetentionOutcome(
                 "usp_BackupIfPreferred: dry run (@Execute = 'N'): the rows of dbo.BackupDecisionLog logged before 2026-08-28 01:30:05 UTC (@LogRetentionDays = 90)"
                     + " would be deleted, 1000 at a time; none was.",
-                null)));
+                null)).UsingPropertiesComparer());
         }
 
         [Test]
@@ -107,7 +107,7 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(outcome, Is.EqualTo(new RetentionOutcome(
                 "usp_BackupIfPreferred: the rows of dbo.BackupDecisionLog logged before 2026-08-28 01:30:05 UTC (@LogRetentionDays = 90) were kept: inside a user transaction"
                     + " (@@TRANCOUNT = 2) their delete would hold its locks until the transaction ends. The next run outside a transaction deletes them.",
-                null)));
+                null)).UsingPropertiesComparer());
         }
 
         [Test]
@@ -115,7 +115,7 @@ namespace AgBackupClr.Tests.Engine
         {
             var table = new LogTable(Enumerable.Repeat(Now.AddDays(-100), 3));
 
-            RetentionOutcome outcome = DecisionLogRetention.Apply(table, Now, Arguments with { LogToTable = false }, 0);
+            RetentionOutcome outcome = DecisionLogRetention.Apply(table, Now, Arguments.With(logToTable: false), 0);
 
             Assert.That((outcome, table.Batches.Count, table.Rows.Count), Is.EqualTo((RetentionOutcome.Nothing, 0, 3)));
         }
@@ -125,7 +125,7 @@ namespace AgBackupClr.Tests.Engine
         {
             var table = new LogTable(Enumerable.Repeat(DateTime.MinValue, 3));
 
-            RetentionOutcome outcome = DecisionLogRetention.Apply(table, Now, Arguments with { LogRetentionDays = null }, 0);
+            RetentionOutcome outcome = DecisionLogRetention.Apply(table, Now, Arguments.With(logRetentionDays: null), 0);
 
             Assert.That((outcome, table.Batches.Count, table.Rows.Count), Is.EqualTo((RetentionOutcome.Nothing, 0, 3)));
         }
@@ -142,7 +142,7 @@ namespace AgBackupClr.Tests.Engine
                 "The rows of dbo.BackupDecisionLog logged before 2026-08-28 01:30:05 UTC (@LogRetentionDays = 90) could not all be deleted (Msg 229: The EXECUTE permission was denied"
                     + " on the object 'usp_DeleteBackupDecisionLog', database 'DBA', schema 'dbo'.): 0 were, every younger row is kept, and the backups of this run are not affected."
                     + " GRANT EXECUTE ON dbo.usp_DeleteBackupDecisionLog TO the login that runs the job (sql/permissions/grant-job-owner.sql grants all it needs),"
-                    + " or run with @LogRetentionDays = NULL to keep every row.")));
+                    + " or run with @LogRetentionDays = NULL to keep every row.")).UsingPropertiesComparer());
         }
 
         [Test]
@@ -172,7 +172,7 @@ namespace AgBackupClr.Tests.Engine
                 var log = new LogTable(table.LoggedAt) { FailAtBatch = table.FailAtBatch, FailWith = 1205 };
                 int old = table.LoggedAt.Count(at => at < cutoff);
 
-                RetentionOutcome outcome = DecisionLogRetention.Apply(log, Now, Arguments with { LogRetentionDays = table.Days }, 0);
+                RetentionOutcome outcome = DecisionLogRetention.Apply(log, Now, Arguments.With(logRetentionDays: table.Days), 0);
 
                 Assert.That(cutoff, Is.LessThanOrEqualTo(Now.AddDays(-table.Days)), "never a row younger than the retention");
                 Assert.That(log.Rows.Where(at => at >= cutoff), Is.EquivalentTo(table.LoggedAt.Where(at => at >= cutoff)), "every younger row stays");

@@ -59,16 +59,14 @@ namespace AgBackupClr.Tests.Engine
         public static ServerState StateWith(string databaseName, Func<DatabaseFacts, DatabaseFacts> change)
         {
             ServerState state = State();
-            return state with { Databases = state.Databases.Select(database => database.Name == databaseName ? change(database) : database).ToList() };
+            return state.With(databases: state.Databases.Select(database => database.Name == databaseName ? change(database) : database).ToList());
         }
 
         /// <summary>A job step writing into the share itself: no directory structure, so the paths read at a glance.</summary>
         public static RawBackupArguments Arguments(string databases, string backupType, string? execute = null) =>
-            new RawBackupArguments(databases, backupType, @"\\backupshare\sql", null, null, null, null, execute, null, null, null, null)
-            {
-                DirectoryStructure = string.Empty,
-                AvailabilityGroupDirectoryStructure = string.Empty,
-            };
+            new RawBackupArguments(databases, backupType, @"\\backupshare\sql", null, null, null, null, execute, null, null, null, null,
+                directoryStructure: string.Empty,
+                availabilityGroupDirectoryStructure: string.Empty);
     }
 
     internal sealed class FixedState : IStateSource
@@ -94,7 +92,7 @@ namespace AgBackupClr.Tests.Engine
             ServerState current = Reads > 1 && Later != null ? Later : state;
             return databaseName == null
                 ? current
-                : current with { Databases = current.Databases.Where(d => string.Equals(d.Name, databaseName, current.Instance.NameComparison)).ToList() };
+                : current.With(databases: current.Databases.Where(d => string.Equals(d.Name, databaseName, current.Instance.NameComparison)).ToList());
         }
     }
 

@@ -15,9 +15,9 @@ namespace AgBackupClr.Tests.Engine
         private static RunOutcome Run(DateTime? lastLogBackupUtc, int? maxLogAgeMinutes, string backupType = "LOG", bool readable = true)
         {
             ServerState server = InMemory.StateWith(
-                "Sales", database => database with { LogBackupTimeRead = readable, LastLogBackupUtc = lastLogBackupUtc, CreateDateUtc = Now.AddDays(-100) });
+                "Sales", database => database.With(logBackupTimeRead: readable, lastLogBackupUtc: lastLogBackupUtc, createDateUtc: Now.AddDays(-100)));
             var run = new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases());
-            return run.Run(InMemory.Arguments("Sales", backupType) with { MaxLogAgeMinutes = maxLogAgeMinutes });
+            return run.Run(InMemory.Arguments("Sales", backupType).With(maxLogAgeMinutes: maxLogAgeMinutes));
         }
 
         [Test]
@@ -67,12 +67,12 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void On_sql_server_2016_the_limit_cannot_be_checked_and_the_log_backups_still_run_where_this_replica_takes_them()
         {
-            ServerState server = InMemory.State() with { Instance = InMemory.Instance() with { ProductMajorVersion = 13 } };
-            server = server with { Databases = server.Databases.Select(database => database with { LogBackupTimeRead = false }).ToList() };
+            ServerState server = InMemory.State().With(instance: InMemory.Instance().With(productMajorVersion: 13));
+            server = server.With(databases: server.Databases.Select(database => database.With(logBackupTimeRead: false)).ToList());
             var executor = new RecordingExecutor();
             var run = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases());
 
-            RunOutcome outcome = run.Run(InMemory.Arguments("Sales,Finance", "LOG") with { MaxLogAgeMinutes = 30 });
+            RunOutcome outcome = run.Run(InMemory.Arguments("Sales,Finance", "LOG").With(maxLogAgeMinutes: 30));
 
             Assert.That(outcome.Rows.Select(row => (row.DatabaseName, row.ReasonCode)), Is.EqualTo(new[] { ("Sales", "SKIP_NOT_PREFERRED"), ("Finance", "OK_NOT_IN_AG") }));
             Assert.That(outcome.Rows[0].Reason, Does.EndWith("@MaxLogAgeMinutes is not checked here: this replica shows no sys.dm_db_log_stats.log_backup_time for 'Sales' "

@@ -13,7 +13,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(15)]
         public void A_compression_algorithm_before_sql_server_2022_is_refused(int version)
         {
-            string? error = Check(Valid with { Compress = "Y", CompressionAlgorithm = "MS_XPRESS" }, Replica(version));
+            string? error = Check(Valid.With(compress: "Y", compressionAlgorithm: "MS_XPRESS"), Replica(version));
 
             Assert.That(error, Is.EqualTo("@CompressionAlgorithm = 'MS_XPRESS' needs SQL Server 2022 (16.x) or later; this replica is "
                 + (version == 13 ? "SQL Server 2016" : "SQL Server 2019") + " (SERVERPROPERTY('ProductMajorVersion') = " + version + "): leave @CompressionAlgorithm NULL."));
@@ -23,13 +23,13 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(17)]
         public void Ms_xpress_is_named_from_sql_server_2022(int version)
         {
-            Assert.That(Check(Valid with { Compress = "Y", CompressionAlgorithm = "MS_XPRESS" }, Replica(version)), Is.Null);
+            Assert.That(Check(Valid.With(compress: "Y", compressionAlgorithm: "MS_XPRESS"), Replica(version)), Is.Null);
         }
 
         [Test]
         public void Zstd_before_sql_server_2025_is_refused()
         {
-            Assert.That(Check(Valid with { Compress = "Y", CompressionAlgorithm = "ZSTD", CompressionLevel = "HIGH" }, Replica(16)), Is.EqualTo(
+            Assert.That(Check(Valid.With(compress: "Y", compressionAlgorithm: "ZSTD", compressionLevel: "HIGH"), Replica(16)), Is.EqualTo(
                 "@CompressionAlgorithm = 'ZSTD' needs SQL Server 2025 (17.x) or later; this replica is SQL Server 2022 (SERVERPROPERTY('ProductMajorVersion') = 16): "
                 + "use MS_XPRESS, or leave @CompressionAlgorithm NULL."));
         }
@@ -37,21 +37,21 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Zstd_with_a_level_runs_on_sql_server_2025()
         {
-            Assert.That(Check(Valid with { Compress = "Y", CompressionAlgorithm = "ZSTD", CompressionLevel = "HIGH" }, Replica(17)), Is.Null);
+            Assert.That(Check(Valid.With(compress: "Y", compressionAlgorithm: "ZSTD", compressionLevel: "HIGH"), Replica(17)), Is.Null);
         }
 
         [TestCase(2)]
         [TestCase(3)]
         public void Qat_deflate_runs_on_windows_standard_or_enterprise(int engineEdition)
         {
-            Assert.That(Check(Valid with { Compress = "Y", CompressionAlgorithm = "QAT_DEFLATE" }, Replica(16, engineEdition)), Is.Null);
+            Assert.That(Check(Valid.With(compress: "Y", compressionAlgorithm: "QAT_DEFLATE"), Replica(16, engineEdition)), Is.Null);
         }
 
         [TestCase(16, "use MS_XPRESS.")]
         [TestCase(17, "use MS_XPRESS or ZSTD.")]
         public void Qat_deflate_on_linux_is_refused(int version, string todo)
         {
-            Assert.That(Check(Valid with { Compress = "Y", CompressionAlgorithm = "QAT_DEFLATE" }, Replica(version) with { IsLinux = true }), Is.EqualTo(
+            Assert.That(Check(Valid.With(compress: "Y", compressionAlgorithm: "QAT_DEFLATE"), Replica(version).With(isLinux: true)), Is.EqualTo(
                 "@CompressionAlgorithm = 'QAT_DEFLATE' needs SQL Server on Windows (Intel QAT integrated acceleration is not available on Linux or in containers); "
                 + "this replica runs on Linux: " + todo));
         }
@@ -59,14 +59,14 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Qat_deflate_on_another_edition_is_refused()
         {
-            Assert.That(Check(Valid with { Compress = "Y", CompressionAlgorithm = "QAT_DEFLATE" }, Replica(16, engineEdition: 8)), Is.EqualTo(
+            Assert.That(Check(Valid.With(compress: "Y", compressionAlgorithm: "QAT_DEFLATE"), Replica(16, engineEdition: 8)), Is.EqualTo(
                 "@CompressionAlgorithm = 'QAT_DEFLATE' needs Enterprise, Standard or Developer edition; this replica's SERVERPROPERTY('EngineEdition') is 8: use MS_XPRESS."));
         }
 
         [Test]
         public void Compression_on_express_is_refused()
         {
-            Assert.That(Check(Valid with { Compress = "Y" }, Replica(16, engineEdition: 4)), Is.EqualTo(
+            Assert.That(Check(Valid.With(compress: "Y"), Replica(16, engineEdition: 4)), Is.EqualTo(
                 "@Compress = 'Y' needs Enterprise, Standard or Developer edition; this replica is Express (SERVERPROPERTY('EngineEdition') = 4): use @Compress = 'N' or NULL."));
         }
 
@@ -74,7 +74,7 @@ namespace AgBackupClr.Tests.Engine
         [TestCase(null)]
         public void No_compression_or_the_server_default_runs_on_express(string? compress)
         {
-            Assert.That(Check(Valid with { Compress = compress }, Replica(16, engineEdition: 4)), Is.Null);
+            Assert.That(Check(Valid.With(compress: compress), Replica(16, engineEdition: 4)), Is.Null);
         }
 
         [Test]
@@ -90,13 +90,13 @@ namespace AgBackupClr.Tests.Engine
                 "REFUSE_ENCRYPTOR_NOT_FOUND",
                 "@ServerCertificate = 'RestoredOnPrimaryOnly': there is no such certificate in master on this replica (SQL1), so no backup can be encrypted here, "
                 + "and after a failover this replica may be the one to take them. Restore it here from the primary's BACKUP CERTIFICATE ... WITH PRIVATE KEY files "
-                + "(CREATE CERTIFICATE ... FROM FILE ... WITH PRIVATE KEY in master), as on every replica.")));
+                + "(CREATE CERTIFICATE ... FROM FILE ... WITH PRIVATE KEY in master), as on every replica.")).UsingPropertiesComparer());
         }
 
         [Test]
         public void On_a_case_sensitive_server_a_certificate_in_another_case_is_missing()
         {
-            ServerState state = WithKeys() with { Instance = InMemory.Instance(collationIgnoresCase: false) };
+            ServerState state = WithKeys().With(instance: InMemory.Instance(collationIgnoresCase: false));
 
             Assert.That(Refusal(EncryptWith(certificate: "backupcertificate"), state)?.ReasonCode, Is.EqualTo("REFUSE_ENCRYPTOR_NOT_FOUND"));
         }
@@ -119,15 +119,15 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(Refusal(EncryptWith(key: "LocalKey"), WithKeys()), Is.EqualTo(new ArgumentRefusal(
                 "REFUSE_INVALID_ARGUMENT",
                 "@ServerAsymmetricKey = 'LocalKey' is not in an Extensible Key Management provider (sys.asymmetric_keys.provider_type is NULL); "
-                + "backup encryption takes only asymmetric keys in an EKM provider: use a certificate (@ServerCertificate) or an EKM key.")));
+                + "backup encryption takes only asymmetric keys in an EKM provider: use a certificate (@ServerCertificate) or an EKM key.")).UsingPropertiesComparer());
         }
 
         [Test]
         public void Encryption_on_express_is_refused()
         {
-            Assert.That(Refusal(EncryptWith(certificate: "BackupCertificate"), WithKeys() with { Instance = Replica(16, engineEdition: 4) }), Is.EqualTo(new ArgumentRefusal(
+            Assert.That(Refusal(EncryptWith(certificate: "BackupCertificate"), WithKeys().With(instance: Replica(16, engineEdition: 4))), Is.EqualTo(new ArgumentRefusal(
                 "REFUSE_INVALID_ARGUMENT",
-                "@Encrypt = 'Y' needs Enterprise, Standard or Developer edition; this replica is Express (SERVERPROPERTY('EngineEdition') = 4), which cannot encrypt backups.")));
+                "@Encrypt = 'Y' needs Enterprise, Standard or Developer edition; this replica is Express (SERVERPROPERTY('EngineEdition') = 4), which cannot encrypt backups.")).UsingPropertiesComparer());
         }
 
         [Test]
@@ -155,13 +155,13 @@ namespace AgBackupClr.Tests.Engine
                 "REFUSE_CREDENTIAL_NOT_FOUND",
                 "@URL '" + url + "': no credential in sys.credentials on this replica (SQL1) is named after its container or a folder of it with the IDENTITY "
                 + "'SHARED ACCESS SIGNATURE' (or 'Managed Identity'), so SQL Server cannot write there; after a failover this replica may be the one to take the backups. "
-                + "Create it here as on every replica.")));
+                + "Create it here as on every replica.")).UsingPropertiesComparer());
         }
 
         [Test]
         public void An_s3_url_needs_a_credential_with_the_s3_access_key_identity()
         {
-            ServerState state = WithCredentials() with { Instance = Replica(16) };
+            ServerState state = WithCredentials().With(instance: Replica(16));
 
             Assert.That(Refusal(ToUrl("s3://minio:9000/sql/ag1"), state), Is.Null);
             Assert.That(Refusal(ToUrl("s3://minio:9000/other"), state)?.ReasonCode, Is.EqualTo("REFUSE_CREDENTIAL_NOT_FOUND"));
@@ -171,11 +171,11 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_named_credential_must_exist_here()
         {
-            Assert.That(Refusal(ToUrl("https://acct.blob.core.windows.net/keyed") with { Credential = "acct" }, WithCredentials()), Is.Null);
-            Assert.That(Refusal(ToUrl("https://acct.blob.core.windows.net/keyed") with { Credential = "other" }, WithCredentials()), Is.EqualTo(new ArgumentRefusal(
+            Assert.That(Refusal(ToUrl("https://acct.blob.core.windows.net/keyed").With(credential: "acct"), WithCredentials()), Is.Null);
+            Assert.That(Refusal(ToUrl("https://acct.blob.core.windows.net/keyed").With(credential: "other"), WithCredentials()), Is.EqualTo(new ArgumentRefusal(
                 "REFUSE_CREDENTIAL_NOT_FOUND",
                 "@Credential = 'other': there is no such credential in sys.credentials on this replica (SQL1); after a failover this replica may be the one to take the backups. "
-                + "Create it here as on every replica.")));
+                + "Create it here as on every replica.")).UsingPropertiesComparer());
         }
 
         [TestCase(15, 3, "@URL to s3:// needs SQL Server 2022 (16.x) or later; this replica is SQL Server 2019 (SERVERPROPERTY('ProductMajorVersion') = 15): back up to an https:// URL or a @Directory.")]
@@ -188,39 +188,35 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void Availability_groups_on_an_instance_without_them_enabled_are_refused()
         {
-            Assert.That(Check(Valid with { Databases = null, AvailabilityGroups = "AG1" }, InMemory.Instance() with { IsHadrEnabled = false }), Is.EqualTo(
+            Assert.That(Check(Valid.With(databases: null, availabilityGroups: "AG1"), InMemory.Instance().With(isHadrEnabled: false)), Is.EqualTo(
                 "@AvailabilityGroups needs Always On availability groups enabled on this replica; SERVERPROPERTY('IsHadrEnabled') is 0: select databases with @Databases."));
         }
 
-        private static RawBackupArguments ToUrl(string url) => Valid with { Directory = null, Url = url };
+        private static RawBackupArguments ToUrl(string url) => Valid.With(directory: null, url: url);
 
-        private static ServerState WithCredentials() => InMemory.State() with
-        {
-            Credentials = new[]
+        private static ServerState WithCredentials() => InMemory.State().With(
+            credentials: new[]
             {
                 new CredentialFacts("https://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE"),
                 new CredentialFacts("s3://minio:9000/sql/", "S3 Access Key"),
                 new CredentialFacts("acct", "acct"),
                 new CredentialFacts("s3://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE"),
-            },
-        };
+            });
 
         private static RawBackupArguments EncryptWith(string? certificate = null, string? key = null) =>
-            Valid with { Encrypt = "Y", EncryptionAlgorithm = "AES_256", ServerCertificate = certificate, ServerAsymmetricKey = key };
+            Valid.With(encrypt: "Y", encryptionAlgorithm: "AES_256", serverCertificate: certificate, serverAsymmetricKey: key);
 
-        private static ServerState WithKeys() => InMemory.State() with
-        {
-            Certificates = new[] { new CertificateFacts("BackupCertificate", new System.DateTime(2026, 1, 1)), new CertificateFacts("NeverExported", null) },
-            AsymmetricKeys = new[] { new AsymmetricKeyFacts("VaultKey", true), new AsymmetricKeyFacts("LocalKey", false) },
-        };
+        private static ServerState WithKeys() => InMemory.State().With(
+            certificates: new[] { new CertificateFacts("BackupCertificate", new System.DateTime(2026, 1, 1)), new CertificateFacts("NeverExported", null) },
+            asymmetricKeys: new[] { new AsymmetricKeyFacts("VaultKey", true), new AsymmetricKeyFacts("LocalKey", false) });
 
         private static InstanceFacts Replica(int version, int engineEdition = 3) =>
-            InMemory.Instance() with { ProductMajorVersion = version, EngineEdition = engineEdition };
+            InMemory.Instance().With(productMajorVersion: version, engineEdition: engineEdition);
 
         /// <summary>The reason of an invalid-argument refusal, or null when this replica accepts the arguments.</summary>
         private static string? Check(RawBackupArguments raw, InstanceFacts instance)
         {
-            ArgumentRefusal? refusal = Refusal(raw, InMemory.State() with { Instance = instance });
+            ArgumentRefusal? refusal = Refusal(raw, InMemory.State().With(instance: instance));
             Assert.That(refusal?.ReasonCode, Is.Null.Or.EqualTo("REFUSE_INVALID_ARGUMENT"));
             return refusal?.Reason;
         }

@@ -8,7 +8,7 @@ namespace AgBackupClr.Tests.Engine
     public class StripingTests
     {
         /// <summary>10 GB of data files and 1 GB of log, in 8-KB pages.</summary>
-        private static readonly DatabaseFacts Sales = InMemory.Database("Sales") with { DataPages = 10L * 131072, LogPages = 131072 };
+        private static readonly DatabaseFacts Sales = InMemory.Database("Sales").With(dataPages: 10L * 131072, logPages: 131072);
 
         [Test]
         public void The_number_of_files_asked_for_is_the_number_written()
@@ -49,10 +49,10 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_size_sql_server_does_not_show_gives_one_file_per_directory()
         {
-            Assert.That(Striping.NumberOfFiles(Arguments(maxFileSize: 1), Sales with { LogPages = null }, BackupType.Log, 2), Is.EqualTo(2));
+            Assert.That(Striping.NumberOfFiles(Arguments(maxFileSize: 1), Sales.With(logPages: null), BackupType.Log, 2), Is.EqualTo(2));
         }
 
         private static BackupArguments Arguments(int? numberOfFiles = null, int? maxFileSize = null) =>
-            BackupArgumentParser.Parse(InMemory.Arguments("Sales", "FULL") with { NumberOfFiles = numberOfFiles, MaxFileSize = maxFileSize }).Arguments!;
+            BackupArgumentParser.Parse(InMemory.Arguments("Sales", "FULL").With(numberOfFiles: numberOfFiles, maxFileSize: maxFileSize)).Arguments!;
     }
 }

@@ -556,11 +556,11 @@ namespace AgBackupClr.Tests.Rules
                     "SECONDARY" => ReplicaRole.Secondary,
                     _ => ReplicaRole.Resolving,
                 };
-                given.ChangeLocal(r => r with { Role = role, IsConnected = Yes("connected") });
+                given.ChangeLocal(r => r.With(role: role, isConnected: Yes("connected")));
                 int[] priorities = this["priorities"].Split('/').Select(p => int.Parse(p, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
-                given.Change(Facts.Primary, r => r with { BackupPriority = priorities[0] });
-                given.Change(Facts.Secondary, r => r with { BackupPriority = priorities[1] });
-                given.Change(Facts.OtherSecondary, r => r with { BackupPriority = priorities[2] });
+                given.Change(Facts.Primary, r => r.With(backupPriority: priorities[0]));
+                given.Change(Facts.Secondary, r => r.With(backupPriority: priorities[1]));
+                given.Change(Facts.OtherSecondary, r => r.With(backupPriority: priorities[2]));
                 given.DistributedRole = this["group"] switch
                 {
                     "GLOBAL_PRIMARY" => DistributedRole.GlobalPrimary,

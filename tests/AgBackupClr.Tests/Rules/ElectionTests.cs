@@ -39,7 +39,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void Under_primary_nobody_wins_when_the_primary_is_not_online()
         {
-            Facts given = Group(AutomatedBackupPreference.Primary, Primary() with { IsOnline = false }, Secondary("SQL2"));
+            Facts given = Group(AutomatedBackupPreference.Primary, Primary().With(isOnline: false), Secondary("SQL2"));
 
             ElectionResult result = given.Elect();
 
@@ -78,7 +78,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void A_replica_whose_role_is_not_visible_never_wins()
         {
-            Facts given = Group(AutomatedBackupPreference.None, Primary(priority: 10), Facts.Replica("SQL2", ReplicaRole.Secondary, 100) with { Role = null });
+            Facts given = Group(AutomatedBackupPreference.None, Primary(priority: 10), Facts.Replica("SQL2", ReplicaRole.Secondary, 100).With(role: null));
 
             Assert.That(WinnerOf(given), Is.EqualTo("SQL1"));
         }
@@ -150,7 +150,7 @@ namespace AgBackupClr.Tests.Rules
         public void A_disconnected_secondary_is_never_chosen()
         {
             Facts given = Group(
-                AutomatedBackupPreference.SecondaryOnly, Primary(), Secondary("SQL2", 90) with { IsConnected = false }, Secondary("SQL3", 10));
+                AutomatedBackupPreference.SecondaryOnly, Primary(), Secondary("SQL2", 90).With(isConnected: false), Secondary("SQL3", 10));
 
             Assert.That(WinnerOf(given), Is.EqualTo("SQL3"));
         }
@@ -159,7 +159,7 @@ namespace AgBackupClr.Tests.Rules
         public void An_offline_secondary_is_never_chosen()
         {
             Facts given = Group(
-                AutomatedBackupPreference.SecondaryOnly, Primary(), Secondary("SQL2", 90) with { IsOnline = false }, Secondary("SQL3", 10));
+                AutomatedBackupPreference.SecondaryOnly, Primary(), Secondary("SQL2", 90).With(isOnline: false), Secondary("SQL3", 10));
 
             Assert.That(WinnerOf(given), Is.EqualTo("SQL3"));
         }
@@ -168,7 +168,7 @@ namespace AgBackupClr.Tests.Rules
         public void A_secondary_whose_state_is_not_visible_is_still_a_candidate()
         {
             Facts given = Group(
-                AutomatedBackupPreference.SecondaryOnly, Primary(), Secondary("SQL2") with { IsConnected = null, IsOnline = null });
+                AutomatedBackupPreference.SecondaryOnly, Primary(), Secondary("SQL2").With(isConnected: null, isOnline: null));
 
             Assert.That(WinnerOf(given), Is.EqualTo("SQL2"));
         }
@@ -179,7 +179,7 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Group(
                 AutomatedBackupPreference.SecondaryOnly,
                 Primary(),
-                Secondary("SQL2", 100) with { AvailabilityMode = AvailabilityMode.ConfigurationOnly },
+                Secondary("SQL2", 100).With(availabilityMode: AvailabilityMode.ConfigurationOnly),
                 Secondary("SQL3", 10));
 
             Assert.That(WinnerOf(given), Is.EqualTo("SQL3"));
@@ -191,8 +191,8 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Group(
                 AutomatedBackupPreference.SecondaryOnly,
                 Primary(),
-                Secondary("SQL2") with { IsOnline = false },
-                Secondary("SQL3") with { IsConnected = false });
+                Secondary("SQL2").With(isOnline: false),
+                Secondary("SQL3").With(isConnected: false));
 
             ElectionResult result = given.Elect();
 
@@ -215,8 +215,8 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Group(
                 AutomatedBackupPreference.Secondary,
                 Primary(),
-                Secondary("SQL2") with { IsOnline = false },
-                Secondary("SQL3") with { IsConnected = false });
+                Secondary("SQL2").With(isOnline: false),
+                Secondary("SQL3").With(isConnected: false));
 
             Assert.That(WinnerOf(given), Is.EqualTo("SQL1"));
         }
@@ -232,7 +232,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void Under_secondary_nobody_wins_when_the_only_replica_online_is_a_primary_with_priority_0()
         {
-            Facts given = Group(AutomatedBackupPreference.Secondary, Primary(priority: 0), Secondary("SQL2") with { IsOnline = false });
+            Facts given = Group(AutomatedBackupPreference.Secondary, Primary(priority: 0), Secondary("SQL2").With(isOnline: false));
 
             ElectionResult result = given.Elect();
 
@@ -273,9 +273,9 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Group(
                 AutomatedBackupPreference.None,
                 Primary(priority: 10),
-                Secondary("SQL2", 100) with { AvailabilityMode = AvailabilityMode.ConfigurationOnly },
-                Secondary("SQL3", 90) with { IsConnected = false },
-                Secondary("SQL4", 80) with { IsOnline = false });
+                Secondary("SQL2", 100).With(availabilityMode: AvailabilityMode.ConfigurationOnly),
+                Secondary("SQL3", 90).With(isConnected: false),
+                Secondary("SQL4", 80).With(isOnline: false));
 
             Assert.That(WinnerOf(given), Is.EqualTo("SQL1"));
         }
@@ -297,8 +297,8 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Facts.OnPrimary();
             given.Preference = AutomatedBackupPreference.SecondaryOnly;
             given.IsPreferredBackupReplica = false;
-            given.Change(Facts.Secondary, r => r with { IsOnline = false });
-            given.Change(Facts.OtherSecondary, r => r with { IsConnected = false });
+            given.Change(Facts.Secondary, r => r.With(isOnline: false));
+            given.Change(Facts.OtherSecondary, r => r.With(isConnected: false));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
@@ -316,8 +316,8 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Facts.OnPrimary();
             given.Preference = AutomatedBackupPreference.SecondaryOnly;
             given.IsPreferredBackupReplica = false;
-            given.Change(Facts.Secondary, r => r with { BackupPriority = 1 });
-            given.Change(Facts.OtherSecondary, r => r with { BackupPriority = 0 });
+            given.Change(Facts.Secondary, r => r.With(backupPriority: 1));
+            given.Change(Facts.OtherSecondary, r => r.With(backupPriority: 0));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
@@ -359,8 +359,8 @@ namespace AgBackupClr.Tests.Rules
         {
             Facts given = Facts.OnPrimary();
             given.IsPreferredBackupReplica = true;
-            given.Change(Facts.Secondary, r => r with { IsOnline = false });
-            given.Change(Facts.OtherSecondary, r => r with { IsOnline = false });
+            given.Change(Facts.Secondary, r => r.With(isOnline: false));
+            given.Change(Facts.OtherSecondary, r => r.With(isOnline: false));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
@@ -374,7 +374,7 @@ namespace AgBackupClr.Tests.Rules
             List<ReplicaFacts> replicas = given.Replicas;
             for (int i = 0; i < replicas.Count; i++)
             {
-                replicas[i] = replicas[i] with { BackupPriority = priority };
+                replicas[i] = replicas[i].With(backupPriority: priority);
             }
         }
     }

@@ -159,10 +159,8 @@ namespace AgBackupClr.Tests.Rules
                     IsSeeding,
                     IsInAvailabilityGroup ? GroupName : null,
                     SynchronizationState.HasValue ? new DatabaseReplicaFacts(SynchronizationState.Value, IsSuspended) : null,
-                    IsPreferredBackupReplica)
-                {
-                    OtherReplicas = OtherReplicas.ToArray(),
-                }
+                    IsPreferredBackupReplica,
+                    otherReplicas: OtherReplicas.ToArray())
                 : null;
 
         public AvailabilityGroupFacts? Group() =>
@@ -174,7 +172,7 @@ namespace AgBackupClr.Tests.Rules
                     DistributedRole,
                     false,
                     "WSFC",
-                    Replicas.ConvertAll(r => r with { IsLocal = r.ReplicaServerName == LocalReplicaName }))
+                    Replicas.ConvertAll(r => r.With(isLocal: r.ReplicaServerName == LocalReplicaName)))
                 : null;
 
         public BackupDecision Decide(BackupType backupType, bool copyOnly = false) =>

@@ -21,7 +21,7 @@ namespace AgBackupClr.Tests.Rules
         public void A_preferred_secondary_that_is_not_connected_refuses_because_it_cannot_reach_a_primary()
         {
             Facts given = PreferredSecondary();
-            given.ChangeLocal(r => r with { IsConnected = false });
+            given.ChangeLocal(r => r.With(isConnected: false));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
@@ -38,7 +38,7 @@ namespace AgBackupClr.Tests.Rules
         public void A_secondary_whose_connection_is_not_visible_refuses_rather_than_guess()
         {
             Facts given = PreferredSecondary();
-            given.ChangeLocal(r => r with { IsConnected = null });
+            given.ChangeLocal(r => r.With(isConnected: null));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
@@ -54,7 +54,7 @@ namespace AgBackupClr.Tests.Rules
             // With the primary gone (CLUSTER_TYPE NONE keeps the SECONDARY role), every secondary used to skip: nobody backed up, nobody failed.
             Facts given = Facts.OnSecondary();
             given.IsPreferredBackupReplica = false;
-            given.ChangeLocal(r => r with { IsConnected = false });
+            given.ChangeLocal(r => r.With(isConnected: false));
 
             BackupDecision decision = given.Decide(type, copyOnly);
 

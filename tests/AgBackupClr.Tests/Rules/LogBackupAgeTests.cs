@@ -14,10 +14,10 @@ namespace AgBackupClr.Tests.Rules
         private static readonly BackupRequest Log = new BackupRequest(BackupType.Log, false, false, true, SelectedBy.Name);
 
         private static BackupDecision NotPreferred(string? preferred = "SQL2") =>
-            BackupDecision.Skip(ReasonCodes.SkipNotPreferred, "SQL2 is preferred.") with { IsPreferredReplica = false, PreferredReplicaName = preferred };
+            BackupDecision.Skip(ReasonCodes.SkipNotPreferred, "SQL2 is preferred.").With(isPreferredReplica: false, preferredReplicaName: preferred);
 
         private static DatabaseFacts Sales(DateTime? lastLogBackup, bool read = true) =>
-            InMemory.AgDatabase("Sales", false) with { LogBackupTimeRead = read, LastLogBackupUtc = lastLogBackup, CreateDateUtc = Now.AddDays(-30) };
+            InMemory.AgDatabase("Sales", false).With(logBackupTimeRead: read, lastLogBackupUtc: lastLogBackup, createDateUtc: Now.AddDays(-30));
 
         [Test]
         public void A_log_backup_exactly_as_old_as_the_limit_keeps_the_skip()
@@ -44,7 +44,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void A_database_never_backed_up_is_late_from_its_creation_and_not_before()
         {
-            DatabaseFacts young = Sales(null) with { CreateDateUtc = Now.AddMinutes(-30) };
+            DatabaseFacts young = Sales(null).With(createDateUtc: Now.AddMinutes(-30));
             DatabaseFacts old = Sales(null);
 
             Assert.That(LogBackupAge.Check(NotPreferred(), Log, young, Now, 60).Action, Is.EqualTo(DecisionAction.Skip));
@@ -77,7 +77,7 @@ namespace AgBackupClr.Tests.Rules
         [TestCase(SynchronizationState.Synchronizing, true, "suspended")]
         public void A_replica_whose_copy_receives_no_log_is_refused_with_a_reason_that_points_at_itself_first(SynchronizationState state, bool suspended, string shown)
         {
-            DatabaseFacts behind = Sales(Now.AddMinutes(-90)) with { LocalReplica = new DatabaseReplicaFacts(state, suspended) };
+            DatabaseFacts behind = Sales(Now.AddMinutes(-90)).With(localReplica: new DatabaseReplicaFacts(state, suspended));
 
             BackupDecision decision = LogBackupAge.Check(NotPreferred(), Log, behind, Now, 60);
 
@@ -95,8 +95,8 @@ namespace AgBackupClr.Tests.Rules
 
             Assert.That(LogBackupAge.Check(onPrimary, Log, stale, Now, 60).ReasonCode, Is.EqualTo(ReasonCodes.SkipRunsOnPrimary));
             Assert.That(LogBackupAge.Check(backup, Log, stale, Now, 60).ReasonCode, Is.EqualTo(ReasonCodes.OkPreferredReplica));
-            Assert.That(LogBackupAge.Check(NotPreferred(), Log with { CopyOnly = true }, stale, Now, 60).ReasonCode, Is.EqualTo(ReasonCodes.SkipNotPreferred));
-            Assert.That(LogBackupAge.Check(NotPreferred(), Log with { BackupType = BackupType.Full, CopyOnly = true }, stale, Now, 60).ReasonCode, Is.EqualTo(ReasonCodes.SkipNotPreferred));
+            Assert.That(LogBackupAge.Check(NotPreferred(), Log.With(copyOnly: true), stale, Now, 60).ReasonCode, Is.EqualTo(ReasonCodes.SkipNotPreferred));
+            Assert.That(LogBackupAge.Check(NotPreferred(), Log.With(backupType: BackupType.Full, copyOnly: true), stale, Now, 60).ReasonCode, Is.EqualTo(ReasonCodes.SkipNotPreferred));
         }
     }
 }

@@ -129,7 +129,7 @@ namespace AgBackupClr.Tests.Rules
         public void Without_the_answer_of_sql_server_the_primary_names_the_secondary_its_election_prefers()
         {
             Facts given = Facts.OnPrimary();
-            given.Change(Facts.OtherSecondary, r => r with { BackupPriority = 80 });
+            given.Change(Facts.OtherSecondary, r => r.With(backupPriority: 80));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 

@@ -17,7 +17,7 @@ namespace AgBackupClr.Tests.Rules
         {
             Facts given = Facts.OnPrimary();
             given.IsPreferredBackupReplica = false;
-            given.Change(Facts.Secondary, r => r with { BackupPriority = 80 });
+            given.Change(Facts.Secondary, r => r.With(backupPriority: 80));
             given.OtherReplicas.Add(new OtherReplicaDatabaseFacts(Facts.Secondary, new DatabaseReplicaFacts(sql2State, sql2Suspended)));
             given.OtherReplicas.Add(new OtherReplicaDatabaseFacts(Facts.OtherSecondary, new DatabaseReplicaFacts(SynchronizationState.Synchronized, false)));
             return given;

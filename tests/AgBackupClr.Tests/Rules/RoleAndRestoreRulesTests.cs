@@ -11,7 +11,7 @@ namespace AgBackupClr.Tests.Rules
         public void A_backup_on_a_resolving_replica_is_refused()
         {
             Facts given = Facts.OnSecondary();
-            given.ChangeLocal(r => r with { Role = ReplicaRole.Resolving });
+            given.ChangeLocal(r => r.With(role: ReplicaRole.Resolving));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
@@ -26,7 +26,7 @@ namespace AgBackupClr.Tests.Rules
         public void A_replica_whose_role_is_not_visible_is_treated_as_resolving()
         {
             Facts given = Facts.OnSecondary();
-            given.ChangeLocal(r => r with { Role = null });
+            given.ChangeLocal(r => r.With(role: null));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
@@ -37,7 +37,7 @@ namespace AgBackupClr.Tests.Rules
         public void A_user_transaction_wins_over_a_resolving_replica()
         {
             Facts given = Facts.OnSecondary();
-            given.ChangeLocal(r => r with { Role = ReplicaRole.Resolving });
+            given.ChangeLocal(r => r.With(role: ReplicaRole.Resolving));
             given.TranCount = 1;
 
             BackupDecision decision = given.Decide(BackupType.Log);
@@ -84,7 +84,7 @@ namespace AgBackupClr.Tests.Rules
         public void A_resolving_replica_wins_over_a_restore()
         {
             Facts given = Facts.OnPrimary();
-            given.ChangeLocal(r => r with { Role = ReplicaRole.Resolving });
+            given.ChangeLocal(r => r.With(role: ReplicaRole.Resolving));
 
             BackupDecision decision = given.Decide(BackupType.Restore);
 

@@ -47,8 +47,8 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Facts.OnPrimary();
             given.Preference = AutomatedBackupPreference.SecondaryOnly;
             given.IsPreferredBackupReplica = true;
-            given.Change(Facts.Secondary, r => r with { IsOnline = false });
-            given.Change(Facts.OtherSecondary, r => r with { IsOnline = false });
+            given.Change(Facts.Secondary, r => r.With(isOnline: false));
+            given.Change(Facts.OtherSecondary, r => r.With(isOnline: false));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 
@@ -85,7 +85,7 @@ namespace AgBackupClr.Tests.Rules
         {
             Facts given = Facts.OnSecondary();
             given.IsPreferredBackupReplica = true;
-            given.Change(Facts.OtherSecondary, r => r with { BackupPriority = 100 });
+            given.Change(Facts.OtherSecondary, r => r.With(backupPriority: 100));
 
             BackupDecision decision = given.Decide(BackupType.Log);
 

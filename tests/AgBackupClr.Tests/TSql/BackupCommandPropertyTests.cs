@@ -61,20 +61,18 @@ namespace AgBackupClr.Tests.TSql
                 Gen.Nullable(Gen.Int[1, 100]),
                 Gen.Select(Keywords, Throughput, Encryption, Target, BackupSet))
             .Select(o => new BackupCommandOptions(
-                o.Item1, o.Item2, o.Item3 && o.Item2 != BackupType.Diff, o.Item4, o.Item5, o.Item6, o.Item7)
-            {
-                CompressionAlgorithm = o.Item8.Item1.Algorithm,
-                CompressionLevel = o.Item8.Item1.Level,
-                BufferCount = o.Item8.Item2.BufferCount,
-                MaxTransferSize = o.Item8.Item2.MaxTransferSize,
-                BlockSize = o.Item8.Item2.BlockSize,
-                Encryption = o.Item8.Item3,
-                Device = o.Item8.Item4.Device,
-                Credential = o.Item8.Item4.Credential,
-                BackupOptions = o.Item8.Item4.BackupOptions,
-                Name = o.Item8.Item5.Name,
-                Description = o.Item8.Item5.Description,
-            });
+                o.Item1, o.Item2, o.Item3 && o.Item2 != BackupType.Diff, o.Item4, o.Item5, o.Item6, o.Item7,
+                compressionAlgorithm: o.Item8.Item1.Algorithm,
+                compressionLevel: o.Item8.Item1.Level,
+                bufferCount: o.Item8.Item2.BufferCount,
+                maxTransferSize: o.Item8.Item2.MaxTransferSize,
+                blockSize: o.Item8.Item2.BlockSize,
+                encryption: o.Item8.Item3,
+                device: o.Item8.Item4.Device,
+                credential: o.Item8.Item4.Credential,
+                backupOptions: o.Item8.Item4.BackupOptions,
+                name: o.Item8.Item5.Name,
+                description: o.Item8.Item5.Description));
 
         [Test]
         public void Any_name_and_paths_give_exactly_one_backup_statement_of_that_database_to_those_files_in_order()
@@ -121,7 +119,7 @@ namespace AgBackupClr.Tests.TSql
                     Assert.That(restore.Files, Is.Empty);
                     AssertDevices(restore.Devices, options);
                     Assert.That(restore.Options.Select(DescribeRestore), Is.EqualTo(ExpectedRestoreOptions(options)), text);
-                    Assert.That(newer, Is.EqualTo(ExpectedNewerSyntax(options with { Compression = null }, "RESTORE_OPTIONS")), text);
+                    Assert.That(newer, Is.EqualTo(ExpectedNewerSyntax(options.With(compression: null), "RESTORE_OPTIONS")), text);
                 });
         }
 

@@ -37,11 +37,9 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_compression_algorithm_and_level_go_in_parentheses_after_compression()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, new[] { "D:\\b.bak" }, true, true, 10)
-            {
-                CompressionAlgorithm = CompressionAlgorithm.Zstd,
-                CompressionLevel = CompressionLevel.Medium,
-            });
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, new[] { "D:\\b.bak" }, true, true, 10,
+                compressionAlgorithm: CompressionAlgorithm.Zstd,
+                compressionLevel: CompressionLevel.Medium));
 
             Assert.That(text, Is.EqualTo("BACKUP DATABASE [Sales] TO DISK = N'D:\\b.bak' WITH CHECKSUM, COMPRESSION (ALGORITHM = ZSTD, LEVEL = MEDIUM), STATS = 10;"));
         }
@@ -49,10 +47,8 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void An_algorithm_without_a_level_leaves_the_level_to_sql_server()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "D:\\b.trn" }, true, true, null)
-            {
-                CompressionAlgorithm = CompressionAlgorithm.QatDeflate,
-            });
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "D:\\b.trn" }, true, true, null,
+                compressionAlgorithm: CompressionAlgorithm.QatDeflate));
 
             Assert.That(text, Is.EqualTo("BACKUP LOG [Sales] TO DISK = N'D:\\b.trn' WITH CHECKSUM, COMPRESSION (ALGORITHM = QAT_DEFLATE);"));
         }
@@ -60,11 +56,9 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void No_compression_writes_no_algorithm()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "D:\\b.trn" }, true, false, null)
-            {
-                CompressionAlgorithm = CompressionAlgorithm.Zstd,
-                CompressionLevel = CompressionLevel.High,
-            });
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "D:\\b.trn" }, true, false, null,
+                compressionAlgorithm: CompressionAlgorithm.Zstd,
+                compressionLevel: CompressionLevel.High));
 
             Assert.That(text, Is.EqualTo("BACKUP LOG [Sales] TO DISK = N'D:\\b.trn' WITH CHECKSUM, NO_COMPRESSION;"));
         }
@@ -72,12 +66,10 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_striped_backup_names_every_file_in_order_with_the_throughput_options()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, new[] { @"D:\b_1.bak", @"E:\b_2.bak", @"D:\b_3.bak" }, true, true, 10)
-            {
-                BufferCount = 50,
-                MaxTransferSize = 4194304,
-                BlockSize = 65536,
-            });
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, false, new[] { @"D:\b_1.bak", @"E:\b_2.bak", @"D:\b_3.bak" }, true, true, 10,
+                bufferCount: 50,
+                maxTransferSize: 4194304,
+                blockSize: 65536));
 
             Assert.That(text, Is.EqualTo(
                 @"BACKUP DATABASE [Sales] TO DISK = N'D:\b_1.bak', DISK = N'E:\b_2.bak', DISK = N'D:\b_3.bak' "
@@ -94,10 +86,8 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void Encryption_names_the_algorithm_and_the_certificate_as_an_identifier()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "D:\\b.trn" }, true, true, null)
-            {
-                Encryption = new BackupEncryption(EncryptionAlgorithm.Aes256, EncryptorKind.ServerCertificate, "Backup]Cert"),
-            });
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "D:\\b.trn" }, true, true, null,
+                encryption: new BackupEncryption(EncryptionAlgorithm.Aes256, EncryptorKind.ServerCertificate, "Backup]Cert")));
 
             Assert.That(text, Is.EqualTo("BACKUP LOG [Sales] TO DISK = N'D:\\b.trn' WITH CHECKSUM, COMPRESSION, ENCRYPTION (ALGORITHM = AES_256, SERVER CERTIFICATE = [Backup]]Cert]);"));
         }
@@ -105,10 +95,8 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void Encryption_with_an_asymmetric_key()
         {
-            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, true, new[] { "D:\\b.bak" }, false, null, null)
-            {
-                Encryption = new BackupEncryption(EncryptionAlgorithm.TripleDes3Key, EncryptorKind.ServerAsymmetricKey, "VaultKey"),
-            });
+            string text = BackupCommand.Build(new BackupCommandOptions("Sales", BackupType.Full, true, new[] { "D:\\b.bak" }, false, null, null,
+                encryption: new BackupEncryption(EncryptionAlgorithm.TripleDes3Key, EncryptorKind.ServerAsymmetricKey, "VaultKey")));
 
             Assert.That(text, Is.EqualTo("BACKUP DATABASE [Sales] TO DISK = N'D:\\b.bak' WITH COPY_ONLY, NO_CHECKSUM, ENCRYPTION (ALGORITHM = TRIPLE_DES_3KEY, SERVER ASYMMETRIC KEY = [VaultKey]);"));
         }
@@ -144,12 +132,10 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_backup_to_s3_urls_with_its_region_is_verified_from_the_same_urls_with_the_same_options()
         {
-            BackupCommandOptions options = new BackupCommandOptions("Sales", BackupType.Full, false, new[] { "s3://minio:9000/sql/a_1.bak", "s3://minio:9000/sql/a_2.bak" }, true, true, 10)
-            {
-                Device = BackupDevice.Url,
-                MaxTransferSize = 20971520,
-                BackupOptions = "{\"s3\": {\"region\":\"us-west-2\"}}",
-            };
+            BackupCommandOptions options = new BackupCommandOptions("Sales", BackupType.Full, false, new[] { "s3://minio:9000/sql/a_1.bak", "s3://minio:9000/sql/a_2.bak" }, true, true, 10,
+                device: BackupDevice.Url,
+                maxTransferSize: 20971520,
+                backupOptions: "{\"s3\": {\"region\":\"us-west-2\"}}");
 
             Assert.That(BackupCommand.Build(options), Is.EqualTo(
                 "BACKUP DATABASE [Sales] TO URL = N's3://minio:9000/sql/a_1.bak', URL = N's3://minio:9000/sql/a_2.bak' "
@@ -162,11 +148,9 @@ namespace AgBackupClr.Tests.TSql
         [Test]
         public void A_storage_account_key_credential_is_named_in_the_backup_and_its_verification()
         {
-            BackupCommandOptions options = new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "https://acct.blob.core.windows.net/sql/a.trn" }, false, null, null)
-            {
-                Device = BackupDevice.Url,
-                Credential = "acct's key",
-            };
+            BackupCommandOptions options = new BackupCommandOptions("Sales", BackupType.Log, false, new[] { "https://acct.blob.core.windows.net/sql/a.trn" }, false, null, null,
+                device: BackupDevice.Url,
+                credential: "acct's key");
 
             Assert.That(BackupCommand.Build(options), Is.EqualTo(
                 "BACKUP LOG [Sales] TO URL = N'https://acct.blob.core.windows.net/sql/a.trn' WITH NO_CHECKSUM, CREDENTIAL = N'acct''s key';"));

@@ -56,7 +56,7 @@ namespace AgBackupClr.Tests.TSql
             Gen.OneOfConst(BackupType.Full, BackupType.Diff, BackupType.Log),
             Gen.Bool,
             (database, group, server, type, copyOnly) => new FileNameValues(server, null, group, database, type, copyOnly, StartedAt))
-            .SelectMany(values => Gen.Int[1, 64].SelectMany(files => Gen.Int[1, files].Select(number => values with { FileNumber = number, NumberOfFiles = files })));
+            .SelectMany(values => Gen.Int[1, 64].SelectMany(files => Gen.Int[1, files].Select(number => values.With(fileNumber: number, numberOfFiles: files))));
 
         /// <summary>A name and another that differs from it by a trailing dot or space, one character, or altogether.</summary>
         private static readonly Gen<(string Name, string Other)> DifferentNames = Gen.Select(
@@ -114,7 +114,7 @@ namespace AgBackupClr.Tests.TSql
                     string expected = string.Join(separator, tokens.Select(t => Expansion(t, values)));
                     Assert.That(path, Is.EqualTo(expected.Length > 255
                         ? new BackupPath(null, "The backup file name would be " + expected.Length + " characters long; file systems allow 255. Shorten the file-name template.")
-                        : new BackupPath(@"D:\B\" + expected, null)));
+                        : new BackupPath(@"D:\B\" + expected, null)).UsingPropertiesComparer());
                 });
         }
 
@@ -127,8 +127,8 @@ namespace AgBackupClr.Tests.TSql
                 drawn =>
                 {
                     ((string Name, string Other) names, string directory, string template, FileNameValues values) = drawn;
-                    BackupPath one = BackupFileName.Build(directory, template, "@FileName", values with { DatabaseName = names.Name });
-                    BackupPath other = BackupFileName.Build(directory, template, "@FileName", values with { DatabaseName = names.Other });
+                    BackupPath one = BackupFileName.Build(directory, template, "@FileName", values.With(databaseName: names.Name));
+                    BackupPath other = BackupFileName.Build(directory, template, "@FileName", values.With(databaseName: names.Other));
 
                     Assert.That(BackupFileName.Escape(names.Other), Is.Not.EqualTo(BackupFileName.Escape(names.Name)));
                     if (one.Path != null && other.Path != null)

@@ -89,7 +89,7 @@ namespace AgBackupClr.Tests.TSql
         {
             BackupFiles files = BackupFileName.BuildFiles(new[] { "D:" }, string.Empty, "@DirectoryStructure", "{DatabaseName}_{FileNumber}.{FileExtension}", Parameter, Values(databaseName: new string('d', 249)), 10);
 
-            Assert.That(files, Is.EqualTo(new BackupFiles(null, "The backup file name would be 256 characters long; file systems allow 255. Shorten the file-name template.")));
+            Assert.That(files, Is.EqualTo(new BackupFiles(null, "The backup file name would be 256 characters long; file systems allow 255. Shorten the file-name template.")).UsingPropertiesComparer());
         }
 
         [Test]
@@ -110,7 +110,7 @@ namespace AgBackupClr.Tests.TSql
 
             BackupPath path = BackupFileName.Build(bucket, "{DatabaseName}_{Timestamp}.{FileExtension}", Parameter, Values());
 
-            Assert.That(path, Is.EqualTo(new BackupPath(null, "The backup URL would be 271 characters long; S3-compatible storage takes at most 259. Use a shorter @URL or file-name template.")));
+            Assert.That(path, Is.EqualTo(new BackupPath(null, "The backup URL would be 271 characters long; S3-compatible storage takes at most 259. Use a shorter @URL or file-name template.")).UsingPropertiesComparer());
         }
 
         [Test]
@@ -321,7 +321,7 @@ namespace AgBackupClr.Tests.TSql
         {
             BackupPath path = BackupFileName.Build(Share, "{DatabaseName}.{CopyOnly}", Parameter, Values(copyOnly: copyOnly));
 
-            Assert.That(path, Is.EqualTo(new BackupPath(expectedPath, expectedError)));
+            Assert.That(path, Is.EqualTo(new BackupPath(expectedPath, expectedError)).UsingPropertiesComparer());
         }
 
         [Test]
@@ -522,8 +522,8 @@ namespace AgBackupClr.Tests.TSql
                     }
 
                     BackupPath fromOtherReplica = BackupFileName.Build(
-                        dir, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, values with { ServerName = otherServer, InstanceName = otherInstance });
-                    Assert.That(fromOtherReplica, Is.EqualTo(path));
+                        dir, BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, values.With(serverName: otherServer, instanceName: otherInstance));
+                    Assert.That(fromOtherReplica, Is.EqualTo(path).UsingPropertiesComparer());
                 });
         }
     }
