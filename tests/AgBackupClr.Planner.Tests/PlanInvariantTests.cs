@@ -249,8 +249,10 @@ public class PlanInvariantTests
 
         if (replica.Role == ReplicaRole.Primary)
         {
+            // A replica whose operational_state is not ONLINE serves no requests
+            // (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-availability-replica-states-transact-sql.md).
             // The forwarder of a distributed group's secondary group: COPY_ONLY FULL only, by policy (issue 10).
-            return group.DistributedRole != DistributedRole.Secondary || copyOnlyFull;
+            return replica.IsOnline && (group.DistributedRole != DistributedRole.Secondary || copyOnlyFull);
         }
 
         // "During a version upgrade, no replicas will be readable or available for backups"

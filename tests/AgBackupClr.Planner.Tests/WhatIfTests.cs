@@ -44,13 +44,13 @@ public sealed class WhatIfTests
     }
 
     [Test]
-    public void The_primary_down_leaves_every_backup_refused_on_the_secondaries_not_skipped()
+    public void The_primary_down_leaves_every_backup_refused_on_every_replica_not_skipped_nor_planned_on_the_downed_primary()
     {
         string output = Matrix("--down", "SQL1");
 
         foreach (string backup in new[] { "FULL          ", "COPY_ONLY FULL", "DIFF          ", "LOG           " })
         {
-            Assert.That(output, Does.Match("\nSales      AgSales             " + backup + "  [A-Za-z]+ +REFUSE  REFUSE\n"), backup);
+            Assert.That(output, Does.Contain("\nSales      AgSales             " + backup + "  REFUSE  REFUSE  REFUSE\n"), backup);
         }
     }
 

@@ -44,6 +44,17 @@ namespace AgBackupClr.Rules
             }
 
             Support secondaries = ReplicaBackupRules.OnSecondary(instance, group, request.BackupType, request.CopyOnly);
+            if (isPrimary && !secondaries.IsAllowed && group.LocalReplica?.IsOnline == false)
+            {
+                // A replica whose operational_state is not ONLINE serves no requests
+                // (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-availability-replica-states-transact-sql.md),
+                // and no secondary may take this type: nobody backs it up, so the job fails.
+                var offline = new ElectionResult(null, "its primary replica (" + localName + ") is not ONLINE, so it serves no requests, and no secondary replica may take it ("
+                    + secondaries.WhyNot + ")");
+                var why = new PlacementExplanation(ReasonCodes.RefuseNoEligibleReplica, instance, database, group, request, secondaries, offline);
+                return new BackupDecision(DecisionAction.Refuse, ReasonCodes.RefuseNoEligibleReplica, why, false, answer, null, NoWarnings);
+            }
+
             if (isPrimary && !secondaries.IsAllowed)
             {
                 string taken = WaitsForSeeding(database, request) ? ReasonCodes.SkipSeeding : ReasonCodes.OkPrimaryOnlyType;
@@ -234,7 +245,9 @@ namespace AgBackupClr.Rules
                         + " to another replica of availability group " + name + " and @ExcludeSeedingFromLogBackup = 'Y', so the LOG backup waits until seeding finishes.";
                 case ReasonCodes.RefuseNoEligibleReplica:
                     return "No replica of availability group " + name + " would take this " + backup + " backup: " + election?.WhyNone
-                        + "; change the backup preference or priorities, or bring a secondary back.";
+                        + (support.IsAllowed
+                            ? "; change the backup preference or priorities, or bring a secondary back."
+                            : "; bring the primary replica back ONLINE, or fail over.");
                 case ReasonCodes.SkipNotPreferred:
                     string who = winner != null && !winner.IsLocal
                         ? "Replica " + Describe.Priority(winner) + " is the preferred backup replica"

@@ -26,6 +26,23 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.PreferredReplicaName, Is.EqualTo("SQL1"));
         }
 
+        [TestCase(BackupType.Full, "SQL Server 16.x (before SQL Server 2025) allows only COPY_ONLY FULL backups on a secondary replica")]
+        [TestCase(BackupType.Diff, "SQL Server 16.x (before SQL Server 2025) does not allow differential backups on a secondary replica")]
+        public void A_primary_only_type_on_a_primary_that_is_not_online_is_refused_since_it_serves_no_requests(BackupType type, string whyNoSecondary)
+        {
+            Facts given = Facts.OnPrimary();
+            given.ChangeLocal(r => r.With(isOnline: false));
+
+            BackupDecision decision = given.Decide(type);
+
+            Assert.That(decision.Action, Is.EqualTo(DecisionAction.Refuse));
+            Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_NO_ELIGIBLE_REPLICA"));
+            Assert.That(decision.IsSupportedHere, Is.False);
+            Assert.That(decision.Reason, Is.EqualTo(
+                "No replica of availability group 'AG1' would take this " + SqlNames.Of(type) + " backup: its primary replica (SQL1) is not ONLINE, so it serves no "
+                + "requests, and no secondary replica may take it (" + whyNoSecondary + "); bring the primary replica back ONLINE, or fail over."));
+        }
+
         [TestCase(AutomatedBackupPreference.Primary)]
         [TestCase(AutomatedBackupPreference.SecondaryOnly)]
         [TestCase(AutomatedBackupPreference.Secondary)]
