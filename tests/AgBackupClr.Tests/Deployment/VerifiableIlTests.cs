@@ -131,7 +131,7 @@ namespace AgBackupClr.Tests.Deployment
         [TestCase("Fixtures.dll: ", "UnverifiableCodeAttribute")]
         public void The_scanner_reports_each_pattern_the_verifier_rejects(string member, string problem)
         {
-            IReadOnlyList<string> findings = FindingsIn(InitOnlyFieldSource + UnsafeSource, peverifyCompat: false);
+            IReadOnlyList<string> findings = FindingsIn(InitOnlyFieldSource + UnsafeSource, peverifyCompat: false, unsafeCode: true);
 
             Assert.That(
                 findings.Any(finding => finding.Contains(member, StringComparison.Ordinal) && finding.Contains(problem, StringComparison.Ordinal)),
@@ -170,14 +170,14 @@ namespace AgBackupClr.Tests.Deployment
         [Test]
         public void With_peverify_compat_the_compiler_copies_readonly_fields_instead_of_taking_their_address()
         {
-            IReadOnlyList<string> findings = FindingsIn(InitOnlyFieldSource, peverifyCompat: true);
+            IReadOnlyList<string> findings = FindingsIn(InitOnlyFieldSource, peverifyCompat: true, unsafeCode: false);
 
             Assert.That(findings, Has.None.Contains("flda"), string.Join(Environment.NewLine, findings));
         }
 
-        private static IReadOnlyList<string> FindingsIn(string source, bool peverifyCompat)
+        private static IReadOnlyList<string> FindingsIn(string source, bool peverifyCompat, bool unsafeCode)
         {
-            using ModuleDefinition module = CompiledFixture.Module(source, peverifyCompat);
+            using ModuleDefinition module = CompiledFixture.Module(source, peverifyCompat, unsafeCode);
             return UnverifiableIl.Find(module);
         }
 
