@@ -14,11 +14,14 @@ namespace AgBackupClr.Tests.Support
 
         public static string DeployScriptPath => Path.Combine(Root, "deploy.sql");
 
+        /// <summary>What the net48 build refuses at compile time: the APIs SQL Server refuses a SAFE assembly at run time.</summary>
+        public static string BannedSymbolsPath => Path.Combine(Root, "src", "AgBackupClr", "BannedSymbols.txt");
+
         /// <summary>The .NET Framework 4.8 reference assemblies the net48 build compiled against.</summary>
-        public static string NetFramework48ReferenceAssemblies { get; } = typeof(Repository).Assembly
-            .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "NetFramework48ReferenceAssemblies").Value!;
+        public static string NetFramework48ReferenceAssemblies { get; } = BuildMetadata("NetFramework48ReferenceAssemblies");
+
+        /// <summary>The folder of the C# banned-API analyzer DLLs, from the package version the net48 build uses.</summary>
+        public static string BannedApiAnalyzers { get; } = BuildMetadata("BannedApiAnalyzers");
 
         /// <summary>The deployed assembly, with its .NET Framework references resolvable.</summary>
         public static Mono.Cecil.ModuleDefinition ReadClrModule() =>
@@ -33,6 +36,12 @@ namespace AgBackupClr.Tests.Support
         }
 
         public static string PathOf(params string[] parts) => Path.Combine(Root, Path.Combine(parts));
+
+        /// <summary>A path the test project's build wrote into this assembly (see AgBackupClr.Tests.csproj).</summary>
+        private static string BuildMetadata(string key) => typeof(Repository).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == key).Value!;
 
         private static string FindRoot()
         {

@@ -14,12 +14,20 @@ namespace AgBackupClr.Tests.Support
     /// </summary>
     public static class UnverifiableIl
     {
+        public const string IsExternalInit = "System.Runtime.CompilerServices.IsExternalInit";
+
         private const string IsByRefLikeAttribute = "System.Runtime.CompilerServices.IsByRefLikeAttribute";
 
         /// <summary>Stack allocation, indirect calls and raw memory blocks have no verifiable form.</summary>
         private static readonly OpCode[] UnverifiableOpCodes = { OpCodes.Localloc, OpCodes.Calli, OpCodes.Cpblk, OpCodes.Initblk };
 
-        /// <summary>One finding per problem, "member full name: what operand"; empty when the verifier would accept the module.</summary>
+        /// <summary>Every instruction that writes a field or takes its address: the verifier allows them on an initonly field only in its own type's constructor.</summary>
+        private static readonly OpCode[] FieldWrites = { OpCodes.Stfld, OpCodes.Stsfld, OpCodes.Ldflda, OpCodes.Ldsflda };
+
+        /// <summary>Instructions whose operand is a method the code calls or points to.</summary>
+        private static readonly OpCode[] MethodUses = { OpCodes.Call, OpCodes.Callvirt, OpCodes.Newobj, OpCodes.Ldftn, OpCodes.Ldvirtftn, OpCodes.Jmp };
+
+        /// <summary>One finding per problem, "member: what is wrong"; empty when the verifier would accept the module.</summary>
         public static IReadOnlyList<string> Find(ModuleDefinition module)
         {
             var findings = new List<string>();
@@ -49,12 +57,21 @@ namespace AgBackupClr.Tests.Support
             return findings;
         }
 
+        /// <summary>"Type::Name(parameter types)": shorter than Cecil's full name, which repeats the return type and its modifiers.</summary>
+        public static string NameOf(MethodReference method) =>
+            method.DeclaringType.FullName + "::" + method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.ParameterType.FullName)) + ")";
+
         private static void AddMethodProblems(List<string> findings, MethodDefinition method)
         {
-            string name = method.FullName;
+            string name = NameOf(method);
             if (Contains(method.ReturnType, type => type.IsByReference))
             {
                 findings.Add(name + ": ref return " + method.ReturnType.FullName);
+            }
+
+            if (CarriesIsExternalInit(method))
+            {
+                findings.Add(name + ": init accessor, modreq(" + IsExternalInit + ") in its signature");
             }
 
             AddTypeProblem(findings, name + ": return", method.ReturnType);
@@ -84,24 +101,31 @@ namespace AgBackupClr.Tests.Support
                 {
                     findings.Add(name + ": " + instruction.OpCode.Name + (instruction.Operand is CallSite site ? " " + site.FullName : string.Empty));
                 }
-                else if (instruction.OpCode == OpCodes.Ldflda || instruction.OpCode == OpCodes.Ldsflda)
+                else if (FieldWrites.Contains(instruction.OpCode))
                 {
-                    string? problem = InitOnlyAddressProblem(method, (FieldReference)instruction.Operand);
+                    string? problem = InitOnlyWriteProblem(method, (FieldReference)instruction.Operand);
                     if (problem != null)
                     {
                         findings.Add(name + ": " + instruction.OpCode.Name + " of " + problem);
                     }
                 }
+                else if (MethodUses.Contains(instruction.OpCode) && CarriesIsExternalInit((MethodReference)instruction.Operand))
+                {
+                    // The verifier accepts the call itself; it is reported so that a `with` expression or an object
+                    // initializer names the code that needs the accessor, not only the accessor.
+                    findings.Add(name + ": calls init accessor " + NameOf((MethodReference)instruction.Operand));
+                }
             }
         }
 
         /// <summary>
-        /// "Cannot change initonly field outside its .ctor": the verifier lets code take the address of a readonly field
-        /// only in its own type's constructor (.ctor for instance fields, .cctor for static ones), and never of one
-        /// declared in another assembly. Roslyn emits such an address when a member of a readonly struct or Nullable
-        /// is called on a readonly field, unless peverify-compat is on (dotnet/roslyn#22485).
+        /// "Cannot change initonly field outside its .ctor": the verifier lets code store to a readonly field, or take its
+        /// address, only in a constructor of the type that declares it (.ctor for instance fields, .cctor for static ones).
+        /// A nested type is another type, and a field declared in another assembly is never writable. Roslyn emits such
+        /// stores in init accessors and record setters, and such addresses when a member of a readonly struct or Nullable is
+        /// called on a readonly field unless peverify-compat is on (dotnet/roslyn#22485).
         /// </summary>
-        private static string? InitOnlyAddressProblem(MethodDefinition method, FieldReference reference)
+        private static string? InitOnlyWriteProblem(MethodDefinition method, FieldReference reference)
         {
             FieldDefinition? field = Resolve(reference.Resolve);
             if (field == null)
@@ -120,8 +144,18 @@ namespace AgBackupClr.Tests.Support
             }
 
             bool inItsOwnConstructor = method.IsConstructor && method.IsStatic == field.IsStatic && method.DeclaringType == field.DeclaringType;
-            return inItsOwnConstructor ? null : "initonly field outside its " + (field.IsStatic ? ".cctor " : ".ctor ") + reference.FullName;
+            return inItsOwnConstructor
+                ? null
+                : "initonly field " + reference.FullName + " outside a " + (field.IsStatic ? ".cctor" : ".ctor") + " of " + field.DeclaringType.FullName;
         }
+
+        /// <summary>
+        /// C# marks an init accessor (of an init property or a record's positional property) with modreq(IsExternalInit) on
+        /// its return type; such an accessor always stores to its readonly backing field outside the constructor.
+        /// </summary>
+        private static bool CarriesIsExternalInit(MethodReference method) =>
+            new[] { method.ReturnType }.Concat(method.Parameters.Select(p => p.ParameterType))
+                .Any(type => Contains(type, t => t is RequiredModifierType modifier && modifier.ModifierType.FullName == IsExternalInit));
 
         /// <summary>Pointers, function pointers and byref-like (ref struct) types are unverifiable wherever a signature uses them.</summary>
         private static void AddTypeProblem(List<string> findings, string where, TypeReference type)
