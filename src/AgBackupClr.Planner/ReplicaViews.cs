@@ -204,6 +204,8 @@ public static class ReplicaViews
     /// <summary>Whether a topology's database is one of the system databases, which it names but gives no database_id.</summary>
     public static bool IsSystemDatabase(string name) => DatabaseId(name, 0) <= DatabaseFacts.MsdbDatabaseId;
 
+    public static bool IsTempdb(string name) => DatabaseId(name, 0) == DatabaseFacts.TempdbDatabaseId;
+
     /// <summary>
     /// A topology names its databases and gives no database_id: master, tempdb, model and msdb get the ids SQL Server
     /// gives them, so the rules recognise them; every other database an id after them, in the file's order.

@@ -15,6 +15,9 @@ internal static class TopologyRules
     /// <summary>SQL Server's longest name: sysname is nvarchar(128).</summary>
     private const int SysnameLength = 128;
 
+    /// <summary>SERVERPROPERTY('EngineEdition') of Express, which may host a configuration-only replica and nothing else of a group.</summary>
+    private const int ExpressEngineEdition = 4;
+
     public static void Check(TopologyJson topology)
     {
         CheckInstance(topology.Instance);
@@ -40,6 +43,13 @@ internal static class TopologyRules
             string path = Item("$.databases", d);
             DatabaseJson database = NotNull(topology.Databases[d], path);
             databaseNames.Add(Name(database.Name, path + ".name"), path + ".name");
+
+            // No keyword or name pattern of @Databases ever selects tempdb, so no job backs it up: a plan row for it would be a lie.
+            if (ReplicaViews.IsTempdb(database.Name))
+            {
+                throw TopologyException.At(path + ".name", "tempdb is never backed up: no @Databases keyword or pattern selects it, and a job that names it is refused (REFUSE_TEMPDB); leave it out.");
+            }
+
             if (database.AvailabilityGroup == null)
             {
                 continue;
@@ -123,10 +133,12 @@ internal static class TopologyRules
         }
 
         CheckOneEdition(group, instance, groupPath);
-        if (group.BasicFeatures && group.Replicas.Count > 2)
+        int holdingDatabases = group.Replicas.Count(replica => replica == null || !IsConfigurationOnly(replica));
+        if (group.BasicFeatures && holdingDatabases > 2)
         {
             throw TopologyException.At(
-                groupPath + ".replicas", "a basic availability group has at most two replicas; found " + Number(group.Replicas.Count) + ".");
+                groupPath + ".replicas",
+                "a basic availability group has at most two replicas besides a configuration-only one; found " + Number(holdingDatabases) + ".");
         }
     }
 
@@ -136,9 +148,14 @@ internal static class TopologyRules
     /// </summary>
     private static void CheckOneEdition(AvailabilityGroupJson group, InstanceJson instance, string groupPath)
     {
-        ReplicaJson? first = group.Replicas.FirstOrDefault();
-        for (int r = 1; r < group.Replicas.Count; r++)
+        ReplicaJson? first = group.Replicas.FirstOrDefault(replica => replica == null || !IsConfigurationOnly(replica));
+        for (int r = 0; r < group.Replicas.Count; r++)
         {
+            if (group.Replicas[r] is ReplicaJson replica && (replica == first || IsConfigurationOnly(replica)))
+            {
+                continue;
+            }
+
             int edition = group.Replicas[r]?.EngineEdition ?? instance.EngineEdition;
             int expected = first?.EngineEdition ?? instance.EngineEdition;
             if (first != null && edition != expected)
@@ -151,17 +168,23 @@ internal static class TopologyRules
         }
     }
 
+    /// <summary>
+    /// A configuration-only replica holds no databases and may run any edition, Express included, and does not count towards a
+    /// group's replicas (docs/linux/sql-server-linux-availability-group-ha.md, Requirements).
+    /// </summary>
+    private static bool IsConfigurationOnly(ReplicaJson replica) => replica.AvailabilityMode == AvailabilityModeDesc.ConfigurationOnly;
+
     /// <summary>Every replica of the group on this edition: the instance's, or the replica's own where it gives one.</summary>
     private static void CheckEditions(AvailabilityGroupJson group, InstanceJson instance, int edition, string groupPropertyPath, string rule, string groupPath)
     {
-        if (instance.EngineEdition != edition && group.Replicas.Any(replica => replica?.EngineEdition == null))
+        if (instance.EngineEdition != edition && group.Replicas.Any(replica => replica != null && !IsConfigurationOnly(replica) && replica.EngineEdition == null))
         {
             throw TopologyException.At(groupPropertyPath, rule + "; this instance is " + Number(instance.EngineEdition) + ".");
         }
 
         for (int r = 0; r < group.Replicas.Count; r++)
         {
-            if (group.Replicas[r]?.EngineEdition is int own && own != edition)
+            if (group.Replicas[r] is ReplicaJson replica && !IsConfigurationOnly(replica) && replica.EngineEdition is int own && own != edition)
             {
                 throw TopologyException.At(Item(groupPath + ".replicas", r) + ".engine_edition", rule + "; this replica is " + Number(own) + ".");
             }
@@ -230,6 +253,14 @@ internal static class TopologyRules
                 throw TopologyException.At(path + ".role", "an availability group has one PRIMARY replica, and " + primaryPath + " is PRIMARY already.");
             }
 
+            // connected_state says whether a replica is connected to the primary, so the primary itself is never DISCONNECTED
+            // (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-availability-replica-states-transact-sql.md).
+            if (replica.ConnectedState == ConnectedStateDesc.Disconnected)
+            {
+                throw TopologyException.At(
+                    path + ".connected_state", "connected_state says whether a replica is connected to the primary, so a PRIMARY is never DISCONNECTED; leave it out.");
+            }
+
             primaryPath = path;
         }
     }
@@ -242,7 +273,7 @@ internal static class TopologyRules
             CheckVersion(version, path + ".product_major_version");
         }
 
-        if (replica.EngineEdition is int edition)
+        if (replica.EngineEdition is int edition && !(IsConfigurationOnly(replica) && edition == ExpressEngineEdition))
         {
             CheckEdition(edition, path + ".engine_edition");
         }

@@ -356,7 +356,56 @@ public sealed class BadTopologyTests
     {
         AssertRejected(
             Standard(Group("\"basic_features\": true", Replica("SQL1", "PRIMARY") + ", " + Replica("SQL2", "SECONDARY") + ", " + Replica("SQL3", "SECONDARY"))),
-            "$.availability_groups[0].replicas: a basic availability group has at most two replicas; found 3.");
+            "$.availability_groups[0].replicas: a basic availability group has at most two replicas besides a configuration-only one; found 3.");
+    }
+
+    private const string ConfigurationOnly = "{ \"replica_server_name\": \"WITNESS\", \"availability_mode\": \"CONFIGURATION_ONLY\", \"role\": \"SECONDARY\" }";
+
+    [Test]
+    public void A_basic_group_of_two_replicas_and_a_configuration_only_one_is_planned_as_the_documented_layout_on_linux()
+    {
+        (int exitCode, string output, string error) = PlanTopology(System.Text.Encoding.UTF8.GetBytes(
+            Standard(Group("\"basic_features\": true", Replica("SQL1", "PRIMARY") + ", " + Replica("SQL2", "SECONDARY") + ", " + ConfigurationOnly))));
+
+        Assert.That((exitCode, error), Is.EqualTo((0, string.Empty)));
+        Assert.That(output, Does.Contain("\nSales     Ag                  FULL            SQL1     PRIMARY    BACKUP  OK_PRIMARY_ONLY_TYPE "), output);
+        Assert.That(output, Does.Not.Contain("WITNESS"), "a configuration-only replica holds no databases, so it has no row");
+    }
+
+    [TestCase(4)]
+    [TestCase(2)]
+    public void A_configuration_only_replica_of_an_enterprise_group_may_run_any_edition(int edition)
+    {
+        string witness = ConfigurationOnly.Replace(" }", ", \"engine_edition\": " + edition + " }", System.StringComparison.Ordinal);
+
+        (int exitCode, _, string error) = PlanTopology(System.Text.Encoding.UTF8.GetBytes(Group(null, Replica("SQL1", "PRIMARY") + ", " + Replica("SQL2", "SECONDARY") + ", " + witness)));
+
+        Assert.That((exitCode, error), Is.EqualTo((0, string.Empty)));
+    }
+
+    [Test]
+    public void A_replica_that_holds_databases_never_runs_express()
+    {
+        AssertRejected(
+            Group(null, Replica("SQL1", "PRIMARY", "\"engine_edition\": 4") + ", " + Replica("SQL2", "SECONDARY", "\"engine_edition\": 4")),
+            "$.availability_groups[0].replicas[0].engine_edition: expected SERVERPROPERTY('EngineEdition') of an edition with availability groups, 2 (Standard) or 3 (Enterprise, Developer), found 4.");
+    }
+
+    [Test]
+    public void A_primary_listed_as_disconnected_is_an_error_since_connected_state_is_about_the_primary()
+    {
+        AssertRejected(
+            Group(null, Replica("SQL1", "PRIMARY", "\"connected_state\": \"DISCONNECTED\"") + ", " + Replica("SQL2", "SECONDARY")),
+            "$.availability_groups[0].replicas[0].connected_state: connected_state says whether a replica is connected to the primary, so a PRIMARY is never DISCONNECTED; leave it out.");
+    }
+
+    [TestCase("tempdb")]
+    [TestCase("TempDB")]
+    public void Tempdb_in_a_topology_is_an_error_since_no_job_ever_selects_it(string name)
+    {
+        AssertRejected(
+            Databases("{ \"name\": \"" + name + "\" }"),
+            "$.databases[0].name: tempdb is never backed up: no @Databases keyword or pattern selects it, and a job that names it is refused (REFUSE_TEMPDB); leave it out.");
     }
 
     [Test]

@@ -10,7 +10,6 @@ namespace AgBackupClr.Planner.Tests;
 public sealed class ImpossibleTopologyTests
 {
     [TestCase("master")]
-    [TestCase("tempdb")]
     [TestCase("MSDB")]
     [TestCase("model")]
     public void A_system_database_in_a_group_is_rejected(string name)

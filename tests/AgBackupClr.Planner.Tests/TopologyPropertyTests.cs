@@ -117,7 +117,7 @@ public sealed class TopologyPropertyTests
 
         return "{ \"replica_server_name\": \"" + name + "\", \"backup_priority\": " + Number(random.Next(0, 101)) + ", \"availability_mode\": \"" + mode
             + "\", \"role\": \"" + (primary ? "PRIMARY" : Pick(random, "SECONDARY", "SECONDARY", "RESOLVING")) + "\", \"connected_state\": \""
-            + Pick(random, "CONNECTED", "CONNECTED", "DISCONNECTED") + "\", \"operational_state\": \"" + Pick(random, "ONLINE", "ONLINE", "OFFLINE", "FAILED")
+            + (primary ? "CONNECTED" : Pick(random, "CONNECTED", "CONNECTED", "DISCONNECTED")) + "\", \"operational_state\": \"" + Pick(random, "ONLINE", "ONLINE", "OFFLINE", "FAILED")
             + "\", \"databases\": [ " + string.Join(", ", states) + " ] }";
     }
 
