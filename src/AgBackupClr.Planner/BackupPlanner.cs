@@ -83,6 +83,11 @@ public static class BackupPlanner
                     BackupDecision decision = view.Refusal == null
                         ? BackupDecisionEngine.Decide(view.State.Instance, database.Name, facts, group, request)
                         : BackupDecision.Refuse(view.Refusal.ReasonCode, view.Refusal.Reason);
+                    if (!AnswerShown(view.State.Instance, group, request))
+                    {
+                        decision = decision.With(isPreferredReplica: null);
+                    }
+
                     rows.Add(new PlanRow(database.Name, facts.AvailabilityGroupName, view.State.Instance.ServerName, group?.LocalRole, backup, decision));
                 }
             }
@@ -90,6 +95,15 @@ public static class BackupPlanner
 
         return rows;
     }
+
+    /// <summary>
+    /// Whether usp_BackupIfPreferred's row shows sys.fn_hadr_backup_is_preferred_replica's answer: the procedure asks it only for
+    /// a database of a group that is not basic, and only where the preference can decide the type (StateQueries, StateReader),
+    /// so that is_preferred_replica is NULL elsewhere. Where it is not asked, no decision depends on it: a type only the primary
+    /// takes is placed before the preference is read.
+    /// </summary>
+    private static bool AnswerShown(InstanceFacts instance, AvailabilityGroupFacts? group, BackupRequest request) =>
+        group != null && !group.IsBasic && ReplicaBackupRules.PreferenceCanDecide(instance, request.BackupType, request.CopyOnly);
 
     /// <summary>One replica's view with its databases and groups by name, so a plan of many databases is not quadratic.</summary>
     private sealed class View

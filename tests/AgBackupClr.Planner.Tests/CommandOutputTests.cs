@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
@@ -147,8 +148,27 @@ public sealed class CommandOutputTests
         Assert.That(first.GetProperty("action").GetString(), Is.EqualTo("BACKUP"));
         Assert.That(first.GetProperty("reason_code").GetString(), Is.EqualTo("OK_PRIMARY_ONLY_TYPE"));
         Assert.That(first.GetProperty("reason").GetString(), Does.StartWith("No secondary replica can take this FULL backup"));
-        Assert.That(first.GetProperty("is_preferred_replica").GetBoolean(), Is.False);
+        Assert.That(first.GetProperty("is_preferred_replica").ValueKind, Is.EqualTo(JsonValueKind.Null), "the procedure asks no preference for a type only the primary takes");
         Assert.That(first.GetProperty("preferred_replica_name").GetString(), Is.EqualTo("SQL1"));
+    }
+
+    [TestCase("three-replicas-secondary.json", "SQL1", "FULL", false, null)]
+    [TestCase("three-replicas-secondary.json", "SQL1", "DIFF", false, null)]
+    [TestCase("three-replicas-secondary.json", "SQL1", "FULL", true, false)]
+    [TestCase("three-replicas-secondary.json", "SQL1", "LOG", false, false)]
+    [TestCase("three-replicas-secondary.json", "SQL2", "LOG", false, true)]
+    [TestCase("basic-availability-group.json", "STD1", "LOG", false, null)]
+    public void Is_preferred_replica_is_null_where_the_procedure_does_not_ask_the_preference_and_its_answer_elsewhere(
+        string example, string replica, string backupType, bool copyOnly, bool? answer)
+    {
+        (_, string output, _) = Run("plan", "--topology", Example(example), "--format", "json");
+
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement row = json.RootElement.EnumerateArray().First(row =>
+            row.GetProperty("replica_server_name").GetString() == replica && row.GetProperty("backup_type").GetString() == backupType
+            && row.GetProperty("copy_only").GetBoolean() == copyOnly && row.GetProperty("availability_group_name").ValueKind != JsonValueKind.Null);
+        JsonElement shown = row.GetProperty("is_preferred_replica");
+        Assert.That(shown.ValueKind == JsonValueKind.Null ? (bool?)null : shown.GetBoolean(), Is.EqualTo(answer));
     }
 
     [Test]
