@@ -111,6 +111,13 @@ internal static class TopologyRules
         }
     }
 
+    /// <summary>
+    /// Microsoft's pages disagree on distributed groups of Standard edition: the refusal says so, so that a DBA who runs one
+    /// knows why it is not planned (docs/database-engine/availability-groups/windows/distributed-availability-groups.md and
+    /// basic-availability-groups-always-on-availability-groups.md).
+    /// </summary>
+    private const string DistributedOnStandard = "Microsoft's distributed availability group page allows Standard edition from SQL Server 2019 CU17 while its basic availability group page forbids a basic group in one, and AgBackupClr follows the older page until a real server settles it";
+
     /// <summary>The editions basic and distributed groups exist on, on every replica, and that one group is never both.</summary>
     private static void CheckGroup(AvailabilityGroupJson group, InstanceJson instance, string groupPath)
     {
@@ -122,14 +129,14 @@ internal static class TopologyRules
 
         if (group.BasicFeatures && group.DistributedRole != null)
         {
-            throw TopologyException.At(groupPath + ".distributed_role", "a basic availability group cannot be part of a distributed availability group.");
+            throw TopologyException.At(groupPath + ".distributed_role", "a basic availability group cannot be part of a distributed availability group (" + DistributedOnStandard + ").");
         }
 
         // docs/database-engine/availability-groups/windows/distributed-availability-groups.md
         if (group.DistributedRole != null)
         {
             CheckEditions(
-                group, instance, InstanceFacts.EnterpriseEngineEdition, groupPath + ".distributed_role", "a distributed availability group needs Enterprise edition (engine_edition 3)", groupPath);
+                group, instance, InstanceFacts.EnterpriseEngineEdition, groupPath + ".distributed_role", "a distributed availability group needs Enterprise edition (engine_edition 3): " + DistributedOnStandard, groupPath);
         }
 
         CheckOneEdition(group, instance, groupPath);

@@ -32,7 +32,7 @@ public sealed class ImpossibleTopologyTests
     {
         AssertRejected(
             Standard(Group("\"basic_features\": true, \"distributed_role\": \"PRIMARY\"", Replica("SQL1", "PRIMARY"))),
-            "$.availability_groups[0].distributed_role: a basic availability group cannot be part of a distributed availability group.");
+            "$.availability_groups[0].distributed_role: a basic availability group cannot be part of a distributed availability group (Microsoft's distributed availability group page allows Standard edition from SQL Server 2019 CU17 while its basic availability group page forbids a basic group in one, and AgBackupClr follows the older page until a real server settles it).");
     }
 
     [Test]
@@ -40,7 +40,7 @@ public sealed class ImpossibleTopologyTests
     {
         AssertRejected(
             Standard(Group("\"distributed_role\": \"SECONDARY\"", Replica("SQL1", "PRIMARY"))),
-            "$.availability_groups[0].distributed_role: a distributed availability group needs Enterprise edition (engine_edition 3); this instance is 2.");
+            "$.availability_groups[0].distributed_role: a distributed availability group needs Enterprise edition (engine_edition 3): Microsoft's distributed availability group page allows Standard edition from SQL Server 2019 CU17 while its basic availability group page forbids a basic group in one, and AgBackupClr follows the older page until a real server settles it; this instance is 2.");
     }
 
     [Test]
