@@ -75,7 +75,7 @@ public static class ReplicaViews
             if (database.AvailabilityGroupName == null)
             {
                 // sys.fn_hadr_backup_is_preferred_replica returns 1 for a database in no availability group.
-                databases.Add(Database(database, databaseId, null, true));
+                databases.Add(Database(database, databaseId, null, true, Array.Empty<OtherReplicaDatabaseFacts>()));
                 continue;
             }
 
@@ -92,7 +92,8 @@ public static class ReplicaViews
                 database,
                 databaseId,
                 new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended),
-                preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase)).With(otherReplicas: OtherReplicas(topology, group, local, database.Name)));
+                preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase),
+                OtherReplicas(topology, group, local, database.Name)));
         }
 
         return WithMaster(new ServerState(Instance(topology, serverName), databases, groups), topology, serverName);
@@ -105,14 +106,15 @@ public static class ReplicaViews
     /// </summary>
     private static IReadOnlyList<OtherReplicaDatabaseFacts> OtherReplicas(Topology topology, TopologyGroup group, TopologyReplica local, string databaseName)
     {
-        var others = new List<OtherReplicaDatabaseFacts>();
         if (local.Role != ReplicaRole.Primary)
         {
-            return others;
+            return Array.Empty<OtherReplicaDatabaseFacts>();
         }
 
-        foreach (TopologyReplica replica in group.Replicas)
+        var others = new List<OtherReplicaDatabaseFacts>(group.Replicas.Count - 1);
+        for (int i = 0; i < group.Replicas.Count; i++)
         {
+            TopologyReplica replica = group.Replicas[i];
             if (!ReferenceEquals(replica, local) && replica.AvailabilityMode != AvailabilityMode.ConfigurationOnly)
             {
                 TopologyDatabaseReplica state = topology.StateOf(group, replica, databaseName);
@@ -187,15 +189,8 @@ public static class ReplicaViews
             return replica.IsConnected;
         }
 
-        foreach (TopologyReplica other in group.Replicas)
-        {
-            if (other.Role == ReplicaRole.Primary && other.IsOnline)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        TopologyReplica? primary = group.Primary;
+        return primary != null && primary.IsOnline;
     }
 
     private static AvailabilityGroupFacts Group(TopologyGroup group, IReadOnlyList<ReplicaFacts> replicas) =>
@@ -210,17 +205,19 @@ public static class ReplicaViews
     /// A topology names its databases and gives no database_id: master, tempdb, model and msdb get the ids SQL Server
     /// gives them, so the rules recognise them; every other database an id after them, in the file's order.
     /// </summary>
-    private static int DatabaseId(string name, int position) => name.ToLowerInvariant() switch
-    {
-        "master" => DatabaseFacts.MasterDatabaseId,
-        "tempdb" => DatabaseFacts.TempdbDatabaseId,
-        "model" => DatabaseFacts.ModelDatabaseId,
-        "msdb" => DatabaseFacts.MsdbDatabaseId,
-        _ => DatabaseFacts.MsdbDatabaseId + 1 + position,
-    };
+    private static int DatabaseId(string name, int position) =>
+        Is(name, "master") ? DatabaseFacts.MasterDatabaseId
+        : Is(name, "tempdb") ? DatabaseFacts.TempdbDatabaseId
+        : Is(name, "model") ? DatabaseFacts.ModelDatabaseId
+        : Is(name, "msdb") ? DatabaseFacts.MsdbDatabaseId
+        : DatabaseFacts.MsdbDatabaseId + 1 + position;
+
+    /// <summary>Compared in place, not lowered first: this runs for every database of every view, and a lowered copy is garbage.</summary>
+    private static bool Is(string name, string systemDatabase) => string.Equals(name, systemDatabase, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A topology describes no database snapshot and no database in STANDBY.</summary>
-    private static DatabaseFacts Database(TopologyDatabase database, int databaseId, DatabaseReplicaFacts? local, bool isPreferred) =>
+    private static DatabaseFacts Database(
+        TopologyDatabase database, int databaseId, DatabaseReplicaFacts? local, bool isPreferred, IReadOnlyList<OtherReplicaDatabaseFacts> otherReplicas) =>
         new DatabaseFacts(
             database.Name,
             databaseId,
@@ -233,7 +230,8 @@ public static class ReplicaViews
             false,
             database.AvailabilityGroupName,
             local,
-            isPreferred);
+            isPreferred,
+            otherReplicas: otherReplicas);
 
     /// <summary>A replica_server_name is "HOST" or "HOST\INSTANCE", as @@SERVERNAME shows it.</summary>
     private static InstanceFacts Instance(Topology topology, string serverName)
@@ -254,11 +252,12 @@ public static class ReplicaViews
 
     private static TopologyReplica? LocalReplica(TopologyGroup group, string serverName)
     {
-        foreach (TopologyReplica replica in group.Replicas)
+        // Indexed, not foreach: an IReadOnlyList's enumerator is boxed, and this runs for every database of every view.
+        for (int i = 0; i < group.Replicas.Count; i++)
         {
-            if (string.Equals(replica.ReplicaServerName, serverName, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(group.Replicas[i].ReplicaServerName, serverName, StringComparison.OrdinalIgnoreCase))
             {
-                return replica;
+                return group.Replicas[i];
             }
         }
 
@@ -267,11 +266,11 @@ public static class ReplicaViews
 
     private static TopologyGroup GroupNamed(Topology topology, string name)
     {
-        foreach (TopologyGroup group in topology.AvailabilityGroups)
+        for (int i = 0; i < topology.AvailabilityGroups.Count; i++)
         {
-            if (string.Equals(group.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(topology.AvailabilityGroups[i].Name, name, StringComparison.OrdinalIgnoreCase))
             {
-                return group;
+                return topology.AvailabilityGroups[i];
             }
         }
 

@@ -33,8 +33,10 @@ public sealed record Topology(
     public bool IsOlderThanPrimary(TopologyGroup group, TopologyReplica replica)
     {
         TopologyReplica? primary = group.Primary;
-        return primary != null && InstanceOf(replica).ProductMajorVersion < InstanceOf(primary).ProductMajorVersion;
+        return primary != null && VersionOf(replica) < VersionOf(primary);
     }
+
+    private int VersionOf(TopologyReplica replica) => replica.ProductMajorVersion ?? Instance.ProductMajorVersion;
 }
 
 /// <summary>SERVERPROPERTY('ProductMajorVersion') and SERVERPROPERTY('EngineEdition') of every replica that does not give its own.</summary>
@@ -52,11 +54,11 @@ public sealed record TopologyGroup(
     {
         get
         {
-            foreach (TopologyReplica replica in Replicas)
+            for (int i = 0; i < Replicas.Count; i++)
             {
-                if (replica.Role == ReplicaRole.Primary)
+                if (Replicas[i].Role == ReplicaRole.Primary)
                 {
-                    return replica;
+                    return Replicas[i];
                 }
             }
 
@@ -96,11 +98,12 @@ public sealed record TopologyReplica(
     /// <summary>The state the topology lists for one of its databases, or null.</summary>
     public TopologyDatabaseReplica? Listed(string databaseName)
     {
-        foreach (TopologyDatabaseReplica database in Databases)
+        // Indexed, not foreach: an IReadOnlyList's enumerator is boxed, and this runs for every database and replica of a plan.
+        for (int i = 0; i < Databases.Count; i++)
         {
-            if (string.Equals(database.DatabaseName, databaseName, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Databases[i].DatabaseName, databaseName, StringComparison.OrdinalIgnoreCase))
             {
-                return database;
+                return Databases[i];
             }
         }
 
