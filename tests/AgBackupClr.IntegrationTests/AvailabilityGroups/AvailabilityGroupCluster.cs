@@ -59,7 +59,6 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         {
             ReplicaNameOrder.PrimarySortsFirst => ("agb-a-primary", "agb-b-secondary"),
             ReplicaNameOrder.SecondarySortsFirst => ("agb-b-primary", "agb-a-secondary"),
-            ReplicaNameOrder.NamesDifferOnlyInCase => ("AGB-TIE", "agb-tie"),
             _ => throw new ArgumentOutOfRangeException(nameof(nameOrder), nameOrder, null),
         };
 
@@ -74,7 +73,6 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         var cluster = new AvailabilityGroupCluster(network, nameOrder, primary, secondary);
         try
         {
-            RequireTheNameOrder(nameOrder, primary.Name, secondary.Name);
             await cluster.FormAsync(EndpointUrl(PrimaryEndpointHost), EndpointUrl(SecondaryEndpointHost));
         }
         catch
@@ -109,13 +107,9 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
     public Task WaitUntilBothReplicasSeeAsync(string preference, int primaryPriority, int secondaryPriority)
     {
-        var expected = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
-        {
-            [Primary.Name] = primaryPriority,
-            [Secondary.Name] = secondaryPriority,
-        };
+        var expected = new ExpectedBackupSettings(preference, Primary.Name, primaryPriority, Secondary.Name, secondaryPriority);
         return Eventually.WaitUntilAsync(
-            async () => await SeesAsync(Primary, preference, expected) && await SeesAsync(Secondary, preference, expected),
+            async () => await SeesAsync(Primary, expected) && await SeesAsync(Secondary, expected),
             MetadataTimeout,
             string.Create(CultureInfo.InvariantCulture, $"both replicas to show {preference} with priorities {primaryPriority}/{secondaryPriority}"));
     }
@@ -206,26 +200,12 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
 
     private static MsSqlBuilder OnNetwork(INetwork network, string host, string endpointHost, SqlServerImage image, string? timeZone)
     {
-        // The endpoint is reached by an alias of its own, not by the host name: Docker's DNS ignores case, so two host
-        // names that differ only in case could not be told apart there.
+        // The endpoint is reached by an alias of its own, not by the host name: the host name is chosen for the replica
+        // name it becomes, not for Docker's DNS.
         return SqlServerContainers.CreateBuilder(image, timeZone)
             .WithNetwork(network)
             .WithNetworkAliases(endpointHost)
             .WithHostname(host);
-    }
-
-    /// <summary>The replica names are what SQL Server made of the host names; a scenario about their order is void
-    /// if they do not have it.</summary>
-    private static void RequireTheNameOrder(ReplicaNameOrder nameOrder, string primaryName, string secondaryName)
-    {
-        bool differOnlyInCase = !string.Equals(primaryName, secondaryName, StringComparison.Ordinal)
-            && string.Equals(primaryName, secondaryName, StringComparison.OrdinalIgnoreCase);
-        if (nameOrder == ReplicaNameOrder.NamesDifferOnlyInCase && !differOnlyInCase)
-        {
-            throw new InvalidOperationException(
-                $"@@SERVERNAME did not keep the case of the host names (primary '{primaryName}', secondary '{secondaryName}'): " +
-                "SQL Server on Linux does not give replica names that differ only in case this way.");
-        }
     }
 
     private static string EndpointUrl(string host)
@@ -233,14 +213,12 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         return string.Create(CultureInfo.InvariantCulture, $"TCP://{host}:{SqlServerContainers.EndpointPort}");
     }
 
-    private static async Task<bool> SeesAsync(Replica replica, string preference, IReadOnlyDictionary<string, int> priorities)
+    private static async Task<bool> SeesAsync(Replica replica, ExpectedBackupSettings expected)
     {
         IReadOnlyList<SqlRow> rows = await replica.Server.QueryFileAsync("master", "AvailabilityGroup/BackupSettings.sql");
-        return rows.Count == priorities.Count
-            && rows.All(row =>
-                row.Text("automated_backup_preference_desc") == preference
-                && priorities.TryGetValue(row.Text("replica_server_name") ?? string.Empty, out int priority)
-                && row.Number("backup_priority") == priority);
+        return expected.AreShownBy(rows
+            .Select(row => new ShownBackupSetting(row.Text("automated_backup_preference_desc"), row.Text("replica_server_name"), row.Number("backup_priority")))
+            .ToArray());
     }
 
     private async Task FormAsync(string primaryEndpointUrl, string secondaryEndpointUrl)

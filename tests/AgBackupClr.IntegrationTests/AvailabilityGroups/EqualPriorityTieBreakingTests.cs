@@ -7,11 +7,10 @@ namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
 /// <summary>SPEC F7: how SQL Server breaks a tie between equal priorities is undocumented. With preference
 /// NONE the role does not count, so only the names can decide: both name orders are tried, and the test pins
-/// the assumption of SPEC section 3 (lowest replica name, case-insensitive). Names that differ only in case leave
-/// that rule undecided: SQL Server must still elect exactly one replica, and the output records which.</summary>
+/// the assumption of SPEC section 3 (lowest replica name, case-insensitive). Names that differ only in case cannot
+/// tie: SQL Server refuses them in one group (CaseDifferingReplicaNamesTests).</summary>
 [TestFixture(ReplicaNameOrder.PrimarySortsFirst)]
 [TestFixture(ReplicaNameOrder.SecondarySortsFirst)]
-[TestFixture(ReplicaNameOrder.NamesDifferOnlyInCase)]
 public sealed class EqualPriorityTieBreakingTests : AvailabilityGroupTestBase
 {
     private readonly ReplicaNameOrder nameOrder;
@@ -56,15 +55,11 @@ public sealed class EqualPriorityTieBreakingTests : AvailabilityGroupTestBase
         string names = $"primary {Cluster.Primary.Name} preferred={primaryPreferred}, secondary {Cluster.Secondary.Name} preferred={secondaryPreferred}";
         await TestContext.Out.WriteLineAsync("NONE with priorities 50/50: " + names);
 
-        // Then exactly one replica is preferred, the one whose name sorts first where the names decide, and the
-        // procedure follows on both
+        // Then exactly one replica is preferred, the one whose name sorts first, and the procedure follows on both
         Assert.Multiple(() =>
         {
             Assert.That(primaryPreferred != secondaryPreferred, Is.True, "a tie still elects exactly one replica; " + names);
-            if (byName != 0)
-            {
-                Assert.That(primaryPreferred, Is.EqualTo(byName < 0), "the lowest name (case-insensitive) wins; " + names);
-            }
+            Assert.That(primaryPreferred, Is.EqualTo(byName < 0), "the lowest name (case-insensitive) wins; " + names);
         });
         await AssertDryRunFollowsTheEngineAsync(Cluster.Primary, BackupKind.Log);
         await AssertDryRunFollowsTheEngineAsync(Cluster.Secondary, BackupKind.Log);

@@ -13,8 +13,4 @@ public enum ReplicaNameOrder
 {
     PrimarySortsFirst,
     SecondarySortsFirst,
-
-    /// <summary>The primary's name in upper case, the secondary's the same in lower case: equal for a case-insensitive
-    /// comparison, so the lowest-name rule of SPEC section 3 cannot decide.</summary>
-    NamesDifferOnlyInCase,
 }

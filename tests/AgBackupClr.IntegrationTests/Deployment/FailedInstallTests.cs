@@ -23,7 +23,7 @@ public sealed class FailedInstallTests : DeploymentFixture
         // transaction (Sql/Deployment/CreateConflictingObject.sql says why this, rather than a non-sysadmin login, which
         // the preflight would stop before anything changed)
         const string database = "AgBackupFailedUpgrade";
-        string released = await ReleasedVersion.ReadDeployScriptAsync();
+        string released = ReleasedVersion.ReadDeployScript();
         await Server.DeployAsync(database, released);
         await Server.ExecuteFileAsync(database, "Deployment/CreateConflictingObject.sql");
         string current = RepositoryFiles.ReadDeployScript();

@@ -6,9 +6,9 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Deployment;
 
-/// <summary>SPEC section 5: this version's deploy.sql over the last release (read from git at
-/// <see cref="ReleasedVersion.Commit"/>) keeps the decision log and the permissions granted on the objects, trusts the
-/// new bits and forgets the released ones; uninstall.sql afterwards leaves neither version behind.</summary>
+/// <summary>SPEC section 5: this version's deploy.sql over the last release (<see cref="ReleasedVersion"/>) keeps the
+/// decision log and the permissions granted on the objects, trusts the new bits and forgets the released ones;
+/// uninstall.sql afterwards leaves neither version behind.</summary>
 [TestFixture]
 public sealed class UpgradeTests : DeploymentFixture
 {
@@ -25,7 +25,7 @@ public sealed class UpgradeTests : DeploymentFixture
     {
         // Given the released version installed, used once (one logged decision), and a DBA's grants on its objects
         const string database = "AgBackupUpgraded";
-        string released = await ReleasedVersion.ReadDeployScriptAsync();
+        string released = ReleasedVersion.ReadDeployScript();
         await Server.DeployAsync(database, released);
         ProcedureOutcome usedBefore = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul, database: database);
         Assert.That(usedBefore.Error, Is.Null, "the released version runs: " + usedBefore.Describe());
@@ -70,7 +70,7 @@ public sealed class UpgradeTests : DeploymentFixture
     {
         // Given the released version upgraded to this one in a fresh utility database
         const string database = "AgBackupUpgradedThenRemoved";
-        await Server.DeployAsync(database, await ReleasedVersion.ReadDeployScriptAsync());
+        await Server.DeployAsync(database, ReleasedVersion.ReadDeployScript());
         await Server.DeployAsync(database);
 
         // When uninstall.sql runs there

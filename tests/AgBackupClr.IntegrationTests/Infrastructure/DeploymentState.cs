@@ -40,14 +40,18 @@ internal sealed record TrustedHash(string Hash, string Description, int Database
 /// <summary>What deploy.sql left on an instance: read back with the Sql/Deployment queries.</summary>
 internal static class DeploymentState
 {
-    /// <summary>The SHA2_512 a generated deploy.sql embeds, from its header line "-- Assembly SHA2_512: 0x...".</summary>
+    /// <summary>The SHA2_512 a generated deploy.sql embeds, from its header: "-- AgBackupClr 1.1.0, assembly SHA2_512: 0x..."
+    /// since 1.1.0, "-- Assembly SHA2_512: 0x..." in the released 1.0.0 that the upgrade tests install first.</summary>
     public static string HashOf(string deployScript)
     {
         Match header = Regex.Match(
-            deployScript, @"^-- Assembly SHA2_512: (?<hash>0x[0-9A-F]+)\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+            deployScript,
+            @"^-- (?:AgBackupClr [0-9.]+, assembly|Assembly) SHA2_512: (?<hash>0x[0-9A-F]+)\s*$",
+            RegexOptions.Multiline | RegexOptions.CultureInvariant);
         return header.Success
             ? header.Groups["hash"].Value
-            : throw new InvalidOperationException("The deploy.sql header has no '-- Assembly SHA2_512: 0x...' line: the generator changed.");
+            : throw new InvalidOperationException(
+                "The deploy.sql header has no '-- AgBackupClr <version>, assembly SHA2_512: 0x...' line: the generator changed, so change HashOf with it.");
     }
 
     /// <summary>The AgBackupClr assembly in <paramref name="database"/>, or null when none is installed there.</summary>

@@ -23,7 +23,21 @@ internal sealed class SqlServerInstance : IAsyncDisposable
     public static async Task<SqlServerInstance> StartAsync(MsSqlBuilder builder)
     {
         MsSqlContainer container = builder.Build();
-        await container.StartAsync();
+        try
+        {
+            await container.StartAsync();
+        }
+        catch (TimeoutException timeout)
+        {
+            // Testcontainers' TimeoutException says nothing; SQL Server's own log says why it never accepted the login.
+            (string output, string errors) = await container.GetLogsAsync();
+            await container.DisposeAsync();
+            throw new TimeoutException(
+                $"SQL Server in {container.Image.FullName} did not accept the login within {SqlServerContainers.ReadinessTimeout}. " +
+                $"Its log ends:\n{LastLines(output + errors, 40)}",
+                timeout);
+        }
+
         return new SqlServerInstance(container);
     }
 
@@ -158,4 +172,10 @@ internal sealed class SqlServerInstance : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Container.DisposeAsync();
+
+    private static string LastLines(string log, int count)
+    {
+        string[] lines = log.TrimEnd().Split('\n');
+        return string.Join('\n', lines[Math.Max(0, lines.Length - count)..]);
+    }
 }

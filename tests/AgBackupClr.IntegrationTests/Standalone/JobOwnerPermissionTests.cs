@@ -9,7 +9,8 @@ namespace AgBackupClr.IntegrationTests.Standalone;
 /// <summary>README "Requirements" and sql/permissions/grant-job-owner.sql: an Agent job owner that is not sysadmin,
 /// with exactly the script's grants, runs the backups; without EXECUTE on dbo.usp_LogBackupDecision (T-SQL that CLR
 /// sends over the context connection is checked as the caller) the backups still run and the closing error says what
-/// to grant.</summary>
+/// to grant. The job owner writes into a folder that exists, as README tells such an owner to: the default directory
+/// structure creates folders with xp_create_subdir, which the script does not grant.</summary>
 [TestFixture]
 [Category("Integration")]
 public sealed class JobOwnerPermissionTests
@@ -48,9 +49,8 @@ public sealed class JobOwnerPermissionTests
         });
         int loggedBefore = await LoggedDecisionsAsync();
 
-        // When it runs the backup to a real directory, verified with RESTORE VERIFYONLY
-        RecordedRun run = await Server.BackUpRecordedAsync(
-            BackupRequest.For(Database, kind, StandaloneSetUpFixture.BackupDirectory, execute: true) with { Verify = "Y" }, Database, jobOwner);
+        // When it runs the backup into a real directory, verified with RESTORE VERIFYONLY
+        RecordedRun run = await Server.BackUpRecordedAsync(JobOwnersRequest(kind), Database, jobOwner);
         int loggedAfter = await LoggedDecisionsAsync();
 
         // Then BACKUP (db_backupoperator) and RESTORE VERIFYONLY (CREATE ANY DATABASE: "obtaining information about a
@@ -61,6 +61,7 @@ public sealed class JobOwnerPermissionTests
             Assert.That(run.Outcome.Errors, Is.Empty, run.Outcome.Describe());
             Assert.That(row.Action, Is.EqualTo("BACKUP"), run.Outcome.Describe());
             Assert.That(row.Command, Does.Contain("RESTORE VERIFYONLY"), run.Outcome.Describe());
+            Assert.That(row.Command, Does.Not.Contain("xp_create_subdir"), "an empty structure creates no folder; " + run.Outcome.Describe());
             Assert.That(run.TakenKinds, Is.EqualTo(new[] { kind.RecordedKind() }), "msdb.dbo.backupset type and is_copy_only");
             Assert.That(run.Taken.Select(backup => backup.DeviceName), Is.EqualTo(new[] { row.BackupFile }), "msdb.dbo.backupmediafamily.physical_device_name");
             Assert.That(loggedAfter, Is.EqualTo(loggedBefore + 1), "ownership chaining from dbo.usp_LogBackupDecision lets it insert without INSERT on the table");
@@ -97,6 +98,18 @@ public sealed class JobOwnerPermissionTests
             Assert.That(outcome.Error?.Message, Does.Contain("GRANT EXECUTE ON dbo.usp_LogBackupDecision"), outcome.Describe());
             Assert.That(outcome.Error?.RowsBefore, Is.EqualTo(outcome.Rows.Count), "the closing error comes after every row");
         });
+    }
+
+    /// <summary>A verified backup written into <see cref="StandaloneSetUpFixture.BackupDirectory"/> itself, which the fixture
+    /// creates: an empty @DirectoryStructure, so no xp_create_subdir, which a login that is not sysadmin may not run (README, after the result
+    /// columns: "pre-create the folders and use an empty structure").</summary>
+    internal static BackupRequest JobOwnersRequest(BackupKind kind)
+    {
+        return BackupRequest.For(Database, kind, StandaloneSetUpFixture.BackupDirectory, execute: true) with
+        {
+            Verify = "Y",
+            DirectoryStructure = string.Empty,
+        };
     }
 
     private static Task<int> LoggedDecisionsAsync() => DeploymentState.DecisionLogCountAsync(Server, SqlServerInstance.UtilityDatabase);
