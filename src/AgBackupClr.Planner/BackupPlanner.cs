@@ -48,6 +48,17 @@ public static class BackupPlanner
     /// </param>
     public static IReadOnlyList<PlanRow> Plan(Topology topology, IReadOnlyList<PlannedBackup> backups, BackupArguments? arguments)
     {
+        var rows = new List<PlanRow>(topology.Databases.Count * backups.Count * ReplicaViews.Servers(topology).Count);
+        rows.AddRange(PlanEach(topology, backups, arguments));
+        return rows;
+    }
+
+    /// <summary>
+    /// The same rows, planned as they are read: a plan of 100,000 databases is written without being held whole. Each
+    /// enumeration plans again.
+    /// </summary>
+    public static IEnumerable<PlanRow> PlanEach(Topology topology, IReadOnlyList<PlannedBackup> backups, BackupArguments? arguments)
+    {
         IReadOnlyDictionary<string, string?> preferred = ReplicaViews.PreferredReplicas(topology);
         IReadOnlyList<string> servers = ReplicaViews.Servers(topology);
         var views = new List<View>(servers.Count);
@@ -65,7 +76,6 @@ public static class BackupPlanner
             requests[i] = new BackupRequest(backups[i].BackupType, backups[i].CopyOnly, false, true, SelectedBy.KeywordOrWildcard);
         }
 
-        var rows = new List<PlanRow>(topology.Databases.Count * backups.Count * views.Count);
         foreach (TopologyDatabase database in topology.Databases)
         {
             for (int i = 0; i < backups.Count; i++)
@@ -88,12 +98,10 @@ public static class BackupPlanner
                         decision = decision.With(isPreferredReplica: null);
                     }
 
-                    rows.Add(new PlanRow(database.Name, facts.AvailabilityGroupName, view.State.Instance.ServerName, group?.LocalRole, backup, decision));
+                    yield return new PlanRow(database.Name, facts.AvailabilityGroupName, view.State.Instance.ServerName, group?.LocalRole, backup, decision);
                 }
             }
         }
-
-        return rows;
     }
 
     /// <summary>

@@ -137,7 +137,8 @@ public static class PlanTable
 {
     private static readonly string[] Headers = { "DATABASE", "AVAILABILITY GROUP", "BACKUP", "REPLICA", "ROLE", "ACTION", "REASON CODE", "REASON" };
 
-    public static void Write(IReadOnlyList<PlanRow> rows, TextWriter output)
+    /// <param name="rows">Read twice: once for the widths, then for the lines (BackupPlanner.PlanEach plans again).</param>
+    public static void Write(IEnumerable<PlanRow> rows, TextWriter output)
     {
         // The last column, the reason, is left unpadded: it is long and nothing follows it. The widths are measured
         // first and each line written at once, so no reason sentence is kept for longer than its line.
@@ -160,15 +161,17 @@ public static class PlanTable
         var line = new StringBuilder();
         WriteLine(output, line, Headers, widths, null);
         WriteLine(output, line, Headers, widths, '-');
-        for (int i = 0; i < rows.Count; i++)
+        PlanRow? previous = null;
+        foreach (PlanRow row in rows)
         {
-            if (i > 0 && (rows[i].DatabaseName != rows[i - 1].DatabaseName || rows[i].Backup != rows[i - 1].Backup))
+            if (previous is PlanRow before && (row.DatabaseName != before.DatabaseName || row.Backup != before.Backup))
             {
                 output.WriteLine();
             }
 
-            Cells(rows[i], cells, true);
+            Cells(row, cells, true);
             WriteLine(output, line, cells, widths, null);
+            previous = row;
         }
     }
 
@@ -214,7 +217,7 @@ public static class PlanJson
 {
     private const int Chunk = 64 * 1024;
 
-    public static void Write(IReadOnlyList<PlanRow> rows, TextWriter output)
+    public static void Write(IEnumerable<PlanRow> rows, TextWriter output)
     {
         // Reasons quote names with ' and are read in a terminal, not embedded in HTML: no need to escape them.
         var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

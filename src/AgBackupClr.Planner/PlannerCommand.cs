@@ -184,7 +184,7 @@ public static class PlannerCommand
 
             string format = parsed.GetValue(formatOption) ?? (outputIsTerminal ? "matrix" : "table");
             BackupArguments? arguments = jobOptions.Read(parsed.CommandResult)?.Arguments;
-            Write(BackupPlanner.Plan(topology, PlannedBackup.Default, arguments), topology, format, applied, output, error, outputIsTerminal);
+            Write(BackupPlanner.PlanEach(topology, PlannedBackup.Default, arguments), topology, format, applied, output, error, outputIsTerminal);
             return Success;
         });
         return plan;
@@ -195,7 +195,7 @@ public static class PlannerCommand
     /// people, on standard error for JSON, whose standard output must stay one array.
     /// </summary>
     private static void Write(
-        IReadOnlyList<PlanRow> rows, Topology topology, string format, List<string> applied, TextWriter output, TextWriter error, bool outputIsTerminal)
+        IEnumerable<PlanRow> rows, Topology topology, string format, List<string> applied, TextWriter output, TextWriter error, bool outputIsTerminal)
     {
         foreach (string change in applied)
         {
@@ -217,7 +217,8 @@ public static class PlannerCommand
         {
             case "matrix":
                 bool colour = outputIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-                PlanMatrix.Write(rows, ReplicaViews.Servers(topology), output, colour);
+                // A matrix is for a person at a terminal: it is held whole to gather its refusals under it.
+                PlanMatrix.Write(new List<PlanRow>(rows), ReplicaViews.Servers(topology), output, colour);
                 break;
             case "json":
                 PlanJson.Write(rows, output);
