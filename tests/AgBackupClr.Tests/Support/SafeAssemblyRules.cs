@@ -123,8 +123,8 @@ namespace AgBackupClr.Tests.Support
                 {
                     string? problem = instruction.Operand switch
                     {
-                        MethodReference called => UseProblem(called, Resolve(called.Resolve), called.DeclaringType, banned),
-                        FieldReference field => UseProblem(field, Resolve(field.Resolve), field.DeclaringType, banned),
+                        MethodReference called => UseProblem(called, Definitions.Resolve(called.Resolve), called.DeclaringType, banned),
+                        FieldReference field => UseProblem(field, Definitions.Resolve(field.Resolve), field.DeclaringType, banned),
                         TypeReference type => UseProblem(type, null, type, banned),
                         _ => null,
                     };
@@ -151,7 +151,7 @@ namespace AgBackupClr.Tests.Support
                 return null; // a type argument: the members called through it are checked where they are declared
             }
 
-            TypeDefinition? type = Resolve(element.Resolve);
+            TypeDefinition? type = Definitions.Resolve(element.Resolve);
             if (type == null)
             {
                 return "uses " + used.FullName + ", whose type cannot be resolved";
@@ -201,19 +201,5 @@ namespace AgBackupClr.Tests.Support
             type is TypeSpecification specification ? ElementOf(specification.ElementType) : type;
 
         private static TypeDefinition Outermost(TypeDefinition type) => type.DeclaringType == null ? type : Outermost(type.DeclaringType);
-
-        /// <summary>Null when the definition cannot be found, including when its assembly cannot.</summary>
-        private static T? Resolve<T>(Func<T?> resolve)
-            where T : class
-        {
-            try
-            {
-                return resolve();
-            }
-            catch (AssemblyResolutionException)
-            {
-                return null;
-            }
-        }
     }
 }

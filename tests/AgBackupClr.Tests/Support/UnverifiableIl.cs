@@ -127,7 +127,7 @@ namespace AgBackupClr.Tests.Support
         /// </summary>
         private static string? InitOnlyWriteProblem(MethodDefinition method, FieldReference reference)
         {
-            FieldDefinition? field = Resolve(reference.Resolve);
+            FieldDefinition? field = Definitions.Resolve(reference.Resolve);
             if (field == null)
             {
                 return "unresolvable field " + reference.FullName;
@@ -177,7 +177,7 @@ namespace AgBackupClr.Tests.Support
                 return null;
             }
 
-            TypeDefinition? definition = Resolve(value.Resolve);
+            TypeDefinition? definition = Definitions.Resolve(value.Resolve);
             if (definition == null)
             {
                 return "unresolvable value type";
@@ -200,19 +200,5 @@ namespace AgBackupClr.Tests.Support
 
         private static bool HasAttribute(IEnumerable<CustomAttribute> attributes, string fullName) =>
             attributes.Any(attribute => attribute.AttributeType.FullName == fullName);
-
-        /// <summary>Null when the definition cannot be found, including when its assembly cannot: a finding, not a crash.</summary>
-        private static T? Resolve<T>(Func<T?> resolve)
-            where T : class
-        {
-            try
-            {
-                return resolve();
-            }
-            catch (AssemblyResolutionException)
-            {
-                return null;
-            }
-        }
     }
 }
