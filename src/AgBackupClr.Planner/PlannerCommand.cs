@@ -290,7 +290,8 @@ public static class PlannerCommand
             {
                 states.Add(readServer(connectionString));
             }
-            catch (Exception failure) when (failure is DbException || failure is StateReadException || failure is ArgumentException || failure is InvalidOperationException)
+            catch (Exception failure) when (
+                failure is DbException || failure is StateReadException || failure is ConnectionStringException || failure is ArgumentException || failure is InvalidOperationException)
             {
                 string which = connectionStrings.Count == 1 ? "the server's state" : "the state of --server number " + (states.Count + 1).ToString(CultureInfo.InvariantCulture);
                 error.WriteLine("agbackup: cannot read " + which + ": " + failure.Message);

@@ -119,7 +119,7 @@ public static class StatusCommand
             read();
             return true;
         }
-        catch (Exception failure) when (failure is DbException || failure is ArgumentException || failure is InvalidOperationException)
+        catch (Exception failure) when (failure is DbException || failure is ConnectionStringException || failure is ArgumentException || failure is InvalidOperationException)
         {
             unreadable.Add(new UnreadableServer(name, failure.Message));
             return false;
