@@ -24,7 +24,7 @@ public static class TopologyParser
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
-        Converters = { new JsonStringEnumConverter(null, false) },
+        Converters = { new ExactEnumConverter() },
     };
 
     /// <summary>A topology file as --dump-topology writes it: indented, nulls left out, every other value spelt out.</summary>
