@@ -44,11 +44,8 @@ public static class StatusCommand
         Option<TimeSpan?> maxFullOption = AgeOption("--max-full-age", "A database whose newest FULL is older is late.");
         Option<TimeSpan?> maxDiffOption = AgeOption("--max-diff-age", "A database whose newest DIFF is older is late (master never is).");
         Option<TimeSpan?> maxLogOption = AgeOption("--max-log-age", "A database whose newest LOG is older is late (SIMPLE recovery never is).");
-        var formatOption = new Option<string>("--format")
-        {
-            Description = "table (the default): a line per database; json: one object with the documented property names.",
-        };
-        formatOption.AcceptOnlyFromAmong("table", "json");
+        Option<string> formatOption = PlannerCommand.FormatOption(
+            "table (the default): a line per database; json: one object with the documented property names.", "table", "json");
 
         var status = new Command(
             "status",
@@ -149,7 +146,7 @@ public static class StatusCommand
         }
 
         result.AddError(
-            "'" + text + "' is not an age: a whole number above 0 and m (minutes), h (hours) or d (days), as 90m, 6h or 8d, up to 100 years (36500d).");
+            Echo.Quote(text) + " is not an age: a whole number above 0 and m (minutes), h (hours) or d (days), as 90m, 6h or 8d, up to 100 years (36500d).");
         return null;
     }
 }

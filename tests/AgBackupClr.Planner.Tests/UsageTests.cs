@@ -78,7 +78,7 @@ public sealed class UsageTests
     [Test]
     public void An_unknown_format_is_an_error_that_lists_the_formats()
     {
-        AssertUsageError("Argument 'csv' not recognized. Must be one of:\n\t'matrix'\n\t'table'\n\t'json'", "agbackup plan [options]", "plan", "--topology", "a.json", "--format", "csv");
+        AssertUsageError("--format \"csv\": give one of matrix, table, json.", "agbackup plan [options]", "plan", "--topology", "a.json", "--format", "csv");
     }
 
     [Test]
