@@ -15,6 +15,9 @@ internal static class Echo
 
     public static string Quote(string text) => Escape(text, Longest, true);
 
+    /// <summary>A value as the file writes it (a JSON string with its quotes): escaped, since a JSON string may hold U+2028 or a C1 control as it is, and cut.</summary>
+    public static string Written(string text) => Escape(text, Longest, false);
+
     /// <summary>A message of another library that repeats the file (the JSON reader quotes what follows a bad literal).</summary>
     public static string Sentence(string text) => Escape(text, 4 * Longest, false);
 

@@ -32,13 +32,22 @@ internal sealed class JobOptions
         compress, compressionAlgorithm, compressionLevel, encrypt, encryptionAlgorithm, serverCertificate, serverAsymmetricKey, url, credential,
     };
 
-    /// <summary>Null when none is given: the plan then checks nothing that depends on the job's options.</summary>
+    /// <summary>
+    /// Null when none is given: the plan then checks nothing that depends on the job's options. Null too when one is
+    /// given twice: System.CommandLine reports that itself, and reading the value would throw instead.
+    /// </summary>
     public ParsedArguments? Read(CommandResult command)
     {
         bool any = false;
         foreach (Option option in All)
         {
-            any |= command.GetResult(option) != null;
+            OptionResult? given = command.GetResult(option);
+            if (given?.Tokens.Count > 1)
+            {
+                return null;
+            }
+
+            any |= given != null;
         }
 
         if (!any)

@@ -68,18 +68,22 @@ IF OBJECT_ID(N'dbo.BackupDecisionLog', N'U') IS NOT NULL
 
     public IReadOnlyList<GroupReplica> GroupReplicas(string connectionString)
     {
-        using var connection = new SqlConnection(connectionString);
+        using SqlConnection connection = ConnectionStrings.Connection(connectionString);
         connection.Open();
         return Rows(connection, Replicas, null, reader => new GroupReplica(reader.GetString(0), ForReplica(connectionString, reader.GetString(0))));
     }
 
     /// <summary>The same credentials and options, to another replica.</summary>
-    public static string ForReplica(string connectionString, string replicaServerName) =>
-        new SqlConnectionStringBuilder(connectionString) { DataSource = replicaServerName }.ConnectionString;
+    public static string ForReplica(string connectionString, string replicaServerName)
+    {
+        SqlConnectionStringBuilder builder = ConnectionStrings.Builder(connectionString);
+        builder.DataSource = replicaServerName;
+        return builder.ConnectionString;
+    }
 
     public ReplicaHistory Read(string connectionString, DateTime sinceUtc)
     {
-        using var connection = new SqlConnection(connectionString);
+        using SqlConnection connection = ConnectionStrings.Connection(connectionString);
         connection.Open();
         (string server, DateTime now) = Rows(
             connection,

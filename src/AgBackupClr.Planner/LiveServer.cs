@@ -9,7 +9,7 @@ public static class LiveServer
 {
     public static ServerState Read(string connectionString)
     {
-        using var connection = new SqlConnection(connectionString);
+        using SqlConnection connection = ConnectionStrings.Connection(connectionString);
         connection.Open();
         return StateReader.Read(connection);
     }

@@ -42,10 +42,18 @@ public static class PlannerCommand
         ParseResult parsed = Root(readServer, history, outputIsTerminal).Parse(args);
         if (parsed.Action is ParseErrorAction parseError)
         {
-            // The library's own message and the verb's help, both on standard error: standard output carries only plans.
-            // Its typo corrections are left out because they suggest --help for any unknown word.
+            // The library's messages and the verb's help, on standard error: standard output carries only plans. The
+            // messages repeat the words of the command line as given, so they are escaped here (a word holding a line
+            // break would forge a line) and the library prints only the help. Its typo corrections are left out because
+            // they suggest --help for any unknown word.
+            foreach (ParseError problem in parsed.Errors)
+            {
+                error.WriteLine(Echo.Line(problem.Message));
+            }
+
+            error.WriteLine();
             parseError.ShowTypoCorrections = false;
-            parsed.Invoke(new InvocationConfiguration { Output = error, Error = error, EnableDefaultExceptionHandler = false });
+            parsed.Invoke(new InvocationConfiguration { Output = error, Error = TextWriter.Null, EnableDefaultExceptionHandler = false });
             return BadInput;
         }
 
@@ -82,12 +90,10 @@ public static class PlannerCommand
             Description = "Also writes the topology read (before what-if changes) as a topology file, to plan it again offline.",
             HelpName = "FILE.json",
         };
-        var formatOption = new Option<string>("--format")
-        {
-            Description = "matrix (the default on a terminal): a line per database and backup, a column per replica, then why each REFUSE; "
+        Option<string> formatOption = FormatOption(
+            "matrix (the default on a terminal): a line per database and backup, a column per replica, then why each REFUSE; "
                 + "table (the default otherwise): a line per database, backup and replica with the reason; json: the table's rows as objects.",
-        };
-        formatOption.AcceptOnlyFromAmong("matrix", "table", "json");
+            "matrix", "table", "json");
         var failoverOption = new Option<string[]>("--failover")
         {
             Description = "What if REPLICA became the primary of its availability groups (its primary there becomes a secondary). Repeatable.",
@@ -178,7 +184,7 @@ public static class PlannerCommand
             }
             catch (TopologyException wrong)
             {
-                error.WriteLine("agbackup: " + wrong.Message);
+                error.WriteLine("agbackup: " + Echo.Line(wrong.Message));
                 return BadInput;
             }
 
@@ -199,7 +205,8 @@ public static class PlannerCommand
     {
         foreach (string change in applied)
         {
-            (format == "json" ? error : output).WriteLine((format == "json" ? "agbackup: what if: " : "What if: ") + change);
+            // A change names replicas and groups as the topology or the command line spells them: escaped, one line each.
+            (format == "json" ? error : output).WriteLine((format == "json" ? "agbackup: what if: " : "What if: ") + Echo.Line(change));
         }
 
         IReadOnlyList<string> warnings = RollingUpgrade.Warnings(topology);
@@ -229,6 +236,25 @@ public static class PlannerCommand
         }
     }
 
+    /// <summary>
+    /// --format, one of these. Not AcceptOnlyFromAmong: its message lists them on lines of their own, which the escaping of
+    /// parse errors would run together; the help still shows them, from the completions.
+    /// </summary>
+    internal static Option<string> FormatOption(string description, params string[] formats)
+    {
+        var option = new Option<string>("--format") { Description = description };
+        option.CompletionSources.Add(formats);
+        option.Validators.Add(result =>
+        {
+            // Given twice or without a value, the library's own error says so.
+            if (result.Tokens.Count == 1 && Array.IndexOf(formats, result.Tokens[0].Value) < 0)
+            {
+                result.AddError("--format " + Echo.Quote(result.Tokens[0].Value) + ": give one of " + string.Join(", ", formats) + ".");
+            }
+        });
+        return option;
+    }
+
     /// <summary>A repeatable NAME=VALUE option, typed: a token that is not one is a parse error that says what is.</summary>
     private static Option<T[]> PairOption<T>(string name, string helpName, string description, string meaning, Func<string, string, T?> make)
         where T : class =>
@@ -244,7 +270,7 @@ public static class PlannerCommand
             T? item = equals > 0 ? make(token.Value.Substring(0, equals), token.Value.Substring(equals + 1)) : null;
             if (item == null)
             {
-                result.AddError("'" + token.Value + "' is not " + meaning + ".");
+                result.AddError(Echo.Quote(token.Value) + " is not " + meaning + ".");
                 return Array.Empty<T>();
             }
 
@@ -264,7 +290,7 @@ public static class PlannerCommand
         }
         catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
         {
-            error.WriteLine("agbackup: cannot read " + file + ": " + failure.Message);
+            error.WriteLine("agbackup: cannot read " + Echo.Line(file.ToString()) + ": " + Echo.Line(failure.Message));
             return BadInput;
         }
 
@@ -275,7 +301,7 @@ public static class PlannerCommand
         }
         catch (TopologyException wrong)
         {
-            error.WriteLine("agbackup: " + file + ": " + wrong.Message);
+            error.WriteLine("agbackup: " + Echo.Line(file.ToString()) + ": " + Echo.Line(wrong.Message));
             return BadInput;
         }
     }
@@ -291,10 +317,11 @@ public static class PlannerCommand
             {
                 states.Add(readServer(connectionString));
             }
-            catch (Exception failure) when (failure is DbException || failure is StateReadException || failure is ArgumentException || failure is InvalidOperationException)
+            catch (Exception failure) when (
+                failure is DbException || failure is StateReadException || failure is ConnectionStringException || failure is ArgumentException || failure is InvalidOperationException)
             {
                 string which = connectionStrings.Count == 1 ? "the server's state" : "the state of --server number " + (states.Count + 1).ToString(CultureInfo.InvariantCulture);
-                error.WriteLine("agbackup: cannot read " + which + ": " + failure.Message);
+                error.WriteLine("agbackup: cannot read " + which + ": " + Echo.Line(failure.Message));
                 return ServerUnreadable;
             }
         }
@@ -306,7 +333,7 @@ public static class PlannerCommand
         }
         catch (TopologyException wrong)
         {
-            error.WriteLine("agbackup: " + wrong.Message);
+            error.WriteLine("agbackup: " + Echo.Line(wrong.Message));
             return BadInput;
         }
     }
@@ -320,7 +347,7 @@ public static class PlannerCommand
         }
         catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
         {
-            error.WriteLine("agbackup: cannot write " + file + ": " + failure.Message);
+            error.WriteLine("agbackup: cannot write " + Echo.Line(file.ToString()) + ": " + Echo.Line(failure.Message));
             return false;
         }
     }

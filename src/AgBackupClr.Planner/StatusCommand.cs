@@ -22,6 +22,12 @@ public static class StatusCommand
         "Exit codes: 0 every database is fresh and its chain intact; 1 a replica could not be read (the others are still reported); "
         + "2 the command line is wrong; 3 a backup is late, or a chain is broken or has no FULL.";
 
+    /// <summary>
+    /// The longest age, 100 years: longer than any backup history, and far from TimeSpan's limit (99999999d overflowed it)
+    /// and from year 1 (--since 1000000d crashed on now less it).
+    /// </summary>
+    private const int LongestAgeMinutes = 36500 * 24 * 60;
+
     public static Command Create(IHistorySource history)
     {
         var serverOption = new Option<string[]>("--server")
@@ -38,11 +44,8 @@ public static class StatusCommand
         Option<TimeSpan?> maxFullOption = AgeOption("--max-full-age", "A database whose newest FULL is older is late.");
         Option<TimeSpan?> maxDiffOption = AgeOption("--max-diff-age", "A database whose newest DIFF is older is late (master never is).");
         Option<TimeSpan?> maxLogOption = AgeOption("--max-log-age", "A database whose newest LOG is older is late (SIMPLE recovery never is).");
-        var formatOption = new Option<string>("--format")
-        {
-            Description = "table (the default): a line per database; json: one object with the documented property names.",
-        };
-        formatOption.AcceptOnlyFromAmong("table", "json");
+        Option<string> formatOption = PlannerCommand.FormatOption(
+            "table (the default): a line per database; json: one object with the documented property names.", "table", "json");
 
         var status = new Command(
             "status",
@@ -119,7 +122,7 @@ public static class StatusCommand
             read();
             return true;
         }
-        catch (Exception failure) when (failure is DbException || failure is ArgumentException || failure is InvalidOperationException)
+        catch (Exception failure) when (failure is DbException || failure is ConnectionStringException || failure is ArgumentException || failure is InvalidOperationException)
         {
             unreadable.Add(new UnreadableServer(name, failure.Message));
             return false;
@@ -128,27 +131,22 @@ public static class StatusCommand
 
     /// <summary>An age as a count and a unit: 90m, 6h, 8d.</summary>
     private static Option<TimeSpan?> AgeOption(string name, string description) =>
-        new(name) { Description = description + " As 90m, 6h or 8d.", HelpName = "AGE", CustomParser = Age };
+        new(name) { Description = description + " As 90m, 6h or 8d, up to 36500d.", HelpName = "AGE", CustomParser = Age };
 
     private static TimeSpan? Age(ArgumentResult result)
     {
         string text = result.Tokens[0].Value;
-        if (text.Length >= 2
+        int unitMinutes = text.Length < 2 ? 0 : text[text.Length - 1] switch { 'm' => 1, 'h' => 60, 'd' => 24 * 60, _ => 0 };
+        if (unitMinutes > 0
             && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int count)
-            && count > 0)
+            && count > 0
+            && count <= LongestAgeMinutes / unitMinutes)
         {
-            switch (text[text.Length - 1])
-            {
-                case 'm':
-                    return TimeSpan.FromMinutes(count);
-                case 'h':
-                    return TimeSpan.FromHours(count);
-                case 'd':
-                    return TimeSpan.FromDays(count);
-            }
+            return TimeSpan.FromMinutes((long)count * unitMinutes);
         }
 
-        result.AddError("'" + text + "' is not an age: a whole number above 0 and m (minutes), h (hours) or d (days), as 90m, 6h or 8d.");
+        result.AddError(
+            Echo.Quote(text) + " is not an age: a whole number above 0 and m (minutes), h (hours) or d (days), as 90m, 6h or 8d, up to 100 years (36500d).");
         return null;
     }
 }

@@ -73,7 +73,7 @@ public static class StatusTable
 
         foreach (UnreadableServer server in unreadable)
         {
-            output.WriteLine("UNREADABLE: " + server.Server + ": " + Echo.Line(server.Error));
+            output.WriteLine("UNREADABLE: " + Echo.Line(server.Server) + ": " + Echo.Line(server.Error));
         }
     }
 

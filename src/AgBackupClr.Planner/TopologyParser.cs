@@ -24,7 +24,7 @@ public static class TopologyParser
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
-        Converters = { new JsonStringEnumConverter(null, false) },
+        Converters = { new ExactEnumConverter() },
     };
 
     /// <summary>A topology file as --dump-topology writes it: indented, nulls left out, every other value spelt out.</summary>
@@ -259,17 +259,13 @@ public static class TopologyParser
         return string.Join(", ", names);
     }
 
-    /// <summary>The value as written, so the message shows what was found; long values are cut.</summary>
-    private static string Describe(JsonElement value)
+    /// <summary>The value as written, so the message shows what was found.</summary>
+    private static string Describe(JsonElement value) => value.ValueKind switch
     {
-        string text = value.ValueKind switch
-        {
-            JsonValueKind.Object => "an object",
-            JsonValueKind.Array => "an array",
-            _ => value.GetRawText(),
-        };
-        return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
-    }
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => Echo.Written(value.GetRawText()),
+    };
 
     /// <summary>A property name as the serializer's path writes it, ".name" or "['odd name']", quoted.</summary>
     private static string Name(string segment) =>

@@ -98,6 +98,18 @@ public sealed class LiveServerTests
     }
 
     [Test]
+    public void A_server_name_with_a_line_break_is_escaped_in_the_error()
+    {
+        ServerState secondary = Secondary(SynchronizationState.Synchronized).With(instance: Instance("SQL2\r\nFORGED"));
+
+        (int exitCode, _, string error) = Run(new[] { "plan", "--server", "SQL2\r\nFORGED" }, Servers(secondary));
+
+        Assert.That((exitCode, error), Is.EqualTo((2,
+            "agbackup: SQL2\\r\\nFORGED is SECONDARY of availability group \"AgSales\", and only its primary replica sees every replica's state; "
+            + "give one --server for the primary replica too.\n")));
+    }
+
+    [Test]
     public void One_replica_read_twice_is_an_error()
     {
         (int exitCode, _, string error) = Run(new[] { "plan", "--server", "SQL1", "--server", "SQL1" }, Servers(Primary()));

@@ -193,9 +193,9 @@ public sealed class StatusTests
         Assert.That(output, Does.EndWith("UNREADABLE: --server number 3: Login failed for SQL9.\n"));
     }
 
-    [TestCase("--since", "8", "'8' is not an age")]
-    [TestCase("--max-log-age", "0m", "'0m' is not an age")]
-    [TestCase("--max-full-age", "1w", "'1w' is not an age")]
+    [TestCase("--since", "8", "\"8\" is not an age")]
+    [TestCase("--max-log-age", "0m", "\"0m\" is not an age")]
+    [TestCase("--max-full-age", "1w", "\"1w\" is not an age")]
     [TestCase("--format", "matrix", "matrix")]
     public void A_wrong_value_exits_2_with_the_library_s_message(string option, string value, string message)
     {
@@ -203,6 +203,29 @@ public sealed class StatusTests
 
         Assert.That((exitCode, output), Is.EqualTo((2, string.Empty)));
         Assert.That(error, Does.Contain(message));
+    }
+
+    [TestCase("--since", "99999999d")]
+    [TestCase("--since", "1000000d")]
+    [TestCase("--since", "36501d")]
+    [TestCase("--since", "876001h")]
+    [TestCase("--max-full-age", "52560001m")]
+    [TestCase("--max-log-age", "2147483647h")]
+    public void An_age_beyond_100_years_is_a_one_line_error_not_a_crash(string option, string value)
+    {
+        (int exitCode, string output, string error) = Status(Healthy, option, value);
+
+        Assert.That((exitCode, output), Is.EqualTo((2, string.Empty)));
+        Assert.That(error, Does.StartWith(
+            "\"" + value + "\" is not an age: a whole number above 0 and m (minutes), h (hours) or d (days), as 90m, 6h or 8d, up to 100 years (36500d).\n"));
+    }
+
+    [TestCase("36500d")]
+    [TestCase("876000h")]
+    [TestCase("52560000m")]
+    public void An_age_of_100_years_is_read(string value)
+    {
+        Assert.That(Status(Healthy, "--since", value, "--max-full-age", value).ExitCode, Is.EqualTo(0));
     }
 
     [Test]

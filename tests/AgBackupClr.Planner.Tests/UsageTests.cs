@@ -42,6 +42,23 @@ public sealed class UsageTests
             "plan", "--topology", "a.json", "--format", "json", "--format", "table");
     }
 
+    [TestCase("--compress", "Y", "N")]
+    [TestCase("--compression-algorithm", "MS_XPRESS", "ZSTD")]
+    [TestCase("--compression-level", "LOW", "HIGH")]
+    [TestCase("--encrypt", "Y", "N")]
+    [TestCase("--encryption-algorithm", "AES_256", "AES_128")]
+    [TestCase("--server-certificate", "A", "B")]
+    [TestCase("--server-asymmetric-key", "A", "B")]
+    [TestCase("--url", "s3://minio/a", "s3://minio/b")]
+    [TestCase("--credential", "A", "B")]
+    public void A_job_option_given_twice_is_an_error_not_a_crash(string option, string first, string second)
+    {
+        AssertUsageError(
+            "Option '" + option + "' expects a single argument but 2 were provided.",
+            "agbackup plan [options]",
+            "plan", "--topology", "a.json", option, first, option, second);
+    }
+
     [Test]
     public void Neither_topology_nor_server_is_an_error()
     {
@@ -61,7 +78,7 @@ public sealed class UsageTests
     [Test]
     public void An_unknown_format_is_an_error_that_lists_the_formats()
     {
-        AssertUsageError("Argument 'csv' not recognized. Must be one of:\n\t'matrix'\n\t'table'\n\t'json'", "agbackup plan [options]", "plan", "--topology", "a.json", "--format", "csv");
+        AssertUsageError("--format \"csv\": give one of matrix, table, json.", "agbackup plan [options]", "plan", "--topology", "a.json", "--format", "csv");
     }
 
     [Test]

@@ -68,10 +68,10 @@ public sealed class WhatIfTests
     [TestCase("--down", "SQL9", "agbackup: --down \"SQL9\": no replica of the topology has that name; replicas: \"SQL1\", \"SQL2\", \"SQL3\".")]
     [TestCase("--priority", "SQL9=1", "agbackup: --priority \"SQL9\": no replica of the topology has that name; replicas: \"SQL1\", \"SQL2\", \"SQL3\".")]
     [TestCase("--preference", "AgX=NONE", "agbackup: --preference \"AgX\": no availability group of the topology has that name; groups: \"AgSales\".")]
-    [TestCase("--priority", "SQL2", "'SQL2' is not REPLICA=N with N a BACKUP_PRIORITY from 0 to 100.")]
-    [TestCase("--priority", "SQL2=101", "'SQL2=101' is not REPLICA=N with N a BACKUP_PRIORITY from 0 to 100.")]
-    [TestCase("--priority", "SQL2=-1", "'SQL2=-1' is not REPLICA=N with N a BACKUP_PRIORITY from 0 to 100.")]
-    [TestCase("--preference", "AgSales=secondary_only", "'AgSales=secondary_only' is not GROUP=PREFERENCE with PREFERENCE one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE.")]
+    [TestCase("--priority", "SQL2", "\"SQL2\" is not REPLICA=N with N a BACKUP_PRIORITY from 0 to 100.")]
+    [TestCase("--priority", "SQL2=101", "\"SQL2=101\" is not REPLICA=N with N a BACKUP_PRIORITY from 0 to 100.")]
+    [TestCase("--priority", "SQL2=-1", "\"SQL2=-1\" is not REPLICA=N with N a BACKUP_PRIORITY from 0 to 100.")]
+    [TestCase("--preference", "AgSales=secondary_only", "\"AgSales=secondary_only\" is not GROUP=PREFERENCE with PREFERENCE one of PRIMARY, SECONDARY_ONLY, SECONDARY, NONE.")]
     public void A_name_the_topology_does_not_have_or_a_value_that_is_not_NAME_EQUALS_VALUE_is_an_error_with_exit_code_2(
         string option, string value, string message)
     {

@@ -924,9 +924,13 @@ namespace AgBackupClr.Engine
                     return "@BackupOptions applies to s3:// URLs (BACKUP_OPTIONS, for example '{\"s3\": {\"region\":\"us-west-2\"}}'); leave it NULL for " + destination.ParameterName + ".";
                 }
 
-                if (options.Length < 2 || options[0] != '{' || options[options.Length - 1] != '}')
+                // BACKUP_OPTIONS: "These options require the value to be declared in JSON format" (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md, Region).
+                int wrong = JsonObjectSyntax.ErrorAt(options);
+                if (wrong >= 0)
                 {
-                    return "@BackupOptions must be a JSON object such as '{\"s3\": {\"region\":\"us-west-2\"}}', not '" + raw.BackupOptions + "'.";
+                    int leading = raw.BackupOptions.Length - raw.BackupOptions.TrimStart().Length;
+                    return "@BackupOptions must be a JSON object such as '{\"s3\": {\"region\":\"us-west-2\"}}', as SQL Server reads BACKUP_OPTIONS; "
+                        + (wrong == options.Length ? "it ends before its object does." : "it stops being one at character " + Count(leading + wrong + 1) + ".");
                 }
             }
 

@@ -483,11 +483,83 @@ namespace AgBackupClr.Tests.Engine
                 Is.EqualTo("{\"s3\": {\"region\":\"us-west-2\"}}"));
         }
 
-        [TestCase("s3://minio/sql", "region=us-west-2", "@BackupOptions must be a JSON object such as '{\"s3\": {\"region\":\"us-west-2\"}}', not 'region=us-west-2'.")]
         [TestCase("https://acct.blob.core.windows.net/sql", "{}", "@BackupOptions applies to s3:// URLs (BACKUP_OPTIONS, for example '{\"s3\": {\"region\":\"us-west-2\"}}'); leave it NULL for @URL.")]
-        public void Backup_options_that_are_no_json_object_or_not_for_s3_are_refused(string url, string options, string message)
+        public void Backup_options_not_for_s3_are_refused(string url, string options, string message)
         {
             Assert.That(BackupArgumentParser.Parse(Url(url).With(backupOptions: options)).Error, Is.EqualTo(message));
+        }
+
+        /// <summary>Values SQL Server would refuse as BACKUP_OPTIONS, which takes JSON, and the character where each stops being a JSON object.</summary>
+        [TestCase("region=us-west-2", 1)]
+        [TestCase("{region=us-west-2}", 2)]
+        [TestCase("{'s3': {'region': 'us-west-2'}}", 2)]
+        [TestCase("{\"s3\": {\"region\":\"us-west-2\"}}}", 31)]
+        [TestCase("{\"s3\": {\"region\":\"us-west-2\"}} {}", 32)]
+        [TestCase("{\"s3\": {\"region\" \"us-west-2\"}}", 18)]
+        [TestCase("{\"s3\": {\"region\":\"us-west-2\",}}", 30)]
+        [TestCase("{\"s3\": {region:\"us-west-2\"}}", 9)]
+        [TestCase("{,}", 2)]
+        [TestCase("{\"a\":}", 6)]
+        [TestCase("{\"a\":[1,]}", 9)]
+        [TestCase("{\"a\":[,1]}", 7)]
+        [TestCase("{\"a\":01}", 7)]
+        [TestCase("{\"a\":1.}", 8)]
+        [TestCase("{\"a\":-}", 7)]
+        [TestCase("{\"a\":+1}", 6)]
+        [TestCase("{\"a\":1e}", 8)]
+        [TestCase("{\"a\":.5}", 6)]
+        [TestCase("{\"a\":\u0661}", 6)]
+        [TestCase("{\"a\":tru}", 6)]
+        [TestCase("{\"a\":nullx}", 10)]
+        [TestCase("{\"a\":NaN}", 6)]
+        [TestCase("{\"a\":\"\\x\"}", 8)]
+        [TestCase("{\"a\":\"\\u12G4\"}", 11)]
+        [TestCase("{\"a\":\"tab\there\"}", 10)]
+        [TestCase("{\"a\"\u00A0:1}", 5)]
+        [TestCase("[{}]", 1)]
+        [TestCase("\"{}\"", 1)]
+        [TestCase("{} // region", 4)]
+        [TestCase("  {x}", 4)]
+        public void Backup_options_that_are_not_one_json_object_are_refused_at_the_character_where_they_stop_being_one(string options, int character)
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql").With(backupOptions: options)).Error, Is.EqualTo(
+                "@BackupOptions must be a JSON object such as '{\"s3\": {\"region\":\"us-west-2\"}}', as SQL Server reads BACKUP_OPTIONS; "
+                + "it stops being one at character " + character + "."));
+        }
+
+        [TestCase("")]
+        [TestCase("{")]
+        [TestCase("{\"s3\": {\"region\":\"us-west-2\"}")]
+        [TestCase("{\"s3\": {\"region\":\"us-west-2")]
+        [TestCase("{\"a\":\"\\u12")]
+        [TestCase("{\"a\":")]
+        [TestCase("{\"a\":-")]
+        [TestCase("{\"a\":[[[")]
+        public void Backup_options_that_end_too_soon_are_refused(string options)
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql").With(backupOptions: options)).Error, Is.EqualTo(
+                "@BackupOptions must be a JSON object such as '{\"s3\": {\"region\":\"us-west-2\"}}', as SQL Server reads BACKUP_OPTIONS; it ends before its object does."));
+        }
+
+        [TestCase("{}")]
+        [TestCase("{\"s3\": {\"region\":\"us-west-2\"}}")]
+        [TestCase("\t{\r\n  \"s3\" : { \"region\" : \"eu-central-1\" }\r\n}\n")]
+        [TestCase("{\"a\": [true, false, null, -0, 0.5, 1E+10, 2e-3, -12.75e1, \"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\ude00\", {}, []], \"b\": {\"c\": {}}}")]
+        [TestCase("{\"r\u00e9gion\": \"\u00e9t\u00e9 \ud83d\ude00\"}")]
+        public void Backup_options_that_are_one_json_object_are_taken(string options)
+        {
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql").With(backupOptions: options)).Error, Is.Null);
+        }
+
+        [Test]
+        public void Backup_options_nested_a_million_deep_are_read_without_overflowing_the_stack()
+        {
+            const int Depth = 1000000;
+            string nested = "{\"a\":" + new string('[', Depth) + new string(']', Depth) + "}";
+
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql").With(backupOptions: nested)).Error, Is.Null);
+            Assert.That(BackupArgumentParser.Parse(Url("s3://minio/sql").With(backupOptions: nested.Substring(0, nested.Length - 2))).Error, Does.EndWith(
+                "it ends before its object does."));
         }
 
         [Test]
