@@ -140,6 +140,20 @@ namespace AgBackupClr.TSql
         /// <summary>BACKUP TO DISK = 'NUL' discards what it writes: a backup that keeps nothing, used to test throughput.</summary>
         public const string NullDevice = "NUL";
 
+        /// <summary>The URL schemes BACKUP ... TO URL takes: Azure Blob Storage and S3-compatible storage (SQL Server 2022 and later).</summary>
+        public const string AzureScheme = "https://";
+        public const string S3Scheme = "s3://";
+
+        /// <summary>NUL in any case: Windows opens the device whatever the case, so nul must never become a folder to create.</summary>
+        public static bool IsNullDevice(string directory) => string.Equals(directory, NullDevice, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Only a URL scheme BACKUP takes makes a URL: D://Backup is a disk path with a doubled separator, not a URL to percent-encode
+        /// (docs/t-sql/statements/backup-transact-sql.md, TO URL).
+        /// </summary>
+        public static bool IsUrl(string directory) =>
+            directory.StartsWith(AzureScheme, StringComparison.OrdinalIgnoreCase) || directory.StartsWith(S3Scheme, StringComparison.OrdinalIgnoreCase);
+
         /// <summary>msdb.dbo.backupmediafamily.physical_device_name is nvarchar(260): SQL Server records no longer path.</summary>
         public const int MaxPathLength = 260;
 
@@ -181,7 +195,7 @@ namespace AgBackupClr.TSql
         /// <summary>The full path for one backup: the directory, then the template (named by parameterName in errors) with its tokens replaced.</summary>
         public static BackupPath Build(string directory, string template, string parameterName, FileNameValues values)
         {
-            if (string.Equals(directory, NullDevice, StringComparison.OrdinalIgnoreCase))
+            if (IsNullDevice(directory))
             {
                 return new BackupPath(NullDevice, null);
             }
@@ -198,7 +212,7 @@ namespace AgBackupClr.TSql
                     + Count(MaxFileNameLength) + ". Shorten the file-name template.");
             }
 
-            if (directory.IndexOf("://", StringComparison.Ordinal) >= 0)
+            if (IsUrl(directory))
             {
                 return Url(directory, fileName);
             }
@@ -248,7 +262,12 @@ namespace AgBackupClr.TSql
         /// </summary>
         public static BackupPath BuildFolder(string directory, string structure, string parameterName, FileNameValues values)
         {
-            if (structure.Length == 0 || string.Equals(directory, NullDevice, StringComparison.OrdinalIgnoreCase))
+            if (IsNullDevice(directory))
+            {
+                return new BackupPath(NullDevice, null);
+            }
+
+            if (structure.Length == 0)
             {
                 return new BackupPath(directory, null);
             }
@@ -259,7 +278,7 @@ namespace AgBackupClr.TSql
                 return new BackupPath(null, error);
             }
 
-            bool isUrl = directory.IndexOf("://", StringComparison.Ordinal) >= 0;
+            bool isUrl = IsUrl(directory);
             char separator = isUrl || directory.StartsWith("/", StringComparison.Ordinal) ? '/' : '\\';
             var folder = new StringBuilder(directory.TrimEnd('\\', '/'));
             foreach (string name in expanded.Split(FolderBreak))
@@ -301,7 +320,7 @@ namespace AgBackupClr.TSql
                     return new BackupFiles(null, path.Error);
                 }
 
-                if (structure.Length > 0 && folder.Path != NullDevice && !folders.Contains(folder.Path!))
+                if (structure.Length > 0 && !IsNullDevice(folder.Path!) && !folders.Contains(folder.Path!))
                 {
                     folders.Add(folder.Path!);
                 }
@@ -322,7 +341,7 @@ namespace AgBackupClr.TSql
             var url = new StringBuilder(directory.TrimEnd('/')).Append('/').Append(PercentEncoded(fileName));
 
             // S3: at most 259 characters, s3:// included (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md, Limitations).
-            bool isS3 = directory.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
+            bool isS3 = directory.StartsWith(S3Scheme, StringComparison.OrdinalIgnoreCase);
             int most = isS3 ? MaxS3UrlLength : MaxPathLength;
             return url.Length > most
                 ? new BackupPath(null, "The backup URL would be " + Count(url.Length) + " characters long; " + (isS3

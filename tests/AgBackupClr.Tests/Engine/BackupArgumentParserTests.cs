@@ -507,6 +507,24 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(BackupArgumentParser.Parse(Valid.With(directory: directory)).Error, Is.EqualTo(message));
         }
 
+        [TestCase("nul")]
+        [TestCase(" Nul ")]
+        public void Nul_in_any_case_is_the_null_device_spelt_one_way(string directory)
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid.With(directory: directory, verify: "N")).Arguments!;
+
+            Assert.That(arguments.Destination.Paths, Is.EqualTo(new[] { "NUL" }));
+            Assert.That(arguments.Destination.IsNul, Is.True);
+        }
+
+        [TestCase(@"NUL\")]
+        [TestCase("nul/")]
+        public void Nul_with_a_trailing_separator_is_refused_not_read_as_a_folder(string directory)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid.With(directory: directory, verify: "N")).Error, Is.EqualTo(
+                "@Directory = '" + directory + "' is the device NUL, not a folder; write N'NUL' alone to discard the backups."));
+        }
+
         [Test]
         public void The_directory_structures_default_to_folders_per_server_or_group_database_and_type_and_empty_means_none()
         {

@@ -350,6 +350,28 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void Nul_in_lower_case_makes_no_folder_to_create()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(
+                new[] { "nul" }, BackupFileName.DefaultAvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure",
+                BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(), 1);
+
+            Assert.That(files.Paths, Is.EqualTo(new[] { "NUL" }));
+            Assert.That(files.Folders, Is.Empty);
+        }
+
+        [TestCase(@"D://Backup", @"D://Backup\AG1\Sales+\LOG\AG1_Sales+_LOG_20250102_030405_678.trn")]
+        [TestCase(@"\\share\x://y", @"\\share\x://y\AG1\Sales+\LOG\AG1_Sales+_LOG_20250102_030405_678.trn")]
+        public void Only_a_url_scheme_backup_takes_makes_a_url(string directory, string expected)
+        {
+            BackupFiles files = BackupFileName.BuildFiles(
+                new[] { directory }, BackupFileName.DefaultAvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure",
+                BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(databaseName: "Sales+"), 1);
+
+            Assert.That(files.Paths, Is.EqualTo(new[] { expected }));
+        }
+
+        [Test]
         public void A_file_name_of_255_characters_is_accepted()
         {
             BackupPath path = BackupFileName.Build("D:", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: new string('d', 251)));
