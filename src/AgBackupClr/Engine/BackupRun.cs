@@ -116,6 +116,10 @@ namespace AgBackupClr.Engine
                     + server.Instance.ServerName + "); its databases are not backed up here.").With(availabilityGroupName: group));
             }
 
+            // Read once: which cleanup folders two databases of this instance share, so that neither is cleaned.
+            CleanupFolders? cleanupFolders = arguments.Cleanup != null && arguments.Destination.Device == BackupDevice.Disk
+                ? CleanupFolders.Of(server, arguments)
+                : null;
             foreach (SelectedDatabase selected in DatabaseSelection.Order(selection.Databases, arguments.DatabaseOrder, server.Instance.NameComparison))
             {
                 BackupRequest asked = request.With(selectedBy: selected.SelectedBy);
@@ -123,7 +127,7 @@ namespace AgBackupClr.Engine
                 CleanupOptions? cleanup = arguments.Cleanup;
                 if (cleanup != null && cleanup.BeforeBackup)
                 {
-                    CleanUp(server, selected.Database, decided, arguments, decided.Decision.Action == DecisionAction.Backup, decided.Decision.ReasonCode, rows);
+                    CleanUp(server, selected.Database, decided, arguments, decided.Decision.Action == DecisionAction.Backup, decided.Decision.ReasonCode, cleanupFolders, rows);
                 }
 
                 BackupResultRow row = Process(server, selected.Database, decided, arguments, asked, rows, warning);
@@ -131,7 +135,7 @@ namespace AgBackupClr.Engine
                 if (cleanup != null && !cleanup.BeforeBackup && row.Action != BackupResultRow.Failed)
                 {
                     // The row's code, not the first decision's: deciding again before the BACKUP may have turned it into a skip.
-                    CleanUp(server, selected.Database, decided, arguments, row.Action == SqlNames.Of(DecisionAction.Backup), row.ReasonCode, rows);
+                    CleanUp(server, selected.Database, decided, arguments, row.Action == SqlNames.Of(DecisionAction.Backup), row.ReasonCode, cleanupFolders, rows);
                 }
             }
 
@@ -278,7 +282,8 @@ namespace AgBackupClr.Engine
         /// a database refused, or skipped for its own state, is left as it is.
         /// </summary>
         /// <param name="code">The reason code of the database's decision: a skip by placement cleans what belongs to this replica.</param>
-        private void CleanUp(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments, bool tookBackup, string code, KeptRows rows)
+        /// <param name="shared">The cleanup folders of every database of this instance; null for a URL.</param>
+        private void CleanUp(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments, bool tookBackup, string code, CleanupFolders? shared, KeptRows rows)
         {
             // The primary's refusal for a preferred secondary that receives no log is about placement too: its own folders are still cleaned.
             bool skippedByPlacement = code == ReasonCodes.SkipNotPreferred || code == ReasonCodes.SkipRunsOnPrimary || code == ReasonCodes.SkipSeeding
@@ -332,6 +337,17 @@ namespace AgBackupClr.Engine
                 }
 
                 BackupResultRow here = row.With(backupFile: folder.Path);
+                IReadOnlyList<string> others = shared == null ? Array.Empty<string>() : shared.OthersIn(folder.Path, database.Name);
+                if (others.Count > 0)
+                {
+                    rows.Keep(here.With(
+                        action: SqlNames.Of(DecisionAction.Refuse),
+                        reasonCode: ReasonCodes.RefuseInvalidArgument,
+                        reason: "This folder is also the folder of database " + Describe.Quote(others[0]) + (others.Count > 1 ? " and " + Count(others.Count - 1) + " more" : string.Empty)
+                            + " on this instance (folder names compare without regard to case on Windows and SMB shares), so its cleanup would delete their backups with "
+                            + Describe.Quote(database.Name) + "'s chain guard. Nothing was deleted. Rename one of the databases, or clean this folder another way."));
+                    continue;
+                }
                 if (!tookBackup && inGroup && !cleanup.WhenSkipped && !CleanupPlacement.BelongsToThisReplica(directory, structure))
                 {
                     rows.Keep(here.With(

@@ -591,6 +591,32 @@ namespace AgBackupClr.Tests.Engine
                 "@CleanupTime needs @FileName to end with .{FileExtension}: xp_delete_file deletes the backups of one extension (bak, dif or trn)."));
         }
 
+        [TestCase("@AvailabilityGroupDirectoryStructure", "{AvailabilityGroupName}_{DatabaseName}", "{AvailabilityGroupName} and {DatabaseName}")]
+        [TestCase("@AvailabilityGroupDirectoryStructure", "{AvailabilityGroupName}{DirectorySeparator}{DatabaseName}{CopyOnly}", "{DatabaseName} and {CopyOnly}")]
+        [TestCase("@DirectoryStructure", "{ServerName}{DirectorySeparator}{CopyOnly}x{DatabaseName}", "{DatabaseName} and {CopyOnly}")]
+        [TestCase("@DirectoryStructure", "{DatabaseName}-{DatabaseName}", "{DatabaseName} and {DatabaseName}")]
+        public void Cleanup_refuses_a_structure_whose_folder_name_runs_two_names_together(string parameter, string structure, string tokens)
+        {
+            RawBackupArguments arguments = parameter == "@DirectoryStructure" ? Cleaning.With(directoryStructure: structure) : Cleaning.With(availabilityGroupDirectoryStructure: structure);
+            string defaultStructure = parameter == "@DirectoryStructure"
+                ? "{ServerName}${InstanceName}{DirectorySeparator}{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}"
+                : "{AvailabilityGroupName}{DirectorySeparator}{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}";
+
+            Assert.That(BackupArgumentParser.Parse(arguments).Error, Is.EqualTo(
+                "@CleanupTime cannot clean with " + tokens + " in one folder name of " + parameter
+                + ": a name can hold the text of the other (group A_B holding C and group A holding B_C, or database Sales_COPY_ONLY and the copy-only backups of Sales), "
+                + "so two databases could share a folder and one's cleanup would delete the other's backups. Put {DirectorySeparator} between them, as the default "
+                + defaultStructure + " does."));
+        }
+
+        [TestCase("{AvailabilityGroupName}{DirectorySeparator}{DatabaseName}_{BackupType}")]
+        [TestCase("{ServerName}_{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}")]
+        [TestCase("{DatabaseName}{DirectorySeparator}{CopyOnly}")]
+        public void Cleanup_takes_a_structure_with_one_name_in_each_folder_name(string structure)
+        {
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(availabilityGroupDirectoryStructure: structure, directoryStructure: structure)).Error, Is.Null);
+        }
+
         [Test]
         public void Cleanup_to_a_url_is_taken_whatever_its_folders_since_nothing_there_is_deleted()
         {
