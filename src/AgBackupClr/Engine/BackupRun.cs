@@ -127,6 +127,8 @@ namespace AgBackupClr.Engine
                 CleanupOptions? cleanup = arguments.Cleanup;
                 if (cleanup != null && cleanup.BeforeBackup)
                 {
+                    // A refusal that can be known before the BACKUP comes before its cleanup: no folder is cleaned for a backup that cannot run.
+                    decided = RefusedForItsFiles(server, selected.Database, decided, arguments);
                     CleanUp(server, selected.Database, decided, arguments, decided.Decision.Action == DecisionAction.Backup, decided.Decision.ReasonCode, cleanupFolders, rows);
                 }
 
@@ -164,14 +166,7 @@ namespace AgBackupClr.Engine
 
             DateTime startedAt = clock.UtcNow;
             BackupRequest request = decided.Request;
-            var values = new FileNameValues(
-                server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, request.BackupType, request.CopyOnly, startedAt);
-            IReadOnlyList<string> directories = arguments.Destination.Paths;
-            int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Count);
-            BackupFiles files = database.IsInAvailabilityGroup
-                ? BackupFileName.BuildFiles(
-                    directories, arguments.AvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles)
-                : BackupFileName.BuildFiles(directories, arguments.DirectoryStructure, "@DirectoryStructure", arguments.FileName, "@FileName", values, numberOfFiles);
+            BackupFiles files = Files(server, database, request, arguments, startedAt);
             if (files.Paths == null)
             {
                 return Row(decided.With(decision: BackupDecision.InvalidArgument(files.Error!), change: null), arguments, null, null);
@@ -230,6 +225,36 @@ namespace AgBackupClr.Engine
 
             return Completed(started, result);
         }
+
+        /// <summary>Every file of the backup asked, in @Directory or @URL and the directory structure, or why none can be made.</summary>
+        private static BackupFiles Files(ServerState server, DatabaseFacts database, BackupRequest request, BackupArguments arguments, DateTime startedAt)
+        {
+            var values = new FileNameValues(
+                server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, request.BackupType, request.CopyOnly, startedAt);
+            IReadOnlyList<string> directories = arguments.Destination.Paths;
+            int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Count);
+            return database.IsInAvailabilityGroup
+                ? BackupFileName.BuildFiles(
+                    directories, arguments.AvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles)
+                : BackupFileName.BuildFiles(directories, arguments.DirectoryStructure, "@DirectoryStructure", arguments.FileName, "@FileName", values, numberOfFiles);
+        }
+
+        /// <summary>
+        /// The decision refused when the backup's files cannot be made (a path too long, say), so that BEFORE_BACKUP cleans no folder
+        /// for it. Every time gives the same verdict: {Timestamp} always has the same length.
+        /// </summary>
+        private static Decided RefusedForItsFiles(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments)
+        {
+            if (decided.Decision.Action != DecisionAction.Backup)
+            {
+                return decided;
+            }
+
+            BackupFiles files = Files(server, database, decided.Request, arguments, AnyTime);
+            return files.Paths == null ? decided.With(decision: BackupDecision.InvalidArgument(files.Error!), change: null) : decided;
+        }
+
+        private static readonly DateTime AnyTime = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         /// <summary>A row whose commands ran: FAILED with SQL Server's error when they did not succeed, finished now.</summary>
         private BackupResultRow Completed(BackupResultRow started, ExecutionResult result) =>
