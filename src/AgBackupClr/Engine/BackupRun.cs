@@ -235,8 +235,8 @@ namespace AgBackupClr.Engine
             int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Count);
             return database.IsInAvailabilityGroup
                 ? BackupFileName.BuildFiles(
-                    directories, arguments.AvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles)
-                : BackupFileName.BuildFiles(directories, arguments.DirectoryStructure, "@DirectoryStructure", arguments.FileName, "@FileName", values, numberOfFiles);
+                    directories, arguments.AvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles, server.Instance.IsLinux)
+                : BackupFileName.BuildFiles(directories, arguments.DirectoryStructure, "@DirectoryStructure", arguments.FileName, "@FileName", values, numberOfFiles, server.Instance.IsLinux);
         }
 
         /// <summary>
@@ -354,7 +354,7 @@ namespace AgBackupClr.Engine
                 server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, arguments.BackupType, arguments.CopyOnly, clock.UtcNow);
             foreach (string directory in arguments.Destination.Paths)
             {
-                BackupPath folder = BackupFileName.BuildFolder(directory, structure, inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure", values);
+                BackupPath folder = BackupFileName.BuildFolder(directory, structure, inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure", values, server.Instance.IsLinux);
                 if (folder.Path == null)
                 {
                     rows.Keep(row.With(action: SqlNames.Of(DecisionAction.Refuse), reasonCode: ReasonCodes.RefuseInvalidArgument, reason: folder.Error + " Nothing was deleted."));

@@ -37,7 +37,7 @@ namespace AgBackupClr.Engine
                     server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, arguments.BackupType, arguments.CopyOnly, NoTime);
                 foreach (string directory in arguments.Destination.Paths)
                 {
-                    BackupPath folder = BackupFileName.BuildFolder(directory, structure, inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure", values);
+                    BackupPath folder = BackupFileName.BuildFolder(directory, structure, inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure", values, server.Instance.IsLinux);
                     if (folder.Path == null)
                     {
                         continue;

@@ -193,7 +193,8 @@ namespace AgBackupClr.TSql
         }
 
         /// <summary>The full path for one backup: the directory, then the template (named by parameterName in errors) with its tokens replaced.</summary>
-        public static BackupPath Build(string directory, string template, string parameterName, FileNameValues values)
+        /// <param name="isLinux">SQL Server runs on Linux (InstanceFacts.IsLinux): ext4 and XFS count a name's UTF-8 bytes, whatever the path looks like.</param>
+        public static BackupPath Build(string directory, string template, string parameterName, FileNameValues values, bool isLinux = false)
         {
             if (IsNullDevice(directory))
             {
@@ -219,11 +220,10 @@ namespace AgBackupClr.TSql
 
             // SQL Server on Linux takes /var/opt/mssql/... paths; everywhere else the separator is \.
             bool isLinuxPath = directory.StartsWith("/", StringComparison.Ordinal);
-            int utf8Length = Encoding.UTF8.GetByteCount(fileName);
-            if (isLinuxPath && utf8Length > MaxFileNameLength)
+            string? bytesError = TooManyBytes(fileName, isLinux || isLinuxPath, "backup file name", "the file-name template");
+            if (bytesError != null)
             {
-                return new BackupPath(null, "The backup file name would be " + Count(utf8Length) + " bytes of UTF-8; Linux file systems allow "
-                    + Count(MaxFileNameLength) + ". Shorten the file-name template.");
+                return new BackupPath(null, bytesError);
             }
 
             char separator = isLinuxPath ? '/' : '\\';
@@ -260,7 +260,7 @@ namespace AgBackupClr.TSql
         /// token escaped as in file names; a folder a token leaves empty ({CopyOnly} of a regular backup) is left out. URLs
         /// percent-encode each folder as their file names. NUL stays NUL.
         /// </summary>
-        public static BackupPath BuildFolder(string directory, string structure, string parameterName, FileNameValues values)
+        public static BackupPath BuildFolder(string directory, string structure, string parameterName, FileNameValues values, bool isLinux = false)
         {
             if (IsNullDevice(directory))
             {
@@ -288,7 +288,11 @@ namespace AgBackupClr.TSql
                     continue;
                 }
 
-                string? nameError = CheckFileName(name, parameterName);
+                // A folder's name has the file systems' limit of a file's (NTFS 255 UTF-16 units, ext4 and XFS 255 bytes).
+                string? nameError = CheckFileName(name, parameterName)
+                    ?? (isUrl ? null : name.Length > MaxFileNameLength
+                        ? "The folder name '" + name + "' would be " + Count(name.Length) + " characters long; file systems allow " + Count(MaxFileNameLength) + ". Shorten " + parameterName + "."
+                        : TooManyBytes(name, isLinux || separator == '/', "folder name '" + name + "'", parameterName));
                 if (nameError != null)
                 {
                     return new BackupPath(null, nameError);
@@ -305,7 +309,8 @@ namespace AgBackupClr.TSql
         /// numberOfFiles / directories.Count files in the first directory, and so on): numberOfFiles is a multiple of their count.
         /// </summary>
         public static BackupFiles BuildFiles(
-            IReadOnlyList<string> directories, string structure, string structureParameterName, string template, string parameterName, FileNameValues values, int numberOfFiles)
+            IReadOnlyList<string> directories, string structure, string structureParameterName, string template, string parameterName, FileNameValues values, int numberOfFiles,
+            bool isLinux = false)
         {
             var paths = new string[numberOfFiles];
             var folders = new List<string>();
@@ -313,8 +318,8 @@ namespace AgBackupClr.TSql
             for (int i = 0; i < numberOfFiles; i++)
             {
                 FileNameValues file = values.With(fileNumber: i + 1, numberOfFiles: numberOfFiles);
-                BackupPath folder = BuildFolder(directories[i / perDirectory], structure, structureParameterName, file);
-                BackupPath path = folder.Path == null ? folder : Build(folder.Path, template, parameterName, file);
+                BackupPath folder = BuildFolder(directories[i / perDirectory], structure, structureParameterName, file, isLinux);
+                BackupPath path = folder.Path == null ? folder : Build(folder.Path, template, parameterName, file, isLinux);
                 if (path.Path == null)
                 {
                     return new BackupFiles(null, path.Error);
@@ -370,6 +375,15 @@ namespace AgBackupClr.TSql
             }
 
             return encoded.ToString();
+        }
+
+        /// <summary>ext4 and XFS limit a name to 255 bytes of UTF-8: 86 x U+200B is 86 characters but 258 bytes. Null when it fits or bytes are not counted.</summary>
+        private static string? TooManyBytes(string name, bool countsBytes, string what, string shorten)
+        {
+            int bytes = Encoding.UTF8.GetByteCount(name);
+            return countsBytes && bytes > MaxFileNameLength
+                ? "The " + what + " would be " + Count(bytes) + " bytes of UTF-8; Linux file systems allow " + Count(MaxFileNameLength) + ". Shorten " + shorten + "."
+                : null;
         }
 
         private static string[] Append(string[] items, string item)
