@@ -18,6 +18,22 @@ namespace AgBackupClr.Tests.Engine
         private static readonly ObservedBase TwoDaysAgo = new ObservedBase(52000000000456m, Now.AddDays(-2), Now.AddDays(-2).AddHours(1));
 
         [Test]
+        public void A_replica_on_linux_refuses_a_folder_name_over_255_bytes_before_anything_runs_or_is_cleaned()
+        {
+            // 86 x U+200B: 86 characters, 258 bytes of UTF-8. The run passes the instance's platform to the names (issue 20).
+            string name = new string('\u200B', 86);
+            ServerState server = new ServerState(InMemory.Instance().With(isLinux: true), new[] { InMemory.Database(name) }, new[] { InMemory.Group() });
+            var executor = new RecordingExecutor();
+
+            RunOutcome outcome = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(new[] { WeekOld, TwoDaysAgo }))
+                .Run(InMemory.Arguments(name, "LOG").With(directory: @"C:\Backup", cleanupTime: 24, cleanupMode: "BEFORE_BACKUP", directoryStructure: null, availabilityGroupDirectoryStructure: null));
+
+            Assert.That(outcome.Rows.Select(r => (r.Action, r.ReasonCode)), Is.EqualTo(new[] { ("REFUSE", "REFUSE_INVALID_ARGUMENT") }));
+            Assert.That(outcome.Rows[0].Reason, Does.StartWith("The folder name '" + name + "' would be 258 bytes of UTF-8; Linux file systems allow 255."));
+            Assert.That(executor.Commands, Is.Empty);
+        }
+
+        [Test]
         public void Sales_and_SALES_on_a_case_sensitive_server_share_a_windows_folder_and_neither_is_cleaned()
         {
             ServerState server = new ServerState(
