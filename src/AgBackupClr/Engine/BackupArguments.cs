@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AgBackupClr.Model;
 using AgBackupClr.TSql;
 
@@ -745,7 +746,9 @@ namespace AgBackupClr.Engine
             }
 
             // A URL is never cleaned (each row says so), so its folders need not be one database's.
-            string? layoutError = destination.Device == BackupDevice.Url ? null : CleanupLayout(structure, "@DirectoryStructure") ?? CleanupLayout(groupStructure, "@AvailabilityGroupDirectoryStructure")
+            string? layoutError = destination.Device == BackupDevice.Url ? null
+                : CleanupLayout(structure, "@DirectoryStructure", BackupFileName.DefaultDirectoryStructure)
+                    ?? CleanupLayout(groupStructure, "@AvailabilityGroupDirectoryStructure", BackupFileName.DefaultAvailabilityGroupDirectoryStructure)
                 ?? CleanupFileName(fileName, "@FileName") ?? CleanupFileName(groupFileName, "@AvailabilityGroupFileName");
             if (layoutError != null)
             {
@@ -756,7 +759,10 @@ namespace AgBackupClr.Engine
             return null;
         }
 
-        private static string? CleanupLayout(string structure, string parameterName)
+        /// <summary>The tokens whose text differs between the folders of one job's cleanups: names, and {CopyOnly} between a copy-only job and a regular one.</summary>
+        private static readonly string[] FolderNameTokens = { "{AvailabilityGroupName}", "{DatabaseName}", "{CopyOnly}" };
+
+        private static string? CleanupLayout(string structure, string parameterName, string defaultStructure)
         {
             if (structure.IndexOf("{DatabaseName}", StringComparison.Ordinal) < 0)
             {
@@ -768,6 +774,29 @@ namespace AgBackupClr.Engine
                 if (structure.IndexOf(token, StringComparison.Ordinal) >= 0)
                 {
                     return "@CleanupTime cannot clean with " + token + " in " + parameterName + ": every backup would get a folder of its own, and the old folders would never be cleaned.";
+                }
+            }
+
+            // A name can hold any text a structure puts next to another token ({AvailabilityGroupName}_{DatabaseName}: group A_B
+            // holding C and group A holding B_C both give A_B_C), and an escaped name can hold no separator, so a folder name is
+            // one database's only when at most one such token is in it.
+            foreach (string folder in structure.Split(new[] { BackupFileName.DirectorySeparatorToken }, StringSplitOptions.None))
+            {
+                var found = new List<string>();
+                foreach (string token in FolderNameTokens)
+                {
+                    for (int at = folder.IndexOf(token, StringComparison.Ordinal); at >= 0; at = folder.IndexOf(token, at + token.Length, StringComparison.Ordinal))
+                    {
+                        found.Add(token);
+                    }
+                }
+
+                if (found.Count > 1)
+                {
+                    return "@CleanupTime cannot clean with " + string.Join(" and ", found) + " in one folder name of " + parameterName
+                        + ": a name can hold the text of the other (group A_B holding C and group A holding B_C, or database Sales_COPY_ONLY and the copy-only backups of Sales), "
+                        + "so two databases could share a folder and one's cleanup would delete the other's backups. Put {DirectorySeparator} between them, as the default "
+                        + defaultStructure + " does.";
                 }
             }
 

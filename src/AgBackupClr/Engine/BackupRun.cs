@@ -116,6 +116,10 @@ namespace AgBackupClr.Engine
                     + server.Instance.ServerName + "); its databases are not backed up here.").With(availabilityGroupName: group));
             }
 
+            // Read once: which cleanup folders two databases of this instance share, so that neither is cleaned.
+            CleanupFolders? cleanupFolders = arguments.Cleanup != null && arguments.Destination.Device == BackupDevice.Disk
+                ? CleanupFolders.Of(server, arguments)
+                : null;
             foreach (SelectedDatabase selected in DatabaseSelection.Order(selection.Databases, arguments.DatabaseOrder, server.Instance.NameComparison))
             {
                 BackupRequest asked = request.With(selectedBy: selected.SelectedBy);
@@ -123,7 +127,9 @@ namespace AgBackupClr.Engine
                 CleanupOptions? cleanup = arguments.Cleanup;
                 if (cleanup != null && cleanup.BeforeBackup)
                 {
-                    CleanUp(server, selected.Database, decided, arguments, decided.Decision.Action == DecisionAction.Backup, decided.Decision.ReasonCode, rows);
+                    // A refusal that can be known before the BACKUP comes before its cleanup: no folder is cleaned for a backup that cannot run.
+                    decided = RefusedForItsFiles(server, selected.Database, decided, arguments);
+                    CleanUp(server, selected.Database, decided, arguments, decided.Decision.Action == DecisionAction.Backup, decided.Decision.ReasonCode, cleanupFolders, rows);
                 }
 
                 BackupResultRow row = Process(server, selected.Database, decided, arguments, asked, rows, warning);
@@ -131,7 +137,7 @@ namespace AgBackupClr.Engine
                 if (cleanup != null && !cleanup.BeforeBackup && row.Action != BackupResultRow.Failed)
                 {
                     // The row's code, not the first decision's: deciding again before the BACKUP may have turned it into a skip.
-                    CleanUp(server, selected.Database, decided, arguments, row.Action == SqlNames.Of(DecisionAction.Backup), row.ReasonCode, rows);
+                    CleanUp(server, selected.Database, decided, arguments, row.Action == SqlNames.Of(DecisionAction.Backup), row.ReasonCode, cleanupFolders, rows);
                 }
             }
 
@@ -160,14 +166,7 @@ namespace AgBackupClr.Engine
 
             DateTime startedAt = clock.UtcNow;
             BackupRequest request = decided.Request;
-            var values = new FileNameValues(
-                server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, request.BackupType, request.CopyOnly, startedAt);
-            IReadOnlyList<string> directories = arguments.Destination.Paths;
-            int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Count);
-            BackupFiles files = database.IsInAvailabilityGroup
-                ? BackupFileName.BuildFiles(
-                    directories, arguments.AvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles)
-                : BackupFileName.BuildFiles(directories, arguments.DirectoryStructure, "@DirectoryStructure", arguments.FileName, "@FileName", values, numberOfFiles);
+            BackupFiles files = Files(server, database, request, arguments, startedAt);
             if (files.Paths == null)
             {
                 return Row(decided.With(decision: BackupDecision.InvalidArgument(files.Error!), change: null), arguments, null, null);
@@ -227,6 +226,36 @@ namespace AgBackupClr.Engine
             return Completed(started, result);
         }
 
+        /// <summary>Every file of the backup asked, in @Directory or @URL and the directory structure, or why none can be made.</summary>
+        private static BackupFiles Files(ServerState server, DatabaseFacts database, BackupRequest request, BackupArguments arguments, DateTime startedAt)
+        {
+            var values = new FileNameValues(
+                server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, request.BackupType, request.CopyOnly, startedAt);
+            IReadOnlyList<string> directories = arguments.Destination.Paths;
+            int numberOfFiles = Striping.NumberOfFiles(arguments, database, request.BackupType, directories.Count);
+            return database.IsInAvailabilityGroup
+                ? BackupFileName.BuildFiles(
+                    directories, arguments.AvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure", arguments.AvailabilityGroupFileName, "@AvailabilityGroupFileName", values, numberOfFiles, server.Instance.IsLinux)
+                : BackupFileName.BuildFiles(directories, arguments.DirectoryStructure, "@DirectoryStructure", arguments.FileName, "@FileName", values, numberOfFiles, server.Instance.IsLinux);
+        }
+
+        /// <summary>
+        /// The decision refused when the backup's files cannot be made (a path too long, say), so that BEFORE_BACKUP cleans no folder
+        /// for it. Every time gives the same verdict: {Timestamp} always has the same length.
+        /// </summary>
+        private static Decided RefusedForItsFiles(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments)
+        {
+            if (decided.Decision.Action != DecisionAction.Backup)
+            {
+                return decided;
+            }
+
+            BackupFiles files = Files(server, database, decided.Request, arguments, AnyTime);
+            return files.Paths == null ? decided.With(decision: BackupDecision.InvalidArgument(files.Error!), change: null) : decided;
+        }
+
+        private static readonly DateTime AnyTime = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
         /// <summary>A row whose commands ran: FAILED with SQL Server's error when they did not succeed, finished now.</summary>
         private BackupResultRow Completed(BackupResultRow started, ExecutionResult result) =>
             started.With(
@@ -278,7 +307,8 @@ namespace AgBackupClr.Engine
         /// a database refused, or skipped for its own state, is left as it is.
         /// </summary>
         /// <param name="code">The reason code of the database's decision: a skip by placement cleans what belongs to this replica.</param>
-        private void CleanUp(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments, bool tookBackup, string code, KeptRows rows)
+        /// <param name="shared">The cleanup folders of every database of this instance; null for a URL.</param>
+        private void CleanUp(ServerState server, DatabaseFacts database, Decided decided, BackupArguments arguments, bool tookBackup, string code, CleanupFolders? shared, KeptRows rows)
         {
             // The primary's refusal for a preferred secondary that receives no log is about placement too: its own folders are still cleaned.
             bool skippedByPlacement = code == ReasonCodes.SkipNotPreferred || code == ReasonCodes.SkipRunsOnPrimary || code == ReasonCodes.SkipSeeding
@@ -324,7 +354,7 @@ namespace AgBackupClr.Engine
                 server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, arguments.BackupType, arguments.CopyOnly, clock.UtcNow);
             foreach (string directory in arguments.Destination.Paths)
             {
-                BackupPath folder = BackupFileName.BuildFolder(directory, structure, inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure", values);
+                BackupPath folder = BackupFileName.BuildFolder(directory, structure, inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure", values, server.Instance.IsLinux);
                 if (folder.Path == null)
                 {
                     rows.Keep(row.With(action: SqlNames.Of(DecisionAction.Refuse), reasonCode: ReasonCodes.RefuseInvalidArgument, reason: folder.Error + " Nothing was deleted."));
@@ -332,6 +362,17 @@ namespace AgBackupClr.Engine
                 }
 
                 BackupResultRow here = row.With(backupFile: folder.Path);
+                IReadOnlyList<string> others = shared == null ? Array.Empty<string>() : shared.OthersIn(folder.Path, database.Name);
+                if (others.Count > 0)
+                {
+                    rows.Keep(here.With(
+                        action: SqlNames.Of(DecisionAction.Refuse),
+                        reasonCode: ReasonCodes.RefuseInvalidArgument,
+                        reason: "This folder is also the folder of database " + Describe.Quote(others[0]) + (others.Count > 1 ? " and " + Count(others.Count - 1) + " more" : string.Empty)
+                            + " on this instance (folder names compare without regard to case on Windows and SMB shares), so its cleanup would delete their backups with "
+                            + Describe.Quote(database.Name) + "'s chain guard. Nothing was deleted. Rename one of the databases, or clean this folder another way."));
+                    continue;
+                }
                 if (!tookBackup && inGroup && !cleanup.WhenSkipped && !CleanupPlacement.BelongsToThisReplica(directory, structure))
                 {
                     rows.Keep(here.With(

@@ -18,8 +18,10 @@ namespace AgBackupClr.Engine
                 return true;
             }
 
-            bool driveLetter = directory.Length >= 3 && char.IsLetter(directory[0]) && directory[0] < 128 && directory[1] == ':' && directory[2] == '\\';
-            return driveLetter && !directory.StartsWith(@"C:\ClusterStorage", StringComparison.OrdinalIgnoreCase);
+            // Judged after . and .. and doubled separators are resolved: C:\.\ClusterStorage is the cluster's shared volume too.
+            string path = WindowsPath.Normalize(directory);
+            bool driveLetter = path.Length >= 3 && char.IsLetter(path[0]) && path[0] < 128 && path[1] == ':' && path[2] == '\\';
+            return driveLetter && !path.StartsWith(@"C:\ClusterStorage", StringComparison.OrdinalIgnoreCase);
         }
     }
 }

@@ -22,14 +22,14 @@ namespace AgBackupClr.Engine
 
         public IReadOnlyList<string> Paths { get; }
 
-        public const string AzureScheme = "https://";
-        public const string S3Scheme = "s3://";
+        public const string AzureScheme = BackupFileName.AzureScheme;
+        public const string S3Scheme = BackupFileName.S3Scheme;
 
         /// <summary>S3-compatible object storage, SQL Server 2022 and later (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md).</summary>
         public bool IsS3 => Device == BackupDevice.Url && Paths[0].StartsWith(S3Scheme, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>BACKUP TO DISK = 'NUL': nothing is kept.</summary>
-        public bool IsNul => Device == BackupDevice.Disk && string.Equals(Paths[0], BackupFileName.NullDevice, StringComparison.OrdinalIgnoreCase);
+        public bool IsNul => Device == BackupDevice.Disk && BackupFileName.IsNullDevice(Paths[0]);
 
         /// <summary>How the parameter that gave these paths is named in messages.</summary>
         public string ParameterName => Device == BackupDevice.Url ? "@URL" : "@Directory";
@@ -82,9 +82,16 @@ namespace AgBackupClr.Engine
                     return error;
                 }
 
-                if (parts.Length > 1 && string.Equals(folder, BackupFileName.NullDevice, StringComparison.OrdinalIgnoreCase))
+                bool isNul = BackupFileName.IsNullDevice(folder);
+                if (parts.Length > 1 && isNul)
                 {
                     return "@Directory = NUL discards the backup and stands alone, not in a list of folders.";
+                }
+
+                // NUL\ would expand to NUL once every folder of the structure is empty, and to a folder named NUL otherwise.
+                if (!isNul && BackupFileName.IsNullDevice(folder.TrimEnd('\\', '/')))
+                {
+                    return "@Directory = '" + folder + "' is the device NUL, not a folder; write N'NUL' alone to discard the backups.";
                 }
 
                 foreach (string earlier in folders)
@@ -95,7 +102,8 @@ namespace AgBackupClr.Engine
                     }
                 }
 
-                folders.Add(folder);
+                // Spelt one way, so every later comparison with NUL agrees.
+                folders.Add(isNul ? BackupFileName.NullDevice : folder);
             }
 
             destination = new Destination(BackupDevice.Disk, folders);

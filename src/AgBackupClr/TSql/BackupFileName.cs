@@ -140,6 +140,20 @@ namespace AgBackupClr.TSql
         /// <summary>BACKUP TO DISK = 'NUL' discards what it writes: a backup that keeps nothing, used to test throughput.</summary>
         public const string NullDevice = "NUL";
 
+        /// <summary>The URL schemes BACKUP ... TO URL takes: Azure Blob Storage and S3-compatible storage (SQL Server 2022 and later).</summary>
+        public const string AzureScheme = "https://";
+        public const string S3Scheme = "s3://";
+
+        /// <summary>NUL in any case: Windows opens the device whatever the case, so nul must never become a folder to create.</summary>
+        public static bool IsNullDevice(string directory) => string.Equals(directory, NullDevice, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Only a URL scheme BACKUP takes makes a URL: D://Backup is a disk path with a doubled separator, not a URL to percent-encode
+        /// (docs/t-sql/statements/backup-transact-sql.md, TO URL).
+        /// </summary>
+        public static bool IsUrl(string directory) =>
+            directory.StartsWith(AzureScheme, StringComparison.OrdinalIgnoreCase) || directory.StartsWith(S3Scheme, StringComparison.OrdinalIgnoreCase);
+
         /// <summary>msdb.dbo.backupmediafamily.physical_device_name is nvarchar(260): SQL Server records no longer path.</summary>
         public const int MaxPathLength = 260;
 
@@ -179,9 +193,10 @@ namespace AgBackupClr.TSql
         }
 
         /// <summary>The full path for one backup: the directory, then the template (named by parameterName in errors) with its tokens replaced.</summary>
-        public static BackupPath Build(string directory, string template, string parameterName, FileNameValues values)
+        /// <param name="isLinux">SQL Server runs on Linux (InstanceFacts.IsLinux): ext4 and XFS count a name's UTF-8 bytes, whatever the path looks like.</param>
+        public static BackupPath Build(string directory, string template, string parameterName, FileNameValues values, bool isLinux = false)
         {
-            if (string.Equals(directory, NullDevice, StringComparison.OrdinalIgnoreCase))
+            if (IsNullDevice(directory))
             {
                 return new BackupPath(NullDevice, null);
             }
@@ -198,18 +213,17 @@ namespace AgBackupClr.TSql
                     + Count(MaxFileNameLength) + ". Shorten the file-name template.");
             }
 
-            if (directory.IndexOf("://", StringComparison.Ordinal) >= 0)
+            if (IsUrl(directory))
             {
                 return Url(directory, fileName);
             }
 
             // SQL Server on Linux takes /var/opt/mssql/... paths; everywhere else the separator is \.
             bool isLinuxPath = directory.StartsWith("/", StringComparison.Ordinal);
-            int utf8Length = Encoding.UTF8.GetByteCount(fileName);
-            if (isLinuxPath && utf8Length > MaxFileNameLength)
+            string? bytesError = TooManyBytes(fileName, isLinux || isLinuxPath, "backup file name", "the file-name template");
+            if (bytesError != null)
             {
-                return new BackupPath(null, "The backup file name would be " + Count(utf8Length) + " bytes of UTF-8; Linux file systems allow "
-                    + Count(MaxFileNameLength) + ". Shorten the file-name template.");
+                return new BackupPath(null, bytesError);
             }
 
             char separator = isLinuxPath ? '/' : '\\';
@@ -246,9 +260,14 @@ namespace AgBackupClr.TSql
         /// token escaped as in file names; a folder a token leaves empty ({CopyOnly} of a regular backup) is left out. URLs
         /// percent-encode each folder as their file names. NUL stays NUL.
         /// </summary>
-        public static BackupPath BuildFolder(string directory, string structure, string parameterName, FileNameValues values)
+        public static BackupPath BuildFolder(string directory, string structure, string parameterName, FileNameValues values, bool isLinux = false)
         {
-            if (structure.Length == 0 || string.Equals(directory, NullDevice, StringComparison.OrdinalIgnoreCase))
+            if (IsNullDevice(directory))
+            {
+                return new BackupPath(NullDevice, null);
+            }
+
+            if (structure.Length == 0)
             {
                 return new BackupPath(directory, null);
             }
@@ -259,7 +278,7 @@ namespace AgBackupClr.TSql
                 return new BackupPath(null, error);
             }
 
-            bool isUrl = directory.IndexOf("://", StringComparison.Ordinal) >= 0;
+            bool isUrl = IsUrl(directory);
             char separator = isUrl || directory.StartsWith("/", StringComparison.Ordinal) ? '/' : '\\';
             var folder = new StringBuilder(directory.TrimEnd('\\', '/'));
             foreach (string name in expanded.Split(FolderBreak))
@@ -269,7 +288,11 @@ namespace AgBackupClr.TSql
                     continue;
                 }
 
-                string? nameError = CheckFileName(name, parameterName);
+                // A folder's name has the file systems' limit of a file's (NTFS 255 UTF-16 units, ext4 and XFS 255 bytes).
+                string? nameError = CheckFileName(name, parameterName)
+                    ?? (isUrl ? null : name.Length > MaxFileNameLength
+                        ? "The folder name '" + name + "' would be " + Count(name.Length) + " characters long; file systems allow " + Count(MaxFileNameLength) + ". Shorten " + parameterName + "."
+                        : TooManyBytes(name, isLinux || separator == '/', "folder name '" + name + "'", parameterName));
                 if (nameError != null)
                 {
                     return new BackupPath(null, nameError);
@@ -286,7 +309,8 @@ namespace AgBackupClr.TSql
         /// numberOfFiles / directories.Count files in the first directory, and so on): numberOfFiles is a multiple of their count.
         /// </summary>
         public static BackupFiles BuildFiles(
-            IReadOnlyList<string> directories, string structure, string structureParameterName, string template, string parameterName, FileNameValues values, int numberOfFiles)
+            IReadOnlyList<string> directories, string structure, string structureParameterName, string template, string parameterName, FileNameValues values, int numberOfFiles,
+            bool isLinux = false)
         {
             var paths = new string[numberOfFiles];
             var folders = new List<string>();
@@ -294,14 +318,14 @@ namespace AgBackupClr.TSql
             for (int i = 0; i < numberOfFiles; i++)
             {
                 FileNameValues file = values.With(fileNumber: i + 1, numberOfFiles: numberOfFiles);
-                BackupPath folder = BuildFolder(directories[i / perDirectory], structure, structureParameterName, file);
-                BackupPath path = folder.Path == null ? folder : Build(folder.Path, template, parameterName, file);
+                BackupPath folder = BuildFolder(directories[i / perDirectory], structure, structureParameterName, file, isLinux);
+                BackupPath path = folder.Path == null ? folder : Build(folder.Path, template, parameterName, file, isLinux);
                 if (path.Path == null)
                 {
                     return new BackupFiles(null, path.Error);
                 }
 
-                if (structure.Length > 0 && folder.Path != NullDevice && !folders.Contains(folder.Path!))
+                if (structure.Length > 0 && !IsNullDevice(folder.Path!) && !folders.Contains(folder.Path!))
                 {
                     folders.Add(folder.Path!);
                 }
@@ -322,7 +346,7 @@ namespace AgBackupClr.TSql
             var url = new StringBuilder(directory.TrimEnd('/')).Append('/').Append(PercentEncoded(fileName));
 
             // S3: at most 259 characters, s3:// included (docs/relational-databases/backup-restore/sql-server-backup-to-url-s3-compatible-object-storage.md, Limitations).
-            bool isS3 = directory.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
+            bool isS3 = directory.StartsWith(S3Scheme, StringComparison.OrdinalIgnoreCase);
             int most = isS3 ? MaxS3UrlLength : MaxPathLength;
             return url.Length > most
                 ? new BackupPath(null, "The backup URL would be " + Count(url.Length) + " characters long; " + (isS3
@@ -351,6 +375,15 @@ namespace AgBackupClr.TSql
             }
 
             return encoded.ToString();
+        }
+
+        /// <summary>ext4 and XFS limit a name to 255 bytes of UTF-8: 86 x U+200B is 86 characters but 258 bytes. Null when it fits or bytes are not counted.</summary>
+        private static string? TooManyBytes(string name, bool countsBytes, string what, string shorten)
+        {
+            int bytes = Encoding.UTF8.GetByteCount(name);
+            return countsBytes && bytes > MaxFileNameLength
+                ? "The " + what + " would be " + Count(bytes) + " bytes of UTF-8; Linux file systems allow " + Count(MaxFileNameLength) + ". Shorten " + shorten + "."
+                : null;
         }
 
         private static string[] Append(string[] items, string item)

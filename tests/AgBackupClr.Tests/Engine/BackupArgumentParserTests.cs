@@ -579,6 +579,24 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(BackupArgumentParser.Parse(Valid.With(directory: directory)).Error, Is.EqualTo(message));
         }
 
+        [TestCase("nul")]
+        [TestCase(" Nul ")]
+        public void Nul_in_any_case_is_the_null_device_spelt_one_way(string directory)
+        {
+            BackupArguments arguments = BackupArgumentParser.Parse(Valid.With(directory: directory, verify: "N")).Arguments!;
+
+            Assert.That(arguments.Destination.Paths, Is.EqualTo(new[] { "NUL" }));
+            Assert.That(arguments.Destination.IsNul, Is.True);
+        }
+
+        [TestCase(@"NUL\")]
+        [TestCase("nul/")]
+        public void Nul_with_a_trailing_separator_is_refused_not_read_as_a_folder(string directory)
+        {
+            Assert.That(BackupArgumentParser.Parse(Valid.With(directory: directory, verify: "N")).Error, Is.EqualTo(
+                "@Directory = '" + directory + "' is the device NUL, not a folder; write N'NUL' alone to discard the backups."));
+        }
+
         [Test]
         public void The_directory_structures_default_to_folders_per_server_or_group_database_and_type_and_empty_means_none()
         {
@@ -643,6 +661,32 @@ namespace AgBackupClr.Tests.Engine
                 "@CleanupTime cannot clean with {Timestamp} in @DirectoryStructure: every backup would get a folder of its own, and the old folders would never be cleaned."));
             Assert.That(BackupArgumentParser.Parse(Cleaning.With(fileName: "{DatabaseName}_{Timestamp}.backup")).Error, Is.EqualTo(
                 "@CleanupTime needs @FileName to end with .{FileExtension}: xp_delete_file deletes the backups of one extension (bak, dif or trn)."));
+        }
+
+        [TestCase("@AvailabilityGroupDirectoryStructure", "{AvailabilityGroupName}_{DatabaseName}", "{AvailabilityGroupName} and {DatabaseName}")]
+        [TestCase("@AvailabilityGroupDirectoryStructure", "{AvailabilityGroupName}{DirectorySeparator}{DatabaseName}{CopyOnly}", "{DatabaseName} and {CopyOnly}")]
+        [TestCase("@DirectoryStructure", "{ServerName}{DirectorySeparator}{CopyOnly}x{DatabaseName}", "{DatabaseName} and {CopyOnly}")]
+        [TestCase("@DirectoryStructure", "{DatabaseName}-{DatabaseName}", "{DatabaseName} and {DatabaseName}")]
+        public void Cleanup_refuses_a_structure_whose_folder_name_runs_two_names_together(string parameter, string structure, string tokens)
+        {
+            RawBackupArguments arguments = parameter == "@DirectoryStructure" ? Cleaning.With(directoryStructure: structure) : Cleaning.With(availabilityGroupDirectoryStructure: structure);
+            string defaultStructure = parameter == "@DirectoryStructure"
+                ? "{ServerName}${InstanceName}{DirectorySeparator}{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}"
+                : "{AvailabilityGroupName}{DirectorySeparator}{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}";
+
+            Assert.That(BackupArgumentParser.Parse(arguments).Error, Is.EqualTo(
+                "@CleanupTime cannot clean with " + tokens + " in one folder name of " + parameter
+                + ": a name can hold the text of the other (group A_B holding C and group A holding B_C, or database Sales_COPY_ONLY and the copy-only backups of Sales), "
+                + "so two databases could share a folder and one's cleanup would delete the other's backups. Put {DirectorySeparator} between them, as the default "
+                + defaultStructure + " does."));
+        }
+
+        [TestCase("{AvailabilityGroupName}{DirectorySeparator}{DatabaseName}_{BackupType}")]
+        [TestCase("{ServerName}_{DatabaseName}{DirectorySeparator}{BackupType}{CopyOnly}")]
+        [TestCase("{DatabaseName}{DirectorySeparator}{CopyOnly}")]
+        public void Cleanup_takes_a_structure_with_one_name_in_each_folder_name(string structure)
+        {
+            Assert.That(BackupArgumentParser.Parse(Cleaning.With(availabilityGroupDirectoryStructure: structure, directoryStructure: structure)).Error, Is.Null);
         }
 
         [Test]

@@ -203,6 +203,17 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(outcome.FinalError, Is.Not.Null);
         }
 
+        [Test]
+        public void Before_backup_a_backup_whose_file_cannot_be_named_is_refused_before_its_folder_is_cleaned()
+        {
+            // A path over 260 characters: refused when the names are built, which BEFORE_BACKUP now does before it cleans.
+            RunOutcome outcome = Run(Cleaning("Finance", 24).With(cleanupMode: "BEFORE_BACKUP", fileName: "{DatabaseName}_" + new string('x', 237) + ".{FileExtension}"));
+
+            Assert.That(outcome.Rows.Select(r => (r.Action, r.ReasonCode)), Is.EqualTo(new[] { ("REFUSE", "REFUSE_INVALID_ARGUMENT") }));
+            Assert.That(outcome.Rows[0].Reason, Does.StartWith("The backup path would be 296 characters long"));
+            Assert.That(executor.Commands, Is.Empty, "nothing was deleted and nothing ran");
+        }
+
         /// <summary>The bundled job step with a retention in hours and the default folders per database and type.</summary>
         private static RawBackupArguments Cleaning(string databases, int hours) =>
             InMemory.Arguments(databases, "LOG").With(cleanupTime: hours, directoryStructure: null, availabilityGroupDirectoryStructure: null);

@@ -350,6 +350,53 @@ namespace AgBackupClr.Tests.TSql
         }
 
         [Test]
+        public void Nul_in_lower_case_makes_no_folder_to_create()
+        {
+            BackupFiles files = BackupFileName.BuildFiles(
+                new[] { "nul" }, BackupFileName.DefaultAvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure",
+                BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(), 1);
+
+            Assert.That(files.Paths, Is.EqualTo(new[] { "NUL" }));
+            Assert.That(files.Folders, Is.Empty);
+        }
+
+        [TestCase(@"D://Backup", @"D://Backup\AG1\Sales+\LOG\AG1_Sales+_LOG_20250102_030405_678.trn")]
+        [TestCase(@"\\share\x://y", @"\\share\x://y\AG1\Sales+\LOG\AG1_Sales+_LOG_20250102_030405_678.trn")]
+        public void Only_a_url_scheme_backup_takes_makes_a_url(string directory, string expected)
+        {
+            BackupFiles files = BackupFileName.BuildFiles(
+                new[] { directory }, BackupFileName.DefaultAvailabilityGroupDirectoryStructure, "@AvailabilityGroupDirectoryStructure",
+                BackupFileName.DefaultAvailabilityGroupTemplate, GroupParameter, Values(databaseName: "Sales+"), 1);
+
+            Assert.That(files.Paths, Is.EqualTo(new[] { expected }));
+        }
+
+        [Test]
+        public void On_linux_a_folder_name_over_255_bytes_of_utf8_is_refused_though_it_has_86_characters()
+        {
+            // 86 x U+200B: 86 UTF-16 units, 258 bytes of UTF-8, more than ext4 and XFS take in one name.
+            FileNameValues values = Values(databaseName: new string('\u200B', 86));
+
+            BackupPath linux = BackupFileName.BuildFolder("/var/opt/mssql/backup", "{DatabaseName}", "@DirectoryStructure", values, isLinux: true);
+            BackupPath windows = BackupFileName.BuildFolder(@"D:\Backup", "{DatabaseName}", "@DirectoryStructure", values);
+
+            Assert.That(linux.Path, Is.Null);
+            Assert.That(linux.Error, Is.EqualTo("The folder name '" + values.DatabaseName + "' would be 258 bytes of UTF-8; Linux file systems allow 255. Shorten @DirectoryStructure."));
+            Assert.That(windows.Path, Is.EqualTo(@"D:\Backup\" + values.DatabaseName), "NTFS counts UTF-16 units");
+        }
+
+        [Test]
+        public void On_linux_a_windows_style_path_still_counts_bytes()
+        {
+            // SQL Server on Linux also takes C:\ paths; the platform, not the path's look, decides how a name is counted.
+            BackupFiles files = BackupFileName.BuildFiles(
+                new[] { @"C:\Backup" }, string.Empty, "@DirectoryStructure", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: new string('\u200B', 84)), 1, isLinux: true);
+
+            Assert.That(files.Paths, Is.Null);
+            Assert.That(files.Error, Is.EqualTo("The backup file name would be 256 bytes of UTF-8; Linux file systems allow 255. Shorten the file-name template."));
+        }
+
+        [Test]
         public void A_file_name_of_255_characters_is_accepted()
         {
             BackupPath path = BackupFileName.Build("D:", "{DatabaseName}.{FileExtension}", Parameter, Values(databaseName: new string('d', 251)));
