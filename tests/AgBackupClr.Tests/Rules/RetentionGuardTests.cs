@@ -126,6 +126,20 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(cutoff.DeleteBefore, Is.EqualTo(Epoch.AddDays(-10).AddHours(-2)), "the restored FULL starts the chain of every point since the restore");
         }
 
+        [Test]
+        public void Bases_first_seen_at_the_same_time_are_ordered_by_lsn()
+        {
+            // Two bases can share a first-seen time (datetime's resolution, or two readings in one tick); the higher LSN is the
+            // later FULL, so the guard keeps from the one before the newest by LSN, not by the order the rows came in.
+            var lower = new ObservedBase(2000m, Epoch.AddDays(-5), Epoch.AddDays(-3));
+            var higher = new ObservedBase(3000m, Epoch.AddDays(-4), Epoch.AddDays(-3));
+            var newest = new ObservedBase(4000m, Epoch.AddDays(-2), Epoch.AddDays(-2));
+
+            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 24, new[] { higher, lower, newest }, 0);
+
+            Assert.That((cutoff.DeleteBefore, cutoff.Base), Is.EqualTo(((DateTime?)Epoch.AddDays(-4).AddHours(-2), (ObservedBase?)higher)));
+        }
+
         [TestCase(-300, -7)]
         [TestCase(0, -2)]
         [TestCase(120, -2)]
