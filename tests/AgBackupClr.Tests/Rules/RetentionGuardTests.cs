@@ -181,6 +181,20 @@ namespace AgBackupClr.Tests.Rules
             }
         }
 
+        [TestCase(21, false)]
+        [TestCase(22, true)]
+        public void With_a_cleanup_time_of_a_week_the_stale_base_warning_waits_for_three_windows(int daysBeforeTheWindow, bool warns)
+        {
+            // The warning comes after three windows or two weeks, whichever is longer: a weekly FULL kept for a week of
+            // cleanup time is normal up to 21 days, so a warning from day 15 would cry wolf.
+            var old = new ObservedBase(1000m, Epoch.AddDays(-daysBeforeTheWindow).AddHours(-1), Epoch.AddDays(-daysBeforeTheWindow));
+            var newest = new ObservedBase(2000m, Epoch.AddDays(-daysBeforeTheWindow), Epoch.AddDays(-daysBeforeTheWindow).AddHours(1));
+
+            string reason = RetentionReasons.Cleaned("bak", 168, RetentionGuard.Compute(Epoch.AddDays(7), 168, new[] { old, newest }, 0));
+
+            Assert.That(reason.Contains("Warning: that base was first seen " + daysBeforeTheWindow + " days before the window's start", StringComparison.Ordinal), Is.EqualTo(warns), reason);
+        }
+
         private static readonly Gen<History> HistoryGen =
             Gen.Select(
                 Gen.Select(Gen.OneOfConst(0, 1, 6, 24, 48, 72, 168), Gen.Int[2, 15], Gen.OneOfConst(6, 24, 168, 400)),
