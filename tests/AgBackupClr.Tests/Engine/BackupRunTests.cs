@@ -264,6 +264,21 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void Change_backup_type_does_not_turn_a_log_of_a_database_in_simple_recovery_into_a_full()
+        {
+            // SIMPLE recovery has no log chain for a FULL to start (as in Ola Hallengren's DatabaseBackup): the LOG is refused, and
+            // a new database without a differential base gets no FULL from the LOG job.
+            DatabaseFacts simple = InMemory.Database("Finance", RecoveryModel.Simple).With(hasLogBackupBase: false, hasDifferentialBase: false);
+            state = new FixedState(InMemory.State().With(databases: new[] { simple }));
+
+            RunOutcome outcome = Run(InMemory.Arguments("Finance", "LOG").With(changeBackupType: "Y"));
+
+            BackupResultRow row = outcome.Rows.Single();
+            Assert.That((row.Action, row.ReasonCode, row.BackupType), Is.EqualTo(("REFUSE", "REFUSE_LOG_SIMPLE_RECOVERY", "LOG")));
+            Assert.That(executor.Commands, Is.Empty);
+        }
+
+        [Test]
         public void Without_change_backup_type_a_log_without_a_base_is_refused()
         {
             state = new FixedState(InMemory.State().With(databases: new[] { InMemory.Database("Finance", hasBase: false) }));

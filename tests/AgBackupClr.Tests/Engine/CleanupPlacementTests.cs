@@ -10,6 +10,11 @@ namespace AgBackupClr.Tests.Engine
 
         [TestCase(@"D:\Backup", Shared, true, TestName = "A drive letter is a disk of this machine")]
         [TestCase(@"d:\Backup", Shared, true, TestName = "A drive letter in lower case too")]
+        [TestCase(@"D:\", Shared, true, TestName = "The root of a drive is a disk of this machine")]
+        [TestCase(@"1:\Backup", Shared, false, TestName = "A digit before the colon is no drive letter")]
+        [TestCase("\u00C9:\\Backup", Shared, false, TestName = "A letter outside ASCII before the colon is no drive letter")]
+        [TestCase(@"D:Backup", Shared, false, TestName = "A drive letter without a backslash is relative to a current folder")]
+        [TestCase(@"..\Backup", Shared, false, TestName = "A relative path is not known to be a disk of this machine")]
         [TestCase(@"C:\ClusterStorage\Volume1\Backup", Shared, false, TestName = "A cluster shared volume is mounted on every node")]
         [TestCase(@"\\backupshare\sql", Shared, false, TestName = "A share is written by every replica")]
         [TestCase("/var/opt/mssql/backup", Shared, false, TestName = "A Linux path may be an NFS or SMB mount")]

@@ -47,6 +47,74 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(selection.Error, Is.Null);
         }
 
+        /// <summary>Names that share prefixes, suffixes and middles, so that each part of a wildcard has to match in its place.</summary>
+        private static readonly DatabaseFacts[] Archives =
+        {
+            InMemory.Database("Sales"), InMemory.Database("Sales_2024_Archive"), InMemory.Database("Sales_Archive_Old"),
+            InMemory.Database("Finance_Archive"), InMemory.Database("Archive"), InMemory.Database("Archive_Store"),
+        };
+
+        [TestCase("Sales", "Sales", TestName = "A name selects that database, not the others that start with it")]
+        [TestCase("%Archive", "Sales_2024_Archive Finance_Archive Archive", TestName = "The last part of a wildcard matches the end of the name, not its middle")]
+        [TestCase("Archive%e", "Archive_Store", TestName = "The first and last parts of a wildcard cannot share characters")]
+        [TestCase("Sales%Archive%", "Sales_2024_Archive Sales_Archive_Old", TestName = "A middle part must appear after the first part")]
+        [TestCase("%Sales%Archive", "Sales_2024_Archive", TestName = "A middle part may start the name when the first part is empty")]
+        [TestCase("%Archive%Old", "Sales_Archive_Old", TestName = "A middle part may appear anywhere after the first part")]
+        [TestCase("%Archive%e", "Archive_Store", TestName = "The last part must come after the middle part, not overlap it")]
+        public void A_wildcard_of_several_parts_matches_as_like_does(string databases, string expected)
+        {
+            Selection selection = DatabaseSelection.Select(databases, Archives, IgnoreCase);
+
+            Assert.That(string.Join(" ", selection.Databases.Select(d => d.Database.Name)), Is.EqualTo(expected));
+        }
+
+        [TestCase("[Odd]], Name]", "Odd], Name", TestName = "A comma after an escaped bracket stays inside the name")]
+        [TestCase("[Two]]]]Brackets]", "Two]]Brackets", TestName = "Two closing brackets in a row are each written twice")]
+        public void Inside_brackets_a_doubled_closing_bracket_stands_for_one(string databases, string name)
+        {
+            // As QUOTENAME writes them: [Odd]], Name] is the database Odd], Name.
+            DatabaseFacts[] all = { InMemory.Database("Odd]"), InMemory.Database("Odd], Name"), InMemory.Database("Two]]Brackets"), InMemory.Database("Two]Brackets") };
+
+            Selection selection = DatabaseSelection.Select(databases, all, IgnoreCase);
+
+            Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { name }));
+            Assert.That(selection.MissingNames, Is.Empty);
+        }
+
+        [Test]
+        public void A_database_named_twice_is_still_chosen_by_its_name()
+        {
+            // Chosen by name, a database that is not backed up by design is refused rather than skipped: naming it twice must not change that.
+            Selection selection = DatabaseSelection.Select("Finance, [Finance]", All, IgnoreCase);
+
+            Assert.That(selection.Databases.Select(d => (d.Database.Name, d.SelectedBy)), Is.EqualTo(new[] { ("Finance", SelectedBy.Name) }));
+        }
+
+        [Test]
+        public void Empty_items_between_commas_are_ignored_not_reported_as_missing_databases()
+        {
+            Selection selection = DatabaseSelection.Select("Finance,, Sales_Archive, ", All, IgnoreCase);
+
+            Assert.That(selection.Databases.Select(d => d.Database.Name), Is.EqualTo(new[] { "Sales_Archive", "Finance" }));
+            Assert.That(selection.MissingNames, Is.Empty);
+        }
+
+        [Test]
+        public void A_missing_name_written_twice_is_reported_once()
+        {
+            Assert.That(DatabaseSelection.Select("Nowhere, NOWHERE", All, IgnoreCase).MissingNames, Is.EqualTo(new[] { "Nowhere" }));
+        }
+
+        [Test]
+        public void Text_after_a_closing_bracket_stays_in_the_name_reported_missing()
+        {
+            // [Sales]_Archive is not Sales_Archive: the refusal row shows every character that was written after the [.
+            Selection selection = DatabaseSelection.Select("[Sales]_Archive", All, IgnoreCase);
+
+            Assert.That(selection.Databases, Is.Empty);
+            Assert.That(selection.MissingNames, Is.EqualTo(new[] { "Sales]_Archive" }));
+        }
+
         [Test]
         public void Underscore_is_an_ordinary_character_not_a_single_character_wildcard()
         {
@@ -177,6 +245,16 @@ namespace AgBackupClr.Tests.Engine
         public void On_a_case_sensitive_server_a_group_in_another_case_is_missing()
         {
             Assert.That(DatabaseSelection.SelectByAvailabilityGroups("ag1", GroupDatabases, Groups, CaseSensitive).MissingGroupNames, Is.EqualTo(new[] { "ag1" }));
+        }
+
+        [Test]
+        public void An_unclosed_bracket_in_availability_groups_is_an_error_that_shows_the_right_form()
+        {
+            Selection selection = DatabaseSelection.SelectByAvailabilityGroups("AG1, [Finance, West", GroupDatabases, Groups, IgnoreCase);
+
+            Assert.That(selection.Databases, Is.Empty);
+            Assert.That(selection.Error, Is.EqualTo(
+                "@AvailabilityGroups has a [ without its closing ]; write a name with commas or spaces as [My, Database]."));
         }
 
         [Test]

@@ -289,6 +289,29 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
+        public void A_log_backup_of_tempdb_is_refused_as_tempdb_not_for_its_simple_recovery()
+        {
+            // README's order: tempdb before the recovery model. "Never backed up" is the answer; "switch to FULL" would mislead.
+            Facts given = Facts.NotInAvailabilityGroup();
+            given.DatabaseName = "tempdb";
+            given.DatabaseId = 2;
+            given.RecoveryModel = RecoveryModel.Simple;
+
+            Assert.That(given.Decide(BackupType.Log).ReasonCode, Is.EqualTo("REFUSE_TEMPDB"));
+        }
+
+        [Test]
+        public void A_missing_base_backup_wins_over_the_user_transaction()
+        {
+            // README's order: no base backup, then in a user transaction.
+            Facts given = Facts.NotInAvailabilityGroup();
+            given.TranCount = 1;
+            given.HasLogBackupBase = false;
+
+            Assert.That(given.Decide(BackupType.Log).ReasonCode, Is.EqualTo("REFUSE_NO_BASE_BACKUP"));
+        }
+
+        [Test]
         public void A_database_outside_any_availability_group_is_backed_up_here()
         {
             BackupDecision decision = Facts.NotInAvailabilityGroup().Decide(BackupType.Full);
@@ -297,6 +320,9 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.ReasonCode, Is.EqualTo("OK_NOT_IN_AG"));
             Assert.That(decision.Reason, Is.EqualTo("Database 'Sales' is not in an availability group, so this instance takes its FULL backup."));
             Assert.That(decision.IsSupportedHere, Is.True);
+
+            // sys.fn_hadr_backup_is_preferred_replica returns 1 for a database outside any availability group, and so does is_preferred_replica.
+            Assert.That(decision.IsPreferredReplica, Is.True);
         }
 
         [Test]

@@ -242,6 +242,24 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
+        public void Under_secondary_with_no_secondary_and_the_primary_not_online_the_refusal_says_the_primary_is_not_online()
+        {
+            // The remedy differs from a primary with BACKUP_PRIORITY 0: bring the primary back, not change its priority.
+            Facts given = Facts.OnPrimary();
+            given.IsPreferredBackupReplica = false;
+            given.ChangeLocal(r => r.With(isOnline: false));
+            given.Change(Facts.Secondary, r => r.With(isOnline: false));
+            given.Change(Facts.OtherSecondary, r => r.With(isConnected: false));
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Refuse, "REFUSE_NO_ELIGIBLE_REPLICA")));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "No replica of availability group 'AG1' would take this LOG backup: no secondary replica is connected and online with BACKUP_PRIORITY above 0, "
+                + "and no primary replica is online; change the backup preference or priorities, or bring a secondary back."));
+        }
+
+        [Test]
         public void Under_none_the_highest_priority_wins_whatever_its_role()
         {
             Facts given = Group(AutomatedBackupPreference.None, Primary(priority: 60), Secondary("SQL2", 50), Secondary("SQL3", 59));

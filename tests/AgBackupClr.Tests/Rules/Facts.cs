@@ -24,6 +24,9 @@ namespace AgBackupClr.Tests.Rules
 
         public string LocalReplicaName { get; set; }
 
+        /// <summary>SERVERPROPERTY('ServerName'); null: the local replica's name, as on most instances.</summary>
+        public string? ServerName { get; set; }
+
         public List<ReplicaFacts> Replicas { get; }
 
         public int ProductMajorVersion { get; set; } = 16;
@@ -143,7 +146,7 @@ namespace AgBackupClr.Tests.Rules
         public Facts ChangeLocal(Func<ReplicaFacts, ReplicaFacts> change) => Change(LocalReplicaName, change);
 
         public InstanceFacts Instance() =>
-            new InstanceFacts(LocalReplicaName, LocalReplicaName, null, ProductMajorVersion, EngineEdition, IsHadrEnabled, TranCount, CollationIgnoresCase);
+            new InstanceFacts(ServerName ?? LocalReplicaName, LocalReplicaName, null, ProductMajorVersion, EngineEdition, IsHadrEnabled, TranCount, CollationIgnoresCase);
 
         public DatabaseFacts? Database() =>
             DatabaseExists

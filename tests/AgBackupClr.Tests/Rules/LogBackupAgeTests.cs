@@ -87,6 +87,19 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
+        public void A_replica_whose_copy_shows_no_state_is_refused_with_the_reason_that_points_at_the_preferred_replica()
+        {
+            // A skipping secondary may have no local row in sys.dm_hadr_database_replica_states: the watch must still refuse, not stop the run.
+            DatabaseFacts unseen = Sales(Now.AddMinutes(-90)).With(localReplica: null);
+
+            BackupDecision decision = LogBackupAge.Check(NotPreferred(), Log, unseen, Now, 60);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo(ReasonCodes.RefuseLogBackupOverdue));
+            Assert.That(decision.Reason, Does.EndWith(": the job on SQL2 is not running, not taking this backup, or AgBackupClr is missing there. "
+                + "Look at that replica's job and dbo.BackupDecisionLog; this replica fails its job step so the gap in the log chain is seen."));
+        }
+
+        [Test]
         public void Only_a_regular_log_skipped_for_another_replica_is_watched()
         {
             DatabaseFacts stale = Sales(Now.AddDays(-3));

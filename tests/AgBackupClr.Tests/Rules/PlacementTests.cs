@@ -43,6 +43,58 @@ namespace AgBackupClr.Tests.Rules
                 + "requests, and no secondary replica may take it (" + whyNoSecondary + "); bring the primary replica back ONLINE, or fail over."));
         }
 
+        [Test]
+        public void A_primary_that_is_not_online_leaves_a_log_backup_to_the_secondary_that_takes_it()
+        {
+            // Only a type no secondary may take is lost with the primary; a LOG goes to the preferred secondary as usual.
+            Facts given = Facts.OnPrimary();
+            given.IsPreferredBackupReplica = false;
+            given.ChangeLocal(r => r.With(isOnline: false));
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Skip, "SKIP_NOT_PREFERRED")));
+            Assert.That(decision.PreferredReplicaName, Is.EqualTo("SQL2"));
+        }
+
+        [Test]
+        public void The_sentences_name_this_replica_as_its_availability_group_lists_it()
+        {
+            // SERVERPROPERTY('ServerName') can differ from replica_server_name (a Linux host name in lower case, say): the
+            // preferred_replica column and the sentence must name the replica the DBA sees in sys.availability_replicas.
+            Facts given = Facts.OnPrimary();
+            given.ServerName = "sql1";
+            given.IsPreferredBackupReplica = false;
+
+            BackupDecision decision = given.Decide(BackupType.Diff);
+
+            Assert.That(decision.PreferredReplicaName, Is.EqualTo("SQL1"));
+            Assert.That(decision.Reason, Does.Contain("so the primary replica (SQL1) takes it"));
+        }
+
+        [TestCase(3, false, TestName = "A forwarder's COPY_ONLY FULL follows the preference on Enterprise edition")]
+        [TestCase(2, true, TestName = "A forwarder's COPY_ONLY FULL follows the preference in a basic group too")]
+        public void A_forwarders_copy_only_full_backup_follows_the_preference_whatever_its_secondaries_may_take(int engineEdition, bool isBasic)
+        {
+            // Without @AllowNonCopyOnlyBackupsOnForwarder the forwarder is not the primary that takes what no secondary may
+            // take: its COPY_ONLY FULL goes by the election, where only the forwarder can win, so BACKUP_PRIORITY 0 refuses it
+            // there whether or not its own secondaries could take such a backup (basic groups of distributed groups: SQL Server
+            // 2019 CU17 and later).
+            Facts given = Facts.OnPrimary();
+            given.DistributedRole = DistributedRole.Secondary;
+            given.EngineEdition = engineEdition;
+            given.IsBasic = isBasic;
+            given.IsPreferredBackupReplica = true;
+
+            BackupDecision preferred = given.Decide(BackupType.Full, copyOnly: true);
+            given.ChangeLocal(r => r.With(backupPriority: 0));
+            given.IsPreferredBackupReplica = false;
+            BackupDecision priorityZero = given.Decide(BackupType.Full, copyOnly: true);
+
+            Assert.That((preferred.Action, preferred.ReasonCode), Is.EqualTo((DecisionAction.Backup, "OK_PREFERRED_REPLICA")));
+            Assert.That((priorityZero.Action, priorityZero.ReasonCode), Is.EqualTo((DecisionAction.Refuse, "REFUSE_NO_ELIGIBLE_REPLICA")));
+        }
+
         [TestCase(AutomatedBackupPreference.Primary)]
         [TestCase(AutomatedBackupPreference.SecondaryOnly)]
         [TestCase(AutomatedBackupPreference.Secondary)]

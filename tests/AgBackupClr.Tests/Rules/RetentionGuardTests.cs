@@ -126,6 +126,20 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(cutoff.DeleteBefore, Is.EqualTo(Epoch.AddDays(-10).AddHours(-2)), "the restored FULL starts the chain of every point since the restore");
         }
 
+        [Test]
+        public void Bases_first_seen_at_the_same_time_are_ordered_by_lsn()
+        {
+            // Two bases can share a first-seen time (datetime's resolution, or two readings in one tick); the higher LSN is the
+            // later FULL, so the guard keeps from the one before the newest by LSN, not by the order the rows came in.
+            var lower = new ObservedBase(2000m, Epoch.AddDays(-5), Epoch.AddDays(-3));
+            var higher = new ObservedBase(3000m, Epoch.AddDays(-4), Epoch.AddDays(-3));
+            var newest = new ObservedBase(4000m, Epoch.AddDays(-2), Epoch.AddDays(-2));
+
+            RetentionCutoff cutoff = RetentionGuard.Compute(Epoch, 24, new[] { higher, lower, newest }, 0);
+
+            Assert.That((cutoff.DeleteBefore, cutoff.Base), Is.EqualTo(((DateTime?)Epoch.AddDays(-4).AddHours(-2), (ObservedBase?)higher)));
+        }
+
         [TestCase(-300, -7)]
         [TestCase(0, -2)]
         [TestCase(120, -2)]
@@ -165,6 +179,20 @@ namespace AgBackupClr.Tests.Rules
                 Assert.That(reason, Does.EndWith("no regular FULL became the base since (a COPY_ONLY FULL never does), so every backup since is kept. "
                     + "Take regular FULLs (on the primary, or on a SQL Server 2025 secondary)."));
             }
+        }
+
+        [TestCase(21, false)]
+        [TestCase(22, true)]
+        public void With_a_cleanup_time_of_a_week_the_stale_base_warning_waits_for_three_windows(int daysBeforeTheWindow, bool warns)
+        {
+            // The warning comes after three windows or two weeks, whichever is longer: a weekly FULL kept for a week of
+            // cleanup time is normal up to 21 days, so a warning from day 15 would cry wolf.
+            var old = new ObservedBase(1000m, Epoch.AddDays(-daysBeforeTheWindow).AddHours(-1), Epoch.AddDays(-daysBeforeTheWindow));
+            var newest = new ObservedBase(2000m, Epoch.AddDays(-daysBeforeTheWindow), Epoch.AddDays(-daysBeforeTheWindow).AddHours(1));
+
+            string reason = RetentionReasons.Cleaned("bak", 168, RetentionGuard.Compute(Epoch.AddDays(7), 168, new[] { old, newest }, 0));
+
+            Assert.That(reason.Contains("Warning: that base was first seen " + daysBeforeTheWindow + " days before the window's start", StringComparison.Ordinal), Is.EqualTo(warns), reason);
         }
 
         private static readonly Gen<History> HistoryGen =

@@ -114,6 +114,19 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
+        public void A_restore_that_creates_a_new_database_inside_a_user_transaction_is_refused()
+        {
+            Facts given = Facts.NotInAvailabilityGroup();
+            given.DatabaseExists = false;
+            given.DatabaseName = "NewSales";
+            given.TranCount = 1;
+
+            BackupDecision decision = given.Decide(BackupType.Restore);
+
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Refuse, "REFUSE_IN_USER_TRANSACTION")));
+        }
+
+        [Test]
         public void A_restore_over_tempdb_is_refused()
         {
             Facts given = Facts.NotInAvailabilityGroup();
