@@ -54,5 +54,34 @@ namespace AgBackupClr.Tests.Deployment
             Assert.That(chain[managedInstance].Then, Does.Contain("does not support Azure SQL Managed Instance")
                 .And.Contain("not controlled by users").And.Contain("COPY_ONLY").And.Not.Contain("2016"));
         }
+    
+        /// <summary>
+        /// An upgrade drops objects that a running job step holds; without a lock time-out the install waits as long as a FULL
+        /// runs, and every new call of the procedure queues behind it. Step 3 waits 30 seconds, then rolls back and says why;
+        /// step 10 gives the session back the default. UpgradeLockTimeoutTests runs it against a job step blocked mid-run.
+        /// </summary>
+        [Test]
+        public void The_install_waits_for_a_lock_at_most_30_seconds_and_then_changes_nothing_and_says_why()
+        {
+            TSqlBatch install = Step("03-assembly.sql").Batches.Single(batch => batch.Statements.OfType<BeginTransactionStatement>().Any());
+            List<TSqlStatement> statements = install.Statements.ToList();
+            int timeout = statements.FindIndex(statement => Text(statement).TrimEnd(';') == "SET LOCK_TIMEOUT 30000");
+            int begin = statements.FindIndex(statement => statement is BeginTransactionStatement);
+            TryCatchStatement? guarded = statements.OfType<TryCatchStatement>().SingleOrDefault();
+
+            Assert.That(timeout, Is.GreaterThanOrEqualTo(0).And.LessThan(begin), "SET LOCK_TIMEOUT 30000 before BEGIN TRANSACTION");
+            Assert.That(guarded, Is.Not.Null, "the install transaction's statements are in a TRY ... CATCH");
+            IReadOnlyList<TSqlFragment> tried = TSqlParsing.Descendants(guarded!.TryStatements);
+            IReadOnlyList<TSqlFragment> everything = TSqlParsing.Descendants(install);
+            string caught = Text(guarded.CatchStatements);
+            Assert.That(statements.IndexOf(guarded), Is.EqualTo(begin + 1), "everything after BEGIN TRANSACTION is in the TRY");
+            Assert.That(
+                everything.Where(node => node is DropObjectsStatement || node is DropAssemblyStatement || node is CreateAssemblyStatement).Except(tried),
+                Is.Empty,
+                "every DROP and the CREATE ASSEMBLY wait for their locks inside the TRY");
+            Assert.That(caught, Does.Contain("ROLLBACK TRANSACTION").And.Contain("ERROR_NUMBER() <> 1222").And.Contain("THROW")
+                .And.Contain("waited 30 seconds for a lock").And.Contain("Nothing was changed").And.Contain("SET NOEXEC ON"));
+            Assert.That(Text(Step("10-end.sql")), Does.Contain("SET LOCK_TIMEOUT -1;"));
+        }
     }
 }
