@@ -83,5 +83,29 @@ namespace AgBackupClr.Tests.Deployment
                 .And.Contain("waited 30 seconds for a lock").And.Contain("Nothing was changed").And.Contain("SET NOEXEC ON"));
             Assert.That(Text(Step("10-end.sql")), Does.Contain("SET LOCK_TIMEOUT -1;"));
         }
+    
+        /// <summary>
+        /// Step 9 drops no hash while some database cannot be read; a secondary's copy of an availability database that
+        /// accepts no connection from this session (NO, or READ_ONLY for read-intent connections only) cannot, but it holds no
+        /// assembly of its own, so it must not keep unused hashes trusted on every such replica. DeployOnSecondaryTests runs it.
+        /// </summary>
+        [Test]
+        public void Dropping_unused_trust_leaves_out_secondary_copies_this_session_cannot_read()
+        {
+            TSqlScript step = Step("09-drop-unused-trust.sql");
+            IReadOnlyList<TSqlFragment> nodes = TSqlParsing.Descendants(step);
+            WhileStatement loop = nodes.OfType<WhileStatement>().First();
+            List<TSqlStatement> body = ((BeginEndBlockStatement)loop.Statement).StatementList.Statements.Cast<TSqlStatement>().ToList();
+            int flag = body.FindIndex(statement => Text(statement).StartsWith("SET @unreadableSecondary = ", StringComparison.Ordinal));
+            IfStatement? read = body.OfType<IfStatement>().FirstOrDefault(statement => Text(statement.ThenStatement).Contains("sys.assembly_files", StringComparison.Ordinal));
+
+            Assert.That(flag, Is.GreaterThanOrEqualTo(0), "the loop over the databases says which are secondary copies it cannot read");
+            Assert.That(Text(body[flag]), Does.Contain("sys.dm_hadr_database_replica_states").And.Contain("drs.is_local = 1")
+                .And.Contain("drs.is_primary_replica = 0").And.Contain("ar.secondary_role_allow_connections <> 2"));
+            Assert.That(read, Is.Not.Null);
+            Assert.That(body.IndexOf(read!), Is.GreaterThan(flag));
+            Assert.That(Text(read!.Predicate), Does.StartWith("@unreadableSecondary = 0 AND "), "such a copy is neither read nor counted as unreadable");
+            Assert.That(Text(read.ElseStatement), Does.Contain("group_database_id IS NOT NULL"), "any other availability database that is not readable is left out too");
+        }
     }
 }
