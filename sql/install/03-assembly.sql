@@ -6,7 +6,13 @@ BEGIN
     SET NOEXEC ON;
 END;
 GO
+-- An upgrade drops objects a running job step holds (a multi-hour FULL holds dbo.usp_BackupIfPreferred), and while the
+-- DROP waits, every new call of them queues behind it: every LOG job would stop. So the install waits at most 30 seconds
+-- for a lock, then fails saying why and changes nothing (Msg 1222; docs/t-sql/statements/set-lock-timeout-transact-sql.md).
+-- The setting lasts for the session: step 10 gives back the default, -1.
+SET LOCK_TIMEOUT 30000;
 BEGIN TRANSACTION;
+BEGIN TRY
 
 DECLARE @assembly varbinary(max) = 0x/*AssemblyBits*/;
 
@@ -48,4 +54,18 @@ CREATE ASSEMBLY AgBackupClr
     AUTHORIZATION dbo
     FROM @assembly
     WITH PERMISSION_SET = SAFE;
+
+END TRY
+BEGIN CATCH
+    IF @@TRANCOUNT > 0
+        ROLLBACK TRANSACTION;
+    IF ERROR_NUMBER() <> 1222
+        THROW;
+    DECLARE @waited nvarchar(2048) = N'AgBackupClr: the install waited 30 seconds for a lock on the objects it replaces and '
+        + N'gave up (Msg 1222: ' + ERROR_MESSAGE() + N'). A session is using them: most likely an Agent job step running '
+        + N'dbo.usp_BackupIfPreferred, whose calls would all have queued behind this install. Nothing was changed and the '
+        + N'installed version keeps working; run deploy.sql again when no AgBackupClr job step is running.';
+    RAISERROR(N'%s', 16, 1, @waited);
+    SET NOEXEC ON;
+END CATCH;
 GO

@@ -9,6 +9,10 @@ SET XACT_ABORT ON;
 DECLARE @UtilityDatabase sysname = N'DBA';
 DECLARE @Directory nvarchar(4000) = N'\\backupshare\sql';
 DECLARE @JobOwner sysname = N'sa';
+-- Optional: the folder where each job step writes its whole output, AgBackupClr_FULL.txt, _DIFF.txt and _LOG.txt, replaced
+-- at each run (Agent's history keeps only the start of a step's output, and the error that fails the step comes last).
+-- NULL: the folder of this instance's error log, where Agent writes its own log too.
+DECLARE @OutputDirectory nvarchar(4000) = NULL;
 
 DECLARE @quotedDirectory nvarchar(4000) = N'N''' + REPLACE(@Directory, N'''', N'''''') + N'''';
 -- A backup to NUL writes nothing, so there is nothing to verify.
@@ -38,9 +42,22 @@ INSERT INTO @jobs VALUES
 IF DB_ID(@UtilityDatabase) IS NULL
     THROW 50000, N'Set @UtilityDatabase to the database where deploy.sql installed AgBackupClr.', 1;
 
+-- SERVERPROPERTY('ErrorLogFileName') is the error log's full path (docs/ssms/tutorials/ssms-tricks.md); its folder ends at the
+-- last \ on Windows or / on Linux. A folder given with a trailing separator loses it.
+DECLARE @errorLog nvarchar(4000) = CONVERT(nvarchar(4000), SERVERPROPERTY(N'ErrorLogFileName'));
+IF @OutputDirectory IS NULL
+    SET @OutputDirectory = LEFT(@errorLog, LEN(@errorLog) - PATINDEX(N'%[\/]%', REVERSE(@errorLog)));
+IF RIGHT(@OutputDirectory, 1) IN (N'\', N'/')
+    SET @OutputDirectory = LEFT(@OutputDirectory, LEN(@OutputDirectory) - 1);
+DECLARE @separator nvarchar(1) = CASE WHEN CHARINDEX(N'\', @OutputDirectory) > 0 THEN N'\' ELSE N'/' END;
+-- sp_add_jobstep takes @output_file_name as nvarchar(200) (docs/relational-databases/system-stored-procedures/sp-add-jobstep-transact-sql.md).
+IF @OutputDirectory IS NULL OR LEN(@OutputDirectory) + LEN(N'/AgBackupClr_FULL.txt') > 200
+    THROW 50000, N'Set @OutputDirectory to a folder Agent can write to, at most 179 characters long: each job step writes its output there.', 1;
+
 DECLARE @name sysname, @databases nvarchar(200), @type nvarchar(10), @schedule sysname;
 DECLARE @freqType int, @freqInterval int, @subdayType int, @subdayInterval int, @startTime int;
 DECLARE @command nvarchar(max);
+DECLARE @outputFile nvarchar(200);
 -- The msdb job procedures report failure with a return code and RAISERROR, which XACT_ABORT does not catch: each call
 -- is checked, and the first failure rolls everything back, so the jobs of an earlier run are never lost half-way.
 DECLARE @rc int, @error int, @failed nvarchar(400) = NULL;
@@ -59,6 +76,7 @@ BEGIN
     SET @command = N'EXEC dbo.usp_BackupIfPreferred @Databases = N''' + @databases + N''', @BackupType = N''' + @type
         + N''', @Directory = ' + @quotedDirectory + N', @Verify = N''' + @verify + N''''
         + CASE WHEN @type IN (N'DIFF', N'LOG') THEN N', @ChangeBackupType = N''Y''' ELSE N'' END + N';';
+    SET @outputFile = @OutputDirectory + @separator + N'AgBackupClr_' + @type + N'.txt';
 
     IF EXISTS (SELECT 1 FROM msdb.dbo.sysjobs WHERE name = @name)
     BEGIN
@@ -86,7 +104,8 @@ BEGIN
             @database_name = @UtilityDatabase,
             @command = @command,
             @on_success_action = 1,
-            @on_fail_action = 2;
+            @on_fail_action = 2,
+            @output_file_name = @outputFile;
         SET @error = @@ERROR;
         IF @rc <> 0 OR @error <> 0
             SET @failed = N'msdb.dbo.sp_add_jobstep of ' + @name;
@@ -121,7 +140,7 @@ BEGIN
     END;
 
     IF @failed IS NULL
-        PRINT N'Created job ' + @name + N': ' + @command;
+        PRINT N'Created job ' + @name + N': ' + @command + N' Its output: ' + @outputFile;
     FETCH NEXT FROM job_rows INTO @name, @databases, @type, @schedule, @freqType, @freqInterval, @subdayType, @subdayInterval, @startTime;
 END;
 CLOSE job_rows;

@@ -75,6 +75,10 @@ public class PlanInvariantTests
             (instance, preference, distributed, replicas, primaryAt, database) =>
                 Valid(instance, preference, distributed, replicas, primaryAt, database.Item1, database.Item2, database.Item3));
 
+    /// <summary>The same topologies, half of them with the default BACKUP_PRIORITY 50 on every replica whose priority is above 0: ties are the point.</summary>
+    private static readonly Gen<Topology> TiedTopologiesGen =
+        Gen.Select(TopologiesGen, Gen.Bool, (topology, equal) => equal ? WithEqualPriorities(topology) : topology);
+
     public enum JobOption
     {
         None,
@@ -87,7 +91,7 @@ public class PlanInvariantTests
     public void Every_backup_of_every_availability_database_is_taken_once_or_refused_somewhere_and_only_where_sql_server_accepts_it()
     {
         Property.ForAll(
-            Gen.Select(TopologiesGen, JobOptions),
+            Gen.Select(TiedTopologiesGen, JobOptions),
             Topologies,
             planned => Assert.That(Violations(planned.Item1, planned.Item2), Is.Empty, Describe(planned.Item1) + ", options " + planned.Item2));
     }
@@ -128,6 +132,67 @@ public class PlanInvariantTests
                 ReasonCodes.RefusePreferredReplicaNotSynchronizing, ReasonCodes.RefuseEncryptorNotFound, ReasonCodes.RefuseCredentialNotFound,
                 ReasonCodes.RefuseInvalidArgument, ReasonCodes.OkPreferredReplica, ReasonCodes.RefuseSecondaryUnhealthy,
             }));
+    }
+
+    /// <summary>
+    /// Issue 20: SQL Server does not document how it breaks a tie between equal BACKUP_PRIORITY, so the primary, which
+    /// judges the health of the replica SQL Server prefers, must decide the same whichever tied name sorts first. Renaming
+    /// the secondaries of each priority among themselves changes only the order of tied names: each keeps its role,
+    /// version, connection and copy, and the primary keeps its name, so SQL Server's answer on the primary (here the
+    /// planner's lowest-name stand-in) is unchanged. The secondaries' own rows may change with it, since they follow that
+    /// answer, which a real server gives.
+    /// </summary>
+    [Test]
+    public void Renaming_tied_secondaries_changes_no_decision_and_no_warning_of_the_primary()
+    {
+        int tiesThatDiffer = 0;
+        Property.ForAll(Gen.Select(TiedTopologiesGen, JobOptions), Topologies, planned =>
+        {
+            Topology topology = planned.Item1;
+            Topology renamed = WithTiedSecondariesRenamed(topology);
+            TopologyReplica? primary = topology.AvailabilityGroups[0].Primary;
+            if (primary == null)
+            {
+                return;
+            }
+
+            if (TiedSecondariesDifferInHealth(topology))
+            {
+                tiesThatDiffer++;
+            }
+
+            string[] before = PrimaryDecisions(topology, primary.ReplicaServerName, planned.Item2);
+            string[] after = PrimaryDecisions(renamed, primary.ReplicaServerName, planned.Item2);
+            Assert.That(after, Is.EqualTo(before), Describe(topology) + ", options " + planned.Item2 + "; renamed: " + Describe(renamed));
+        });
+
+        Assert.That(tiesThatDiffer, Is.GreaterThan(Topologies / 100), "topologies where secondaries tied at one priority differ in health, so the order of their names could matter");
+    }
+
+    /// <summary>
+    /// The case the property found with the old lowest-name guess, written out: SQL2 and SQL3 tie under SECONDARY, SQL2 (whose
+    /// name sorts first) is suspended. The primary skips with a warning; with the names the other way round, the same.
+    /// </summary>
+    [TestCase("SQL2", "SQL3")]
+    [TestCase("SQL3", "SQL2")]
+    public void One_suspended_secondary_of_two_tied_ones_is_a_warning_on_the_primary_whichever_name_it_has(string suspendedName, string healthyName)
+    {
+        var replicas = new[]
+        {
+            new TopologyReplica("SQL1", 50, AvailabilityMode.SynchronousCommit, ReplicaRole.Primary, true, true, Array.Empty<TopologyDatabaseReplica>()),
+            new TopologyReplica(suspendedName, 50, AvailabilityMode.SynchronousCommit, ReplicaRole.Secondary, true, true,
+                new[] { new TopologyDatabaseReplica("Sales", SynchronizationState.NotSynchronizing, true) }),
+            new TopologyReplica(healthyName, 50, AvailabilityMode.SynchronousCommit, ReplicaRole.Secondary, true, true, Array.Empty<TopologyDatabaseReplica>()),
+        };
+        var topology = new Topology(
+            new TopologyInstance(16, 3),
+            new[] { new TopologyGroup("AG1", AutomatedBackupPreference.Secondary, false, DistributedRole.NotDistributed, replicas) },
+            new[] { new TopologyDatabase("Sales", DatabaseState.Online, RecoveryModel.Full, true, true, "AG1") });
+
+        PlanRow primary = BackupPlanner.Plan(topology, new[] { new PlannedBackup(BackupType.Log, false) }).Single(row => row.ReplicaServerName == "SQL1");
+
+        Assert.That(primary.Decision.ReasonCode, Is.EqualTo(ReasonCodes.SkipNotPreferred));
+        Assert.That(primary.Decision.Warnings.Select(w => w.Code), Is.EqualTo(new[] { ReasonCodes.WarnPreferredReplicaNotSynchronizing }));
     }
 
     [Test]
@@ -184,7 +249,8 @@ public class PlanInvariantTests
                 yield return "more than one BACKUP: " + what;
             }
 
-            if (backups == 0 && !belongsToGlobalPrimary && rows.All(row => row.Decision.Action != DecisionAction.Refuse))
+            if (backups == 0 && !belongsToGlobalPrimary && rows.All(row => row.Decision.Action != DecisionAction.Refuse)
+                && !(IsRollingUpgradeAgainstTheDocs(topology) && PrimaryWarnsOfATiedReplica(rows, group)))
             {
                 yield return "nobody backs up and nobody refuses: " + what;
             }
@@ -204,6 +270,70 @@ public class PlanInvariantTests
             }
         }
     }
+
+    /// <summary>The primary's action, reason code and warning codes for each planned backup of Sales.</summary>
+    private static string[] PrimaryDecisions(Topology topology, string primaryName, JobOption option) =>
+        BackupPlanner.Plan(topology, PlannedBackup.Default, Arguments(option))
+            .Where(row => row.ReplicaServerName == primaryName && row.DatabaseName == "Sales")
+            .Select(row => row.Backup.Label + " " + row.Decision.Action + " " + row.Decision.ReasonCode + " [" + string.Join(",", row.Decision.Warnings.Select(w => w.Code)) + "]")
+            .ToArray();
+
+    private static Topology WithEqualPriorities(Topology topology)
+    {
+        TopologyGroup group = topology.AvailabilityGroups[0];
+        TopologyReplica[] replicas = group.Replicas.Select(r => r.BackupPriority == 0 ? r : r with { BackupPriority = 50 }).ToArray();
+        return topology with { AvailabilityGroups = new[] { group with { Replicas = replicas } } };
+    }
+
+    /// <summary>The same topology with the names of the secondaries of each BACKUP_PRIORITY reversed among themselves.</summary>
+    private static Topology WithTiedSecondariesRenamed(Topology topology)
+    {
+        TopologyGroup group = topology.AvailabilityGroups[0];
+        var replicas = group.Replicas.ToArray();
+        foreach (IGrouping<int, int> tied in Enumerable.Range(0, replicas.Length)
+            .Where(i => replicas[i].Role == ReplicaRole.Secondary)
+            .GroupBy(i => replicas[i].BackupPriority))
+        {
+            int[] positions = tied.ToArray();
+            string[] names = positions.Select(i => group.Replicas[i].ReplicaServerName).Reverse().ToArray();
+            for (int k = 0; k < positions.Length; k++)
+            {
+                replicas[positions[k]] = replicas[positions[k]] with { ReplicaServerName = names[k] };
+            }
+        }
+
+        return topology with { AvailabilityGroups = new[] { group with { Replicas = replicas } } };
+    }
+
+    /// <summary>Two connected, online secondaries of one priority above 0, one of whose copies SQL Server can back up and one it cannot.</summary>
+    private static bool TiedSecondariesDifferInHealth(Topology topology)
+    {
+        TopologyGroup group = topology.AvailabilityGroups[0];
+        return group.Replicas
+            .Where(r => r.Role == ReplicaRole.Secondary && r.BackupPriority > 0 && r.IsConnected && r.IsOnline && r.AvailabilityMode != AvailabilityMode.ConfigurationOnly)
+            .GroupBy(r => r.BackupPriority)
+            .Any(tied => tied.Select(r => IsHealthy(topology.StateOf(group, r, "Sales"))).Distinct().Count() > 1);
+    }
+
+    private static bool IsHealthy(TopologyDatabaseReplica state) =>
+        !state.IsSuspended && (state.SynchronizationState == SynchronizationState.Synchronized || state.SynchronizationState == SynchronizationState.Synchronizing);
+
+    /// <summary>
+    /// A secondary older than its primary, under another preference than PRIMARY, which the docs' upgrade steps set first
+    /// (docs/database-engine/availability-groups/windows/upgrading-always-on-availability-group-replica-instances.md). Such a
+    /// secondary skips a FULL or DIFF by its own version while the upgraded primary leaves it there. When it ties with a
+    /// secondary that can take it, the primary cannot know which one SQL Server prefers (issue 20: no refusal on a guess);
+    /// it warns, and the plan warns about the preference (RollingUpgradeTests).
+    /// </summary>
+    private static bool IsRollingUpgradeAgainstTheDocs(Topology topology)
+    {
+        TopologyGroup group = topology.AvailabilityGroups[0];
+        return group.AutomatedBackupPreference != AutomatedBackupPreference.Primary && group.Replicas.Any(replica => topology.IsOlderThanPrimary(group, replica));
+    }
+
+    private static bool PrimaryWarnsOfATiedReplica(IEnumerable<PlanRow> rows, TopologyGroup group) =>
+        rows.Any(row => row.ReplicaServerName == group.Primary?.ReplicaServerName
+            && row.Decision.Warnings.Any(warning => warning.Code == ReasonCodes.WarnPreferredReplicaNotSynchronizing));
 
     /// <summary>The job's options as usp_BackupIfPreferred's parser reads them.</summary>
     private static BackupArguments? Arguments(JobOption option)
@@ -334,8 +464,8 @@ public class PlanInvariantTests
 
         // The docs' rolling upgrade sets AUTOMATED_BACKUP_PREFERENCE PRIMARY before the first secondary is upgraded: no replica
         // on another version than the primary's takes backups. A secondary older than the primary shows NOT SYNCHRONIZING on
-        // the primary, which then refuses what it would leave there (REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING), so any
-        // preference keeps the promise. A secondary newer than the primary is SYNCHRONIZING and takes what it is preferred for,
+        // the primary, which then refuses what it would leave there (REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING) unless a
+        // secondary tied with it can take it; then it warns (IsRollingUpgradeAgainstTheDocs). A secondary newer than the primary is SYNCHRONIZING and takes what it is preferred for,
         // but SQL Server refuses it, and no replica sees another's version: under another preference the backup can be taken
         // twice or by nobody, which only PRIMARY prevents; the planner warns about that (RollingUpgradeTests).
         bool newerThanPrimary = replicas.Any(replica => (replica.ProductMajorVersion ?? instance.ProductMajorVersion) > primaryVersion);

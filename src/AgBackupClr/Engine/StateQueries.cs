@@ -201,28 +201,36 @@ WHERE d.state = 0 AND d.source_database_id IS NULL AND (@database_name IS NULL O
         /// in 15-minute intervals, 127 when unknown. A RESTORE writes backupset rows too, for the backup it read: those named in
         /// restorehistory (restorehistory-transact-sql.md) are another server's backups or copies, not backups this instance
         /// took; RESTORE VERIFYONLY (restore_type V) restores nothing. Two backups finished in the same instant both come back;
-        /// the reader keeps one.
+        /// the reader keeps one. backupset is read once and ranked per database and type (RANK, so that such a tie keeps both)
+        /// instead of asking, for each row, whether a newer one exists: an msdb nobody purges holds years of log backups, and
+        /// that self-join grew with the square of them. A newest backup without last_lsn still hides the older ones, as it
+        /// always did: it is ranked first and then left out.
         /// </summary>
         public const string BackupHistory = @"SELECT
-    b.database_name,
-    b.type,
-    b.backup_finish_date,
-    b.time_zone,
-    b.last_lsn,
+    h.database_name,
+    h.type,
+    h.backup_finish_date,
+    h.time_zone,
+    h.last_lsn,
     f.physical_device_name
-FROM msdb.dbo.backupset AS b
-LEFT JOIN msdb.dbo.backupmediafamily AS f ON f.media_set_id = b.media_set_id AND f.family_sequence_number = 1 AND f.mirror = 0
-WHERE b.type IN ('D', 'I', 'L') AND ISNULL(b.is_copy_only, 0) = 0 AND b.backup_finish_date IS NOT NULL AND b.last_lsn IS NOT NULL
-  AND (@database_name IS NULL OR b.database_name = @database_name)
-  AND NOT EXISTS (
-      SELECT 1 FROM msdb.dbo.restorehistory AS r
-      WHERE r.backup_set_id = b.backup_set_id AND (r.restore_type IS NULL OR r.restore_type <> 'V'))
-  AND NOT EXISTS (
-      SELECT 1 FROM msdb.dbo.backupset AS n
-      WHERE n.database_name = b.database_name AND n.type = b.type AND ISNULL(n.is_copy_only, 0) = 0 AND n.backup_finish_date > b.backup_finish_date
-        AND NOT EXISTS (
-            SELECT 1 FROM msdb.dbo.restorehistory AS nr
-            WHERE nr.backup_set_id = n.backup_set_id AND (nr.restore_type IS NULL OR nr.restore_type <> 'V')));";
+FROM (
+    SELECT
+        b.database_name,
+        b.type,
+        b.backup_finish_date,
+        b.time_zone,
+        b.last_lsn,
+        b.media_set_id,
+        RANK() OVER (PARTITION BY b.database_name, b.type ORDER BY b.backup_finish_date DESC) AS newest
+    FROM msdb.dbo.backupset AS b
+    WHERE b.type IN ('D', 'I', 'L') AND ISNULL(b.is_copy_only, 0) = 0 AND b.backup_finish_date IS NOT NULL
+      AND (@database_name IS NULL OR b.database_name = @database_name)
+      AND NOT EXISTS (
+          SELECT 1 FROM msdb.dbo.restorehistory AS r
+          WHERE r.backup_set_id = b.backup_set_id AND (r.restore_type IS NULL OR r.restore_type <> 'V'))
+) AS h
+LEFT JOIN msdb.dbo.backupmediafamily AS f ON f.media_set_id = h.media_set_id AND f.family_sequence_number = 1 AND f.mirror = 0
+WHERE h.newest = 1 AND h.last_lsn IS NOT NULL;";
 
         public const int FirstVersionWithLogStats = 14;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AgBackupClr.Model;
 
 namespace AgBackupClr.Rules
@@ -6,15 +7,61 @@ namespace AgBackupClr.Rules
     /// <summary>The engine's own answer to "which replica should take backups" and, when none, why.</summary>
     public readonly struct ElectionResult
     {
+        private readonly AvailabilityGroupFacts? group;
+        private readonly bool secondariesOnly;
+
         public ElectionResult(ReplicaFacts? winner, string? whyNone)
         {
             Winner = winner;
             WhyNone = whyNone;
+            group = null;
+            secondariesOnly = false;
         }
 
+        /// <param name="group">Where the winner was chosen by BACKUP_PRIORITY, so that Tied can find the others with its priority.</param>
+        /// <param name="secondariesOnly">Whether the winner was chosen among the secondaries only.</param>
+        public ElectionResult(ReplicaFacts winner, AvailabilityGroupFacts group, bool secondariesOnly)
+        {
+            Winner = winner;
+            WhyNone = null;
+            this.group = group;
+            this.secondariesOnly = secondariesOnly;
+        }
+
+        /// <summary>The winner by the engine's tie-break (the lowest name), which SQL Server does not document.</summary>
         public ReplicaFacts? Winner { get; }
 
         public string? WhyNone { get; }
+
+        /// <summary>
+        /// Every candidate the preference chose among that has the winner's BACKUP_PRIORITY, the winner included: any of them
+        /// can be the replica sys.fn_hadr_backup_is_preferred_replica names, since SQL Server does not document how it breaks
+        /// a tie. Empty when nobody wins. Read from the group at each call: only a primary that is not preferred asks.
+        /// </summary>
+        public IReadOnlyList<ReplicaFacts> Tied()
+        {
+            if (Winner == null)
+            {
+                return Array.Empty<ReplicaFacts>();
+            }
+
+            if (group == null)
+            {
+                return new[] { Winner };
+            }
+
+            var tied = new List<ReplicaFacts>();
+            foreach (ReplicaFacts replica in group.Replicas)
+            {
+                if (BackupElection.IsCandidate(replica) && replica.BackupPriority == Winner.BackupPriority
+                    && (!secondariesOnly || replica.Role == ReplicaRole.Secondary))
+                {
+                    tied.Add(replica);
+                }
+            }
+
+            return tied;
+        }
     }
 
     /// <summary>
@@ -73,12 +120,12 @@ namespace AgBackupClr.Rules
                         : new ElectionResult(null, "the preference is PRIMARY and the primary replica's BACKUP_PRIORITY is 0");
                 case AutomatedBackupPreference.SecondaryOnly:
                     return bestSecondary != null
-                        ? new ElectionResult(bestSecondary, null)
+                        ? new ElectionResult(bestSecondary, group, secondariesOnly: true)
                         : new ElectionResult(null, "the preference is SECONDARY_ONLY and no secondary replica is connected and online with BACKUP_PRIORITY above 0");
                 case AutomatedBackupPreference.Secondary:
                     if (bestSecondary != null)
                     {
-                        return new ElectionResult(bestSecondary, null);
+                        return new ElectionResult(bestSecondary, group, secondariesOnly: true);
                     }
 
                     if (primary != null && IsCandidate(primary))
@@ -91,7 +138,7 @@ namespace AgBackupClr.Rules
                         : "no secondary replica is connected and online with BACKUP_PRIORITY above 0, and the primary's BACKUP_PRIORITY is 0");
                 default:
                     return best != null
-                        ? new ElectionResult(best, null)
+                        ? new ElectionResult(best, group, secondariesOnly: false)
                         : new ElectionResult(null, "no replica is connected and online with BACKUP_PRIORITY above 0");
             }
         }
@@ -111,7 +158,8 @@ namespace AgBackupClr.Rules
 
         /// <summary>
         /// Highest BACKUP_PRIORITY wins; SQL Server does not document how it breaks ties, so the lowest replica
-        /// name wins (case-insensitive), as community scripts assume, until an integration test pins it.
+        /// name wins (case-insensitive), as community scripts assume, until an integration test pins it. Nothing that
+        /// refuses a backup hangs on this guess: Placement reads every tied replica (ElectionResult.Tied()).
         /// </summary>
         private static ReplicaFacts Better(ReplicaFacts? current, ReplicaFacts challenger)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using AgBackupClr.Model;
 
 namespace AgBackupClr.Rules
@@ -79,6 +80,7 @@ namespace AgBackupClr.Rules
             string? preferredName = isPreferred ? localName : winner != null && !winner.IsLocal ? winner.ReplicaServerName : null;
             SecondaryHealth health = role == ReplicaRole.Secondary ? Health(database) : SecondaryHealth.Healthy;
             IReadOnlyList<DecisionWarning> warnings = Disagreement(election, answer);
+            PreferredCopies? copies = null;
 
             DecisionAction action;
             string code;
@@ -86,11 +88,18 @@ namespace AgBackupClr.Rules
             if (!isPreferred && !request.OverrideBackupPreference)
             {
                 bool nobody = election != null && winner == null;
-                bool preferredCannot = PreferredSecondaryHealth(database, winner) != SecondaryHealth.Healthy;
-                action = nobody || preferredCannot ? DecisionAction.Refuse : DecisionAction.Skip;
+                copies = PreferredCopies.Of(database, election);
+                bool noneReceivesLog = copies.NoneReceivesLog;
+                action = nobody || noneReceivesLog ? DecisionAction.Refuse : DecisionAction.Skip;
                 code = nobody ? ReasonCodes.RefuseNoEligibleReplica
-                    : preferredCannot ? ReasonCodes.RefusePreferredReplicaNotSynchronizing
+                    : noneReceivesLog ? ReasonCodes.RefusePreferredReplicaNotSynchronizing
                     : ReasonCodes.SkipNotPreferred;
+                if (action == DecisionAction.Skip && copies.Unhealthy.Count > 0)
+                {
+                    warnings = With(warnings, new DecisionWarning(
+                        ReasonCodes.WarnPreferredReplicaNotSynchronizing,
+                        new PlacementExplanation(ReasonCodes.WarnPreferredReplicaNotSynchronizing, instance, database, group, request, here, election, copies: copies).Text()));
+                }
             }
             else
             {
@@ -106,7 +115,7 @@ namespace AgBackupClr.Rules
                 code = ReasonCodes.SkipSeeding;
             }
 
-            var explanation = new PlacementExplanation(code, instance, database, group, request, here, election, isPreferred, health);
+            var explanation = new PlacementExplanation(code, instance, database, group, request, here, election, isPreferred, health, copies);
             return new BackupDecision(action, code, explanation, isSupportedHere, isPreferred, preferredName, warnings);
         }
 
@@ -115,21 +124,11 @@ namespace AgBackupClr.Rules
         private static bool WaitsForSeeding(DatabaseFacts database, BackupRequest request) =>
             request.BackupType == BackupType.Log && request.ExcludeSeedingFromLogBackup && database.IsSeeding;
 
-        /// <summary>
-        /// On the primary, the health of the secondary the election names as preferred when sys.fn_hadr_backup_is_preferred_replica
-        /// said this replica is not: a preferred secondary whose copy cannot be backed up takes nothing, even when its own job
-        /// skips (a secondary on an older version during a rolling upgrade leaves a FULL or DIFF to the primary). Healthy where
-        /// the winner or its state is not known: never refuse on a guess.
-        /// </summary>
-        private static SecondaryHealth PreferredSecondaryHealth(DatabaseFacts database, ReplicaFacts? winner)
+        private static IReadOnlyList<DecisionWarning> With(IReadOnlyList<DecisionWarning> warnings, DecisionWarning warning)
         {
-            if (winner == null || winner.IsLocal || winner.Role != ReplicaRole.Secondary)
-            {
-                return SecondaryHealth.Healthy;
-            }
-
-            DatabaseReplicaFacts? state = database.StateOn(winner.ReplicaServerName);
-            return state == null ? SecondaryHealth.Healthy : Health(state);
+            var all = new List<DecisionWarning>(warnings);
+            all.Add(warning);
+            return all;
         }
 
         private static SecondaryHealth Health(DatabaseFacts database) =>
@@ -138,16 +137,29 @@ namespace AgBackupClr.Rules
         /// <summary>
         /// SQL Server backs up a connected secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and data movement
         /// is not suspended (Msg 3062 otherwise; docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md);
-        /// a secondary that is not connected was refused before.
+        /// a secondary that is not connected was refused before. REVERTING and INITIALIZING are the undo phases after a role
+        /// change in which the copy is getting pages or log from the primary
+        /// (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-database-replica-states-transact-sql.md): it
+        /// cannot be backed up yet, but it is catching up, not cut off.
         /// </summary>
-        private static SecondaryHealth Health(DatabaseReplicaFacts state)
+        internal static SecondaryHealth Health(DatabaseReplicaFacts state)
         {
             if (state.IsSuspended)
             {
                 return SecondaryHealth.Suspended;
             }
 
-            return state.IsSynchronizing ? SecondaryHealth.Healthy : SecondaryHealth.NotSynchronizing;
+            switch (state.SynchronizationState)
+            {
+                case SynchronizationState.Synchronized:
+                case SynchronizationState.Synchronizing:
+                    return SecondaryHealth.Healthy;
+                case SynchronizationState.Reverting:
+                case SynchronizationState.Initializing:
+                    return SecondaryHealth.CatchingUp;
+                default:
+                    return SecondaryHealth.NotSynchronizing;
+            }
         }
 
         private static IReadOnlyList<DecisionWarning> Disagreement(ElectionResult? election, bool? answer)
@@ -176,6 +188,101 @@ namespace AgBackupClr.Rules
         StateNotVisible,
         Suspended,
         NotSynchronizing,
+
+        /// <summary>REVERTING or INITIALIZING: receiving pages or log from the primary after a role change.</summary>
+        CatchingUp,
+    }
+
+    /// <summary>
+    /// On the primary, when sys.fn_hadr_backup_is_preferred_replica said this replica is not preferred: the copies of the
+    /// database on the secondaries SQL Server may prefer instead, which are every secondary tied at the top under the
+    /// preference (ElectionResult.Tied()), since SQL Server does not document how it breaks a tie. The primary refuses only
+    /// when none of them receives log: then no replica takes the backup, whichever SQL Server prefers, even when that
+    /// replica's own job skips (a secondary on an older version during a rolling upgrade leaves a FULL or DIFF to the
+    /// primary). A copy whose state is not visible counts as one that may be healthy: never refuse on a guess.
+    /// </summary>
+    internal sealed class PreferredCopies
+    {
+        private static readonly PreferredCopies None = new PreferredCopies(Array.Empty<ReplicaFacts>(), Array.Empty<PreferredCopy>());
+
+        private PreferredCopies(IReadOnlyList<ReplicaFacts> candidates, IReadOnlyList<PreferredCopy> unhealthy)
+        {
+            Candidates = candidates;
+            Unhealthy = unhealthy;
+        }
+
+        /// <summary>The secondaries SQL Server may prefer instead of this replica, all with one BACKUP_PRIORITY.</summary>
+        public IReadOnlyList<ReplicaFacts> Candidates { get; }
+
+        /// <summary>Those whose copy SQL Server would not back up now: suspended, NOT SYNCHRONIZING, REVERTING or INITIALIZING.</summary>
+        public IReadOnlyList<PreferredCopy> Unhealthy { get; }
+
+        /// <summary>Every candidate's copy is suspended or NOT SYNCHRONIZING; one that is catching up (REVERTING, INITIALIZING) still receives log.</summary>
+        public bool NoneReceivesLog
+        {
+            get
+            {
+                if (Candidates.Count == 0 || Unhealthy.Count < Candidates.Count)
+                {
+                    return false;
+                }
+
+                foreach (PreferredCopy copy in Unhealthy)
+                {
+                    if (copy.Health == SecondaryHealth.CatchingUp)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+
+        public static PreferredCopies Of(DatabaseFacts database, ElectionResult? election)
+        {
+            if (election == null)
+            {
+                return None;
+            }
+
+            var candidates = new List<ReplicaFacts>();
+            var unhealthy = new List<PreferredCopy>();
+            foreach (ReplicaFacts replica in election.Value.Tied())
+            {
+                if (replica.IsLocal || replica.Role != ReplicaRole.Secondary)
+                {
+                    continue;
+                }
+
+                candidates.Add(replica);
+                DatabaseReplicaFacts? state = database.StateOn(replica.ReplicaServerName);
+                SecondaryHealth health = state == null ? SecondaryHealth.Healthy : Placement.Health(state);
+                if (health != SecondaryHealth.Healthy)
+                {
+                    unhealthy.Add(new PreferredCopy(replica, state!, health));
+                }
+            }
+
+            return new PreferredCopies(candidates, unhealthy);
+        }
+    }
+
+    /// <summary>A candidate's copy of the database that SQL Server would not back up now, and why.</summary>
+    internal sealed class PreferredCopy
+    {
+        public PreferredCopy(ReplicaFacts replica, DatabaseReplicaFacts state, SecondaryHealth health)
+        {
+            Replica = replica;
+            State = state;
+            Health = health;
+        }
+
+        public ReplicaFacts Replica { get; }
+
+        public DatabaseReplicaFacts State { get; }
+
+        public SecondaryHealth Health { get; }
     }
 
     /// <summary>
@@ -193,6 +300,7 @@ namespace AgBackupClr.Rules
         private readonly ElectionResult? election;
         private readonly bool isPreferred;
         private readonly SecondaryHealth health;
+        private readonly PreferredCopies? copies;
 
         public PlacementExplanation(
             string code,
@@ -203,7 +311,8 @@ namespace AgBackupClr.Rules
             Support support,
             ElectionResult? election = null,
             bool isPreferred = false,
-            SecondaryHealth health = SecondaryHealth.Healthy)
+            SecondaryHealth health = SecondaryHealth.Healthy,
+            PreferredCopies? copies = null)
         {
             this.code = code;
             this.instance = instance;
@@ -214,6 +323,7 @@ namespace AgBackupClr.Rules
             this.election = election;
             this.isPreferred = isPreferred;
             this.health = health;
+            this.copies = copies;
         }
 
         public static string LocalName(InstanceFacts instance, AvailabilityGroupFacts group) =>
@@ -258,12 +368,9 @@ namespace AgBackupClr.Rules
                         + backup + " backup of " + Describe.Quote(database.Name) + " and cannot know whether any replica does (the primary may be lost, or this "
                         + "replica cut off); the job fails so that the missing backup is noticed. Bring the primary back, or fail over.";
                 case ReasonCodes.RefusePreferredReplicaNotSynchronizing:
-                    return "Replica " + Describe.Priority(winner!) + " is the preferred backup replica of availability group " + name + " under " + preference
-                        + ", but this primary replica (" + localName + ") sees that " + Unhealthy(database.StateOn(winner!.ReplicaServerName)!) + " there; SQL Server "
-                        + "backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and not suspended, so " + winner.ReplicaServerName + " takes no " + backup
-                        + " backup of " + Describe.Quote(database.Name) + ", and no replica does unless SQL Server's preference passes it over for another (its docs do "
-                        + "not say whether it does; that replica's job would then take it). " + Remedy(winner.ReplicaServerName) + " During a rolling "
-                        + "upgrade, set AUTOMATED_BACKUP_PREFERENCE = PRIMARY until every replica runs the same version, as Microsoft's upgrade steps say.";
+                    return RefusalText(backup, name, preference, localName);
+                case ReasonCodes.WarnPreferredReplicaNotSynchronizing:
+                    return WarningText(backup, name, preference, localName);
                 case ReasonCodes.RefuseSecondaryUnhealthy:
                     return "This secondary replica (" + localName + ") would take this " + backup + " backup of " + Describe.Quote(database.Name)
                         + " but " + (health == SecondaryHealth.StateNotVisible
@@ -277,6 +384,115 @@ namespace AgBackupClr.Rules
                         : "@OverrideBackupPreference = 'Y': this replica (" + localName + ") takes the " + backup + " backup although "
                           + (preferredName ?? "another replica") + " is the preferred backup replica of availability group " + name + ".";
             }
+        }
+
+        /// <summary>Every secondary SQL Server may prefer receives no log (PreferredCopies.NoneReceivesLog).</summary>
+        private string RefusalText(string backup, string name, string preference, string localName)
+        {
+            IReadOnlyList<PreferredCopy> unhealthy = copies!.Unhealthy;
+            string names = Names(unhealthy);
+            string rule = "SQL Server backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and not suspended, so ";
+            string upgrade = " During a rolling upgrade, set AUTOMATED_BACKUP_PREFERENCE = PRIMARY until every replica runs the same version, as Microsoft's upgrade steps say.";
+            if (unhealthy.Count == 1)
+            {
+                return "Replica " + Describe.Priority(unhealthy[0].Replica) + " is the preferred backup replica of availability group " + name + " under " + preference
+                    + ", but this primary replica (" + localName + ") sees that " + Unhealthy(unhealthy[0].State) + " there; " + rule + names + " takes no " + backup
+                    + " backup of " + Describe.Quote(database.Name) + ", and no replica does unless SQL Server's preference passes it over for another (its docs do "
+                    + "not say whether it does; that replica's job would then take it). " + Remedy(names) + upgrade;
+            }
+
+            return Tie(name, preference) + ", but this primary replica (" + localName + ") sees that " + States(unhealthy) + "; " + rule
+                + (unhealthy.Count == 2 ? "neither" : "none of them") + " takes this " + backup + " backup of " + Describe.Quote(database.Name)
+                + ", and no replica does unless SQL Server's preference passes them over for another (its docs do not say whether it does; that replica's job "
+                + "would then take it). " + Remedy(names) + upgrade;
+        }
+
+        /// <summary>Some of the secondaries SQL Server may prefer cannot take the backup now, or the one it prefers is catching up: this run may take none.</summary>
+        private string WarningText(string backup, string name, string preference, string localName)
+        {
+            IReadOnlyList<PreferredCopy> unhealthy = copies!.Unhealthy;
+            bool all = unhealthy.Count == copies.Candidates.Count;
+            string lead = copies.Candidates.Count == 1
+                ? "Replica " + Describe.Priority(copies.Candidates[0]) + " is the preferred backup replica of availability group " + name + " under " + preference
+                : Tie(name, preference);
+            string when = all
+                ? "no replica takes this " + backup + " backup of " + Describe.Quote(database.Name) + " this time unless SQL Server passes "
+                    + (unhealthy.Count == 1 ? "it" : "them") + " over for another"
+                : "if SQL Server prefers " + (unhealthy.Count == 1 ? string.Empty : "one of ") + Names(unhealthy) + ", no replica takes this " + backup
+                    + " backup of " + Describe.Quote(database.Name) + " this time";
+            string because = all
+                ? "a copy that is REVERTING or INITIALIZING still receives log from the primary"
+                : "another replica SQL Server may prefer can take it";
+            string cutOff = NamesOf(unhealthy, catchingUp: false);
+            string catchingUp = NamesOf(unhealthy, catchingUp: true);
+            return lead + "; this primary replica (" + localName + ") sees that " + States(unhealthy) + ", and SQL Server backs up a secondary only when its database "
+                + "is SYNCHRONIZED or SYNCHRONIZING and not suspended, so " + when + ". The run does not fail on that, because " + because + "."
+                + (cutOff.Length == 0 ? string.Empty : " " + Remedy(cutOff))
+                + (catchingUp.Length == 0 ? string.Empty : " REVERTING and INITIALIZING are the phases in which a copy catches up with the primary after a failover; the next run decides again.");
+        }
+
+        private string Tie(string name, string preference)
+        {
+            IReadOnlyList<ReplicaFacts> candidates = copies!.Candidates;
+            var names = new List<string>(candidates.Count);
+            foreach (ReplicaFacts candidate in candidates)
+            {
+                names.Add(candidate.ReplicaServerName);
+            }
+
+            return "Replicas " + Join(names) + " (BACKUP_PRIORITY = " + candidates[0].BackupPriority.ToString(CultureInfo.InvariantCulture)
+                + ") tie as the preferred backup replica of availability group " + name + " under " + preference
+                + ", and SQL Server does not document which of them it prefers";
+        }
+
+        /// <summary>"data movement of its database is SUSPENDED on SQL2 and its database is REVERTING on SQL3".</summary>
+        private static string States(IReadOnlyList<PreferredCopy> unhealthy)
+        {
+            var states = new List<string>(unhealthy.Count);
+            foreach (PreferredCopy copy in unhealthy)
+            {
+                states.Add(Unhealthy(copy.State) + " on " + copy.Replica.ReplicaServerName);
+            }
+
+            return Join(states);
+        }
+
+        private static string Names(IReadOnlyList<PreferredCopy> copies)
+        {
+            var names = new List<string>(copies.Count);
+            foreach (PreferredCopy copy in copies)
+            {
+                names.Add(copy.Replica.ReplicaServerName);
+            }
+
+            return Join(names);
+        }
+
+        /// <summary>The names of the copies that are cut off (suspended, NOT SYNCHRONIZING) or catching up (REVERTING, INITIALIZING).</summary>
+        private static string NamesOf(IReadOnlyList<PreferredCopy> copies, bool catchingUp)
+        {
+            var names = new List<string>(copies.Count);
+            foreach (PreferredCopy copy in copies)
+            {
+                if ((copy.Health == SecondaryHealth.CatchingUp) == catchingUp)
+                {
+                    names.Add(copy.Replica.ReplicaServerName);
+                }
+            }
+
+            return Join(names);
+        }
+
+        /// <summary>"A", "A and B", "A, B and C".</summary>
+        private static string Join(IReadOnlyList<string> items)
+        {
+            string joined = string.Empty;
+            for (int i = 0; i < items.Count; i++)
+            {
+                joined += (i == 0 ? string.Empty : i == items.Count - 1 ? " and " : ", ") + items[i];
+            }
+
+            return joined;
         }
 
         /// <summary>

@@ -18,14 +18,24 @@ internal sealed class ExpectedBackupSettings
     /// So two names that differ only in case are one replica, and expecting two different priorities for it would wait
     /// for what can never be shown: they are refused here (CaseDifferingReplicaNamesTests pins SQL Server's refusal).</remarks>
     public ExpectedBackupSettings(string preference, string primaryName, int primaryPriority, string secondaryName, int secondaryPriority)
+        : this(preference, [(primaryName, primaryPriority), (secondaryName, secondaryPriority)])
+    {
+    }
+
+    /// <param name="replicas">Every replica of the group with the priority it must show, the primary first.</param>
+    public ExpectedBackupSettings(string preference, IReadOnlyList<(string Name, int Priority)> replicas)
     {
         this.preference = preference;
-        priorities = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { [primaryName] = primaryPriority };
-        if (!priorities.TryAdd(secondaryName, secondaryPriority))
+        priorities = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string name, int priority) in replicas)
         {
-            throw new ArgumentException(
-                $"The replica names '{primaryName}' and '{secondaryName}' differ only in case: SQL Server takes them for one server, so no availability group has both.",
-                nameof(secondaryName));
+            if (!priorities.TryAdd(name, priority))
+            {
+                string other = priorities.Keys.First(known => string.Equals(known, name, StringComparison.OrdinalIgnoreCase));
+                throw new ArgumentException(
+                    $"The replica names '{other}' and '{name}' differ only in case: SQL Server takes them for one server, so no availability group has both.",
+                    nameof(replicas));
+            }
         }
     }
 

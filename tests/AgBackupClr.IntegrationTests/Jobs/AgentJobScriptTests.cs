@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 using AgBackupClr.IntegrationTests.Infrastructure;
 using Microsoft.Data.SqlClient;
@@ -42,7 +44,55 @@ public sealed class AgentJobScriptTests : OwnInstanceFixture
         });
     }
 
+    [Test]
+    public async Task AFailingJobStepWritesItsWholeOutputUpToTheClosingErrorToAFileInTheErrorLogFolder()
+    {
+        // Given the jobs, created with a @Directory that does not exist, so every run is refused and fails its step
+        await Server.ExecuteScriptAsync("msdb", JobScript("/var/opt/mssql/backup/no-such-folder", "sa"));
+        var job = new Dictionary<string, object?> { ["@JobName"] = "AgBackupClr - LOG" };
+
+        // When the LOG job runs once (Agent may still be starting with the container: sp_start_job fails until it runs)
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                try
+                {
+                    await Server.ExecuteFileAsync("msdb", "Jobs/StartJob.sql", job);
+                    return true;
+                }
+                catch (SqlException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromMinutes(1),
+            "SQL Server Agent to start the LOG job");
+        SqlRow run = await Eventually.ReadUntilAsync(
+            async () => (await Server.QueryFileAsync("msdb", "Jobs/LastStepRun.sql", job)).SingleOrDefault(),
+            row => row is not null,
+            TimeSpan.FromMinutes(2))
+            ?? throw new AssertionException("The LOG job's step did not finish within 2 minutes.");
+        string file = run.Text("output_file_name") ?? string.Empty;
+        string output = DecodedOutput(await Server.Container.ReadFileAsync(file));
+        await TestContext.Out.WriteLineAsync($"Step history message: {run.Text("message")}{Environment.NewLine}Output file {file}:{Environment.NewLine}{output}");
+
+        // Then the step failed, and its file, in the error log's folder, holds the output up to the closing error
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Number("run_status"), Is.EqualTo(0), "the step failed; " + run.Text("message"));
+            Assert.That(file, Is.EqualTo("/var/opt/mssql/log/AgBackupClr_LOG.txt"), "the folder of SERVERPROPERTY('ErrorLogFileName') on Linux");
+            Assert.That(output, Does.Contain("REFUSE_DESTINATION_NOT_FOUND").And.Contain("usp_BackupIfPreferred:").And.Contain("were refused or failed"), output);
+        });
+    }
+
     private protected override MsSqlBuilder CreateBuilder() => SqlServerContainers.CreateBuilderWithAgent();
+
+    /// <summary>An Agent output file as text: UTF-16 when it starts with its byte order mark or holds zero bytes, UTF-8 otherwise.</summary>
+    private static string DecodedOutput(byte[] bytes)
+    {
+        bool utf16 = (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) || Array.IndexOf(bytes, (byte)0) >= 0;
+        return (utf16 ? Encoding.Unicode : Encoding.UTF8).GetString(bytes).TrimStart('\uFEFF');
+    }
 
     /// <summary>create-backup-jobs.sql with its three DECLAREs set, as a DBA edits them before running it in msdb.</summary>
     private static string JobScript(string directory, string jobOwner)

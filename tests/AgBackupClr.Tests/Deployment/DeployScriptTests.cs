@@ -127,7 +127,8 @@ namespace AgBackupClr.Tests.Deployment
                 "The install sources must hold 0x/*AssemblyBits*/, 0x/*AssemblyHash*/ and /*AssemblyVersion*/ exactly once each; found 0, 0 and 0."));
         }
 
-        private static IEnumerable<TSqlStatement> Statements() => TSqlParsing.Statements(TSqlParsing.ParseValid(Script, "deploy.sql"));
+        /// <summary>Every statement of deploy.sql, those inside TRY and CATCH blocks included.</summary>
+        private static IEnumerable<TSqlStatement> Statements() => TSqlParsing.Descendants(TSqlParsing.ParseValid(Script, "deploy.sql")).OfType<TSqlStatement>();
 
         private static string VariableLiteral(string name)
         {

@@ -46,14 +46,42 @@ namespace AgBackupClr.Tests.Engine
         public void Every_column_the_query_names_is_documented_for_its_view(string query)
         {
             Dictionary<string, string> aliases = Tables(query).ToDictionary(table => table.Alias, table => table.Object, StringComparer.OrdinalIgnoreCase);
+            Dictionary<string, IReadOnlyList<string>> derived = DerivedTables(query);
             IEnumerable<string> undocumented = TSqlParsing.Descendants(TSqlParsing.ParseValid(query, "state query"))
                 .OfType<ColumnReferenceExpression>()
                 .Where(column => column.MultiPartIdentifier != null && column.MultiPartIdentifier.Count == 2)
                 .Select(column => (Alias: column.MultiPartIdentifier.Identifiers[0].Value, Column: column.MultiPartIdentifier.Identifiers[1].Value))
-                .Where(reference => !DocumentedColumns.Has(aliases[reference.Alias], reference.Column))
-                .Select(reference => aliases[reference.Alias] + "." + reference.Column);
+                .Where(reference => derived.TryGetValue(reference.Alias, out IReadOnlyList<string>? columns)
+                    ? !columns.Contains(reference.Column, StringComparer.OrdinalIgnoreCase)
+                    : !DocumentedColumns.Has(aliases[reference.Alias], reference.Column))
+                .Select(reference => (aliases.TryGetValue(reference.Alias, out string? table) ? table : reference.Alias) + "." + reference.Column);
 
             Assert.That(undocumented, Is.Empty);
+        }
+
+        /// <summary>
+        /// Issue 20: fn_BackupStatus's newest backup per database and type read msdb.dbo.backupset once per row it returned and
+        /// again for every newer row (a correlated self-anti-join), which grows with the square of an unpurged history. It now
+        /// reads backupset once and ranks each database's backups of a type by backup_finish_date, keeping ties, as the
+        /// anti-join did; the integration test BackupHistoryScaleTests compares both on a real msdb.
+        /// </summary>
+        [Test]
+        public void The_backup_history_reads_backupset_once_and_ranks_each_database_and_type_by_finish()
+        {
+            IReadOnlyList<TSqlFragment> nodes = TSqlParsing.Descendants(TSqlParsing.ParseValid(StateQueries.BackupHistory, "BackupHistory"));
+            string[] reads = Tables(StateQueries.BackupHistory).Select(table => table.Object).ToArray();
+            Assert.That(reads.Count(read => read == "msdb.dbo.backupset"), Is.EqualTo(1), string.Join(", ", reads));
+            FunctionCall rank = nodes.OfType<FunctionCall>().Single(call => call.OverClause != null);
+            Assert.That(rank.FunctionName.Value, Is.EqualTo("RANK"), "RANK keeps two backups finished in the same instant, as the anti-join did; ROW_NUMBER would drop one");
+            Assert.That(
+                rank.OverClause.Partitions.Select(partition => string.Join(".", ((ColumnReferenceExpression)partition).MultiPartIdentifier.Identifiers.Select(i => i.Value))),
+                Is.EqualTo(new[] { "b.database_name", "b.type" }));
+            ExpressionWithSortOrder order = rank.OverClause.OrderByClause.OrderByElements.Single();
+            Assert.That(
+                (string.Join(".", ((ColumnReferenceExpression)order.Expression).MultiPartIdentifier.Identifiers.Select(i => i.Value)), order.SortOrder),
+                Is.EqualTo(("b.backup_finish_date", SortOrder.Descending)));
+            Assert.That(StateQueries.BackupHistory, Does.Contain("WHERE h.newest = 1 AND h.last_lsn IS NOT NULL;"),
+                "last_lsn is judged after ranking: a newest backup without it hides the older ones, as before");
         }
 
         [TestCaseSource(nameof(Queries))]
@@ -92,6 +120,17 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(StateQueries.Contained, Does.Contain("is_contained"));
             Assert.That(StateQueries.Instance + StateQueries.Databases + StateQueries.Replicas, Does.Not.Contain("dm_os_host_info"));
         }
+
+        /// <summary>The derived tables of a query, by alias, with the names of the columns each returns.</summary>
+        private static Dictionary<string, IReadOnlyList<string>> DerivedTables(string query) =>
+            TSqlParsing.Descendants(TSqlParsing.ParseValid(query, "state query"))
+                .OfType<QueryDerivedTable>()
+                .ToDictionary(
+                    table => table.Alias.Value,
+                    table => (IReadOnlyList<string>)((QuerySpecification)table.QueryExpression).SelectElements.Cast<SelectScalarExpression>()
+                        .Select(element => element.ColumnName?.Value ?? ((ColumnReferenceExpression)element.Expression).MultiPartIdentifier.Identifiers.Last().Value)
+                        .ToList(),
+                    StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The views and the table-valued functions (sys.dm_db_log_stats(...)) a query reads, with their aliases.</summary>
         private static IEnumerable<(string Object, string Alias)> Tables(string query)

@@ -51,6 +51,24 @@ namespace AgBackupClr.Tests.IntegrationSuite
             Assert.That(Expected.AreShownBy(new[] { new ShownBackupSetting("NONE", "agb-a-primary", 50) }), Is.False);
         }
 
+        [Test]
+        public void Three_replicas_show_the_settings_only_when_every_one_of_them_has_its_priority()
+        {
+            var expected = new ExpectedBackupSettings("SECONDARY", new[] { ("agb-a-primary", 50), ("agb-b-secondary", 50), ("agb-c-secondary", 50) });
+            ShownBackupSetting[] all =
+            {
+                new ShownBackupSetting("SECONDARY", "agb-c-secondary", 50),
+                new ShownBackupSetting("SECONDARY", "agb-a-primary", 50),
+                new ShownBackupSetting("SECONDARY", "agb-b-secondary", 50),
+            };
+
+            Assert.That(expected.AreShownBy(all), Is.True);
+            Assert.That(expected.AreShownBy(all[..2]), Is.False, "a replica missing");
+            Assert.That(expected.AreShownBy(new[] { all[0], all[1], all[2] with { Priority = 60 } }), Is.False, "a priority not yet changed");
+            var error = Assert.Throws<ArgumentException>(() => new ExpectedBackupSettings("NONE", new[] { ("agb-a", 50), ("agb-b", 50), ("AGB-A", 50) }));
+            Assert.That(error!.Message, Does.StartWith("The replica names 'agb-a' and 'AGB-A' differ only in case"));
+        }
+
         /// <summary>Kept in one map, the second name would overwrite the first and the wait would time out after a minute.</summary>
         [Test]
         public void Two_names_that_differ_only_in_case_are_refused_as_one_server()

@@ -110,7 +110,7 @@ namespace AgBackupClr.Tests.Rules
         /// <summary>The columns the lookup adds as it goes: the election's winner, the code a replica would take the backup with, and the action placement gave.</summary>
         private static readonly Column[] Derived =
         {
-            new("election", "not_run", new[] { "here", "other", "none", "not_run" }),
+            new("election", "not_run", new[] { "here", "here_tied", "other", "none", "not_run" }),
             new("taken_as", "OK_PREFERRED_REPLICA", new[] { "OK_PREFERRED_REPLICA", "OK_PRIMARY_ONLY_TYPE" }),
             new("placed", "BACKUP", new[] { "BACKUP", "SKIP", "REFUSE" }),
         };
@@ -166,13 +166,13 @@ namespace AgBackupClr.Tests.Rules
         /// <summary>
         /// The election the primary runs (F6, F8), by priorities and AUTOMATED_BACKUP_PREFERENCE: here (SQL1), another
         /// replica, or none. Candidates have BACKUP_PRIORITY above 0, the highest wins, a tie goes to the lowest name (SPEC
-        /// section 3), so SQL1 wins ties.
+        /// section 3), so SQL1 wins ties: here_tied, where SQL Server, whose tie-break is undocumented, may prefer SQL2 or SQL3.
         /// </summary>
         private static readonly DecisionTable Elections = new(
             "election",
             Domains,
             "group             priorities     | PRIMARY  SECONDARY_ONLY  SECONDARY  NONE",
-            "-,GLOBAL_PRIMARY  50/50/50       | here     other           other      here", // [create-ag] PRIMARY: always the primary; SECONDARY(_ONLY): a secondary; NONE: a tie, SQL1
+            "-,GLOBAL_PRIMARY  50/50/50       | here     other           other      here_tied", // [create-ag] PRIMARY: always the primary; SECONDARY(_ONLY): a secondary; NONE: a tie of all three, SQL1 by name
             "-,GLOBAL_PRIMARY  100/50/50      | here     other           other      here", // [create-ag] NONE ignores the role: the highest BACKUP_PRIORITY wins
             "-,GLOBAL_PRIMARY  50/50/80       | here     other           other      other", // [create-ag] the preference before the priority: PRIMARY keeps the primary
             "-,GLOBAL_PRIMARY  0/50/50        | none     other           other      other", // [create-ag] BACKUP_PRIORITY 0: "never be chosen for performing backups"
@@ -191,9 +191,10 @@ namespace AgBackupClr.Tests.Rules
             "role     answer  election  override  others_copy                  | code",
             "*        *       *         Y         *                            | OK_PREFERRED_REPLICA", // README: OK_PREFERRED_REPLICA "(or @OverrideBackupPreference = 'Y')"
             "*        1       *         N         *                            | OK_PREFERRED_REPLICA", // SPEC section 3: SQL Server's answer decides, a disagreement is only reported
-            "PRIMARY  NULL    here      N         *                            | OK_PREFERRED_REPLICA", // SPEC section 3: without an answer, the engine's own election
+            "PRIMARY  NULL    here,here_tied N    *                            | OK_PREFERRED_REPLICA", // SPEC section 3: without an answer, the engine's own election
             "PRIMARY  0,NULL  none      N         *                            | REFUSE_NO_ELIGIBLE_REPLICA", // SPEC section 3 table: computable on the primary, no replica would take it
             "PRIMARY  0,NULL  other     N         NOT_SYNCHRONIZING,SUSPENDED  | REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING", // [active-secondaries] the preferred secondary's database "must be SYNCHRONIZED or SYNCHRONIZING": nobody takes it
+            "PRIMARY  0       here_tied N         NOT_SYNCHRONIZING,SUSPENDED  | REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING", // issue 20: SQL Server says not SQL1, so one of the tied SQL2 and SQL3, and neither copy receives log
             "SECONDARY NULL   *         N         *                            | REFUSE_PREFERENCE_UNKNOWN", // SPEC section 3 invariant: a secondary cannot elect (F8), so without SQL Server's answer it must not skip silently
             "*        *       *         N         *                            | SKIP_NOT_PREFERRED"); // SPEC section 3 table: another replica is preferred
 
@@ -283,9 +284,17 @@ namespace AgBackupClr.Tests.Rules
             string[] codes = typeof(ReasonCodes).GetFields()
                 .Where(field => field.IsLiteral)
                 .Select(field => (string)field.GetRawConstantValue()!)
-                .Where(code => code != Warning)
+                .Where(code => !code.StartsWith("WARN_", StringComparison.Ordinal))
+                .ToArray();
+            string[] warnings = typeof(ReasonCodes).GetFields()
+                .Where(field => field.IsLiteral)
+                .Select(field => (string)field.GetRawConstantValue()!)
+                .Where(code => code.StartsWith("WARN_", StringComparison.Ordinal))
                 .ToArray();
             string readme = System.IO.File.ReadAllText(Support.Repository.PathOf("README.md"));
+
+            Assert.That(warnings, Has.Length.EqualTo(2));
+            Assert.That(warnings.Where(code => !readme.Contains("| `" + code + "` | (in `reason`) |", StringComparison.Ordinal)), Is.Empty, "a warning's row in README");
 
             Assert.That(codes, Is.EquivalentTo(ActionOfCode.Keys.Concat(ActionOfCleanupCode.Keys)));
             Assert.That(
@@ -395,7 +404,7 @@ namespace AgBackupClr.Tests.Rules
                     here = Look(Choices, s.With("election", election))["code"];
 
                     // SPEC section 3: on the primary, a disagreement between the election and SQL Server's answer is reported.
-                    warns = role == "PRIMARY" && s["answer"] != "NULL" && (election == "here") != (s["answer"] == "1");
+                    warns = role == "PRIMARY" && s["answer"] != "NULL" && (election == "here" || election == "here_tied") != (s["answer"] == "1");
                 }
 
                 if (Domains["taken_as"].Contains(here))

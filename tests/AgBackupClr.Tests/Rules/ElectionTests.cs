@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
 using NUnit.Framework;
@@ -128,6 +129,21 @@ namespace AgBackupClr.Tests.Rules
             Facts given = Group(AutomatedBackupPreference.SecondaryOnly, Primary(), Secondary("sqla"), Secondary("SQLB"));
 
             Assert.That(WinnerOf(given), Is.EqualTo("sqla"));
+        }
+
+        [Test]
+        public void The_election_lists_every_candidate_tied_with_the_winner_among_those_the_preference_chooses_from()
+        {
+            // SQL Server does not document its tie-break (F7): any of these may be the replica it prefers.
+            Facts secondary = Group(AutomatedBackupPreference.Secondary, Primary(), Secondary("SQL3"), Secondary("SQL2"), Secondary("SQL4", 40),
+                Secondary("SQL5").With(isConnected: false));
+            Facts none = Group(AutomatedBackupPreference.None, Primary(), Secondary("SQL3"), Secondary("SQL2"), Secondary("SQL4", 40));
+            Facts primary = Group(AutomatedBackupPreference.Primary, Primary(), Secondary("SQL2"));
+
+            Assert.That(secondary.Elect().Tied().Select(r => r.ReplicaServerName), Is.EqualTo(new[] { "SQL3", "SQL2" }));
+            Assert.That(none.Elect().Tied().Select(r => r.ReplicaServerName), Is.EqualTo(new[] { "SQL1", "SQL3", "SQL2" }));
+            Assert.That(primary.Elect().Tied().Select(r => r.ReplicaServerName), Is.EqualTo(new[] { "SQL1" }));
+            Assert.That(Group(AutomatedBackupPreference.SecondaryOnly, Primary(), Secondary("SQL2", 0)).Elect().Tied(), Is.Empty);
         }
 
         [Test]

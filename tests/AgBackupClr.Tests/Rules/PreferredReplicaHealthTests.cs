@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
 using NUnit.Framework;
@@ -51,9 +53,28 @@ namespace AgBackupClr.Tests.Rules
 
         [TestCase(SynchronizationState.Reverting)]
         [TestCase(SynchronizationState.Initializing)]
-        public void Every_state_but_synchronized_and_synchronizing_is_one_no_backup_runs_in(SynchronizationState state)
+        public void A_preferred_secondary_catching_up_after_a_failover_is_a_warning_not_a_failed_run(SynchronizationState state)
         {
-            Assert.That(PrimaryWhereSql2IsPreferred(state, false).Decide(BackupType.Log).ReasonCode, Is.EqualTo("REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING"));
+            // REVERTING and INITIALIZING are the undo phases in which the copy gets pages or log from the primary
+            // (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-database-replica-states-transact-sql.md):
+            // it receives log, so the primary does not fail its run on it.
+            BackupDecision decision = PrimaryWhereSql2IsPreferred(state, false).Decide(BackupType.Log);
+
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Skip, "SKIP_NOT_PREFERRED")));
+            Assert.That(decision.Warnings.Select(w => w.Code), Is.EqualTo(new[] { "WARN_PREFERRED_REPLICA_NOT_SYNCHRONIZING" }));
+            Assert.That(decision.Warnings[0].Message, Is.EqualTo(
+                "Replica SQL2 (BACKUP_PRIORITY = 80) is the preferred backup replica of availability group 'AG1' under AUTOMATED_BACKUP_PREFERENCE = SECONDARY; "
+                + "this primary replica (SQL1) sees that its database is " + SqlNames.Of(state) + " on SQL2, and SQL Server backs up a secondary only when its "
+                + "database is SYNCHRONIZED or SYNCHRONIZING and not suspended, so no replica takes this LOG backup of 'Sales' this time unless SQL Server passes "
+                + "it over for another. The run does not fail on that, because a copy that is REVERTING or INITIALIZING still receives log from the primary. "
+                + "REVERTING and INITIALIZING are the phases in which a copy catches up with the primary after a failover; the next run decides again."));
+        }
+
+        [TestCase(SynchronizationState.Reverting)]
+        [TestCase(SynchronizationState.Initializing)]
+        public void A_suspended_copy_is_refused_whatever_state_it_shows(SynchronizationState state)
+        {
+            Assert.That(PrimaryWhereSql2IsPreferred(state, true).Decide(BackupType.Log).ReasonCode, Is.EqualTo("REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING"));
         }
 
         [TestCase(SynchronizationState.Synchronized)]
@@ -136,5 +157,167 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.Reason, Does.Contain("Data movement is suspended on this primary replica itself, which suspends it on every secondary: "
                 + "resume it here (ALTER DATABASE ... SET HADR RESUME).").And.Not.Contain("Resume data movement on SQL2"));
         }
+    
+        /// <summary>
+        /// The primary of the default test group, where SQL2 and SQL3 tie at BACKUP_PRIORITY 50 under SECONDARY, so SQL Server may
+        /// prefer either (it does not document its tie-break), and says this replica is not preferred.
+        /// </summary>
+        private static Facts PrimaryWithTiedSecondaries(DatabaseReplicaFacts? sql2, DatabaseReplicaFacts? sql3)
+        {
+            Facts given = Facts.OnPrimary();
+            given.IsPreferredBackupReplica = false;
+            if (sql2 != null)
+            {
+                given.OtherReplicas.Add(new OtherReplicaDatabaseFacts(Facts.Secondary, sql2));
+            }
+
+            if (sql3 != null)
+            {
+                given.OtherReplicas.Add(new OtherReplicaDatabaseFacts(Facts.OtherSecondary, sql3));
+            }
+
+            return given;
+        }
+
+        private static DatabaseReplicaFacts Copy(SynchronizationState state, bool suspended = false) => new DatabaseReplicaFacts(state, suspended);
+
+        private static readonly DatabaseReplicaFacts Healthy = new DatabaseReplicaFacts(SynchronizationState.Synchronized, false);
+
+        private static readonly DatabaseReplicaFacts Suspended = new DatabaseReplicaFacts(SynchronizationState.NotSynchronizing, true);
+
+        [Test]
+        public void With_tied_secondaries_the_primary_refuses_when_no_copy_among_them_receives_log()
+        {
+            BackupDecision decision = PrimaryWithTiedSecondaries(Suspended, Copy(SynchronizationState.NotSynchronizing)).Decide(BackupType.Log);
+
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Refuse, "REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING")));
+            Assert.That(decision.Reason, Is.EqualTo(
+                "Replicas SQL2 and SQL3 (BACKUP_PRIORITY = 50) tie as the preferred backup replica of availability group 'AG1' under "
+                + "AUTOMATED_BACKUP_PREFERENCE = SECONDARY, and SQL Server does not document which of them it prefers, but this primary replica (SQL1) sees "
+                + "that data movement of its database is SUSPENDED on SQL2 and its database is NOT SYNCHRONIZING on SQL3; SQL Server backs up a secondary "
+                + "only when its database is SYNCHRONIZED or SYNCHRONIZING and not suspended, so neither takes this LOG backup of 'Sales', and no replica does "
+                + "unless SQL Server's preference passes them over for another (its docs do not say whether it does; that replica's job would then take it). "
+                + "Resume data movement on SQL2 and SQL3 (ALTER DATABASE ... SET HADR RESUME there). During a rolling upgrade, set "
+                + "AUTOMATED_BACKUP_PREFERENCE = PRIMARY until every replica runs the same version, as Microsoft's upgrade steps say."));
+            Assert.That(decision.Warnings, Is.Empty);
+        }
+
+        [Test]
+        public void When_one_of_two_tied_secondaries_is_suspended_the_primary_skips_and_warns_whichever_name_sorts_first()
+        {
+            BackupDecision sql2Suspended = PrimaryWithTiedSecondaries(Suspended, Healthy).Decide(BackupType.Log);
+            BackupDecision sql3Suspended = PrimaryWithTiedSecondaries(Healthy, Suspended).Decide(BackupType.Log);
+
+            Assert.That((sql2Suspended.Action, sql2Suspended.ReasonCode), Is.EqualTo((DecisionAction.Skip, "SKIP_NOT_PREFERRED")), "SQL2, which sorts first, suspended");
+            Assert.That((sql3Suspended.Action, sql3Suspended.ReasonCode), Is.EqualTo((DecisionAction.Skip, "SKIP_NOT_PREFERRED")), "SQL3 suspended");
+            Assert.That(sql2Suspended.Warnings.Select(w => w.Code), Is.EqualTo(new[] { "WARN_PREFERRED_REPLICA_NOT_SYNCHRONIZING" }));
+            Assert.That(sql3Suspended.Warnings.Select(w => w.Code), Is.EqualTo(new[] { "WARN_PREFERRED_REPLICA_NOT_SYNCHRONIZING" }));
+            Assert.That(sql2Suspended.Warnings[0].Message, Is.EqualTo(
+                "Replicas SQL2 and SQL3 (BACKUP_PRIORITY = 50) tie as the preferred backup replica of availability group 'AG1' under "
+                + "AUTOMATED_BACKUP_PREFERENCE = SECONDARY, and SQL Server does not document which of them it prefers; this primary replica (SQL1) sees that "
+                + "data movement of its database is SUSPENDED on SQL2, and SQL Server backs up a secondary only when its database is SYNCHRONIZED or "
+                + "SYNCHRONIZING and not suspended, so if SQL Server prefers SQL2, no replica takes this LOG backup of 'Sales' this time. The run does not fail "
+                + "on that, because another replica SQL Server may prefer can take it. Resume data movement on SQL2 (ALTER DATABASE ... SET HADR RESUME there)."));
+            Assert.That(sql2Suspended.ReasonWithWarnings(), Does.StartWith(sql2Suspended.Reason + " WARN_PREFERRED_REPLICA_NOT_SYNCHRONIZING: Replicas SQL2 and SQL3"));
+        }
+
+        [Test]
+        public void A_tie_of_three_secondaries_is_refused_only_when_all_three_are_cut_off()
+        {
+            Facts given = PrimaryWithTiedSecondaries(Suspended, Suspended);
+            given.Replicas.Add(Facts.Replica("SQL4", ReplicaRole.Secondary));
+            given.OtherReplicas.Add(new OtherReplicaDatabaseFacts("SQL4", Healthy));
+
+            BackupDecision oneHealthy = given.Decide(BackupType.Log);
+            given.OtherReplicas[2] = new OtherReplicaDatabaseFacts("SQL4", Suspended);
+            BackupDecision noneHealthy = given.Decide(BackupType.Log);
+
+            Assert.That(oneHealthy.ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+            Assert.That(oneHealthy.Warnings.Single().Message, Does.Contain("if SQL Server prefers one of SQL2 and SQL3, no replica takes"));
+            Assert.That(noneHealthy.ReasonCode, Is.EqualTo("REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING"));
+            Assert.That(noneHealthy.Reason, Does.Contain("Replicas SQL2, SQL3 and SQL4 (BACKUP_PRIORITY = 50) tie").And.Contain("so none of them takes this LOG backup"));
+        }
+
+        [Test]
+        public void A_tied_secondary_that_is_catching_up_keeps_the_run_from_failing_though_the_other_is_suspended()
+        {
+            BackupDecision decision = PrimaryWithTiedSecondaries(Suspended, Copy(SynchronizationState.Reverting)).Decide(BackupType.Log);
+
+            Assert.That((decision.Action, decision.ReasonCode), Is.EqualTo((DecisionAction.Skip, "SKIP_NOT_PREFERRED")));
+            Assert.That(decision.Warnings.Single().Message, Does.Contain(
+                "sees that data movement of its database is SUSPENDED on SQL2 and its database is REVERTING on SQL3").And.Contain(
+                "no replica takes this LOG backup of 'Sales' this time unless SQL Server passes them over for another").And.Contain(
+                "Resume data movement on SQL2 (ALTER DATABASE ... SET HADR RESUME there). REVERTING and INITIALIZING are the phases"));
+        }
+
+        [Test]
+        public void A_tied_secondary_whose_state_the_primary_cannot_see_is_never_counted_as_cut_off()
+        {
+            BackupDecision decision = PrimaryWithTiedSecondaries(Suspended, null).Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"));
+            Assert.That(decision.Warnings.Single().Code, Is.EqualTo("WARN_PREFERRED_REPLICA_NOT_SYNCHRONIZING"));
+        }
+
+        [Test]
+        public void A_lower_priority_secondary_is_not_one_sql_server_may_prefer()
+        {
+            Facts given = PrimaryWithTiedSecondaries(Suspended, Healthy);
+            given.Change(Facts.OtherSecondary, r => r.With(backupPriority: 40));
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING"));
+            Assert.That(decision.Reason, Does.StartWith("Replica SQL2 (BACKUP_PRIORITY = 50) is the preferred backup replica"));
+        }
+
+        [Test]
+        public void Under_none_a_primary_sql_server_passes_over_in_a_tie_refuses_when_the_other_tied_copies_receive_no_log()
+        {
+            // The engine's lowest name would be SQL1 itself; SQL Server says otherwise, so it prefers SQL2 or SQL3.
+            Facts given = PrimaryWithTiedSecondaries(Suspended, Suspended);
+            given.Preference = AutomatedBackupPreference.None;
+
+            BackupDecision decision = given.Decide(BackupType.Log);
+
+            Assert.That(decision.ReasonCode, Is.EqualTo("REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING"));
+            Assert.That(decision.Reason, Does.Contain("Replicas SQL2 and SQL3 (BACKUP_PRIORITY = 50) tie"));
+        }
+
+        /// <summary>
+        /// The decision of the primary over every state of two tied secondaries, and the same with their names swapped: SQL
+        /// Server's tie-break is undocumented, so nothing the primary does may depend on which name sorts first.
+        /// </summary>
+        [Test]
+        public void Swapping_the_names_of_tied_secondaries_changes_no_decision_of_the_primary()
+        {
+            DatabaseReplicaFacts?[] states =
+            {
+                null, Healthy, Copy(SynchronizationState.Synchronizing), Copy(SynchronizationState.NotSynchronizing), Suspended,
+                Copy(SynchronizationState.Reverting), Copy(SynchronizationState.Initializing), Copy(SynchronizationState.Synchronized, true),
+            };
+            var differences = new List<string>();
+            foreach (DatabaseReplicaFacts? first in states)
+            {
+                foreach (DatabaseReplicaFacts? second in states)
+                {
+                    foreach (BackupType type in new[] { BackupType.Log, BackupType.Full })
+                    {
+                        BackupDecision asNamed = PrimaryWithTiedSecondaries(first, second).Decide(type, copyOnly: true);
+                        BackupDecision swapped = PrimaryWithTiedSecondaries(second, first).Decide(type, copyOnly: true);
+                        if (asNamed.Action != swapped.Action || asNamed.ReasonCode != swapped.ReasonCode
+                            || !asNamed.Warnings.Select(w => w.Code).SequenceEqual(swapped.Warnings.Select(w => w.Code)))
+                        {
+                            differences.Add(Show(first) + " / " + Show(second) + " " + type + ": " + asNamed.ReasonCode + " but swapped " + swapped.ReasonCode);
+                        }
+                    }
+                }
+            }
+
+            Assert.That(differences, Is.Empty);
+        }
+
+        private static string Show(DatabaseReplicaFacts? state) =>
+            state == null ? "not visible" : SqlNames.Of(state.SynchronizationState) + (state.IsSuspended ? " suspended" : string.Empty);
     }
 }

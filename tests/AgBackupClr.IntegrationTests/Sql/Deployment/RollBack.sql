@@ -1,0 +1,3 @@
+-- Ends the transaction HoldDecisionLog.sql opened on this connection.
+IF @@TRANCOUNT > 0
+    ROLLBACK TRANSACTION;
