@@ -30,6 +30,17 @@ namespace AgBackupClr.Engine
         /// <summary>The procedure ObserveDifferentialBase runs, which the job owner needs EXECUTE on with @CleanupTime.</summary>
         public const string ObserveProcedure = "dbo.usp_ObserveDifferentialBase";
 
+        /// <summary>
+        /// Records sys.database_recovery_status.last_log_backup_lsn of @database_name when it differs from the newest recorded, and
+        /// answers it with when this replica first saw it, through the dbo-owned procedure deploy.sql creates (EXECUTE on it is all
+        /// the job owner needs). @utc_now is SYSUTCDATETIME(): the watch of @MaxLogAgeMinutes runs on this replica's clock.
+        /// </summary>
+        public const string ObserveLogBackupLsn = @"EXEC dbo.usp_ObserveLogBackupLsn @database_name = @database_name, @record = @record, @utc_now = @utc_now OUTPUT,
+    @last_log_backup_lsn = @last_log_backup_lsn OUTPUT, @first_seen_utc = @first_seen_utc OUTPUT;";
+
+        /// <summary>The procedure ObserveLogBackupLsn runs, which the job owner needs EXECUTE on with @MaxLogAgeMinutes.</summary>
+        public const string ObserveLogBackupLsnProcedure = "dbo.usp_ObserveLogBackupLsn";
+
         /// <summary>The procedure LogDecision runs, which the job owner needs EXECUTE on.</summary>
         public const string LogProcedure = "dbo.usp_LogBackupDecision";
 

@@ -604,3 +604,29 @@ namespace AgBackupClr.Model
         public DateTime FirstSeen { get; }
     }
 }
+
+namespace AgBackupClr.Model
+{
+    /// <summary>
+    /// Where the log chain of a database stands as a run of usp_BackupIfPreferred watched it for @MaxLogAgeMinutes
+    /// (dbo.ObservedLogBackupLsn): sys.database_recovery_status.last_log_backup_lsn, which every log backup moves, and when
+    /// this replica first saw it there, both with UtcNow read from this replica's clock (SYSUTCDATETIME()).
+    /// </summary>
+    public sealed class ObservedLogBackupLsn
+    {
+        public ObservedLogBackupLsn(DateTime utcNow, decimal? lastLogBackupLsn, DateTime? firstSeenUtc)
+        {
+            UtcNow = utcNow;
+            LastLogBackupLsn = lastLogBackupLsn;
+            FirstSeenUtc = firstSeenUtc;
+        }
+
+        public DateTime UtcNow { get; }
+
+        /// <summary>Null where no log backup can start (SIMPLE recovery, no full backup yet) or the database is not started.</summary>
+        public decimal? LastLogBackupLsn { get; }
+
+        /// <summary>When this replica first saw LastLogBackupLsn (now, when this run saw it first); null with it.</summary>
+        public DateTime? FirstSeenUtc { get; }
+    }
+}

@@ -18,7 +18,8 @@ public sealed class UpgradeTests : DeploymentFixture
 
     /// <summary>What the upgrade adds for whoever may run usp_BackupIfPreferred: EXECUTE on each procedure it calls (08-commit.sql).</summary>
     private static readonly string[] CalledProcedureGrants =
-        ["GRANT EXECUTE dbo.usp_LogBackupDecision", "GRANT EXECUTE dbo.usp_DeleteBackupDecisionLog", "GRANT EXECUTE dbo.usp_ObserveDifferentialBase"];
+        ["GRANT EXECUTE dbo.usp_LogBackupDecision", "GRANT EXECUTE dbo.usp_DeleteBackupDecisionLog", "GRANT EXECUTE dbo.usp_ObserveDifferentialBase",
+            "GRANT EXECUTE dbo.usp_ObserveLogBackupLsn"];
 
     [Test]
     public async Task UpgradingTheReleasedVersionKeepsTheDecisionLogAndTheGrants()
