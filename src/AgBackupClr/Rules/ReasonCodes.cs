@@ -35,6 +35,7 @@ namespace AgBackupClr.Rules
         public const string RefuseDestinationNotFound = "REFUSE_DESTINATION_NOT_FOUND";
         public const string RefuseLogBackupOverdue = "REFUSE_LOG_BACKUP_OVERDUE";
         public const string WarnPreferenceDisagrees = "WARN_PREFERENCE_DISAGREES";
+        public const string WarnLogBackupOverdue = "WARN_LOG_BACKUP_OVERDUE";
         public const string OkCleaned = "OK_CLEANED";
         public const string SkipCleanupGuard = "SKIP_CLEANUP_GUARD";
         public const string SkipCleanupNotHere = "SKIP_CLEANUP_NOT_HERE";

@@ -14,7 +14,6 @@ namespace AgBackupClr.Tests.Engine
         private static ServerState Server()
         {
             ServerState server = InMemory.StateWith("Sales", database => database.With(
-                logBackupTimeRead: true,
                 lastLogBackupUtc: Now.AddMinutes(-10),
                 groupDatabaseId: new Guid("5b1c6a3e-3d0f-4a4e-9a41-7f7c2d1b9e10"),
                 differentialBaseLsn: 41000000001200001m,
