@@ -41,6 +41,19 @@ namespace AgBackupClr.Engine
         /// <summary>The procedure ObserveLogBackupLsn runs, which the job owner needs EXECUTE on with @MaxLogAgeMinutes.</summary>
         public const string ObserveLogBackupLsnProcedure = "dbo.usp_ObserveLogBackupLsn";
 
+        /// <summary>
+        /// What dbo.fn_BackupStatus shows of the log watch: the rows of dbo.ObservedLogBackupLsn of @database_name (NULL: every
+        /// database), compared as the table's binary collation compares names. T-SQL a CLR function sends is checked as its
+        /// caller, so the reader needs SELECT on the table, which ObservedLogBackupLsnPermission asks first.
+        /// </summary>
+        public const string ObservedLogBackupLsns = @"SELECT o.database_name, o.last_log_backup_lsn, o.first_seen_utc
+FROM dbo.ObservedLogBackupLsn AS o
+WHERE @database_name IS NULL OR o.database_name = @database_name;";
+
+        /// <summary>Whether the caller may read dbo.ObservedLogBackupLsn, so fn_BackupStatus names the GRANT instead of failing with Msg 229.</summary>
+        public const string ObservedLogBackupLsnPermission =
+            "SELECT HAS_PERMS_BY_NAME(N'dbo.ObservedLogBackupLsn', N'OBJECT', N'SELECT') AS can_read_observed_log_backup_lsn;";
+
         /// <summary>The procedure LogDecision runs, which the job owner needs EXECUTE on.</summary>
         public const string LogProcedure = "dbo.usp_LogBackupDecision";
 

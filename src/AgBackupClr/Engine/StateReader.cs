@@ -113,7 +113,39 @@ namespace AgBackupClr.Engine
                 }
             }
 
-            return BackupStatusReport.Rows(server, history, nowUtc);
+            return BackupStatusReport.Rows(server, history, ReadWatchedLogBackupLsns(connection, databaseName), nowUtc);
+        }
+
+        /// <summary>The log watch's rows (dbo.ObservedLogBackupLsn), read as the caller: a missing SELECT is named.</summary>
+        private static IReadOnlyList<LogBackupLsnSeen> ReadWatchedLogBackupLsns(DbConnection connection, string? databaseName)
+        {
+            using (DbCommand command = Command(connection, EngineSql.ObservedLogBackupLsnPermission))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                if (!reader.Read() || NullableInt(reader, "can_read_observed_log_backup_lsn") != 1)
+                {
+                    throw new StateReadException("Reading when this replica first saw each last_log_backup_lsn needs SELECT on dbo.ObservedLogBackupLsn; "
+                        + "GRANT SELECT ON dbo.ObservedLogBackupLsn TO the caller's user in this database.");
+                }
+            }
+
+            var watched = new List<LogBackupLsnSeen>();
+            using (DbCommand command = Command(connection, EngineSql.ObservedLogBackupLsns))
+            {
+                AddParameter(command, DatabaseNameParameter, DbType.String, 128, (object?)databaseName ?? DBNull.Value);
+                using (DbDataReader reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        watched.Add(new LogBackupLsnSeen(
+                            Text(reader, "database_name") ?? string.Empty,
+                            NullableDecimal(reader, "last_log_backup_lsn")!.Value,
+                            DateTime.SpecifyKind(NullableDate(reader, "first_seen_utc")!.Value, DateTimeKind.Utc)));
+                    }
+                }
+            }
+
+            return watched;
         }
 
         /// <summary>

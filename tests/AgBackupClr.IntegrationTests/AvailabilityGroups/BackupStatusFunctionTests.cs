@@ -138,6 +138,11 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
             Assert.That(watched.Single().Time("first_seen_utc"), Is.EqualTo(watched.Single().Time("server_utc_now")).Within(BackupStatusRow.Recent), "SYSUTCDATETIME() of the run; " + firstContext);
         });
         DateTime firstSeen = watched.Single().Time("first_seen_utc")!.Value;
+        SqlRow reported = await Cluster.BackupStatusAsync(Cluster.Primary);
+        Assert.That(
+            reported.Time("last_log_backup_lsn_first_seen_utc"),
+            Is.EqualTo(firstSeen).Within(TimeSpan.FromMilliseconds(4)),
+            "dbo.fn_BackupStatus reports the time the watch measures from (datetime rounds to 1/300 s); " + Describe(reported));
 
         // When no log backup is taken for longer than the limit by the primary's clock, and its job step runs again
         await Eventually.WaitUntilAsync(
@@ -210,7 +215,7 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
         string[] columns =
         [
             "last_full_finish_utc", "last_full_last_lsn", "last_log_finish_utc", "last_log_last_lsn", "differential_base_lsn",
-            "differential_base_time_utc", "last_log_backup_lsn", "log_backup_time_utc", "newest_log_backup_utc", "server_utc_now",
+            "differential_base_time_utc", "last_log_backup_lsn", "last_log_backup_lsn_first_seen_utc", "log_backup_time_utc", "newest_log_backup_utc", "server_utc_now",
         ];
         return string.Join(", ", columns.Select(column => column + " " + (status.Text(column) ?? "NULL")));
     }

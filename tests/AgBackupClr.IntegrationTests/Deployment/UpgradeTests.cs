@@ -67,6 +67,29 @@ public sealed class UpgradeTests : DeploymentFixture
     }
 
     [Test]
+    public async Task AnUpgradeGrantsTheLogWatchToWhoeverMayReadTheStatusFunctionAndKeepsADeny()
+    {
+        // Given this version installed, and two readers of dbo.fn_BackupStatus without SELECT on the table it reads, one
+        // denied it on purpose (as an install before dbo.ObservedLogBackupLsn would have left them)
+        const string database = "AgBackupStatusReaders";
+        await Server.DeployAsync(database);
+        await Server.ExecuteFileAsync(database, "Deployment/GrantStatusReaders.sql");
+
+        // When deploy.sql runs again
+        await Server.DeployAsync(database);
+
+        // Then the reader may select from the table too, and the DENY stays as it was (08-commit.sql)
+        IReadOnlyList<SqlRow> permissions = await Server.QueryFileAsync(database, "Deployment/StatusReaderPermissions.sql");
+        Assert.That(permissions.Select(row => row.Text("permission")), Is.EquivalentTo(new[]
+        {
+            "AgBackupStatusReader GRANT SELECT dbo.fn_BackupStatus",
+            "AgBackupStatusReader GRANT SELECT dbo.ObservedLogBackupLsn",
+            "AgBackupStatusReaderDenied GRANT SELECT dbo.fn_BackupStatus",
+            "AgBackupStatusReaderDenied DENY SELECT dbo.ObservedLogBackupLsn",
+        }));
+    }
+
+    [Test]
     public async Task UninstallingAfterAnUpgradeLeavesNeitherVersionNorItsHash()
     {
         // Given the released version upgraded to this one in a fresh utility database

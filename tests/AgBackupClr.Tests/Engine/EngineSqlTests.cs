@@ -348,6 +348,31 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
+        public void The_status_function_reads_the_log_watch_from_the_table_deploy_creates_by_its_exact_names()
+        {
+            CreateTableStatement table = DeployStatements().OfType<CreateTableStatement>().Single(t => t.SchemaObjectName.BaseIdentifier.Value == "ObservedLogBackupLsn");
+            var query = (QuerySpecification)((SelectStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ObservedLogBackupLsns, "watch read")).Single()).QueryExpression;
+            var from = (NamedTableReference)query.FromClause.TableReferences.Single();
+
+            Assert.That(QueryColumns.Of(EngineSql.ObservedLogBackupLsns), Is.EqualTo(table.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)));
+            Assert.That((from.SchemaObject.SchemaIdentifier.Value, from.SchemaObject.BaseIdentifier.Value), Is.EqualTo(("dbo", "ObservedLogBackupLsn")));
+            Assert.That(EngineSql.ObservedLogBackupLsnPermission, Does.Contain("HAS_PERMS_BY_NAME(N'dbo.ObservedLogBackupLsn', N'OBJECT', N'SELECT')"));
+        }
+
+        [Test]
+        public void An_upgrade_grants_select_on_the_log_watch_to_whoever_may_read_the_status_function()
+        {
+            TSqlScript commit = TSqlParsing.ParseValid(File.ReadAllText(Repository.PathOf("sql", "install", "08-commit.sql")), "08-commit.sql");
+            DeclareCursorStatement readers = TSqlParsing.Descendants(commit).OfType<DeclareCursorStatement>().Single(cursor => cursor.Name.Value == "readers");
+            string text = TextOf(readers);
+
+            Assert.That(text, Does.Contain("SELECT N'GRANT SELECT ON dbo.ObservedLogBackupLsn TO ' + QUOTENAME(pr.name) + N';'"));
+            Assert.That(text, Does.Contain("AND p.major_id = OBJECT_ID(N'dbo.fn_BackupStatus')").And.Contain("AND p.permission_name = N'SELECT'"));
+            Assert.That(text, Does.Contain("AND p.state IN ('G', 'W')"), "derived from who may read the function, never from a DENY");
+            Assert.That(text, Does.Contain("q.major_id = OBJECT_ID(N'dbo.ObservedLogBackupLsn')"), "a GRANT or DENY on the table already there is left as it is");
+        }
+
+        [Test]
         public void The_destination_check_reads_three_columns_in_the_same_order_on_every_version()
         {
             var select = (QuerySpecification)((SelectStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.FolderExists, "folder check")).Single()).QueryExpression;

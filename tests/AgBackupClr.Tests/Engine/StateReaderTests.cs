@@ -360,7 +360,55 @@ namespace AgBackupClr.Tests.Engine
             connection.Answers[StateQueries.BackupHistoryPermission] = Answers.Table(
                 string.Join(", ", QueryColumns.Of(StateQueries.BackupHistoryPermission)), new object?[] { 1, 1, 1 });
             connection.Answers[StateQueries.BackupHistory] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.BackupHistory)), history);
+            return WithWatch(connection);
+        }
+
+        /// <summary>dbo.ObservedLogBackupLsn as the caller reads it: with SELECT on it, these rows.</summary>
+        private static FakeConnection WithWatch(FakeConnection connection, int? canRead = 1, params object?[][] watched)
+        {
+            connection.Answers[EngineSql.ObservedLogBackupLsnPermission] = Answers.Table(
+                string.Join(", ", QueryColumns.Of(EngineSql.ObservedLogBackupLsnPermission)), new object?[] { canRead });
+            connection.Answers[EngineSql.ObservedLogBackupLsns] = Answers.Table(string.Join(", ", QueryColumns.Of(EngineSql.ObservedLogBackupLsns)), watched);
             return connection;
+        }
+
+        [Test]
+        public void The_backup_status_says_since_when_the_log_watch_saw_the_lsn_by_the_replicas_utc_clock()
+        {
+            FakeConnection connection = WithWatch(WithHistory(Secondary(version: 16)), 1,
+                new object?[] { "Sales", 42000000003100001m, new DateTime(2026, 11, 26, 1, 50, 0) },
+                new object?[] { "Sales", 42000000003000001m, new DateTime(2026, 11, 26, 1, 35, 0) });
+
+            BackupStatusRow sales = StateReader.ReadBackupStatus(connection, "Sales", new DateTime(2026, 11, 26, 2, 0, 0, DateTimeKind.Utc)).Single(row => row.DatabaseName == "Sales");
+
+            Assert.That(sales.LastLogBackupLsnFirstSeenUtc, Is.EqualTo(new DateTime(2026, 11, 26, 1, 50, 0, DateTimeKind.Utc)), "SYSUTCDATETIME() as recorded: no offset applied");
+            Assert.That(sales.LastLogBackupLsnFirstSeenUtc!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
+            Assert.That(connection.Sent[connection.Asked.IndexOf(EngineSql.ObservedLogBackupLsns)]["@database_name"], Is.EqualTo("Sales"));
+        }
+
+        [TestCase(0)]
+        [TestCase(null)]
+        public void Reading_the_backup_status_without_select_on_the_log_watch_says_what_to_grant(int? canRead)
+        {
+            FakeConnection connection = WithWatch(WithHistory(Secondary(version: 16)), canRead);
+
+            var error = Assert.Throws<StateReadException>(() => StateReader.ReadBackupStatus(connection, null, DateTime.UtcNow));
+
+            Assert.That(error!.Message, Is.EqualTo("Reading when this replica first saw each last_log_backup_lsn needs SELECT on dbo.ObservedLogBackupLsn; "
+                + "GRANT SELECT ON dbo.ObservedLogBackupLsn TO the caller's user in this database."));
+            Assert.That(connection.Asked, Does.Not.Contain(EngineSql.ObservedLogBackupLsns));
+        }
+
+        public static IEnumerable<TestCaseData> EveryColumnOfTheWatch() =>
+            QueryColumns.Of(EngineSql.ObservedLogBackupLsns).Select(column => new TestCaseData(column).SetArgDisplayNames(column));
+
+        [TestCaseSource(nameof(EveryColumnOfTheWatch))]
+        public void The_status_reader_reads_every_column_of_the_log_watch(string column)
+        {
+            FakeConnection connection = WithWatch(WithHistory(Secondary(version: 16)), 1, new object?[] { "Sales", 42000000003100001m, new DateTime(2026, 11, 26, 1, 50, 0) });
+            connection.Drop(EngineSql.ObservedLogBackupLsns, column);
+
+            Assert.That(() => StateReader.ReadBackupStatus(connection, null, DateTime.UtcNow), Throws.Exception, column);
         }
 
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
