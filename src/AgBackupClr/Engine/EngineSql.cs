@@ -42,13 +42,13 @@ namespace AgBackupClr.Engine
         public const string ObserveLogBackupLsnProcedure = "dbo.usp_ObserveLogBackupLsn";
 
         /// <summary>
-        /// What dbo.fn_BackupStatus shows of the log watch: the rows of dbo.ObservedLogBackupLsn of @database_name (NULL: every
-        /// database), compared as the table's binary collation compares names. T-SQL a CLR function sends is checked as its
-        /// caller, so the reader needs SELECT on the table, which ObservedLogBackupLsnPermission asks first.
+        /// What dbo.fn_BackupStatus shows of the log watch: every row of dbo.ObservedLogBackupLsn (the watch keeps one per
+        /// database), matched in C# to the exact names sys.databases gives. Filtered here by the name the caller typed, the
+        /// table's binary collation would miss 'Sales' asked as N'sales' on a case-insensitive server. T-SQL a CLR function
+        /// sends is checked as its caller, so the reader needs SELECT on the table, which ObservedLogBackupLsnPermission asks first.
         /// </summary>
         public const string ObservedLogBackupLsns = @"SELECT o.database_name, o.last_log_backup_lsn, o.first_seen_utc
-FROM dbo.ObservedLogBackupLsn AS o
-WHERE @database_name IS NULL OR o.database_name = @database_name;";
+FROM dbo.ObservedLogBackupLsn AS o;";
 
         /// <summary>Whether the caller may read dbo.ObservedLogBackupLsn, so fn_BackupStatus names the GRANT instead of failing with Msg 229.</summary>
         public const string ObservedLogBackupLsnPermission =

@@ -113,11 +113,11 @@ namespace AgBackupClr.Engine
                 }
             }
 
-            return BackupStatusReport.Rows(server, history, ReadWatchedLogBackupLsns(connection, databaseName), nowUtc);
+            return BackupStatusReport.Rows(server, history, ReadWatchedLogBackupLsns(connection), nowUtc);
         }
 
         /// <summary>The log watch's rows (dbo.ObservedLogBackupLsn), read as the caller: a missing SELECT is named.</summary>
-        private static IReadOnlyList<LogBackupLsnSeen> ReadWatchedLogBackupLsns(DbConnection connection, string? databaseName)
+        private static IReadOnlyList<LogBackupLsnSeen> ReadWatchedLogBackupLsns(DbConnection connection)
         {
             using (DbCommand command = Command(connection, EngineSql.ObservedLogBackupLsnPermission))
             using (DbDataReader reader = command.ExecuteReader())
@@ -131,17 +131,14 @@ namespace AgBackupClr.Engine
 
             var watched = new List<LogBackupLsnSeen>();
             using (DbCommand command = Command(connection, EngineSql.ObservedLogBackupLsns))
+            using (DbDataReader reader = command.ExecuteReader())
             {
-                AddParameter(command, DatabaseNameParameter, DbType.String, 128, (object?)databaseName ?? DBNull.Value);
-                using (DbDataReader reader = command.ExecuteReader())
+                while (reader.Read())
                 {
-                    while (reader.Read())
-                    {
-                        watched.Add(new LogBackupLsnSeen(
-                            Text(reader, "database_name") ?? string.Empty,
-                            NullableDecimal(reader, "last_log_backup_lsn")!.Value,
-                            DateTime.SpecifyKind(NullableDate(reader, "first_seen_utc")!.Value, DateTimeKind.Utc)));
-                    }
+                    watched.Add(new LogBackupLsnSeen(
+                        Text(reader, "database_name") ?? string.Empty,
+                        NullableDecimal(reader, "last_log_backup_lsn")!.Value,
+                        DateTime.SpecifyKind(NullableDate(reader, "first_seen_utc")!.Value, DateTimeKind.Utc)));
                 }
             }
 

@@ -139,10 +139,22 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
         });
         DateTime firstSeen = watched.Single().Time("first_seen_utc")!.Value;
         SqlRow reported = await Cluster.BackupStatusAsync(Cluster.Primary);
-        Assert.That(
-            reported.Time("last_log_backup_lsn_first_seen_utc"),
-            Is.EqualTo(firstSeen).Within(TimeSpan.FromMilliseconds(4)),
-            "dbo.fn_BackupStatus reports the time the watch measures from (datetime rounds to 1/300 s); " + Describe(reported));
+        SqlRow reportedInLowerCase = await Cluster.Primary.Server.QuerySingleFileAsync(
+            SqlServerInstance.UtilityDatabase,
+            "Common/BackupStatus.sql",
+            new Dictionary<string, object?> { ["@DatabaseName"] = AvailabilityGroupCluster.DatabaseName.ToLowerInvariant() });
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                reported.Time("last_log_backup_lsn_first_seen_utc"),
+                Is.EqualTo(firstSeen).Within(TimeSpan.FromMilliseconds(4)),
+                "dbo.fn_BackupStatus reports the time the watch measures from (datetime rounds to 1/300 s); " + Describe(reported));
+            Assert.That(
+                reportedInLowerCase.Time("last_log_backup_lsn_first_seen_utc"),
+                Is.EqualTo(reported.Time("last_log_backup_lsn_first_seen_utc")),
+                "the image's case-insensitive server collation finds the database by a name in another case, and the watch's binary-collated row with it; "
+                + Describe(reportedInLowerCase));
+        });
 
         // When no log backup is taken for longer than the limit by the primary's clock, and its job step runs again
         await Eventually.WaitUntilAsync(

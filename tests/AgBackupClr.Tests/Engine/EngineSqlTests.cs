@@ -348,7 +348,7 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void The_status_function_reads_the_log_watch_from_the_table_deploy_creates_by_its_exact_names()
+        public void The_status_function_reads_the_whole_log_watch_from_the_table_deploy_creates()
         {
             CreateTableStatement table = DeployStatements().OfType<CreateTableStatement>().Single(t => t.SchemaObjectName.BaseIdentifier.Value == "ObservedLogBackupLsn");
             var query = (QuerySpecification)((SelectStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ObservedLogBackupLsns, "watch read")).Single()).QueryExpression;
@@ -356,6 +356,8 @@ namespace AgBackupClr.Tests.Engine
 
             Assert.That(QueryColumns.Of(EngineSql.ObservedLogBackupLsns), Is.EqualTo(table.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)));
             Assert.That((from.SchemaObject.SchemaIdentifier.Value, from.SchemaObject.BaseIdentifier.Value), Is.EqualTo(("dbo", "ObservedLogBackupLsn")));
+            Assert.That(query.WhereClause, Is.Null,
+                "read whole and matched to sys.databases' exact names: a name typed in another case would find no row of a binary-collated table");
             Assert.That(EngineSql.ObservedLogBackupLsnPermission, Does.Contain("HAS_PERMS_BY_NAME(N'dbo.ObservedLogBackupLsn', N'OBJECT', N'SELECT')"));
         }
 
