@@ -30,6 +30,7 @@ RETURNS TABLE
     differential_base_lsn numeric(25, 0),
     differential_base_time_utc datetime,
     last_log_backup_lsn numeric(25, 0),
+    last_log_backup_lsn_first_seen_utc datetime,
     log_backup_time_utc datetime,
     newest_log_backup_utc datetime,
     read_at_utc datetime

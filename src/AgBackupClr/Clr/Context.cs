@@ -215,6 +215,52 @@ namespace AgBackupClr.Clr
         }
     }
 
+    /// <summary>The watch of @MaxLogAgeMinutes, through dbo.usp_ObserveLogBackupLsn on the context connection.</summary>
+    internal sealed class ContextLogBackupLsnHistory : ILogBackupLsnHistory
+    {
+        private readonly SqlConnection connection;
+
+        public ContextLogBackupLsnHistory(SqlConnection connection)
+        {
+            this.connection = connection;
+        }
+
+        public LogBackupLsnHistory Observe(string databaseName, bool record)
+        {
+            using (var command = new SqlCommand(EngineSql.ObserveLogBackupLsn, connection))
+            {
+                command.Parameters.Add("@database_name", SqlDbType.NVarChar, 128).Value = databaseName;
+                command.Parameters.Add("@record", SqlDbType.Bit).Value = record;
+                SqlParameter now = Output(command, "@utc_now", SqlDbType.DateTime2);
+                SqlParameter lsn = Output(command, "@last_log_backup_lsn", SqlDbType.Decimal);
+                lsn.Precision = 25;
+                lsn.Scale = 0;
+                SqlParameter firstSeen = Output(command, "@first_seen_utc", SqlDbType.DateTime2);
+                try
+                {
+                    command.ExecuteNonQuery();
+                    return new LogBackupLsnHistory(
+                        new ObservedLogBackupLsn(Utc((DateTime)now.Value), lsn.Value is decimal value ? value : null, firstSeen.Value is DateTime seen ? Utc(seen) : null),
+                        ExecutionResult.Success);
+                }
+                catch (SqlException exception)
+                {
+                    return new LogBackupLsnHistory(new ObservedLogBackupLsn(DateTime.MinValue, null, null), new ExecutionResult(exception.Number, exception.Message));
+                }
+            }
+        }
+
+        private static SqlParameter Output(SqlCommand command, string name, SqlDbType type)
+        {
+            SqlParameter parameter = command.Parameters.Add(name, type);
+            parameter.Direction = ParameterDirection.Output;
+            return parameter;
+        }
+
+        /// <summary>The procedure reads SYSUTCDATETIME(); datetime2 comes back with no kind.</summary>
+        private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+    }
+
     internal sealed class SystemClock : IClock
     {
         public DateTime UtcNow => DateTime.UtcNow;

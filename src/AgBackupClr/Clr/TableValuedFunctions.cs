@@ -41,7 +41,7 @@ namespace AgBackupClr.Clr
             + "last_diff_finish_utc datetime, last_diff_last_lsn numeric(25, 0), last_diff_file nvarchar(260), "
             + "last_log_finish_utc datetime, last_log_last_lsn numeric(25, 0), last_log_file nvarchar(260), "
             + "differential_base_lsn numeric(25, 0), differential_base_time_utc datetime, last_log_backup_lsn numeric(25, 0), "
-            + "log_backup_time_utc datetime, newest_log_backup_utc datetime, read_at_utc datetime";
+            + "last_log_backup_lsn_first_seen_utc datetime, log_backup_time_utc datetime, newest_log_backup_utc datetime, read_at_utc datetime";
 
         /// <summary>dbo.fn_BackupStatus(@DatabaseName): NULL for every database this replica can back up.</summary>
         [SqlFunction(
@@ -78,6 +78,7 @@ namespace AgBackupClr.Clr
             out SqlDecimal differentialBaseLsn,
             out SqlDateTime differentialBaseTimeUtc,
             out SqlDecimal lastLogBackupLsn,
+            out SqlDateTime lastLogBackupLsnFirstSeenUtc,
             out SqlDateTime logBackupTimeUtc,
             out SqlDateTime newestLogBackupUtc,
             out SqlDateTime readAtUtc)
@@ -101,6 +102,7 @@ namespace AgBackupClr.Clr
             differentialBaseLsn = Lsn(status.DifferentialBaseLsn);
             differentialBaseTimeUtc = Time(status.DifferentialBaseTimeUtc);
             lastLogBackupLsn = Lsn(status.LastLogBackupLsn);
+            lastLogBackupLsnFirstSeenUtc = Time(status.LastLogBackupLsnFirstSeenUtc);
             logBackupTimeUtc = Time(status.LogBackupTimeUtc);
             newestLogBackupUtc = Time(status.NewestLogBackupUtc);
             readAtUtc = status.ReadAtUtc;

@@ -50,8 +50,10 @@ namespace AgBackupClr.Engine
         private readonly IClock clock;
         private readonly IFolderProbe folders;
         private readonly IBaseHistory bases;
+        private readonly ILogBackupLsnHistory logBackupLsns;
 
-        public BackupRun(IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock, IFolderProbe folders, IBaseHistory bases)
+        public BackupRun(
+            IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock, IFolderProbe folders, IBaseHistory bases, ILogBackupLsnHistory logBackupLsns)
         {
             this.state = state;
             this.executor = executor;
@@ -59,6 +61,7 @@ namespace AgBackupClr.Engine
             this.clock = clock;
             this.folders = folders;
             this.bases = bases;
+            this.logBackupLsns = logBackupLsns;
         }
 
         public RunOutcome Run(RawBackupArguments raw)
@@ -123,7 +126,7 @@ namespace AgBackupClr.Engine
             foreach (SelectedDatabase selected in DatabaseSelection.Order(selection.Databases, arguments.DatabaseOrder, server.Instance.NameComparison))
             {
                 BackupRequest asked = request.With(selectedBy: selected.SelectedBy);
-                Decided decided = Decide(server, selected.Database, selected.Database.Name, arguments, asked, Now(arguments));
+                Decided decided = Watch(server, selected.Database, Decide(server, selected.Database, selected.Database.Name, arguments, asked), arguments);
                 CleanupOptions? cleanup = arguments.Cleanup;
                 if (cleanup != null && cleanup.BeforeBackup)
                 {
@@ -144,7 +147,7 @@ namespace AgBackupClr.Engine
             foreach (string name in selection.MissingNames)
             {
                 BackupDecision decision = BackupDecisionEngine.Decide(server.Instance, name, null, null, request);
-                rows.Keep(Row(new Decided(name, null, null, request, decision, null), arguments, null, null));
+                rows.Keep(Row(new Decided(name, null, null, request, decision, null, null), arguments, null, null));
             }
 
             // Last, so that the backups never wait for it.
@@ -428,24 +431,43 @@ namespace AgBackupClr.Engine
         }
 
         /// <param name="database">Null when the database no longer exists.</param>
-        /// <param name="nowUtc">The time, read only when @MaxLogAgeMinutes needs it; null otherwise.</param>
-        private static Decided Decide(ServerState server, DatabaseFacts? database, string name, BackupArguments arguments, BackupRequest asked, DateTime? nowUtc)
+        private static Decided Decide(ServerState server, DatabaseFacts? database, string name, BackupArguments arguments, BackupRequest asked)
         {
             AvailabilityGroupFacts? group = database == null ? null : server.GroupOf(database);
             ChangedBackupType change = database != null && arguments.ChangeBackupType
                 ? BackupTypeChange.Apply(database, asked)
                 : new ChangedBackupType(asked, null);
             BackupDecision decision = BackupDecisionEngine.Decide(server.Instance, name, database, group, change.Request);
-            if (database != null && nowUtc is DateTime now)
-            {
-                decision = LogBackupAge.Check(decision, change.Request, database, now, arguments.MaxLogAgeMinutes);
-            }
-
             string? role = group?.LocalRole is ReplicaRole localRole ? SqlNames.Of(localRole) : null;
-            return new Decided(name, group?.Name, role, change.Request, decision, change.Reason);
+            return new Decided(name, group?.Name, role, change.Request, decision, change.Reason, null);
         }
 
-        private DateTime? Now(BackupArguments arguments) => arguments.MaxLogAgeMinutes == null ? null : clock.UtcNow;
+        /// <summary>
+        /// @MaxLogAgeMinutes: a LOG this replica leaves to another is checked against the log chain as this replica watches it
+        /// (LogBackupAge), after recording where it stands now (a dry run records nothing). A watch that cannot run fails the row
+        /// with SQL Server's error: a limit nobody checks would be silent.
+        /// </summary>
+        /// <param name="database">Null when the database no longer exists.</param>
+        private Decided Watch(ServerState server, DatabaseFacts? database, Decided decided, BackupArguments arguments)
+        {
+            if (database == null || !LogBackupAge.Watches(decided.Decision, decided.Request, arguments.MaxLogAgeMinutes))
+            {
+                return decided;
+            }
+
+            LogBackupLsnHistory watched = logBackupLsns.Observe(database.Name, arguments.Execute);
+            if (!watched.Outcome.Succeeded)
+            {
+                BackupDecision failed = LogBackupAge.NotObserved(decided.Decision, database.Name);
+                string grant = watched.Outcome.ErrorNumber == PermissionDenied
+                    ? EngineSql.GrantToTheJobOwner(EngineSql.ObserveLogBackupLsnProcedure) + "."
+                    : string.Empty;
+                return decided.With(decision: failed.With(explanation: Explanation.Of(failed.Reason + grant)), failure: watched.Outcome);
+            }
+
+            return decided.With(decision: LogBackupAge.Check(
+                decided.Decision, decided.Request, database.Name, server.GroupOf(database), watched.Observed, arguments.MaxLogAgeMinutes));
+        }
 
         /// <summary>
         /// This database's state read again and the decision made again, right before its BACKUP: the first read may be
@@ -467,7 +489,8 @@ namespace AgBackupClr.Engine
                     change: null);
             }
 
-            Decided again = Decide(fresh, fresh.FindDatabase(first.DatabaseName), first.DatabaseName, arguments, asked, Now(arguments));
+            DatabaseFacts? database = fresh.FindDatabase(first.DatabaseName);
+            Decided again = Watch(fresh, database, Decide(fresh, database, first.DatabaseName, arguments, asked), arguments);
             bool same = again.Decision.Action == first.Decision.Action
                 && again.Decision.ReasonCode == first.Decision.ReasonCode
                 && again.Request.BackupType == first.Request.BackupType;
@@ -492,7 +515,7 @@ namespace AgBackupClr.Engine
                 decided.ReplicaRole,
                 SqlNames.Of(decided.Request.BackupType),
                 arguments.CopyOnly,
-                SqlNames.Of(decision.Action),
+                decided.Failure == null ? SqlNames.Of(decision.Action) : BackupResultRow.Failed,
                 decision.ReasonCode,
                 decided.Change == null ? reason : decided.Change + " " + reason,
                 decision.IsPreferredReplica,
@@ -501,8 +524,8 @@ namespace AgBackupClr.Engine
                 file,
                 null,
                 null,
-                null,
-                null);
+                decided.Failure?.ErrorNumber,
+                decided.Failure?.ErrorMessage);
         }
 
         private static BackupResultRow InvalidArgument(string? backupType, string message) =>
@@ -593,7 +616,10 @@ namespace AgBackupClr.Engine
         private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>One database's decision with what it was decided for, and why the request differs from the one asked (or null).</summary>
+    /// <summary>
+    /// One database's decision with what it was decided for, why the request differs from the one asked (or null), and the error
+    /// of a check that could not run, which fails the row (or null).
+    /// </summary>
     internal sealed class Decided
     {
         public Decided(
@@ -602,7 +628,8 @@ namespace AgBackupClr.Engine
             string? replicaRole,
             BackupRequest request,
             BackupDecision decision,
-            string? change)
+            string? change,
+            ExecutionResult? failure)
         {
             DatabaseName = databaseName;
             AvailabilityGroupName = availabilityGroupName;
@@ -610,6 +637,7 @@ namespace AgBackupClr.Engine
             Request = request;
             Decision = decision;
             Change = change;
+            Failure = failure;
         }
 
         public string DatabaseName { get; }
@@ -624,6 +652,8 @@ namespace AgBackupClr.Engine
 
         public string? Change { get; }
 
+        public ExecutionResult? Failure { get; }
+
         /// <summary>A copy with the properties given changed (C#'s <c>with</c> needs init accessors, which SQL Server's verifier refuses).</summary>
         public Decided With(
             string? databaseName = null,
@@ -631,14 +661,16 @@ namespace AgBackupClr.Engine
             Change<string?> replicaRole = default,
             BackupRequest? request = null,
             BackupDecision? decision = null,
-            Change<string?> change = default) =>
+            Change<string?> change = default,
+            Change<ExecutionResult?> failure = default) =>
             new Decided(
                 databaseName ?? DatabaseName,
                 availabilityGroupName.Or(AvailabilityGroupName),
                 replicaRole.Or(ReplicaRole),
                 request ?? Request,
                 decision ?? Decision,
-                change.Or(Change));
+                change.Or(Change),
+                failure.Or(Failure));
     }
 
     /// <summary>

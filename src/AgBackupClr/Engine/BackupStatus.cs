@@ -31,10 +31,31 @@ namespace AgBackupClr.Engine
     }
 
     /// <summary>
+    /// A row of dbo.ObservedLogBackupLsn: a database's last_log_backup_lsn, and when this replica first saw it there, by its own
+    /// UTC clock (the watch of @MaxLogAgeMinutes).
+    /// </summary>
+    public sealed class LogBackupLsnSeen
+    {
+        public LogBackupLsnSeen(string databaseName, decimal lastLogBackupLsn, DateTime firstSeenUtc)
+        {
+            DatabaseName = databaseName;
+            LastLogBackupLsn = lastLogBackupLsn;
+            FirstSeenUtc = firstSeenUtc;
+        }
+
+        public string DatabaseName { get; }
+
+        public decimal LastLogBackupLsn { get; }
+
+        public DateTime FirstSeenUtc { get; }
+    }
+
+    /// <summary>
     /// One row of dbo.fn_BackupStatus: what this replica can know about one database's backups. Its own msdb shows only the
     /// backups this instance took; the database's own facts (differential base, last log backup LSN and time) travel with
     /// the database to every replica where SQL Server shows them.
     /// </summary>
+    /// <param name="LastLogBackupLsnFirstSeenUtc">When this replica's watch first saw last_log_backup_lsn where it stands now; null when no watch saw it there.</param>
     /// <param name="NewestLogBackupUtc">The newer of LastLog and LogBackupTimeUtc: the newest log backup this replica can see, wherever it was taken.</param>
     public sealed class BackupStatusRow
     {
@@ -51,6 +72,7 @@ namespace AgBackupClr.Engine
             decimal? differentialBaseLsn,
             DateTime? differentialBaseTimeUtc,
             decimal? lastLogBackupLsn,
+            DateTime? lastLogBackupLsnFirstSeenUtc,
             DateTime? logBackupTimeUtc,
             DateTime? newestLogBackupUtc,
             DateTime readAtUtc)
@@ -67,6 +89,7 @@ namespace AgBackupClr.Engine
             DifferentialBaseLsn = differentialBaseLsn;
             DifferentialBaseTimeUtc = differentialBaseTimeUtc;
             LastLogBackupLsn = lastLogBackupLsn;
+            LastLogBackupLsnFirstSeenUtc = lastLogBackupLsnFirstSeenUtc;
             LogBackupTimeUtc = logBackupTimeUtc;
             NewestLogBackupUtc = newestLogBackupUtc;
             ReadAtUtc = readAtUtc;
@@ -96,6 +119,8 @@ namespace AgBackupClr.Engine
 
         public decimal? LastLogBackupLsn { get; }
 
+        public DateTime? LastLogBackupLsnFirstSeenUtc { get; }
+
         public DateTime? LogBackupTimeUtc { get; }
 
         public DateTime? NewestLogBackupUtc { get; }
@@ -112,9 +137,10 @@ namespace AgBackupClr.Engine
 
         /// <summary>
         /// A row for every database that can be backed up (not tempdb, not a database snapshot), in sys.databases order, each
-        /// with the newest backup of each type msdb names it with (the newest, and the first read of two equally new).
+        /// with the newest backup of each type msdb names it with (the newest, and the first read of two equally new), and
+        /// when this replica's log watch first saw its last_log_backup_lsn where it stands now.
         /// </summary>
-        public static IReadOnlyList<BackupStatusRow> Rows(ServerState server, IReadOnlyList<LocalBackup> history, DateTime nowUtc)
+        public static IReadOnlyList<BackupStatusRow> Rows(ServerState server, IReadOnlyList<LocalBackup> history, IReadOnlyList<LogBackupLsnSeen> watched, DateTime nowUtc)
         {
             var rows = new List<BackupStatusRow>();
             foreach (DatabaseFacts database in server.Databases)
@@ -139,6 +165,7 @@ namespace AgBackupClr.Engine
                     database.DifferentialBaseLsn,
                     database.DifferentialBaseTimeUtc,
                     database.LastLogBackupLsn,
+                    FirstSeen(watched, database),
                     database.LastLogBackupUtc,
                     Newer(log?.FinishedUtc, database.LastLogBackupUtc),
                     nowUtc));
@@ -161,6 +188,24 @@ namespace AgBackupClr.Engine
             }
 
             return newest;
+        }
+
+        /// <summary>
+        /// The newest row the watch keeps of the database (by exact name, as the table compares them) says since when its LSN
+        /// stands where it does, but only while it still stands there: an LSN that moved since the last watch was not seen yet.
+        /// </summary>
+        private static DateTime? FirstSeen(IReadOnlyList<LogBackupLsnSeen> watched, DatabaseFacts database)
+        {
+            LogBackupLsnSeen? newest = null;
+            foreach (LogBackupLsnSeen seen in watched)
+            {
+                if (string.Equals(seen.DatabaseName, database.Name, StringComparison.Ordinal) && (newest == null || seen.FirstSeenUtc > newest.FirstSeenUtc))
+                {
+                    newest = seen;
+                }
+            }
+
+            return newest != null && newest.LastLogBackupLsn == database.LastLogBackupLsn ? newest.FirstSeenUtc : null;
         }
 
         private static DateTime? Newer(DateTime? first, DateTime? second) =>

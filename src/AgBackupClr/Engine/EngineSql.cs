@@ -30,6 +30,30 @@ namespace AgBackupClr.Engine
         /// <summary>The procedure ObserveDifferentialBase runs, which the job owner needs EXECUTE on with @CleanupTime.</summary>
         public const string ObserveProcedure = "dbo.usp_ObserveDifferentialBase";
 
+        /// <summary>
+        /// Records sys.database_recovery_status.last_log_backup_lsn of @database_name when it differs from the newest recorded, and
+        /// answers it with when this replica first saw it, through the dbo-owned procedure deploy.sql creates (EXECUTE on it is all
+        /// the job owner needs). @utc_now is SYSUTCDATETIME(): the watch of @MaxLogAgeMinutes runs on this replica's clock.
+        /// </summary>
+        public const string ObserveLogBackupLsn = @"EXEC dbo.usp_ObserveLogBackupLsn @database_name = @database_name, @record = @record, @utc_now = @utc_now OUTPUT,
+    @last_log_backup_lsn = @last_log_backup_lsn OUTPUT, @first_seen_utc = @first_seen_utc OUTPUT;";
+
+        /// <summary>The procedure ObserveLogBackupLsn runs, which the job owner needs EXECUTE on with @MaxLogAgeMinutes.</summary>
+        public const string ObserveLogBackupLsnProcedure = "dbo.usp_ObserveLogBackupLsn";
+
+        /// <summary>
+        /// What dbo.fn_BackupStatus shows of the log watch: every row of dbo.ObservedLogBackupLsn (the watch keeps one per
+        /// database), matched in C# to the exact names sys.databases gives. Filtered here by the name the caller typed, the
+        /// table's binary collation would miss 'Sales' asked as N'sales' on a case-insensitive server. T-SQL a CLR function
+        /// sends is checked as its caller, so the reader needs SELECT on the table, which ObservedLogBackupLsnPermission asks first.
+        /// </summary>
+        public const string ObservedLogBackupLsns = @"SELECT o.database_name, o.last_log_backup_lsn, o.first_seen_utc
+FROM dbo.ObservedLogBackupLsn AS o;";
+
+        /// <summary>Whether the caller may read dbo.ObservedLogBackupLsn, so fn_BackupStatus names the GRANT instead of failing with Msg 229.</summary>
+        public const string ObservedLogBackupLsnPermission =
+            "SELECT HAS_PERMS_BY_NAME(N'dbo.ObservedLogBackupLsn', N'OBJECT', N'SELECT') AS can_read_observed_log_backup_lsn;";
+
         /// <summary>The procedure LogDecision runs, which the job owner needs EXECUTE on.</summary>
         public const string LogProcedure = "dbo.usp_LogBackupDecision";
 

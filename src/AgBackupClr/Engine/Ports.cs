@@ -113,6 +113,29 @@ namespace AgBackupClr.Engine
         public ExecutionResult Outcome { get; }
     }
 
+    /// <summary>
+    /// @MaxLogAgeMinutes' memory (dbo.ObservedLogBackupLsn): records the database's last_log_backup_lsn when it differs from
+    /// the newest recorded, and says since when this replica has seen it; a dry run records nothing but still sees the LSN of now.
+    /// </summary>
+    public interface ILogBackupLsnHistory
+    {
+        LogBackupLsnHistory Observe(string databaseName, bool record);
+    }
+
+    /// <summary>The log backup LSN as this replica observed it; a failed Outcome when it could not be recorded or read.</summary>
+    public sealed class LogBackupLsnHistory
+    {
+        public LogBackupLsnHistory(ObservedLogBackupLsn observed, ExecutionResult outcome)
+        {
+            Observed = observed;
+            Outcome = outcome;
+        }
+
+        public ObservedLogBackupLsn Observed { get; }
+
+        public ExecutionResult Outcome { get; }
+    }
+
     /// <summary>The time, in UTC; an interface rather than a delegate so no cached lambda becomes a mutable static field.</summary>
     public interface IClock
     {

@@ -64,7 +64,6 @@ namespace AgBackupClr.Engine
         THEN sys.fn_hadr_backup_is_preferred_replica(d.name) END AS is_preferred_backup_replica,
     (SELECT SUM(CAST(df.size AS bigint)) FROM sys.master_files AS df WHERE df.database_id = d.database_id AND df.type <> 1) AS data_pages,
     (SELECT SUM(CAST(lf.size AS bigint)) FROM sys.master_files AS lf WHERE lf.database_id = d.database_id AND lf.type = 1) AS log_pages,
-    d.create_date,
     d.group_database_id,
     mf.differential_base_lsn,
     mf.differential_base_time,
@@ -172,8 +171,8 @@ FROM master.sys.asymmetric_keys AS k;";
 FROM sys.credentials AS cr;";
 
         /// <summary>
-        /// The log written since the last log backup, for @DatabaseOrder, and the time of the last log backup, for
-        /// @MaxLogAgeMinutes: sys.dm_db_log_stats, from SQL Server 2016 SP2, read here from 2017 (14.x). A secondary returns
+        /// The log written since the last log backup, for @DatabaseOrder, and the time of the last log backup, which
+        /// fn_BackupStatus shows: sys.dm_db_log_stats, from SQL Server 2016 SP2, read here from 2017 (14.x). A secondary returns
         /// only database_id, recovery_model and log_backup_time
         /// (docs/relational-databases/system-dynamic-management-views/sys-dm-db-log-stats-transact-sql.md, Remarks);
         /// log_backup_time is 1900-01-01 before the first log backup. Only for ONLINE databases that are not snapshots: a NULL

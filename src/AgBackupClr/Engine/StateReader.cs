@@ -113,12 +113,42 @@ namespace AgBackupClr.Engine
                 }
             }
 
-            return BackupStatusReport.Rows(server, history, nowUtc);
+            return BackupStatusReport.Rows(server, history, ReadWatchedLogBackupLsns(connection), nowUtc);
+        }
+
+        /// <summary>The log watch's rows (dbo.ObservedLogBackupLsn), read as the caller: a missing SELECT is named.</summary>
+        private static IReadOnlyList<LogBackupLsnSeen> ReadWatchedLogBackupLsns(DbConnection connection)
+        {
+            using (DbCommand command = Command(connection, EngineSql.ObservedLogBackupLsnPermission))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                if (!reader.Read() || NullableInt(reader, "can_read_observed_log_backup_lsn") != 1)
+                {
+                    throw new StateReadException("Reading when this replica first saw each last_log_backup_lsn needs SELECT on dbo.ObservedLogBackupLsn; "
+                        + "GRANT SELECT ON dbo.ObservedLogBackupLsn TO the caller's user in this database.");
+                }
+            }
+
+            var watched = new List<LogBackupLsnSeen>();
+            using (DbCommand command = Command(connection, EngineSql.ObservedLogBackupLsns))
+            using (DbDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    watched.Add(new LogBackupLsnSeen(
+                        Text(reader, "database_name") ?? string.Empty,
+                        NullableDecimal(reader, "last_log_backup_lsn")!.Value,
+                        DateTime.SpecifyKind(NullableDate(reader, "first_seen_utc")!.Value, DateTimeKind.Utc)));
+                }
+            }
+
+            return watched;
         }
 
         /// <summary>
         /// The docs give sys.dm_db_log_stats.log_backup_time no time zone: read as this instance's local time and as UTC, the
-        /// later of the two counts, so that @MaxLogAgeMinutes never fails a job over a time zone (it may see a gap later instead).
+        /// later of the two is what fn_BackupStatus shows, never older than the log backup where the value is either clock of
+        /// this instance. No decision reads it: @MaxLogAgeMinutes watches last_log_backup_lsn on this replica's clock instead.
         /// </summary>
         private static DateTime LaterReading(DateTime logBackupTime, InstanceFacts instance)
         {
@@ -231,7 +261,7 @@ namespace AgBackupClr.Engine
 
         /// <summary>
         /// Each database's log since its last log backup and the time of that backup, by name (StateQueries.LogStats); the
-        /// databases the view has no row for keep NULL and LogBackupTimeRead false.
+        /// databases the view has no row for keep NULL.
         /// </summary>
         private static IReadOnlyList<DatabaseFacts> WithLogStats(DbConnection connection, string? databaseName, IReadOnlyList<DatabaseFacts> databases, InstanceFacts instance)
         {
@@ -255,7 +285,6 @@ namespace AgBackupClr.Engine
                             DateTime? backedUp = NullableDate(reader, "log_backup_time");
                             stats[name] = database.With(
                                 logSinceLastLogBackupMb: reader.IsDBNull(megabytes) ? null : Convert.ToDouble(reader.GetValue(megabytes), CultureInfo.InvariantCulture),
-                                logBackupTimeRead: true,
                                 lastLogBackupUtc: backedUp is DateTime time && time.Year > NeverBackedUpYear ? LaterReading(time, instance) : null);
                         }
                     }
@@ -414,7 +443,6 @@ namespace AgBackupClr.Engine
                         preferred.HasValue ? preferred.Value == 1 : null,
                         dataPages: NullableLong(reader, "data_pages"),
                         logPages: NullableLong(reader, "log_pages"),
-                        createDateUtc: NullableDate(reader, "create_date") is DateTime created ? instance.ToUtc(created) : null,
                         groupDatabaseId: NullableGuid(reader, "group_database_id"),
                         differentialBaseLsn: NullableDecimal(reader, "differential_base_lsn"),
                         differentialBaseTimeUtc: NullableDate(reader, "differential_base_time") is DateTime baseTime ? instance.ToUtc(baseTime) : null,

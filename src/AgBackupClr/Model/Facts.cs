@@ -121,9 +121,7 @@ namespace AgBackupClr.Model
             long? dataPages = null,
             long? logPages = null,
             double? logSinceLastLogBackupMb = null,
-            bool logBackupTimeRead = false,
             DateTime? lastLogBackupUtc = null,
-            DateTime? createDateUtc = null,
             Guid? groupDatabaseId = null,
             decimal? differentialBaseLsn = null,
             DateTime? differentialBaseTimeUtc = null,
@@ -145,9 +143,7 @@ namespace AgBackupClr.Model
             DataPages = dataPages;
             LogPages = logPages;
             LogSinceLastLogBackupMb = logSinceLastLogBackupMb;
-            LogBackupTimeRead = logBackupTimeRead;
             LastLogBackupUtc = lastLogBackupUtc;
-            CreateDateUtc = createDateUtc;
             GroupDatabaseId = groupDatabaseId;
             DifferentialBaseLsn = differentialBaseLsn;
             DifferentialBaseTimeUtc = differentialBaseTimeUtc;
@@ -207,20 +203,11 @@ namespace AgBackupClr.Model
         public double? LogSinceLastLogBackupMb { get; }
 
         /// <summary>
-        /// Whether sys.dm_db_log_stats was read for this database (SQL Server 2017 and later, ONLINE): only then does a null
-        /// LastLogBackupUtc mean that no log backup was ever taken.
-        /// </summary>
-        public bool LogBackupTimeRead { get; }
-
-        /// <summary>
         /// sys.dm_db_log_stats.log_backup_time in UTC, null when none was taken: the one column of the view a secondary also
         /// returns (docs/relational-databases/system-dynamic-management-views/sys-dm-db-log-stats-transact-sql.md, Remarks), so
         /// the newest log backup this replica can see, wherever it was taken.
         /// </summary>
         public DateTime? LastLogBackupUtc { get; }
-
-        /// <summary>sys.databases.create_date in UTC; null when not read.</summary>
-        public DateTime? CreateDateUtc { get; }
 
         /// <summary>sys.databases.group_database_id: the same on every replica of an availability database, null outside one.</summary>
         public Guid? GroupDatabaseId { get; }
@@ -273,9 +260,7 @@ namespace AgBackupClr.Model
             Change<long?> dataPages = default,
             Change<long?> logPages = default,
             Change<double?> logSinceLastLogBackupMb = default,
-            bool? logBackupTimeRead = null,
             Change<DateTime?> lastLogBackupUtc = default,
-            Change<DateTime?> createDateUtc = default,
             Change<Guid?> groupDatabaseId = default,
             Change<decimal?> differentialBaseLsn = default,
             Change<DateTime?> differentialBaseTimeUtc = default,
@@ -297,9 +282,7 @@ namespace AgBackupClr.Model
                 dataPages.Or(DataPages),
                 logPages.Or(LogPages),
                 logSinceLastLogBackupMb.Or(LogSinceLastLogBackupMb),
-                logBackupTimeRead ?? LogBackupTimeRead,
                 lastLogBackupUtc.Or(LastLogBackupUtc),
-                createDateUtc.Or(CreateDateUtc),
                 groupDatabaseId.Or(GroupDatabaseId),
                 differentialBaseLsn.Or(DifferentialBaseLsn),
                 differentialBaseTimeUtc.Or(DifferentialBaseTimeUtc),
@@ -602,5 +585,31 @@ namespace AgBackupClr.Model
         public DateTime BeginTime { get; }
 
         public DateTime FirstSeen { get; }
+    }
+}
+
+namespace AgBackupClr.Model
+{
+    /// <summary>
+    /// Where the log chain of a database stands as a run of usp_BackupIfPreferred watched it for @MaxLogAgeMinutes
+    /// (dbo.ObservedLogBackupLsn): sys.database_recovery_status.last_log_backup_lsn, which every log backup moves, and when
+    /// this replica first saw it there, both with UtcNow read from this replica's clock (SYSUTCDATETIME()).
+    /// </summary>
+    public sealed class ObservedLogBackupLsn
+    {
+        public ObservedLogBackupLsn(DateTime utcNow, decimal? lastLogBackupLsn, DateTime? firstSeenUtc)
+        {
+            UtcNow = utcNow;
+            LastLogBackupLsn = lastLogBackupLsn;
+            FirstSeenUtc = firstSeenUtc;
+        }
+
+        public DateTime UtcNow { get; }
+
+        /// <summary>Null where no log backup can start (SIMPLE recovery, no full backup yet) or the database is not started.</summary>
+        public decimal? LastLogBackupLsn { get; }
+
+        /// <summary>When this replica first saw LastLogBackupLsn (now, when this run saw it first); null with it.</summary>
+        public DateTime? FirstSeenUtc { get; }
     }
 }

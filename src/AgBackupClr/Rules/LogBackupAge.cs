@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using AgBackupClr.Model;
 
@@ -6,76 +7,101 @@ namespace AgBackupClr.Rules
 {
     /// <summary>
     /// @MaxLogAgeMinutes: a replica that skips a LOG because another replica is preferred still watches that the log is
-    /// backed up somewhere. When the newest log backup it can see is older than the limit, the preferred replica's job is
-    /// not running (or AgBackupClr is missing there), and the skip becomes a refusal so that a job step fails somewhere
-    /// instead of the log chain silently stopping.
+    /// backed up somewhere. Every log backup moves the database's sys.database_recovery_status.last_log_backup_lsn (where the
+    /// next one starts), and this replica records when it first sees each value, by its own clock
+    /// (dbo.ObservedLogBackupLsn): no time zone is involved, and a database never log-backed-up is measured from when this
+    /// replica first saw it, not from its creation. When the LSN has stood still for longer than the limit, the preferred
+    /// replica's job is not running (or AgBackupClr is missing there), and the skip becomes a refusal, so that a job step fails
+    /// somewhere instead of the log chain silently stopping.
+    /// <para>
+    /// Only where that signal is pinned. The primary's last_log_backup_lsn is where its own next log backup starts, and log
+    /// backups on any replica form one chain ("A consistent log chain is ensured across log backups taken on any of the
+    /// replicas", docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md),
+    /// so it moves with a log backup taken anywhere. A secondary's copy (and a distributed group's forwarder's) shows a log
+    /// backup taken elsewhere only through the log it receives and redoes: the docs say neither that it does nor how late,
+    /// and the lag a secondary can see of itself (sys.dm_hadr_database_replica_states.redo_queue_size, last_redone_time) says
+    /// nothing of the log the primary has not sent yet. There the watch only warns.
+    /// </para>
     /// </summary>
     public static class LogBackupAge
     {
-        /// <param name="maxLogAgeMinutes">@MaxLogAgeMinutes; null leaves every decision as it is.</param>
-        public static BackupDecision Check(BackupDecision decision, BackupRequest request, DatabaseFacts database, DateTime nowUtc, int? maxLogAgeMinutes)
+        /// <summary>
+        /// Whether the decision is one @MaxLogAgeMinutes watches: a regular LOG this replica skips because another replica is
+        /// preferred, the skip that trusts another job to run. Only then is the log backup LSN observed.
+        /// </summary>
+        /// <param name="maxLogAgeMinutes">@MaxLogAgeMinutes; null watches nothing.</param>
+        public static bool Watches(BackupDecision decision, BackupRequest request, int? maxLogAgeMinutes) =>
+            maxLogAgeMinutes != null && decision.ReasonCode == ReasonCodes.SkipNotPreferred && request.BackupType == BackupType.Log && !request.CopyOnly;
+
+        /// <param name="group">The database's availability group as this replica sees it: only its primary refuses.</param>
+        /// <param name="observed">The log backup LSN as this replica observed it for this run.</param>
+        public static BackupDecision Check(
+            BackupDecision decision, BackupRequest request, string databaseName, AvailabilityGroupFacts? group, ObservedLogBackupLsn observed, int? maxLogAgeMinutes)
         {
-            if (maxLogAgeMinutes is not int limit || !Watched(decision, request))
+            if (!Watches(decision, request, maxLogAgeMinutes))
             {
                 return decision;
             }
 
-            // A limit this replica cannot check leaves the skip as it is, and says so: refusing would stop the LOG backups
-            // of every database here over a watch that cannot run.
-            if (!database.LogBackupTimeRead)
+            // Nothing moves that could be watched: the skip stands, and says so.
+            if (observed.LastLogBackupLsn is not decimal lsn || observed.FirstSeenUtc is not DateTime firstSeen)
             {
-                return decision.With(
-                    explanation: Explanation.Of(decision.Reason + " @MaxLogAgeMinutes is not checked here: this replica shows no sys.dm_db_log_stats.log_backup_time for "
-                        + Describe.Quote(database.Name) + " (read from SQL Server 2017 on, for ONLINE databases)."));
+                return decision.With(explanation: Explanation.Of(decision.Reason + " @MaxLogAgeMinutes is not checked here: sys.database_recovery_status shows no last_log_backup_lsn for "
+                    + Describe.Quote(databaseName) + " (no log backup can start before the first full backup, and a database that is not started shows none)."));
             }
 
-            // Never backed up: measured from the database's creation, so a database added a minute ago is not late yet.
-            DateTime? since = database.LastLogBackupUtc ?? database.CreateDateUtc;
-            if (since is not DateTime from || nowUtc - from <= TimeSpan.FromMinutes(limit))
+            int limit = maxLogAgeMinutes!.Value;
+            TimeSpan still = observed.UtcNow - firstSeen;
+            if (still <= TimeSpan.FromMinutes(limit))
             {
                 return decision;
             }
 
+            string stood = "last_log_backup_lsn of " + Describe.Quote(databaseName) + " (sys.database_recovery_status) has stood at " + lsn.ToString(CultureInfo.InvariantCulture)
+                + " since this replica first saw it at " + firstSeen.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z, " + Minutes(still)
+                + " minutes ago by its own clock, more than @MaxLogAgeMinutes = " + limit.ToString(CultureInfo.InvariantCulture);
+            string? notPinned = NotPinnedHere(group);
+            if (notPinned != null)
+            {
+                var warnings = new List<DecisionWarning>(decision.Warnings)
+                {
+                    new DecisionWarning(ReasonCodes.WarnLogBackupOverdue, stood + ". This replica does not refuse: it is " + notPinned
+                        + ", whose copy of the database shows a log backup taken on another replica only once the log that records it is redone here, "
+                        + "and Microsoft documents neither that it is nor how late. The primary's job step fails when the log chain stops."),
+                };
+                return decision.With(warnings: warnings);
+            }
+
+            string preferred = decision.PreferredReplicaName ?? "that replica";
+            string who = decision.PreferredReplicaName == null ? "the preferred replica" : "the preferred replica " + decision.PreferredReplicaName;
             return decision.With(
                 action: DecisionAction.Refuse,
                 reasonCode: ReasonCodes.RefuseLogBackupOverdue,
-                explanation: Explanation.Of(Overdue(decision.PreferredReplicaName, database, from, nowUtc, limit)));
+                explanation: Explanation.Of("LOG is left to " + who + ", but " + stood + ": the job on " + preferred
+                    + " is not running, not taking this backup, or AgBackupClr is missing there. "
+                    + "Look at that replica's job and dbo.BackupDecisionLog; this replica fails its job step so the gap in the log chain is seen."));
         }
 
-        /// <summary>Only a regular LOG left to another replica by the backup preference: the skips that trust another job to run.</summary>
-        private static bool Watched(BackupDecision decision, BackupRequest request) =>
-            decision.ReasonCode == ReasonCodes.SkipNotPreferred && request.BackupType == BackupType.Log && !request.CopyOnly;
+        /// <summary>The reason of a watch that could not run (the row then fails with SQL Server's error): a limit nobody checks would stay silent.</summary>
+        public static BackupDecision NotObserved(BackupDecision decision, string databaseName) =>
+            decision.With(
+                action: DecisionAction.Refuse,
+                reasonCode: ReasonCodes.RefuseLogBackupOverdue,
+                explanation: Explanation.Of(decision.Reason + " @MaxLogAgeMinutes could not be checked: the last_log_backup_lsn of " + Describe.Quote(databaseName)
+                    + " could not be recorded or read here, so this replica cannot tell whether the log chain moves."));
 
-        private static string Overdue(string? preferred, DatabaseFacts database, DateTime from, DateTime nowUtc, int limit)
+        /// <summary>
+        /// Null on the primary of a group that is not a distributed group's secondary, where last_log_backup_lsn follows the
+        /// log backups of every replica; otherwise what this replica is, for the warning.
+        /// </summary>
+        private static string? NotPinnedHere(AvailabilityGroupFacts? group)
         {
-            string who = preferred == null ? "the preferred replica" : "the preferred replica " + preferred;
-            string seen = database.LastLogBackupUtc == null
-                ? "no log backup of " + Describe.Quote(database.Name) + " was ever taken that this replica can see (sys.dm_db_log_stats.log_backup_time), and the database was created "
-                : "the newest log backup of " + Describe.Quote(database.Name) + " this replica can see (sys.dm_db_log_stats.log_backup_time) started ";
-            string age = seen + from.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z, " + Minutes(nowUtc - from)
-                + " minutes ago, more than @MaxLogAgeMinutes = " + limit.ToString(CultureInfo.InvariantCulture);
-            string? behind = NotReceivingLog(database.LocalReplica);
-            return behind != null
-                ? "LOG is left to " + who + ", but " + age + ". This replica's copy of the database is " + behind
-                    + ", so it may be this replica that does not see the log backups: resume data movement here, then look at " + (preferred ?? "the preferred replica") + "'s job."
-                : "LOG is left to " + who + ", but " + age + ": the job on " + (preferred ?? "that replica") + " is not running, not taking this backup, or AgBackupClr is missing there. "
-                    + "Look at that replica's job and dbo.BackupDecisionLog; this replica fails its job step so the gap in the log chain is seen.";
-        }
-
-        /// <summary>How this replica's copy is not receiving the log (suspended, or neither SYNCHRONIZED nor SYNCHRONIZING); null when it is, or on a primary.</summary>
-        private static string? NotReceivingLog(DatabaseReplicaFacts? replica)
-        {
-            if (replica == null)
+            if (group?.LocalRole != ReplicaRole.Primary)
             {
-                return null;
+                return "a secondary replica";
             }
 
-            if (replica.IsSuspended)
-            {
-                return "suspended";
-            }
-
-            return replica.IsSynchronizing ? null : SqlNames.Of(replica.SynchronizationState);
+            return group.DistributedRole == DistributedRole.Secondary ? "the forwarder of a distributed availability group's secondary group" : null;
         }
 
         private static string Minutes(TimeSpan age) => ((long)age.TotalMinutes).ToString(CultureInfo.InvariantCulture);

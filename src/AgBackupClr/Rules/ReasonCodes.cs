@@ -36,6 +36,7 @@ namespace AgBackupClr.Rules
         public const string RefuseLogBackupOverdue = "REFUSE_LOG_BACKUP_OVERDUE";
         public const string WarnPreferenceDisagrees = "WARN_PREFERENCE_DISAGREES";
         public const string WarnPreferredReplicaNotSynchronizing = "WARN_PREFERRED_REPLICA_NOT_SYNCHRONIZING";
+        public const string WarnLogBackupOverdue = "WARN_LOG_BACKUP_OVERDUE";
         public const string OkCleaned = "OK_CLEANED";
         public const string SkipCleanupGuard = "SKIP_CLEANUP_GUARD";
         public const string SkipCleanupNotHere = "SKIP_CLEANUP_NOT_HERE";

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using AgBackupClr.IntegrationTests.Infrastructure;
@@ -9,7 +10,7 @@ namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 /// <summary>README "Is every database backed up?", dbo.fn_BackupStatus and @MaxLogAgeMinutes on the two replicas: each
 /// replica's msdb holds only its own backups, and which of the database's own columns (differential base, log backup
 /// position and time) a replica keeps current after a backup on the other replica is not documented, so it is pinned
-/// here. @MaxLogAgeMinutes on the replica that skips the LOG and the cleanup guard of issue 15 rely on it.</summary>
+/// here. @MaxLogAgeMinutes on the primary that skips the LOG and the cleanup guard of issue 15 rely on it.</summary>
 [TestFixture]
 public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
 {
@@ -90,14 +91,14 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
                 onPrimary.Numeric("last_log_backup_lsn"),
                 Is.EqualTo(log.LastLsn),
                 "sys.database_recovery_status.last_log_backup_lsn on the PRIMARY follows the LOG taken on the secondary: one log chain across the replicas "
-                + "(SPEC F1). If not, a LOG on the primary after a failover would not continue the chain; " + context);
+                + "(SPEC F1). If not, a LOG on the primary after a failover would not continue the chain, and @MaxLogAgeMinutes, which watches it on the "
+                + "primary, would refuse although the secondary backs the log up; " + context);
             Assert.That(onSecondary.Time("log_backup_time_utc"), Is.EqualTo(logFinished).Within(BackupStatusRow.Recent), "sys.dm_db_log_stats.log_backup_time on the secondary is the LOG taken there; " + context);
             Assert.That(
                 onPrimary.Time("log_backup_time_utc"),
                 Is.EqualTo(logFinished).Within(BackupStatusRow.Recent),
-                "sys.dm_db_log_stats.log_backup_time on the PRIMARY follows the LOG taken on the secondary. If not, @MaxLogAgeMinutes on the replica that "
-                + "skips the LOG sees only its own (old or no) log backups and refuses REFUSE_LOG_BACKUP_OVERDUE on every run although the preferred "
-                + "replica backs the log up: the option cannot be used, and README must say so; " + context);
+                "sys.dm_db_log_stats.log_backup_time on the PRIMARY follows the LOG taken on the secondary. If not, dbo.fn_BackupStatus's "
+                + "log_backup_time_utc and newest_log_backup_utc on the primary miss the secondary's log backups, and README's rows for them must say so; " + context);
             Assert.That(
                 onPrimary.Time("newest_log_backup_utc"),
                 Is.EqualTo(onPrimary.Time("log_backup_time_utc")),
@@ -110,19 +111,56 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
     }
 
     [Test]
-    public async Task TheReplicaThatSkipsTheLogFailsItsJobStepWhenNoLogBackupIsNewerThanTheLimitAndSkipsOnceOneIs()
+    public async Task ThePrimaryThatSkipsTheLogFailsItsJobStepOnceTheLsnStoodStillForTheLimitAndSkipsOnceALogMovesIt()
     {
-        // Given the secondary preferred for LOG, and the same job step on both replicas with @MaxLogAgeMinutes = 1, run
-        // first on the secondary, which takes the LOG
+        // Given the secondary preferred for LOG, the same job step on both replicas with @MaxLogAgeMinutes = 1, the
+        // primary's watch holding an older LSN of the database and a row of a database that no longer exists, and the
+        // secondary's LOG taken and arrived on the primary
         await Cluster.ConfigureBackupAsync("SECONDARY", 50, 50);
-        await BackUpAsync(Cluster.Secondary, JobStep(BackupKind.Log));
-        DateTime loggedBy = await Cluster.Secondary.Server.UtcNowAsync();
+        await Cluster.Primary.Server.ExecuteFileAsync(
+            SqlServerInstance.UtilityDatabase, "AvailabilityGroup/PlantObservedLogBackupLsns.sql", new Dictionary<string, object?> { ["@DatabaseName"] = AvailabilityGroupCluster.DatabaseName });
+        RecordedBackup log = await BackUpAsync(Cluster.Secondary, JobStep(BackupKind.Log));
+        await Eventually.ReadUntilAsync(() => Cluster.BaseLsnsAsync(Cluster.Primary), lsns => lsns.LastLogBackupLsn == log.LastLsn, PropagationTimeout);
 
-        // When no log backup is taken for longer than the limit, and the job step runs on the primary
+        // When the primary's job step runs, skips, and records the LSN it sees
+        ProcedureOutcome first = await Cluster.Primary.Server.BackUpAsync(JobStep(BackupKind.Log));
+        IReadOnlyList<SqlRow> watched = await Cluster.Primary.Server.QueryFileAsync(SqlServerInstance.UtilityDatabase, "Common/ObservedLogBackupLsns.sql");
+
+        // Then its row is a SKIP, and its watch holds one row: the LSN the secondary's LOG left, first seen now by the
+        // primary's UTC clock; the older row and the dropped database's are gone (dbo.usp_ObserveLogBackupLsn)
+        string firstContext = first.Describe() + "; watched: " + string.Join("; ", watched.Select(DescribeWatched));
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Single(AvailabilityGroupCluster.DatabaseName).ReasonCode, Is.EqualTo("SKIP_NOT_PREFERRED"), firstContext);
+            Assert.That(first.Error, Is.Null, firstContext);
+            Assert.That(watched.Select(row => (row.Text("database_name"), row.Numeric("last_log_backup_lsn"))), Is.EqualTo(new[] { (AvailabilityGroupCluster.DatabaseName, log.LastLsn) }),
+                "one row, the newest, of a database that exists; " + firstContext);
+            Assert.That(watched.Single().Time("first_seen_utc"), Is.EqualTo(watched.Single().Time("server_utc_now")).Within(BackupStatusRow.Recent), "SYSUTCDATETIME() of the run; " + firstContext);
+        });
+        DateTime firstSeen = watched.Single().Time("first_seen_utc")!.Value;
+        SqlRow reported = await Cluster.BackupStatusAsync(Cluster.Primary);
+        SqlRow reportedInLowerCase = await Cluster.Primary.Server.QuerySingleFileAsync(
+            SqlServerInstance.UtilityDatabase,
+            "Common/BackupStatus.sql",
+            new Dictionary<string, object?> { ["@DatabaseName"] = AvailabilityGroupCluster.DatabaseName.ToLowerInvariant() });
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                reported.Time("last_log_backup_lsn_first_seen_utc"),
+                Is.EqualTo(firstSeen).Within(TimeSpan.FromMilliseconds(4)),
+                "dbo.fn_BackupStatus reports the time the watch measures from (datetime rounds to 1/300 s); " + Describe(reported));
+            Assert.That(
+                reportedInLowerCase.Time("last_log_backup_lsn_first_seen_utc"),
+                Is.EqualTo(reported.Time("last_log_backup_lsn_first_seen_utc")),
+                "the image's case-insensitive server collation finds the database by a name in another case, and the watch's binary-collated row with it; "
+                + Describe(reportedInLowerCase));
+        });
+
+        // When no log backup is taken for longer than the limit by the primary's clock, and its job step runs again
         await Eventually.WaitUntilAsync(
-            async () => await Cluster.Primary.Server.UtcNowAsync() > loggedBy + PastTheLimit,
+            async () => await Cluster.Primary.Server.UtcNowAsync() > firstSeen + PastTheLimit,
             PastTheLimit + TimeSpan.FromMinutes(1),
-            $"the primary's clock to pass {LogAgeLimitMinutes} minute(s) after the secondary's LOG");
+            $"the primary's clock to pass {LogAgeLimitMinutes} minute(s) after it first saw the LSN");
         RecordedRun overdue = await Cluster.Primary.Server.BackUpRecordedAsync(JobStep(BackupKind.Log), AvailabilityGroupCluster.DatabaseName);
 
         // Then its row is REFUSE_LOG_BACKUP_OVERDUE naming the preferred replica and the limit, nothing is backed up there,
@@ -148,14 +186,14 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
             outcome => outcome.Rows.Count == 1 && outcome.Rows[0].ReasonCode != "REFUSE_LOG_BACKUP_OVERDUE",
             PropagationTimeout);
 
-        // Then the LOG the secondary just took is recent on the primary: a SKIP, and the job step succeeds
+        // Then the LOG the secondary just took moved the primary's last_log_backup_lsn: a SKIP, and the job step succeeds
         BackupDecision skipped = recent.Single(AvailabilityGroupCluster.DatabaseName);
         Assert.Multiple(() =>
         {
             Assert.That(
                 skipped.ReasonCode,
                 Is.EqualTo("SKIP_NOT_PREFERRED"),
-                "the primary sees the secondary's LOG (sys.dm_db_log_stats.log_backup_time) within the limit; " + recent.Describe());
+                "the primary's sys.database_recovery_status.last_log_backup_lsn follows the secondary's LOG, and the watch starts again; " + recent.Describe());
             Assert.That(recent.Error, Is.Null, recent.Describe());
         });
     }
@@ -189,8 +227,12 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
         string[] columns =
         [
             "last_full_finish_utc", "last_full_last_lsn", "last_log_finish_utc", "last_log_last_lsn", "differential_base_lsn",
-            "differential_base_time_utc", "last_log_backup_lsn", "log_backup_time_utc", "newest_log_backup_utc", "server_utc_now",
+            "differential_base_time_utc", "last_log_backup_lsn", "last_log_backup_lsn_first_seen_utc", "log_backup_time_utc", "newest_log_backup_utc", "server_utc_now",
         ];
         return string.Join(", ", columns.Select(column => column + " " + (status.Text(column) ?? "NULL")));
     }
+
+    /// <summary>A row of dbo.ObservedLogBackupLsn, so a failure shows what the watch held.</summary>
+    private static string DescribeWatched(SqlRow row) =>
+        $"{row.Text("database_name")} {row.Text("last_log_backup_lsn")} first seen {row.Text("first_seen_utc")} (server UTC {row.Text("server_utc_now")})";
 }

@@ -106,7 +106,7 @@ public sealed class CleanupTimeZoneTests : AvailabilityGroupTestBase
         SqlRow status = await Cluster.BackupStatusAsync(Cluster.Primary);
 
         // Then log_backup_time is within minutes of one of the clocks (which one is written to the output), and what
-        // @MaxLogAgeMinutes reads (log_backup_time_utc, the later of its two readings) is never before the LOG began, and
+        // dbo.fn_BackupStatus shows (log_backup_time_utc, the later of its two readings) is never before the LOG began, and
         // at most the zone's offset after it
         DateTime logBackupTime = stats.Time("log_backup_time")!.Value;
         double fromLocal = Math.Abs((logBackupTime - stats.Time("local_now")!.Value).TotalMinutes);
@@ -120,7 +120,7 @@ public sealed class CleanupTimeZoneTests : AvailabilityGroupTestBase
         {
             Assert.That(log.Rows.First().Action, Is.EqualTo("BACKUP"), log.Describe());
             Assert.That(Math.Min(fromLocal, fromUtc), Is.LessThan(10), record);
-            Assert.That(read, Is.GreaterThanOrEqualTo(before.AddMinutes(-1)), "a zone must never make the log backup look older than it is; " + record);
+            Assert.That(read, Is.GreaterThanOrEqualTo(before.AddMinutes(-1)), "on the replica that took it, a zone must never make the log backup look older than it is; " + record);
             Assert.That(read, Is.LessThanOrEqualTo(status.Time("server_utc_now")!.Value + behind + TimeSpan.FromMinutes(1)), record);
         });
     }

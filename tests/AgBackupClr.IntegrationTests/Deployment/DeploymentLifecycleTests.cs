@@ -46,6 +46,8 @@ public sealed class DeploymentLifecycleTests : DeploymentFixture
             Assert.That(objects, Does.Contain("object SQL_STORED_PROCEDURE dbo.usp_DeleteBackupDecisionLog"), "the T-SQL procedure the retention deletes through");
             Assert.That(objects, Does.Contain("object SQL_STORED_PROCEDURE dbo.usp_ObserveDifferentialBase"), "the T-SQL procedure @CleanupTime records bases through");
             Assert.That(objects, Does.Contain("object USER_TABLE dbo.ObservedDifferentialBase"), "the chain guard's memory");
+            Assert.That(objects, Does.Contain("object SQL_STORED_PROCEDURE dbo.usp_ObserveLogBackupLsn"), "the T-SQL procedure @MaxLogAgeMinutes watches the log chain through");
+            Assert.That(objects, Does.Contain("object USER_TABLE dbo.ObservedLogBackupLsn"), "the log watch's memory");
         });
         await AssertTheProcedureBacksUpAsync(Database, "after a fresh install");
     }

@@ -18,7 +18,8 @@ public sealed class UpgradeTests : DeploymentFixture
 
     /// <summary>What the upgrade adds for whoever may run usp_BackupIfPreferred: EXECUTE on each procedure it calls (08-commit.sql).</summary>
     private static readonly string[] CalledProcedureGrants =
-        ["GRANT EXECUTE dbo.usp_LogBackupDecision", "GRANT EXECUTE dbo.usp_DeleteBackupDecisionLog", "GRANT EXECUTE dbo.usp_ObserveDifferentialBase"];
+        ["GRANT EXECUTE dbo.usp_LogBackupDecision", "GRANT EXECUTE dbo.usp_DeleteBackupDecisionLog", "GRANT EXECUTE dbo.usp_ObserveDifferentialBase",
+            "GRANT EXECUTE dbo.usp_ObserveLogBackupLsn"];
 
     [Test]
     public async Task UpgradingTheReleasedVersionKeepsTheDecisionLogAndTheGrants()
@@ -63,6 +64,29 @@ public sealed class UpgradeTests : DeploymentFixture
         // And the upgraded procedure backs up and logs through dbo.usp_LogBackupDecision into the kept table
         await AssertTheProcedureBacksUpAsync(database, "after the upgrade");
         Assert.That(await DeploymentState.DecisionLogCountAsync(Server, database), Is.EqualTo(loggedAfter + 1), "one more logged decision");
+    }
+
+    [Test]
+    public async Task AnUpgradeGrantsTheLogWatchToWhoeverMayReadTheStatusFunctionAndKeepsADeny()
+    {
+        // Given this version installed, and two readers of dbo.fn_BackupStatus without SELECT on the table it reads, one
+        // denied it on purpose (as an install before dbo.ObservedLogBackupLsn would have left them)
+        const string database = "AgBackupStatusReaders";
+        await Server.DeployAsync(database);
+        await Server.ExecuteFileAsync(database, "Deployment/GrantStatusReaders.sql");
+
+        // When deploy.sql runs again
+        await Server.DeployAsync(database);
+
+        // Then the reader may select from the table too, and the DENY stays as it was (08-commit.sql)
+        IReadOnlyList<SqlRow> permissions = await Server.QueryFileAsync(database, "Deployment/StatusReaderPermissions.sql");
+        Assert.That(permissions.Select(row => row.Text("permission")), Is.EquivalentTo(new[]
+        {
+            "AgBackupStatusReader GRANT SELECT dbo.fn_BackupStatus",
+            "AgBackupStatusReader GRANT SELECT dbo.ObservedLogBackupLsn",
+            "AgBackupStatusReaderDenied GRANT SELECT dbo.fn_BackupStatus",
+            "AgBackupStatusReaderDenied DENY SELECT dbo.ObservedLogBackupLsn",
+        }));
     }
 
     [Test]

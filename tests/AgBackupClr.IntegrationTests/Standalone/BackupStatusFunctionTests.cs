@@ -10,7 +10,7 @@ namespace AgBackupClr.IntegrationTests.Standalone;
 
 /// <summary>README "Is every database backed up?", dbo.fn_BackupStatus on an instance outside any availability group:
 /// its row holds the FULL, DIFF and LOG usp_BackupIfPreferred took, as msdb recorded them, in UTC; and a reader with only
-/// the job's grants is told which msdb GRANT is missing.</summary>
+/// the job's grants and README's grants in the utility database is told which msdb GRANT is missing.</summary>
 [TestFixture]
 [Category("Integration")]
 public sealed class BackupStatusFunctionTests
@@ -65,6 +65,7 @@ public sealed class BackupStatusFunctionTests
                 "sys.master_files.differential_base_lsn is the FULL's checkpoint, inside the log the FULL holds; " + context);
             Assert.That(status.Time("differential_base_time_utc"), Is.EqualTo(now).Within(BackupStatusRow.Recent), "the FULL is the differential base, in UTC; " + context);
             Assert.That(status.Numeric("last_log_backup_lsn"), Is.EqualTo(log.LastLsn), "sys.database_recovery_status: the next LOG starts where this one ended; " + context);
+            Assert.That(status.Time("last_log_backup_lsn_first_seen_utc"), Is.Null, "outside a group no LOG is left to another replica, so nothing watches it; " + context);
             Assert.That(status.Time("log_backup_time_utc"), Is.EqualTo(status.Time("last_log_finish_utc")).Within(BackupStatusRow.Recent), "sys.dm_db_log_stats.log_backup_time is the same LOG; " + context);
             Assert.That(
                 status.Time("newest_log_backup_utc"),
@@ -95,13 +96,14 @@ public sealed class BackupStatusFunctionTests
     [Test]
     public async Task AReaderWithTheJobsGrantsIsToldWhichMsdbGrantIsMissingAndReadsOnceGiven()
     {
-        // Given a login with exactly grant-job-owner.sql's grants, and SELECT on the function (README "Requirements")
+        // Given a login with exactly grant-job-owner.sql's grants, and SELECT on the function and the log watch it reads (README "Requirements")
         SqlLogin reader = await SqlLogin.CreateJobOwnerAsync(Server, "agb_status");
         await GrantAsync(SqlServerInstance.UtilityDatabase, reader, step: 1);
         SqlRow may = await Server.QuerySingleFileAsync(SqlServerInstance.UtilityDatabase, "Permissions/BackupStatusPermissions.sql", login: reader);
         Assert.Multiple(() =>
         {
             Assert.That(may.Flag("can_read_status"), Is.True, "GRANT SELECT ON dbo.fn_BackupStatus");
+            Assert.That(may.Flag("can_read_log_watch"), Is.True, "GRANT SELECT ON dbo.ObservedLogBackupLsn");
             Assert.That(
                 may.Flag("can_read_backupset") == true || may.Flag("can_read_backupmediafamily") == true || may.Flag("can_read_restorehistory") == true,
                 Is.False,

@@ -46,6 +46,7 @@ public sealed class JobOwnerPermissionTests
             Assert.That(caller.Flag("is_sysadmin"), Is.False, "the job owner is not sysadmin");
             Assert.That(caller.Flag("can_log_decision"), Is.True, "grant-job-owner.sql grants EXECUTE on dbo.usp_LogBackupDecision");
             Assert.That(caller.Flag("can_observe_base"), Is.True, "grant-job-owner.sql grants EXECUTE on dbo.usp_ObserveDifferentialBase");
+            Assert.That(caller.Flag("can_observe_log_backup_lsn"), Is.True, "grant-job-owner.sql grants EXECUTE on dbo.usp_ObserveLogBackupLsn");
         });
         int loggedBefore = await LoggedDecisionsAsync();
 

@@ -142,7 +142,7 @@ namespace AgBackupClr.Tests.Engine
             var server = new ServerState(InMemory.Instance(collationIgnoresCase: false), databases, groups);
             RawBackupArguments arguments = InMemory.Arguments("ALL_DATABASES", "LOG").With(
                 copyOnly: copyOnly, cleanupTime: 24, directoryStructure: job.Structure, availabilityGroupDirectoryStructure: job.GroupStructure);
-            return new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(Bases)).Run(arguments);
+            return new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(Bases), new FakeLogBackupLsns()).Run(arguments);
         }
     }
 }

@@ -25,7 +25,7 @@ namespace AgBackupClr.Tests.Engine
             ServerState server = new ServerState(InMemory.Instance().With(isLinux: true), new[] { InMemory.Database(name) }, new[] { InMemory.Group() });
             var executor = new RecordingExecutor();
 
-            RunOutcome outcome = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(new[] { WeekOld, TwoDaysAgo }))
+            RunOutcome outcome = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(new[] { WeekOld, TwoDaysAgo }), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments(name, "LOG").With(directory: @"C:\Backup", cleanupTime: 24, cleanupMode: "BEFORE_BACKUP", directoryStructure: null, availabilityGroupDirectoryStructure: null));
 
             Assert.That(outcome.Rows.Select(r => (r.Action, r.ReasonCode)), Is.EqualTo(new[] { ("REFUSE", "REFUSE_INVALID_ARGUMENT") }));
@@ -42,7 +42,7 @@ namespace AgBackupClr.Tests.Engine
                 new[] { InMemory.Group() });
             var executor = new RecordingExecutor();
 
-            RunOutcome outcome = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(new[] { WeekOld, TwoDaysAgo }))
+            RunOutcome outcome = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(new[] { WeekOld, TwoDaysAgo }), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments("Sales, SALES, Finance", "LOG").With(cleanupTime: 24, directoryStructure: null, availabilityGroupDirectoryStructure: null));
 
             Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.Action, r.ReasonCode, r.Action == "BACKUP" ? null : r.BackupFile)), Is.EqualTo(new[]

@@ -222,6 +222,6 @@ namespace AgBackupClr.Tests.Engine
             InMemory.State().With(credentials: new[] { new CredentialFacts("https://account.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") });
 
         private RunOutcome Run(RawBackupArguments arguments, IStateSource? state = null) =>
-            new BackupRun(state ?? new FixedState(InMemory.State()), executor, log, new SteppingClock(), new FakeFolders(), bases).Run(arguments);
+            new BackupRun(state ?? new FixedState(InMemory.State()), executor, log, new SteppingClock(), new FakeFolders(), bases, new FakeLogBackupLsns()).Run(arguments);
     }
 }

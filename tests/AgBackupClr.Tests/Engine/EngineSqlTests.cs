@@ -96,7 +96,7 @@ namespace AgBackupClr.Tests.Engine
             string assemblyStep = File.ReadAllText(Repository.PathOf("sql", "install", "03-assembly.sql"));
 
             Assert.That(assemblyStep, Does.Contain(
-                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision', N'usp_DeleteBackupDecisionLog',\n      N'usp_ObserveDifferentialBase');"));
+                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision', N'usp_DeleteBackupDecisionLog',\n      N'usp_ObserveDifferentialBase', N'usp_ObserveLogBackupLsn');"));
             Assert.That(assemblyStep, Does.Contain("AND p.state IN ('G', 'W', 'D')"));
         }
 
@@ -268,6 +268,110 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(insertText, Does.Contain("ORDER BY o.first_seen DESC, o.differential_base_lsn DESC), -1) <> @lsn"), "compared with the newest recorded, not with any");
             Assert.That(insertText, Does.Contain("WITH (UPDLOCK, HOLDLOCK)"), "two jobs observing at once record it once");
             Assert.That(text, Does.Contain("WHERE @record = 0"), "a dry run records nothing");
+        }
+
+        private static CreateProcedureStatement ObserveLogBackupLsnProcedure() =>
+            DeployStatements().OfType<CreateProcedureStatement>().Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_ObserveLogBackupLsn");
+
+        private static string TextOf(TSqlFragment fragment) =>
+            string.Concat(Enumerable.Range(fragment.FirstTokenIndex, fragment.LastTokenIndex - fragment.FirstTokenIndex + 1).Select(i => fragment.ScriptTokenStream[i].Text));
+
+        [Test]
+        public void The_log_backup_lsn_observation_call_fits_the_procedure_deploy_creates_and_reads_its_answers_as_outputs()
+        {
+            var call = (ExecuteStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ObserveLogBackupLsn, "observe log backup lsn call")).Single();
+            var reference = (ExecutableProcedureReference)call.ExecuteSpecification.ExecutableEntity;
+            CreateProcedureStatement procedure = ObserveLogBackupLsnProcedure();
+
+            Assert.That(EngineSql.ObserveLogBackupLsnProcedure, Is.EqualTo(
+                reference.ProcedureReference.ProcedureReference.Name.SchemaIdentifier.Value + "." + reference.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value));
+            Assert.That(reference.Parameters.Select(p => (p.Variable.Name, ((VariableReference)p.ParameterValue).Name, p.IsOutput)), Is.EqualTo(new[]
+            {
+                ("@database_name", "@database_name", false),
+                ("@record", "@record", false),
+                ("@utc_now", "@utc_now", true),
+                ("@last_log_backup_lsn", "@last_log_backup_lsn", true),
+                ("@first_seen_utc", "@first_seen_utc", true),
+            }), "ContextLogBackupLsnHistory sends and reads these parameters by name");
+            Assert.That(
+                procedure.Parameters.Select(p => (p.VariableName.Value, p.Modifier == ParameterModifier.Output)),
+                Is.EqualTo(reference.Parameters.Select(p => (p.Variable.Name, p.IsOutput))),
+                "the procedure deploy.sql creates takes exactly these parameters");
+            Assert.That(TSqlParsing.Descendants(procedure).OfType<SelectStatement>().Where(select => select.Into == null && !IsAssignment(select)), Is.Empty,
+                "the answers come back as outputs, never as a result set the caller would have to read");
+            Assert.That(DocumentedColumns.Has("sys.database_recovery_status", "last_log_backup_lsn") && DocumentedColumns.Has("sys.database_recovery_status", "database_id"), Is.True);
+        }
+
+        private static bool IsAssignment(SelectStatement select) =>
+            select.QueryExpression is QuerySpecification query && query.SelectElements.All(element => element is SelectSetVariable);
+
+        [Test]
+        public void The_log_backup_lsn_is_recorded_on_this_replicas_utc_clock_whenever_it_differs_from_the_newest_recorded()
+        {
+            CreateProcedureStatement procedure = ObserveLogBackupLsnProcedure();
+            CreateTableStatement table = DeployStatements().OfType<CreateTableStatement>().Single(t => t.SchemaObjectName.BaseIdentifier.Value == "ObservedLogBackupLsn");
+            UniqueConstraintDefinition key = table.Definition.TableConstraints.OfType<UniqueConstraintDefinition>().Single(c => c.IsPrimaryKey);
+            InsertStatement insert = TSqlParsing.Descendants(procedure).OfType<InsertStatement>().Single();
+            string insertText = TextOf(insert);
+            string text = TextOf(procedure);
+
+            Assert.That(table.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value), Is.EqualTo(new[] { "database_name", "last_log_backup_lsn", "first_seen_utc" }));
+            Assert.That(TextOf(table.Definition.ColumnDefinitions[0]), Does.Contain("COLLATE Latin1_General_100_BIN2"), "'Sales' and 'SALES' are two databases on a case-sensitive server");
+            Assert.That(key.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Single().Value), Is.EqualTo(new[] { "database_name", "first_seen_utc", "last_log_backup_lsn" }));
+            Assert.That(text, Does.Contain("SET @utc_now = SYSUTCDATETIME();"), "this replica's own clock, in no time zone");
+            Assert.That(insertText, Does.Contain("SELECT @database_name, @last_log_backup_lsn, @utc_now"));
+            Assert.That(insertText, Does.Contain("ORDER BY o.first_seen_utc DESC, o.last_log_backup_lsn DESC), -1) <> @last_log_backup_lsn"), "compared with the newest recorded, not with any");
+            Assert.That(insertText, Does.Contain("WITH (UPDLOCK, HOLDLOCK)"), "two jobs observing at once record it once");
+            Assert.That(text, Does.Contain("SELECT TOP (1) @first_seen_utc = CASE WHEN o.last_log_backup_lsn = @last_log_backup_lsn THEN o.first_seen_utc END"),
+                "first seen is the newest row's time only while the LSN still stands there");
+            Assert.That(text, Does.Contain("SET @first_seen_utc = ISNULL(@first_seen_utc, @utc_now);"), "an LSN this run sees first (a dry run records nothing) is first seen now");
+        }
+
+        [Test]
+        public void Only_a_run_that_records_changes_the_table_and_it_keeps_only_each_databases_newest_row_of_a_database_that_exists()
+        {
+            CreateProcedureStatement procedure = ObserveLogBackupLsnProcedure();
+            IfStatement recording = TSqlParsing.Descendants(procedure).OfType<IfStatement>()
+                .Single(statement => statement.Predicate is BooleanComparisonExpression comparison && TextOf(comparison) == "@record = 1");
+            DataModificationStatement[] changes = TSqlParsing.Descendants(procedure).OfType<DataModificationStatement>().ToArray();
+            DeleteStatement[] deletes = changes.OfType<DeleteStatement>().ToArray();
+
+            Assert.That(changes, Has.All.Matches<DataModificationStatement>(change => TSqlParsing.Descendants(recording.ThenStatement).Contains(change)),
+                "a dry run (@record = 0) changes nothing");
+            Assert.That(deletes.Select(TextOf), Is.EqualTo(new[]
+            {
+                "DELETE o FROM dbo.ObservedLogBackupLsn AS o\n    WHERE o.database_name = @database_name\n"
+                    + "      AND o.first_seen_utc < (SELECT MAX(n.first_seen_utc) FROM dbo.ObservedLogBackupLsn AS n WHERE n.database_name = @database_name);",
+                "DELETE o FROM dbo.ObservedLogBackupLsn AS o\n"
+                    + "    WHERE NOT EXISTS (SELECT 1 FROM sys.databases AS d WHERE d.name COLLATE Latin1_General_100_BIN2 = o.database_name);",
+            }), "the newest row of each database that exists is all the watch reads");
+        }
+
+        [Test]
+        public void The_status_function_reads_the_whole_log_watch_from_the_table_deploy_creates()
+        {
+            CreateTableStatement table = DeployStatements().OfType<CreateTableStatement>().Single(t => t.SchemaObjectName.BaseIdentifier.Value == "ObservedLogBackupLsn");
+            var query = (QuerySpecification)((SelectStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ObservedLogBackupLsns, "watch read")).Single()).QueryExpression;
+            var from = (NamedTableReference)query.FromClause.TableReferences.Single();
+
+            Assert.That(QueryColumns.Of(EngineSql.ObservedLogBackupLsns), Is.EqualTo(table.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)));
+            Assert.That((from.SchemaObject.SchemaIdentifier.Value, from.SchemaObject.BaseIdentifier.Value), Is.EqualTo(("dbo", "ObservedLogBackupLsn")));
+            Assert.That(query.WhereClause, Is.Null,
+                "read whole and matched to sys.databases' exact names: a name typed in another case would find no row of a binary-collated table");
+            Assert.That(EngineSql.ObservedLogBackupLsnPermission, Does.Contain("HAS_PERMS_BY_NAME(N'dbo.ObservedLogBackupLsn', N'OBJECT', N'SELECT')"));
+        }
+
+        [Test]
+        public void An_upgrade_grants_select_on_the_log_watch_to_whoever_may_read_the_status_function()
+        {
+            TSqlScript commit = TSqlParsing.ParseValid(File.ReadAllText(Repository.PathOf("sql", "install", "08-commit.sql")), "08-commit.sql");
+            DeclareCursorStatement readers = TSqlParsing.Descendants(commit).OfType<DeclareCursorStatement>().Single(cursor => cursor.Name.Value == "readers");
+            string text = TextOf(readers);
+
+            Assert.That(text, Does.Contain("SELECT N'GRANT SELECT ON dbo.ObservedLogBackupLsn TO ' + QUOTENAME(pr.name) + N';'"));
+            Assert.That(text, Does.Contain("AND p.major_id = OBJECT_ID(N'dbo.fn_BackupStatus')").And.Contain("AND p.permission_name = N'SELECT'"));
+            Assert.That(text, Does.Contain("AND p.state IN ('G', 'W')"), "derived from who may read the function, never from a DENY");
+            Assert.That(text, Does.Contain("q.major_id = OBJECT_ID(N'dbo.ObservedLogBackupLsn')"), "a GRANT or DENY on the table already there is left as it is");
         }
 
         [Test]

@@ -222,6 +222,73 @@ namespace AgBackupClr.Tests.Engine
         }
     }
 
+    /// <summary>
+    /// dbo.usp_ObserveLogBackupLsn in memory, on the clock it is given (the replica's SYSUTCDATETIME()): each database's
+    /// last_log_backup_lsn as sys.database_recovery_status shows it now (Show; a database never shown has
+    /// <see cref="StartingLsn"/>), recorded when it differs from the newest recorded, and answered with when this replica first
+    /// saw it. The procedure keeps only the newest row of a database, and so does this. A dry run records nothing and sees an
+    /// LSN it has not recorded as first seen now. With an error number every call fails as a missing EXECUTE permission would.
+    /// </summary>
+    internal sealed class FakeLogBackupLsns : ILogBackupLsnHistory
+    {
+        public const decimal StartingLsn = 42000000003100001m;
+
+        private readonly IClock clock;
+        private readonly int? failWith;
+        private readonly Dictionary<string, decimal?> shown = new Dictionary<string, decimal?>(StringComparer.Ordinal);
+
+        public FakeLogBackupLsns(IClock? clock = null, int? failWith = null)
+        {
+            this.clock = clock ?? new SteppingClock();
+            this.failWith = failWith;
+        }
+
+        /// <summary>The newest row of each database: its LSN and when it was first seen.</summary>
+        public Dictionary<string, (decimal Lsn, DateTime FirstSeenUtc)> Recorded { get; } = new Dictionary<string, (decimal Lsn, DateTime FirstSeenUtc)>(StringComparer.Ordinal);
+
+        public List<(string Database, bool Record)> Calls { get; } = new List<(string Database, bool Record)>();
+
+        /// <summary>What sys.database_recovery_status shows of the database from now on: a log backup moved it, or null for none.</summary>
+        public void Show(string databaseName, decimal? lastLogBackupLsn) => shown[databaseName] = lastLogBackupLsn;
+
+        public LogBackupLsnHistory Observe(string databaseName, bool record)
+        {
+            Calls.Add((databaseName, record));
+            if (failWith is int number)
+            {
+                return new LogBackupLsnHistory(
+                    new ObservedLogBackupLsn(DateTime.MinValue, null, null),
+                    new ExecutionResult(number, "The EXECUTE permission was denied on the object 'usp_ObserveLogBackupLsn', database 'DBA', schema 'dbo'."));
+            }
+
+            DateTime now = clock.UtcNow;
+            decimal? lsn = shown.TryGetValue(databaseName, out decimal? value) ? value : StartingLsn;
+            if (lsn is not decimal current)
+            {
+                return new LogBackupLsnHistory(new ObservedLogBackupLsn(now, null, null), ExecutionResult.Success);
+            }
+
+            bool seen = Recorded.TryGetValue(databaseName, out (decimal Lsn, DateTime FirstSeenUtc) newest) && newest.Lsn == current;
+            if (record && !seen)
+            {
+                Recorded[databaseName] = (current, now);
+            }
+
+            return new LogBackupLsnHistory(new ObservedLogBackupLsn(now, current, seen ? newest.FirstSeenUtc : now), ExecutionResult.Success);
+        }
+    }
+
+    /// <summary>A clock the test moves.</summary>
+    internal sealed class ManualClock : IClock
+    {
+        public ManualClock(DateTime utcNow)
+        {
+            UtcNow = utcNow;
+        }
+
+        public DateTime UtcNow { get; set; }
+    }
+
     internal sealed class SteppingClock : IClock
     {
         private DateTime now = new DateTime(2026, 11, 26, 1, 30, 0, 0, DateTimeKind.Utc);

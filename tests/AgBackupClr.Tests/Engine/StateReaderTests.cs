@@ -56,17 +56,13 @@ namespace AgBackupClr.Tests.Engine
                 new DatabaseFacts("master", 1, DatabaseState.Online, false, false, RecoveryModel.Simple, false, true, false, null, null, null,
                     dataPages: 640,
                     logPages: 256,
-                    logSinceLastLogBackupMb: 0.5,
-                    logBackupTimeRead: true,
-                    createDateUtc: new DateTime(2003, 4, 8, 8, 13, 36, DateTimeKind.Utc)),
+                    logSinceLastLogBackupMb: 0.5),
                 // On a secondary the bases are unknown: whether its LSN columns show other replicas' backups is not documented.
                 new DatabaseFacts("Sales", 5, DatabaseState.Online, false, false, RecoveryModel.Full, null, null, false, "AG1",
                     new DatabaseReplicaFacts(SynchronizationState.Synchronizing, false), true,
                     dataPages: 131072,
                     logPages: 8192,
-                    logBackupTimeRead: true,
                     lastLogBackupUtc: new DateTime(2026, 11, 26, 1, 45, 0, DateTimeKind.Utc),
-                    createDateUtc: new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc),
                     groupDatabaseId: SalesGroupDatabaseId,
                     differentialBaseLsn: 41000000001200001m,
                     differentialBaseTimeUtc: new DateTime(2026, 11, 25, 1, 0, 0, DateTimeKind.Utc),
@@ -86,8 +82,8 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_database_snapshot_and_a_database_in_standby_are_read_with_their_database_id()
         {
-            FakeConnection snapshot = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null, 1024L, null, null, null, null, null, null } });
-            FakeConnection standby = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null, null, null, null, null, null, null, null } });
+            FakeConnection snapshot = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Sales_Monday", 9, (byte)0, true, false, (byte)1, false, false, false, null, null, null, null, 1024L, null, null, null, null, null } });
+            FakeConnection standby = Secondary(version: 16, new Columns { ThirdDatabase = new object?[] { "Shipped", 10, (byte)0, false, true, (byte)1, true, true, false, null, null, null, null, null, null, null, null, null, null } });
 
             Assert.That(StateReader.Read(snapshot).Databases[2], Is.EqualTo(
                 new DatabaseFacts("Sales_Monday", 9, DatabaseState.Online, true, false, RecoveryModel.Full, false, false, false, null, null, null, dataPages: 1024)).UsingPropertiesComparer());
@@ -277,7 +273,7 @@ namespace AgBackupClr.Tests.Engine
             // the query then returns NULL, and the engine refuses nothing on it.
             FakeConnection connection = Secondary(version: 16, new Columns
             {
-                ThirdDatabase = new object?[] { "Closed", 9, (byte)0, false, false, (byte)1, null, true, false, null, null, null, null, null, null, null, null, null, null, null },
+                ThirdDatabase = new object?[] { "Closed", 9, (byte)0, false, false, (byte)1, null, true, false, null, null, null, null, null, null, null, null, null, null },
             });
 
             Assert.That(StateReader.Read(connection).Databases[2].HasLogBackupBase, Is.Null);
@@ -290,12 +286,11 @@ namespace AgBackupClr.Tests.Engine
         {
             DatabaseFacts sales = Sales(new Columns());
 
-            Assert.That(sales.CreateDateUtc, Is.EqualTo(new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc)));
             Assert.That(sales.DifferentialBaseTimeUtc, Is.EqualTo(new DateTime(2026, 11, 25, 1, 0, 0, DateTimeKind.Utc)));
             Assert.That(sales.LastLogBackupUtc, Is.EqualTo(new DateTime(2026, 11, 26, 1, 45, 0, DateTimeKind.Utc)), "log_backup_time read as UTC, the later reading an hour east of UTC");
             Assert.That(sales.LastLogBackupUtc!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
             Assert.That(Sales(new Columns { UtcOffsetMinutes = -300 }).LastLogBackupUtc, Is.EqualTo(new DateTime(2026, 11, 26, 6, 45, 0, DateTimeKind.Utc)),
-                "read as local time five hours west of UTC, the later reading: a zone never makes a log backup look older than it is");
+                "read as local time five hours west of UTC, the later reading");
             Assert.That(sales.GroupDatabaseId, Is.EqualTo(SalesGroupDatabaseId));
             Assert.That(sales.DifferentialBaseLsn, Is.EqualTo(41000000001200001m));
             Assert.That(sales.LastLogBackupLsn, Is.EqualTo(42000000003100001m));
@@ -304,9 +299,8 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_log_never_backed_up_has_no_log_backup_time_and_before_sql_server_2017_the_time_is_not_read()
         {
-            Assert.That(StateReader.Read(Secondary(version: 14)).Databases[0].LogBackupTimeRead, Is.True);
             Assert.That(StateReader.Read(Secondary(version: 14)).Databases[0].LastLogBackupUtc, Is.Null, "log_backup_time 1900-01-01 means never");
-            Assert.That(StateReader.Read(Secondary(version: 13)).Databases[1].LogBackupTimeRead, Is.False);
+            Assert.That(StateReader.Read(Secondary(version: 14)).Databases[1].LastLogBackupUtc, Is.Not.Null);
             Assert.That(StateReader.Read(Secondary(version: 13)).Databases[1].LastLogBackupUtc, Is.Null);
         }
 
@@ -366,7 +360,54 @@ namespace AgBackupClr.Tests.Engine
             connection.Answers[StateQueries.BackupHistoryPermission] = Answers.Table(
                 string.Join(", ", QueryColumns.Of(StateQueries.BackupHistoryPermission)), new object?[] { 1, 1, 1 });
             connection.Answers[StateQueries.BackupHistory] = Answers.Table(string.Join(", ", QueryColumns.Of(StateQueries.BackupHistory)), history);
+            return WithWatch(connection);
+        }
+
+        /// <summary>dbo.ObservedLogBackupLsn as the caller reads it: with SELECT on it, these rows.</summary>
+        private static FakeConnection WithWatch(FakeConnection connection, int? canRead = 1, params object?[][] watched)
+        {
+            connection.Answers[EngineSql.ObservedLogBackupLsnPermission] = Answers.Table(
+                string.Join(", ", QueryColumns.Of(EngineSql.ObservedLogBackupLsnPermission)), new object?[] { canRead });
+            connection.Answers[EngineSql.ObservedLogBackupLsns] = Answers.Table(string.Join(", ", QueryColumns.Of(EngineSql.ObservedLogBackupLsns)), watched);
             return connection;
+        }
+
+        [Test]
+        public void The_backup_status_says_since_when_the_log_watch_saw_the_lsn_by_the_replicas_utc_clock()
+        {
+            FakeConnection connection = WithWatch(WithHistory(Secondary(version: 16)), 1,
+                new object?[] { "Sales", 42000000003100001m, new DateTime(2026, 11, 26, 1, 50, 0) },
+                new object?[] { "Sales", 42000000003000001m, new DateTime(2026, 11, 26, 1, 35, 0) });
+
+            BackupStatusRow sales = StateReader.ReadBackupStatus(connection, "Sales", new DateTime(2026, 11, 26, 2, 0, 0, DateTimeKind.Utc)).Single(row => row.DatabaseName == "Sales");
+
+            Assert.That(sales.LastLogBackupLsnFirstSeenUtc, Is.EqualTo(new DateTime(2026, 11, 26, 1, 50, 0, DateTimeKind.Utc)), "SYSUTCDATETIME() as recorded: no offset applied");
+            Assert.That(sales.LastLogBackupLsnFirstSeenUtc!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
+        }
+
+        [TestCase(0)]
+        [TestCase(null)]
+        public void Reading_the_backup_status_without_select_on_the_log_watch_says_what_to_grant(int? canRead)
+        {
+            FakeConnection connection = WithWatch(WithHistory(Secondary(version: 16)), canRead);
+
+            var error = Assert.Throws<StateReadException>(() => StateReader.ReadBackupStatus(connection, null, DateTime.UtcNow));
+
+            Assert.That(error!.Message, Is.EqualTo("Reading when this replica first saw each last_log_backup_lsn needs SELECT on dbo.ObservedLogBackupLsn; "
+                + "GRANT SELECT ON dbo.ObservedLogBackupLsn TO the caller's user in this database."));
+            Assert.That(connection.Asked, Does.Not.Contain(EngineSql.ObservedLogBackupLsns));
+        }
+
+        public static IEnumerable<TestCaseData> EveryColumnOfTheWatch() =>
+            QueryColumns.Of(EngineSql.ObservedLogBackupLsns).Select(column => new TestCaseData(column).SetArgDisplayNames(column));
+
+        [TestCaseSource(nameof(EveryColumnOfTheWatch))]
+        public void The_status_reader_reads_every_column_of_the_log_watch(string column)
+        {
+            FakeConnection connection = WithWatch(WithHistory(Secondary(version: 16)), 1, new object?[] { "Sales", 42000000003100001m, new DateTime(2026, 11, 26, 1, 50, 0) });
+            connection.Drop(EngineSql.ObservedLogBackupLsns, column);
+
+            Assert.That(() => StateReader.ReadBackupStatus(connection, null, DateTime.UtcNow), Throws.Exception, column);
         }
 
         public static IEnumerable<TestCaseData> EveryColumnOfEveryStateQuery() =>
@@ -667,11 +708,11 @@ namespace AgBackupClr.Tests.Engine
                     DatabaseColumns,
                     new[]
                     {
-                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null, 640L, 256L, new DateTime(2003, 4, 8, 9, 13, 36), null, null, null, null },
+                        new object?[] { "master", 1, (byte)0, false, false, (byte)3, false, true, false, null, null, null, null, 640L, 256L, null, null, null, null },
                         new object?[]
                         {
                             "Sales", 5, values.DatabaseState, false, false, values.RecoveryModel, true, true, false, "AG1", values.SynchronizationState, false, true, 131072L, 8192L,
-                            new DateTime(2026, 1, 1, 10, 0, 0), SalesGroupDatabaseId, 41000000001200001m, new DateTime(2026, 11, 25, 2, 0, 0), 42000000003100001m,
+                            SalesGroupDatabaseId, 41000000001200001m, new DateTime(2026, 11, 25, 2, 0, 0), 42000000003100001m,
                         },
                         values.ThirdDatabase,
                     }.OfType<object?[]>().ToArray()),
