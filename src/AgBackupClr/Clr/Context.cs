@@ -186,12 +186,12 @@ namespace AgBackupClr.Clr
             this.connection = connection;
         }
 
-        public BaseHistory Observe(string databaseName, bool record)
+        public BaseHistory Observe(string databaseName, bool write)
         {
             using (var command = new SqlCommand(EngineSql.ObserveDifferentialBase, connection))
             {
                 command.Parameters.Add("@database_name", SqlDbType.NVarChar, 128).Value = databaseName;
-                command.Parameters.Add("@record", SqlDbType.Bit).Value = record;
+                command.Parameters.Add("@record", SqlDbType.Bit).Value = write;
                 SqlParameter now = command.Parameters.Add("@local_now", SqlDbType.DateTime2);
                 now.Direction = ParameterDirection.Output;
                 var observed = new List<ObservedBase>();
@@ -225,12 +225,12 @@ namespace AgBackupClr.Clr
             this.connection = connection;
         }
 
-        public LogBackupLsnHistory Observe(string databaseName, bool record)
+        public LogBackupLsnHistory Observe(string databaseName, bool write)
         {
             using (var command = new SqlCommand(EngineSql.ObserveLogBackupLsn, connection))
             {
                 command.Parameters.Add("@database_name", SqlDbType.NVarChar, 128).Value = databaseName;
-                command.Parameters.Add("@record", SqlDbType.Bit).Value = record;
+                command.Parameters.Add("@record", SqlDbType.Bit).Value = write;
                 SqlParameter now = Output(command, "@utc_now", SqlDbType.DateTime2);
                 SqlParameter lsn = Output(command, "@last_log_backup_lsn", SqlDbType.Decimal);
                 lsn.Precision = 25;

@@ -12,7 +12,7 @@ namespace AgBackupClr.Clr
     {
         public void Send(IReadOnlyList<BackupResultRow> rows)
         {
-            var record = new SqlDataRecord(
+            var dataRecord = new SqlDataRecord(
                 new SqlMetaData("database_name", SqlDbType.NVarChar, 128),
                 new SqlMetaData("availability_group_name", SqlDbType.NVarChar, 128),
                 new SqlMetaData("replica_role", SqlDbType.NVarChar, 60),
@@ -30,26 +30,26 @@ namespace AgBackupClr.Clr
                 new SqlMetaData("error_number", SqlDbType.Int),
                 new SqlMetaData("error_message", SqlDbType.NVarChar, SqlMetaData.Max));
             SqlPipe pipe = SqlContext.Pipe;
-            pipe.SendResultsStart(record);
+            pipe.SendResultsStart(dataRecord);
             foreach (BackupResultRow row in rows)
             {
-                record.SetSqlString(0, Context.Sql(row.DatabaseName));
-                record.SetSqlString(1, Context.Sql(row.AvailabilityGroupName));
-                record.SetSqlString(2, Context.Sql(row.ReplicaRole));
-                record.SetSqlString(3, Context.Sql(row.BackupType));
-                record.SetSqlBoolean(4, row.CopyOnly.HasValue ? row.CopyOnly.Value : SqlBoolean.Null);
-                record.SetSqlString(5, row.Action);
-                record.SetSqlString(6, row.ReasonCode);
-                record.SetSqlString(7, row.Reason);
-                record.SetSqlBoolean(8, row.IsPreferredReplica.HasValue ? row.IsPreferredReplica.Value : SqlBoolean.Null);
-                record.SetSqlString(9, Context.Sql(row.PreferredReplicaName));
-                record.SetSqlString(10, Context.Sql(row.Command));
-                record.SetSqlString(11, Context.Sql(row.BackupFile));
-                SetDateTime(record, 12, row.StartedAt);
-                SetDateTime(record, 13, row.FinishedAt);
-                record.SetSqlInt32(14, row.ErrorNumber.HasValue ? row.ErrorNumber.Value : SqlInt32.Null);
-                record.SetSqlString(15, Context.Sql(row.ErrorMessage));
-                pipe.SendResultsRow(record);
+                dataRecord.SetSqlString(0, Context.Sql(row.DatabaseName));
+                dataRecord.SetSqlString(1, Context.Sql(row.AvailabilityGroupName));
+                dataRecord.SetSqlString(2, Context.Sql(row.ReplicaRole));
+                dataRecord.SetSqlString(3, Context.Sql(row.BackupType));
+                dataRecord.SetSqlBoolean(4, row.CopyOnly.HasValue ? row.CopyOnly.Value : SqlBoolean.Null);
+                dataRecord.SetSqlString(5, row.Action);
+                dataRecord.SetSqlString(6, row.ReasonCode);
+                dataRecord.SetSqlString(7, row.Reason);
+                dataRecord.SetSqlBoolean(8, row.IsPreferredReplica.HasValue ? row.IsPreferredReplica.Value : SqlBoolean.Null);
+                dataRecord.SetSqlString(9, Context.Sql(row.PreferredReplicaName));
+                dataRecord.SetSqlString(10, Context.Sql(row.Command));
+                dataRecord.SetSqlString(11, Context.Sql(row.BackupFile));
+                SetDateTime(dataRecord, 12, row.StartedAt);
+                SetDateTime(dataRecord, 13, row.FinishedAt);
+                dataRecord.SetSqlInt32(14, row.ErrorNumber.HasValue ? row.ErrorNumber.Value : SqlInt32.Null);
+                dataRecord.SetSqlString(15, Context.Sql(row.ErrorMessage));
+                pipe.SendResultsRow(dataRecord);
             }
 
             pipe.SendResultsEnd();
@@ -57,15 +57,15 @@ namespace AgBackupClr.Clr
 
         public void Inform(string message) => SqlContext.Pipe.Send(message);
 
-        private static void SetDateTime(SqlDataRecord record, int ordinal, System.DateTime? value)
+        private static void SetDateTime(SqlDataRecord dataRecord, int ordinal, System.DateTime? value)
         {
             if (value.HasValue)
             {
-                record.SetDateTime(ordinal, value.Value);
+                dataRecord.SetDateTime(ordinal, value.Value);
             }
             else
             {
-                record.SetDBNull(ordinal);
+                dataRecord.SetDBNull(ordinal);
             }
         }
     }

@@ -93,7 +93,7 @@ namespace AgBackupClr.Engine
     /// </summary>
     public interface IBaseHistory
     {
-        BaseHistory Observe(string databaseName, bool record);
+        BaseHistory Observe(string databaseName, bool write);
     }
 
     /// <summary>This instance's local time when the bases were read, and the bases; a failed Outcome when they could not be.</summary>
@@ -119,7 +119,7 @@ namespace AgBackupClr.Engine
     /// </summary>
     public interface ILogBackupLsnHistory
     {
-        LogBackupLsnHistory Observe(string databaseName, bool record);
+        LogBackupLsnHistory Observe(string databaseName, bool write);
     }
 
     /// <summary>The log backup LSN as this replica observed it; a failed Outcome when it could not be recorded or read.</summary>
