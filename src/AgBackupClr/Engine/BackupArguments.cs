@@ -620,6 +620,15 @@ namespace AgBackupClr.Engine
                 return Invalid("@Verify = 'Y' cannot read back a backup written to NUL; use @Verify = 'N' or a real @Directory.");
             }
 
+            // A FULL that is not COPY_ONLY becomes the differential base (docs/relational-databases/backup-restore/differential-backups-sql-server.md):
+            // written to NUL, it leaves every later DIFF with a base nobody can restore.
+            if (destination!.IsNul && !copyOnly && (type == BackupType.Full || changeBackupType))
+            {
+                return Invalid((type == BackupType.Full ? "@BackupType = 'FULL'" : "@ChangeBackupType = 'Y', which may turn this backup into a FULL,")
+                    + " to NUL moves the differential base to a backup that is thrown away: every later DIFF could not be restored. Use @CopyOnly = 'Y' (a COPY_ONLY "
+                    + "FULL leaves the base alone), or a real @Directory.");
+            }
+
             string? throughputError = CheckStriping(raw.NumberOfFiles, raw.MaxFileSize, destination!)
                 ?? CheckThroughput(raw.MaxTransferSize, raw.BufferCount, raw.BlockSize, destination!, compress);
             if (throughputError != null)

@@ -130,6 +130,19 @@ namespace AgBackupClr.Tests.Engine
                 "@Verify = 'Y' cannot read back a backup written to NUL; use @Verify = 'N' or a real @Directory."));
         }
 
+        [TestCase("FULL", "N", null, "@BackupType = 'FULL' to NUL moves the differential base")]
+        [TestCase("DIFF", "N", "Y", "@ChangeBackupType = 'Y', which may turn this backup into a FULL, to NUL moves the differential base")]
+        [TestCase("FULL", "Y", null, null)]
+        [TestCase("LOG", "N", null, null)]
+        [TestCase("DIFF", "N", "N", null)]
+        public void A_full_to_nul_that_would_become_the_differential_base_is_refused(string type, string copyOnly, string? changeBackupType, string? refusal)
+        {
+            string? error = BackupArgumentParser.Parse(Valid.With(backupType: type, directory: "nul", copyOnly: copyOnly, changeBackupType: changeBackupType)).Error;
+
+            Assert.That(error, refusal == null ? Is.Null : Does.StartWith(refusal).And.EndWith(
+                " to a backup that is thrown away: every later DIFF could not be restored. Use @CopyOnly = 'Y' (a COPY_ONLY FULL leaves the base alone), or a real @Directory."));
+        }
+
         [Test]
         public void A_file_name_template_without_the_database_name_is_refused()
         {
