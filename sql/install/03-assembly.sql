@@ -33,7 +33,7 @@ WHERE p.class = 1
   AND p.state IN ('G', 'W', 'D')
   AND o.schema_id = SCHEMA_ID(N'dbo')
   AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision', N'usp_DeleteBackupDecisionLog',
-      N'usp_ObserveDifferentialBase', N'usp_ObserveLogBackupLsn');
+      N'usp_ObserveLogBackupLsn');
 
 IF OBJECT_ID(N'dbo.usp_BackupIfPreferred', N'PC') IS NOT NULL
     DROP PROCEDURE dbo.usp_BackupIfPreferred;
@@ -45,8 +45,12 @@ IF OBJECT_ID(N'dbo.usp_LogBackupDecision', N'P') IS NOT NULL
     DROP PROCEDURE dbo.usp_LogBackupDecision;
 IF OBJECT_ID(N'dbo.usp_DeleteBackupDecisionLog', N'P') IS NOT NULL
     DROP PROCEDURE dbo.usp_DeleteBackupDecisionLog;
+-- Up to 1.0 the chain guard of @CleanupTime remembered differential bases here; it now proves its FULLs from the backup
+-- files themselves (README, "Retention in availability groups"), so the procedure and its table go.
 IF OBJECT_ID(N'dbo.usp_ObserveDifferentialBase', N'P') IS NOT NULL
     DROP PROCEDURE dbo.usp_ObserveDifferentialBase;
+IF OBJECT_ID(N'dbo.ObservedDifferentialBase', N'U') IS NOT NULL
+    DROP TABLE dbo.ObservedDifferentialBase;
 IF OBJECT_ID(N'dbo.usp_ObserveLogBackupLsn', N'P') IS NOT NULL
     DROP PROCEDURE dbo.usp_ObserveLogBackupLsn;
 IF EXISTS (SELECT 1 FROM sys.assemblies WHERE name = N'AgBackupClr')

@@ -3,7 +3,7 @@
 -- replica that took it and, through the database, on the others) whenever it differs from the newest recorded for the
 -- database, with when this replica first saw it by its own clock (SYSUTCDATETIME()): no time zone is involved. The
 -- watch needs only the newest row of a database, so each recording deletes the older rows and the rows of databases
--- that no longer exist. The table is created once and kept across upgrades, like dbo.ObservedDifferentialBase, so an
+-- that no longer exist. The table is created once and kept across upgrades, like dbo.BackupDecisionLog, so an
 -- upgrade does not restart the watch. Names compare as binary: on a case-sensitive server 'Sales' and 'SALES' are two
 -- databases with two log chains.
 IF @@TRANCOUNT = 0
@@ -22,7 +22,7 @@ IF OBJECT_ID(N'dbo.ObservedLogBackupLsn', N'U') IS NULL
     );
 GO
 -- Through this dbo-owned procedure the job owner needs EXECUTE, not INSERT, DELETE or SELECT on the table (as with
--- usp_ObserveDifferentialBase). It answers where the log chain stands now (@last_log_backup_lsn, NULL when no log
+-- usp_LogBackupDecision). It answers where the log chain stands now (@last_log_backup_lsn, NULL when no log
 -- backup can start yet) and since when this replica has seen it there (@first_seen_utc), both read with @utc_now, this
 -- replica's clock. @record = 0 (a dry run) records nothing and answers as if it had: an LSN not recorded yet is first
 -- seen now.

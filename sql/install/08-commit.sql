@@ -24,8 +24,7 @@ DECLARE calls CURSOR LOCAL FAST_FORWARD FOR
     SELECT N'GRANT EXECUTE ON dbo.' + QUOTENAME(called.name) + N' TO ' + QUOTENAME(pr.name) + N';'
     FROM sys.database_permissions AS p
     JOIN sys.database_principals AS pr ON pr.principal_id = p.grantee_principal_id
-    CROSS JOIN (VALUES (N'usp_LogBackupDecision'), (N'usp_DeleteBackupDecisionLog'), (N'usp_ObserveDifferentialBase'),
-        (N'usp_ObserveLogBackupLsn')) AS called (name)
+    CROSS JOIN (VALUES (N'usp_LogBackupDecision'), (N'usp_DeleteBackupDecisionLog'), (N'usp_ObserveLogBackupLsn')) AS called (name)
     WHERE p.class = 1
       AND p.major_id = OBJECT_ID(N'dbo.usp_BackupIfPreferred')
       AND p.permission_name = N'EXECUTE'
@@ -71,6 +70,6 @@ DEALLOCATE readers;
 COMMIT TRANSACTION;
 PRINT N'AgBackupClr installed in database ' + DB_NAME() + N' as "' + (SELECT description FROM #AgBackupClrInstall)
     + N'": dbo.usp_BackupIfPreferred, dbo.fn_ValidateBackupRequest, dbo.fn_BackupStatus, dbo.usp_LogBackupDecision, dbo.usp_DeleteBackupDecisionLog,'
-    + N' dbo.BackupDecisionLog, dbo.usp_ObserveDifferentialBase, dbo.ObservedDifferentialBase, dbo.usp_ObserveLogBackupLsn, dbo.ObservedLogBackupLsn.';
+    + N' dbo.BackupDecisionLog, dbo.usp_ObserveLogBackupLsn, dbo.ObservedLogBackupLsn.';
 DROP TABLE #AgBackupClrInstall;
 GO

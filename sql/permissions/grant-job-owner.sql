@@ -17,7 +17,7 @@ IF SUSER_ID(@Login) IS NULL
     THROW 50000, N'Set @Login to an existing login: the owner of the AgBackupClr Agent jobs (CREATE LOGIN it first).', 1;
 IF OBJECT_ID(N'dbo.usp_BackupIfPreferred', N'PC') IS NULL OR OBJECT_ID(N'dbo.usp_LogBackupDecision', N'P') IS NULL
     OR OBJECT_ID(N'dbo.usp_DeleteBackupDecisionLog', N'P') IS NULL
-    OR OBJECT_ID(N'dbo.usp_ObserveDifferentialBase', N'P') IS NULL OR OBJECT_ID(N'dbo.usp_ObserveLogBackupLsn', N'P') IS NULL
+    OR OBJECT_ID(N'dbo.usp_ObserveLogBackupLsn', N'P') IS NULL
     THROW 50000, N'Run this script in the utility database where deploy.sql installed AgBackupClr (sqlcmd -d <utility database>).', 1;
 
 -- Run in each database: the login's user there (created when missing) and what it is granted. The database owner's
@@ -40,7 +40,6 @@ BEGIN
         SET @statement = N''GRANT EXECUTE ON dbo.usp_BackupIfPreferred TO '' + QUOTENAME(@user) + N'';''
             + N'' GRANT EXECUTE ON dbo.usp_LogBackupDecision TO '' + QUOTENAME(@user) + N'';''
             + N'' GRANT EXECUTE ON dbo.usp_DeleteBackupDecisionLog TO '' + QUOTENAME(@user) + N'';''
-            + N'' GRANT EXECUTE ON dbo.usp_ObserveDifferentialBase TO '' + QUOTENAME(@user) + N'';''
             + N'' GRANT EXECUTE ON dbo.usp_ObserveLogBackupLsn TO '' + QUOTENAME(@user) + N'';''
             + N'' GRANT SELECT ON dbo.fn_ValidateBackupRequest TO '' + QUOTENAME(@user) + N'';'';
         EXEC (@statement);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Data;
 using System.Data.SqlClient;
 using System.Data.SqlTypes;
+using System.Globalization;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
 using Microsoft.SqlServer.Server;
@@ -176,41 +177,179 @@ namespace AgBackupClr.Clr
         }
     }
 
-    /// <summary>The chain guard's observations, through dbo.usp_ObserveDifferentialBase on the context connection.</summary>
-    internal sealed class ContextBaseHistory : IBaseHistory
+    /// <summary>The chain guard's view of the folders and msdb, through the context connection as SQL Server's service account sees them.</summary>
+    internal sealed class ContextBackupFileReader : IBackupFileReader
     {
         private readonly SqlConnection connection;
 
-        public ContextBaseHistory(SqlConnection connection)
+        public ContextBackupFileReader(SqlConnection connection)
         {
             this.connection = connection;
         }
 
-        public BaseHistory Observe(string databaseName, bool write)
+        public FolderListing List(string folder)
         {
-            using (var command = new SqlCommand(EngineSql.ObserveDifferentialBase, connection))
+            using (var command = new SqlCommand(EngineSql.ListFolder, connection))
             {
-                command.Parameters.Add("@database_name", SqlDbType.NVarChar, 128).Value = databaseName;
-                command.Parameters.Add("@record", SqlDbType.Bit).Value = write;
-                SqlParameter now = command.Parameters.Add("@local_now", SqlDbType.DateTime2);
-                now.Direction = ParameterDirection.Output;
-                var observed = new List<ObservedBase>();
+                command.Parameters.Add("@folder", SqlDbType.NVarChar, 4000).Value = folder;
+                var names = new List<string>();
                 try
                 {
                     using (SqlDataReader reader = command.ExecuteReader())
                     {
                         while (reader.Read())
                         {
-                            observed.Add(new ObservedBase(reader.GetDecimal(0), reader.GetDateTime(1), reader.GetDateTime(2)));
+                            // subdirectory, depth, file: a file's row has file = 1.
+                            if (Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture) == 1)
+                            {
+                                names.Add(reader.GetString(0));
+                            }
                         }
                     }
 
-                    return new BaseHistory((DateTime)now.Value, observed, ExecutionResult.Success);
+                    return new FolderListing(names, ExecutionResult.Success);
                 }
                 catch (SqlException exception)
                 {
-                    return new BaseHistory(DateTime.MinValue, observed, new ExecutionResult(exception.Number, exception.Message));
+                    return new FolderListing(names, new ExecutionResult(exception.Number, exception.Message));
                 }
+            }
+        }
+
+        public RecordedFulls RecordedFulls(string databaseName)
+        {
+            using (var command = new SqlCommand(StateQueries.RecordedFulls, connection))
+            {
+                command.Parameters.Add("@database_name", SqlDbType.NVarChar, 128).Value = databaseName;
+                var fulls = new List<RecordedFull>();
+                try
+                {
+                    using (SqlDataReader reader = command.ExecuteReader())
+                    {
+                        int? setId = null;
+                        List<RecordedFile>? files = null;
+                        object[] current = new object[9];
+                        while (reader.Read())
+                        {
+                            int id = reader.GetInt32(7);
+                            if (setId != id)
+                            {
+                                if (files != null)
+                                {
+                                    fulls.Add(Full(current, files));
+                                }
+
+                                setId = id;
+                                files = new List<RecordedFile>();
+                                reader.GetValues(current);
+                            }
+
+                            files!.Add(new RecordedFile(Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture), reader.GetString(6)));
+                        }
+
+                        if (files != null)
+                        {
+                            fulls.Add(Full(current, files));
+                        }
+                    }
+
+                    return new RecordedFulls(fulls, DatabaseFamily(databaseName), ExecutionResult.Success);
+                }
+                catch (SqlException exception)
+                {
+                    return new RecordedFulls(fulls, null, new ExecutionResult(exception.Number, exception.Message));
+                }
+            }
+        }
+
+        public BackupFileHeader ReadHeader(string file)
+        {
+            try
+            {
+                Guid mediaSetId;
+                int familyCount;
+                int familySequenceNumber;
+                using (SqlCommand command = FileCommand(EngineSql.ReadLabel, file))
+                using (SqlDataReader reader = command.ExecuteReader())
+                {
+                    if (!reader.Read())
+                    {
+                        return new BackupFileHeader(Guid.Empty, 0, 0, new HeaderBackupSet[0], new ExecutionResult(0, "RESTORE LABELONLY returned no row"));
+                    }
+
+                    object id = reader.GetValue(reader.GetOrdinal(EngineSql.LabelColumns.MediaSetId));
+                    if (id == DBNull.Value)
+                    {
+                        return new BackupFileHeader(Guid.Empty, 0, 0, new HeaderBackupSet[0], new ExecutionResult(0, "RESTORE LABELONLY showed no media set"));
+                    }
+
+                    mediaSetId = (Guid)id;
+                    familyCount = Number(reader, EngineSql.LabelColumns.FamilyCount) ?? 0;
+                    familySequenceNumber = Number(reader, EngineSql.LabelColumns.FamilySequenceNumber) ?? 0;
+                }
+
+                var sets = new List<HeaderBackupSet>();
+                using (SqlCommand command = FileCommand(EngineSql.ReadHeader, file))
+                using (SqlDataReader reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        // A password-protected backup set shows NULL in these columns: it proves nothing.
+                        object type = reader.GetValue(reader.GetOrdinal(EngineSql.HeaderColumns.BackupType));
+                        object name = reader.GetValue(reader.GetOrdinal(EngineSql.HeaderColumns.DatabaseName));
+                        object checkpoint = reader.GetValue(reader.GetOrdinal(EngineSql.HeaderColumns.CheckpointLsn));
+                        object start = reader.GetValue(reader.GetOrdinal(EngineSql.HeaderColumns.BackupStartDate));
+                        object finish = reader.GetValue(reader.GetOrdinal(EngineSql.HeaderColumns.BackupFinishDate));
+                        if (type == DBNull.Value || name == DBNull.Value || checkpoint == DBNull.Value || start == DBNull.Value || finish == DBNull.Value)
+                        {
+                            continue;
+                        }
+
+                        sets.Add(new HeaderBackupSet(
+                            Convert.ToInt32(type, CultureInfo.InvariantCulture),
+                            (string)name,
+                            Flag(reader, EngineSql.HeaderColumns.IsCopyOnly),
+                            Flag(reader, EngineSql.HeaderColumns.IsSnapshot),
+                            Flag(reader, EngineSql.HeaderColumns.IsDamaged),
+                            (decimal)checkpoint,
+                            (DateTime)start,
+                            (DateTime)finish,
+                            reader.GetValue(reader.GetOrdinal(EngineSql.HeaderColumns.FamilyGuid)) as Guid?));
+                    }
+                }
+
+                return new BackupFileHeader(mediaSetId, familyCount, familySequenceNumber, sets, ExecutionResult.Success);
+            }
+            catch (SqlException exception)
+            {
+                return new BackupFileHeader(Guid.Empty, 0, 0, new HeaderBackupSet[0], new ExecutionResult(exception.Number, exception.Message));
+            }
+        }
+
+        private SqlCommand FileCommand(string text, string file)
+        {
+            var command = new SqlCommand(text, connection);
+            command.Parameters.Add("@file", SqlDbType.NVarChar, 4000).Value = file;
+            return command;
+        }
+
+        private static bool Flag(SqlDataReader reader, string column) => Number(reader, column) == 1;
+
+        private static int? Number(SqlDataReader reader, string column)
+        {
+            object value = reader.GetValue(reader.GetOrdinal(column));
+            return value == DBNull.Value ? (int?)null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        }
+
+        private static RecordedFull Full(object[] row, List<RecordedFile> files) =>
+            new RecordedFull((decimal)row[0], (bool)row[1], (DateTime)row[2], (DateTime)row[3], Convert.ToInt32(row[4], CultureInfo.InvariantCulture), files, row[8] as Guid?);
+
+        private Guid? DatabaseFamily(string databaseName)
+        {
+            using (var command = new SqlCommand(StateQueries.DatabaseFamily, connection))
+            {
+                command.Parameters.Add("@database_name", SqlDbType.NVarChar, 128).Value = databaseName;
+                return command.ExecuteScalar() as Guid?;
             }
         }
     }

@@ -66,7 +66,7 @@ namespace AgBackupClr.Clr
             using (SqlConnection connection = Context.Open())
             {
                 var run = new BackupRun(new ContextStateSource(connection), new PipeExecutor(connection), new ContextDecisionLog(connection), new SystemClock(), new ContextFolderProbe(connection),
-                    new ContextBaseHistory(connection), new ContextLogBackupLsnHistory(connection));
+                    new ContextBackupFileReader(connection), new ContextLogBackupLsnHistory(connection));
                 BackupProcedure.Execute(run, arguments, new ResultPipe(), new ThrowOnContext(connection));
             }
         }

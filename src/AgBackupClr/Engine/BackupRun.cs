@@ -44,23 +44,26 @@ namespace AgBackupClr.Engine
         /// <summary>SQL Server's error for a missing permission on an object.</summary>
         internal const int PermissionDenied = 229;
 
+        /// <summary>SQL Server's error for a stored procedure that does not exist.</summary>
+        private const int NoSuchProcedure = 2812;
+
         private readonly IStateSource state;
         private readonly ICommandExecutor executor;
         private readonly IDecisionLog log;
         private readonly IClock clock;
         private readonly IFolderProbe folders;
-        private readonly IBaseHistory bases;
+        private readonly IBackupFileReader backupFiles;
         private readonly ILogBackupLsnHistory logBackupLsns;
 
         public BackupRun(
-            IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock, IFolderProbe folders, IBaseHistory bases, ILogBackupLsnHistory logBackupLsns)
+            IStateSource state, ICommandExecutor executor, IDecisionLog log, IClock clock, IFolderProbe folders, IBackupFileReader backupFiles, ILogBackupLsnHistory logBackupLsns)
         {
             this.state = state;
             this.executor = executor;
             this.log = log;
             this.clock = clock;
             this.folders = folders;
-            this.bases = bases;
+            this.backupFiles = backupFiles;
             this.logBackupLsns = logBackupLsns;
         }
 
@@ -193,9 +196,14 @@ namespace AgBackupClr.Engine
             var creates = new List<string>();
             if (arguments.Destination.Device == BackupDevice.Disk)
             {
+                // Only a folder that is missing: xp_create_subdir has failed with error 183 on folders that exist (Ola Hallengren's DatabaseBackup, issue 593).
                 foreach (string folder in files.Folders)
                 {
-                    creates.Add(BackupCommand.CreateFolder(folder));
+                    FolderCheck found = folders.Check(folder, server.Instance.ProductMajorVersion);
+                    if (!found.Outcome.Succeeded || !found.IsDirectory)
+                    {
+                        creates.Add(BackupCommand.CreateFolder(folder));
+                    }
                 }
             }
 
@@ -335,29 +343,42 @@ namespace AgBackupClr.Engine
                 return;
             }
 
-            BaseHistory history = bases.Observe(database.Name, arguments.Execute);
-            if (!history.Outcome.Succeeded)
+            bool inGroup = database.IsInAvailabilityGroup;
+            string structure = inGroup ? arguments.AvailabilityGroupDirectoryStructure : arguments.DirectoryStructure;
+            string structureName = inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure";
+
+            // The FULL folders of the same @Directory and structure, regular and COPY_ONLY: where the restore of every folder starts.
+            var fullFolders = new List<string>();
+            foreach (string directory in arguments.Destination.Paths)
             {
-                string grant = history.Outcome.ErrorNumber == PermissionDenied
-                    ? EngineSql.GrantToTheJobOwner(EngineSql.ObserveProcedure) + "."
-                    : string.Empty;
+                foreach (bool copyOnly in new[] { false, true })
+                {
+                    string? fullFolder = BackupFileName.BuildFolder(directory, structure, structureName, FolderValues(server, database, BackupType.Full, copyOnly, clock.UtcNow), server.Instance.IsLinux).Path;
+                    if (fullFolder != null && !fullFolders.Contains(fullFolder))
+                    {
+                        fullFolders.Add(fullFolder);
+                    }
+                }
+            }
+
+            FullBackupSearch fulls = FullBackupFinder.Find(database.Name, fullFolders, server.Instance.IsLinux, backupFiles);
+            if (!fulls.Outcome.Succeeded)
+            {
                 rows.Keep(row.With(
                     action: BackupResultRow.Failed,
                     reasonCode: ReasonCodes.OkCleaned,
-                    reason: "The differential bases of " + Describe.Quote(database.Name) + " could not be read, so nothing was deleted." + grant,
-                    errorNumber: history.Outcome.ErrorNumber,
-                    errorMessage: history.Outcome.ErrorMessage));
+                    reason: "The FULLs of " + Describe.Quote(database.Name) + " in its FULL folders could not be listed or read, so nothing was deleted. Cleanup runs "
+                        + "xp_dirtree, reads msdb and RESTORE HEADERONLY as the login that runs the job: make it sysadmin, as xp_delete_file needs.",
+                    errorNumber: fulls.Outcome.ErrorNumber,
+                    errorMessage: fulls.Outcome.ErrorMessage));
                 return;
             }
 
-            RetentionCutoff cutoff = RetentionGuard.Compute(history.LocalNow, cleanup.Hours, history.Observed, server.Instance.UtcOffsetMinutes);
-            bool inGroup = database.IsInAvailabilityGroup;
-            string structure = inGroup ? arguments.AvailabilityGroupDirectoryStructure : arguments.DirectoryStructure;
-            var values = new FileNameValues(
-                server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, arguments.BackupType, arguments.CopyOnly, clock.UtcNow);
+            RetentionCutoff cutoff = RetentionGuard.Compute(clock.UtcNow.AddMinutes(server.Instance.UtcOffsetMinutes), cleanup.Hours, arguments.BackupType, fulls.Proven);
+            string extension = BackupFileName.Extension(arguments.BackupType);
             foreach (string directory in arguments.Destination.Paths)
             {
-                BackupPath folder = BackupFileName.BuildFolder(directory, structure, inGroup ? "@AvailabilityGroupDirectoryStructure" : "@DirectoryStructure", values, server.Instance.IsLinux);
+                BackupPath folder = BackupFileName.BuildFolder(directory, structure, structureName, FolderValues(server, database, arguments.BackupType, arguments.CopyOnly, clock.UtcNow), server.Instance.IsLinux);
                 if (folder.Path == null)
                 {
                     rows.Keep(row.With(action: SqlNames.Of(DecisionAction.Refuse), reasonCode: ReasonCodes.RefuseInvalidArgument, reason: folder.Error + " Nothing was deleted."));
@@ -386,32 +407,90 @@ namespace AgBackupClr.Engine
                     continue;
                 }
 
-                rows.Keep(cutoff.DeleteBefore is DateTime deleteBefore
-                    ? Delete(here, folder.Path, deleteBefore, cutoff, cleanup.Hours, arguments)
-                    : here.With(action: SqlNames.Of(DecisionAction.Skip), reasonCode: ReasonCodes.SkipCleanupGuard, reason: RetentionReasons.NothingYet(database.Name, cleanup.Hours, cutoff)));
+                rows.Keep(CleanFolder(here, folder.Path, extension, database.Name, cutoff, fullFolders, fulls.Unread, arguments));
             }
         }
 
         /// <summary>
-        /// The xp_delete_file of one folder, after xp_create_subdir so that a folder no backup has written to yet is there to clean:
-        /// shown in a dry run, run otherwise; a failure is a FAILED row that fails the job step.
+        /// One folder of the database: a folder with no backup of this type is not touched (xp_delete_file is not even asked, and no
+        /// folder is created); otherwise the chain guard's verdict decides.
         /// </summary>
-        private BackupResultRow Delete(BackupResultRow row, string folder, DateTime deleteBefore, RetentionCutoff cutoff, int hours, BackupArguments arguments)
+        private BackupResultRow CleanFolder(
+            BackupResultRow here, string folder, string extension, string databaseName, RetentionCutoff cutoff, IReadOnlyList<string> fullFolders, UnreadBackups unread, BackupArguments arguments)
         {
-            string command = BackupCommand.CreateFolder(folder) + "\n" + CleanupCommand.DeleteOldBackups(folder, BackupFileName.Extension(arguments.BackupType), deleteBefore);
+            FolderListing listing = backupFiles.List(folder);
+            if (!listing.Outcome.Succeeded)
+            {
+                return here.With(
+                    action: BackupResultRow.Failed,
+                    reasonCode: ReasonCodes.OkCleaned,
+                    reason: "The files of this folder could not be listed (xp_dirtree), so nothing was deleted.",
+                    errorNumber: listing.Outcome.ErrorNumber,
+                    errorMessage: listing.Outcome.ErrorMessage);
+            }
+
+            if (!HoldsBackups(listing.FileNames, extension))
+            {
+                return here.With(
+                    action: SqlNames.Of(DecisionAction.Skip),
+                    reasonCode: ReasonCodes.SkipCleanupNothing,
+                    reason: "This folder holds no ." + extension + " backups SQL Server's service account can see from this replica (or does not exist): there is nothing to clean.");
+            }
+
+            switch (cutoff.Verdict)
+            {
+                case RetentionVerdict.Anchored:
+                    return Delete(here, folder, cutoff, arguments);
+                case RetentionVerdict.NotYet:
+                    return here.With(action: SqlNames.Of(DecisionAction.Skip), reasonCode: ReasonCodes.SkipCleanupGuard,
+                        reason: RetentionReasons.NotYet(databaseName, arguments.BackupType, arguments.Cleanup!.Hours, cutoff, unread));
+                default:
+                    // FULLs with none to keep from lose nothing by waiting; LOGs and DIFFs with no FULL to start them are a restore nobody can run.
+                    return arguments.BackupType == BackupType.Full
+                        ? here.With(action: SqlNames.Of(DecisionAction.Skip), reasonCode: ReasonCodes.SkipCleanupGuard, reason: RetentionReasons.NoFullYet(databaseName, fullFolders, unread))
+                        : here.With(action: SqlNames.Of(DecisionAction.Refuse), reasonCode: ReasonCodes.RefuseCleanupNoFull, reason: RetentionReasons.NoFull(databaseName, extension, fullFolders, unread));
+            }
+        }
+
+        /// <summary>
+        /// The xp_delete_file of one folder: shown in a dry run, run otherwise; a failure is a FAILED row that fails the job step.
+        /// Msg 2812 names the cause: SQL Server on Linux had no xp_delete_file before later cumulative updates.
+        /// </summary>
+        private BackupResultRow Delete(BackupResultRow row, string folder, RetentionCutoff cutoff, BackupArguments arguments)
+        {
+            string extension = BackupFileName.Extension(arguments.BackupType);
             BackupResultRow planned = row.With(
                 action: BackupResultRow.Cleanup,
                 reasonCode: ReasonCodes.OkCleaned,
-                reason: RetentionReasons.Cleaned(BackupFileName.Extension(arguments.BackupType), hours, cutoff),
-                command: command);
+                reason: RetentionReasons.Cleaned(extension, arguments.Cleanup!.Hours, cutoff),
+                command: CleanupCommand.DeleteOldBackups(folder, extension, cutoff.DeleteBefore!.Value));
             if (!arguments.Execute)
             {
                 return planned.With(reason: planned.Reason + " Dry run (@Execute = 'N'): nothing was deleted.");
             }
 
-            BackupResultRow started = planned.With(startedAt: clock.UtcNow);
-            return Completed(started, executor.Execute(command));
+            BackupResultRow done = Completed(planned.With(startedAt: clock.UtcNow), executor.Execute(planned.Command!));
+            return done.ErrorNumber == NoSuchProcedure
+                ? done.With(reason: done.Reason + " This SQL Server has no master.dbo.xp_delete_file (Msg 2812): SQL Server on Linux gained it in a cumulative update; "
+                    + "install the latest cumulative update, or leave @CleanupTime NULL and clean the folder another way.")
+                : done;
         }
+
+        private static bool HoldsBackups(IReadOnlyList<string> fileNames, string extension)
+        {
+            foreach (string name in fileNames)
+            {
+                if (name.EndsWith("." + extension, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static FileNameValues FolderValues(ServerState server, DatabaseFacts database, BackupType type, bool copyOnly, DateTime utcNow) =>
+            new FileNameValues(server.Instance.MachineName, server.Instance.InstanceName, database.AvailabilityGroupName, database.Name, type, copyOnly, utcNow);
 
         /// <summary>
         /// NAME of the backup set (msdb.dbo.backupset.name): what was taken, where, and for which group, so a restore can tell

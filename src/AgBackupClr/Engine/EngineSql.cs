@@ -21,14 +21,42 @@ namespace AgBackupClr.Engine
     @error_message = @error_message;";
 
         /// <summary>
-        /// Records the differential base of @database_name and returns every base observed for it (differential_base_lsn,
-        /// differential_base_time, first_seen), through the dbo-owned procedure deploy.sql creates, so the job owner needs EXECUTE
-        /// on it only. @local_now is SYSDATETIME(): the local clock of backup headers and xp_delete_file.
+        /// The files of one folder, not of its subfolders: the undocumented xp_dirtree (depth 1, files too), which maintenance
+        /// scripts have long used, as SQL Server's service account sees the folder; a folder that does not exist has no rows.
+        /// Columns by position: subdirectory (the name), depth, file (1 for a file).
         /// </summary>
-        public const string ObserveDifferentialBase = @"EXEC dbo.usp_ObserveDifferentialBase @database_name = @database_name, @record = @record, @local_now = @local_now OUTPUT;";
+        public const string ListFolder = "EXECUTE master.dbo.xp_dirtree @folder, 1, 1;";
 
-        /// <summary>The procedure ObserveDifferentialBase runs, which the job owner needs EXECUTE on with @CleanupTime.</summary>
-        public const string ObserveProcedure = "dbo.usp_ObserveDifferentialBase";
+        /// <summary>The media label of one file: MediaSetId, FamilyCount, FamilySequenceNumber read by name (docs/t-sql/statements/restore-statements-labelonly-transact-sql.md).</summary>
+        public const string ReadLabel = "RESTORE LABELONLY FROM DISK = @file;";
+
+        /// <summary>
+        /// The backup sets of one file, read by column name: the columns grow with each version
+        /// (docs/t-sql/statements/restore-statements-headeronly-transact-sql.md).
+        /// </summary>
+        public const string ReadHeader = "RESTORE HEADERONLY FROM DISK = @file;";
+
+        /// <summary>The columns of RESTORE LABELONLY read, by name.</summary>
+        public static class LabelColumns
+        {
+            public const string MediaSetId = "MediaSetId";
+            public const string FamilyCount = "FamilyCount";
+            public const string FamilySequenceNumber = "FamilySequenceNumber";
+        }
+
+        /// <summary>The columns of RESTORE HEADERONLY read, by name; a password-protected backup set has them NULL and proves nothing.</summary>
+        public static class HeaderColumns
+        {
+            public const string BackupType = "BackupType";
+            public const string DatabaseName = "DatabaseName";
+            public const string CheckpointLsn = "CheckpointLSN";
+            public const string BackupStartDate = "BackupStartDate";
+            public const string BackupFinishDate = "BackupFinishDate";
+            public const string IsSnapshot = "IsSnapshot";
+            public const string IsDamaged = "IsDamaged";
+            public const string IsCopyOnly = "IsCopyOnly";
+            public const string FamilyGuid = "FamilyGUID";
+        }
 
         /// <summary>
         /// Records sys.database_recovery_status.last_log_backup_lsn of @database_name when it differs from the newest recorded, and

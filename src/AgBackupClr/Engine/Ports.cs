@@ -88,32 +88,6 @@ namespace AgBackupClr.Engine
     }
 
     /// <summary>
-    /// The differential bases this replica observed for a database (the chain guard's memory, dbo.ObservedDifferentialBase),
-    /// after recording the one sys.master_files shows now; a dry run records nothing but still sees the base of now.
-    /// </summary>
-    public interface IBaseHistory
-    {
-        BaseHistory Observe(string databaseName, bool write);
-    }
-
-    /// <summary>This instance's local time when the bases were read, and the bases; a failed Outcome when they could not be.</summary>
-    public sealed class BaseHistory
-    {
-        public BaseHistory(DateTime localNow, IReadOnlyList<ObservedBase> observed, ExecutionResult outcome)
-        {
-            LocalNow = localNow;
-            Observed = observed;
-            Outcome = outcome;
-        }
-
-        public DateTime LocalNow { get; }
-
-        public IReadOnlyList<ObservedBase> Observed { get; }
-
-        public ExecutionResult Outcome { get; }
-    }
-
-    /// <summary>
     /// @MaxLogAgeMinutes' memory (dbo.ObservedLogBackupLsn): records the database's last_log_backup_lsn when it differs from
     /// the newest recorded, and says since when this replica has seen it; a dry run records nothing but still sees the LSN of now.
     /// </summary>

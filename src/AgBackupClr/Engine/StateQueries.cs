@@ -236,5 +236,31 @@ WHERE h.newest = 1 AND h.last_lsn IS NOT NULL;";
         public const int FirstVersionWithClusterType = 14;
         public const int FirstVersionWithHostInfo = 14;
         public const int FirstVersionWithContainedGroups = 16;
+
+        /// <summary>
+        /// The FULLs of @database_name this replica's msdb recorded, each media family's paths (mirrors included) a row, by position:
+        /// checkpoint_lsn, is_copy_only, backup_start_date, backup_finish_date, media_family_count, family_sequence_number,
+        /// physical_device_name, backup_set_id, family_guid (the database's at creation, kept by a RESTORE, so a same-named
+        /// database of another origin proves nothing). Only backups taken here: a RESTORE writes a backupset row too, which restorehistory
+        /// names; no snapshot (is_snapshot), no damaged backup (is_damaged), disk devices only (device_type 2)
+        /// (docs/relational-databases/system-tables/backupset-transact-sql.md, backupmediafamily-transact-sql.md, backupmediaset-transact-sql.md).
+        /// </summary>
+        public const string RecordedFulls = @"SELECT bs.checkpoint_lsn, bs.is_copy_only, bs.backup_start_date, bs.backup_finish_date, ms.media_family_count,
+    mf.family_sequence_number, mf.physical_device_name, bs.backup_set_id, bs.family_guid
+FROM msdb.dbo.backupset AS bs
+INNER JOIN msdb.dbo.backupmediaset AS ms ON ms.media_set_id = bs.media_set_id
+INNER JOIN msdb.dbo.backupmediafamily AS mf ON mf.media_set_id = bs.media_set_id
+WHERE bs.database_name = @database_name AND bs.type = 'D' AND bs.is_snapshot = 0 AND bs.is_damaged = 0 AND mf.device_type = 2
+    AND bs.checkpoint_lsn IS NOT NULL AND bs.backup_finish_date IS NOT NULL AND ms.media_family_count IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM msdb.dbo.restorehistory AS rh WHERE rh.backup_set_id = bs.backup_set_id)
+ORDER BY bs.backup_set_id, mf.family_sequence_number;";
+
+        /// <summary>
+        /// The family_guid of @database_name: the ID of the original database at creation, which a RESTORE keeps, so every
+        /// replica's copy and every backup of it carry it (docs/relational-databases/system-catalog-views/sys-database-recovery-status-transact-sql.md).
+        /// </summary>
+        public const string DatabaseFamily = @"SELECT drs.family_guid
+FROM sys.database_recovery_status AS drs
+WHERE drs.database_id = DB_ID(@database_name);";
     }
 }

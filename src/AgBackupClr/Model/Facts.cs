@@ -566,25 +566,44 @@ namespace AgBackupClr.Model
 
 namespace AgBackupClr.Model
 {
-    /// <summary>
-    /// A differential base of a database as a run of usp_BackupIfPreferred saw it in sys.master_files (file_id 1):
-    /// differential_base_lsn and differential_base_time (the time of that LSN, near the start of the FULL that made it), and
-    /// when this replica first saw it. The times are this instance's local time, as in backup headers and xp_delete_file.
-    /// </summary>
-    public sealed class ObservedBase
+    /// <summary>How a FULL in the folders was proven to be what it is.</summary>
+    public enum FullBackupProof
     {
-        public ObservedBase(decimal lsn, DateTime beginTime, DateTime firstSeen)
+        /// <summary>This replica's msdb recorded it (backupset and backupmediafamily), and every file of it is in the folder.</summary>
+        Msdb,
+
+        /// <summary>Another replica (or tool) wrote it: its files' own headers (RESTORE LABELONLY and HEADERONLY) say what it is.</summary>
+        Header,
+    }
+
+    /// <summary>
+    /// A FULL (regular or COPY_ONLY, never a snapshot) of one database whose every file is in its FULL folders now, as the
+    /// guard of @CleanupTime proved it: the dates are the local time of the replica that wrote it, as in its header and as
+    /// xp_delete_file compares them; CheckpointLsn is what a DIFF based on it carries as differential_base_lsn.
+    /// </summary>
+    public sealed class FullBackupOnDisk
+    {
+        public FullBackupOnDisk(IReadOnlyList<string> files, decimal checkpointLsn, bool isCopyOnly, DateTime backupStartDate, DateTime backupFinishDate, FullBackupProof provenBy)
         {
-            Lsn = lsn;
-            BeginTime = beginTime;
-            FirstSeen = firstSeen;
+            Files = files;
+            CheckpointLsn = checkpointLsn;
+            IsCopyOnly = isCopyOnly;
+            BackupStartDate = backupStartDate;
+            BackupFinishDate = backupFinishDate;
+            ProvenBy = provenBy;
         }
 
-        public decimal Lsn { get; }
+        public IReadOnlyList<string> Files { get; }
 
-        public DateTime BeginTime { get; }
+        public decimal CheckpointLsn { get; }
 
-        public DateTime FirstSeen { get; }
+        public bool IsCopyOnly { get; }
+
+        public DateTime BackupStartDate { get; }
+
+        public DateTime BackupFinishDate { get; }
+
+        public FullBackupProof ProvenBy { get; }
     }
 }
 

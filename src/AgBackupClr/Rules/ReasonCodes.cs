@@ -41,5 +41,7 @@ namespace AgBackupClr.Rules
         public const string SkipCleanupGuard = "SKIP_CLEANUP_GUARD";
         public const string SkipCleanupNotHere = "SKIP_CLEANUP_NOT_HERE";
         public const string SkipCleanupUrl = "SKIP_CLEANUP_URL";
+        public const string SkipCleanupNothing = "SKIP_CLEANUP_NOTHING";
+        public const string RefuseCleanupNoFull = "REFUSE_CLEANUP_NO_FULL";
     }
 }

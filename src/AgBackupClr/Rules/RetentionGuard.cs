@@ -4,28 +4,40 @@ using AgBackupClr.Model;
 
 namespace AgBackupClr.Rules
 {
+    /// <summary>What the chain guard found for one database's folder of one backup type.</summary>
+    public enum RetentionVerdict
+    {
+        /// <summary>A FULL in the folders finished before the window: what is dated before it (less the margin) may go.</summary>
+        Anchored,
+
+        /// <summary>FULLs are in the folders, none finished before the window yet: nothing may go, EarliestStart says when.</summary>
+        NotYet,
+
+        /// <summary>No FULL that can start a restore is in the folders: nothing may go.</summary>
+        NoFull,
+    }
+
     /// <summary>
-    /// The cutoff of one database's cleanup: files dated before DeleteBefore may go. Null DeleteBefore: nothing of the database
-    /// may be deleted yet; EarliestStart then says when enough bases will be old enough (null: not known yet).
-    /// Base is the FULL the chain is kept from; WindowStart is now less @CleanupTime.
+    /// The cutoff of one database's folder: files dated before DeleteBefore may go (null: nothing may). Anchor is the FULL the
+    /// restore sequence of the window starts from; WindowStart is now less @CleanupTime; EarliestStart, with NotYet, is when the
+    /// oldest FULL in the folders becomes old enough to anchor.
     /// </summary>
     public sealed class RetentionCutoff
     {
-        public RetentionCutoff(
-            DateTime? deleteBefore,
-            ObservedBase? @base,
-            DateTime windowStart,
-            DateTime? earliestStart)
+        public RetentionCutoff(RetentionVerdict verdict, DateTime? deleteBefore, FullBackupOnDisk? anchor, DateTime windowStart, DateTime? earliestStart)
         {
+            Verdict = verdict;
             DeleteBefore = deleteBefore;
-            Base = @base;
+            Anchor = anchor;
             WindowStart = windowStart;
             EarliestStart = earliestStart;
         }
 
+        public RetentionVerdict Verdict { get; }
+
         public DateTime? DeleteBefore { get; }
 
-        public ObservedBase? Base { get; }
+        public FullBackupOnDisk? Anchor { get; }
 
         public DateTime WindowStart { get; }
 
@@ -33,101 +45,59 @@ namespace AgBackupClr.Rules
     }
 
     /// <summary>
-    /// The chain guard: after cleanup, every point from now less @CleanupTime to now, and the newest point, must stay restorable
-    /// from the files left. That needs a FULL that is a differential base and was complete at the window's start, and every
-    /// backup after it. A copy-only backup is never a differential base (docs/relational-databases/backup-restore/differential-backups-sql-server.md),
-    /// and sys.master_files holds the base of every database on every replica
-    /// (docs/relational-databases/system-catalog-views/sys-master-files-transact-sql.md), so the bases this replica observed are
-    /// real FULLs whichever replica took them.
+    /// The chain guard: after cleanup, the files left must still restore every point from now less @CleanupTime to the newest
+    /// backup: a FULL, optionally a DIFF based on it, then LOGs. So cleanup keeps from a FULL whose files are proven to be in the
+    /// folders now and that finished before the window, and deletes only what is dated before that FULL began. A FULL another
+    /// tool took elsewhere, to NUL or as a snapshot moves the differential base, but is never the anchor: only files in the folders
+    /// count. A COPY_ONLY FULL starts a restore sequence of LOGs as well as a regular one
+    /// (docs/relational-databases/backup-restore/copy-only-backups-sql-server.md); only a DIFF needs its base, a regular FULL
+    /// (docs/relational-databases/backup-restore/differential-backups-sql-server.md), so a DIFF folder anchors on regular FULLs only.
     /// </summary>
     public static class RetentionGuard
     {
         /// <summary>
-        /// Subtracted from the base's time. Backup headers carry the local clock of the replica that wrote them, the base its
-        /// primary's: this covers clocks that differ between replicas, a daylight saving change (one hour), and the few minutes a
-        /// FULL's file is dated before the checkpoint that sets its base.
+        /// Hours subtracted from the anchor's dates, both when it is chosen and at the cutoff. The dates are the local clock of the
+        /// replica that wrote each file, and xp_delete_file compares them with this replica's: this covers clocks that differ
+        /// between replicas, a daylight saving change (one hour), and a LOG backup that started before the FULL and ended after it.
         /// </summary>
         public const int MarginHours = 2;
 
         /// <param name="now">This instance's local time (SYSDATETIME()), the clock xp_delete_file compares with.</param>
         /// <param name="cleanupTimeHours">@CleanupTime, 0 or more.</param>
-        /// <param name="observed">
-        /// Every base this replica recorded for the database, this run's included: a row each time the base read differed from
-        /// the newest recorded, so a RESTORE back to an older FULL is a row of its own, first seen when it happened.
-        /// </param>
-        /// <param name="utcOffsetMinutes">This instance's offset from UTC now: the docs give differential_base_time no time zone.</param>
-        public static RetentionCutoff Compute(DateTime now, int cleanupTimeHours, IReadOnlyList<ObservedBase> observed, int utcOffsetMinutes)
+        /// <param name="folderType">The backup type of the folder being cleaned.</param>
+        /// <param name="fulls">Every FULL of the database proven to be in its FULL folders now.</param>
+        public static RetentionCutoff Compute(DateTime now, int cleanupTimeHours, BackupType folderType, IReadOnlyList<FullBackupOnDisk> fulls)
         {
             DateTime windowStart = now.AddHours(-cleanupTimeHours);
-
-            // When a FULL's base shows, at its start or at its end, is not documented. SQL Server runs one FULL of a database at a
-            // time, so the base before the newest one seen by the window's start belongs to a FULL that had finished by then.
-            ObservedBase? newestSeen = Newest(observed, windowStart, null);
-            ObservedBase? keptFrom = newestSeen == null ? null : Newest(observed, windowStart, newestSeen);
-            if (keptFrom == null)
+            FullBackupOnDisk? anchor = null;
+            DateTime? oldestFinish = null;
+            foreach (FullBackupOnDisk full in fulls)
             {
-                return new RetentionCutoff(null, null, windowStart, EarliestStart(observed, cleanupTimeHours));
-            }
-
-            // Every base recorded since is in the chain of some point of the window (a RESTORE may have gone back to an older
-            // FULL), so the cutoff keeps the earliest of them.
-            DateTime deleteBefore = windowStart;
-            foreach (ObservedBase candidate in observed)
-            {
-                if (!IsBefore(candidate, keptFrom))
+                if (folderType == BackupType.Diff && full.IsCopyOnly)
                 {
-                    DateTime began = EarliestReading(candidate.BeginTime, utcOffsetMinutes).AddHours(-MarginHours);
-                    deleteBefore = began < deleteBefore ? began : deleteBefore;
+                    continue;
+                }
+
+                oldestFinish = oldestFinish == null || full.BackupFinishDate < oldestFinish ? full.BackupFinishDate : oldestFinish;
+                if (full.BackupFinishDate.AddHours(MarginHours) <= windowStart && (anchor == null || IsNewer(full, anchor)))
+                {
+                    anchor = full;
                 }
             }
 
-            return new RetentionCutoff(deleteBefore, keptFrom, windowStart, null);
+            if (anchor != null)
+            {
+                return new RetentionCutoff(RetentionVerdict.Anchored, anchor.BackupStartDate.AddHours(-MarginHours), anchor, windowStart, null);
+            }
+
+            return oldestFinish is DateTime finish
+                ? new RetentionCutoff(RetentionVerdict.NotYet, null, null, windowStart, finish.AddHours(MarginHours + cleanupTimeHours))
+                : new RetentionCutoff(RetentionVerdict.NoFull, null, null, windowStart, null);
         }
 
-        /// <summary>
-        /// differential_base_time read as this instance's local time and as UTC: the earlier of the two, so that the guard holds
-        /// whichever the column is.
-        /// </summary>
-        public static DateTime EarliestReading(DateTime baseTime, int utcOffsetMinutes) =>
-            utcOffsetMinutes < 0 ? baseTime.AddMinutes(utcOffsetMinutes) : baseTime;
-
-        /// <summary>The newest base first seen at or before the time, and before the one given (null: any); order is first seen, then LSN.</summary>
-        private static ObservedBase? Newest(IReadOnlyList<ObservedBase> observed, DateTime seenBy, ObservedBase? before)
-        {
-            ObservedBase? newest = null;
-            foreach (ObservedBase candidate in observed)
-            {
-                if (candidate.FirstSeen <= seenBy && (before == null || IsBefore(candidate, before)) && (newest == null || IsBefore(newest, candidate)))
-                {
-                    newest = candidate;
-                }
-            }
-
-            return newest;
-        }
-
-        private static bool IsBefore(ObservedBase first, ObservedBase second) =>
-            first.FirstSeen < second.FirstSeen || (first.FirstSeen == second.FirstSeen && first.Lsn < second.Lsn);
-
-        /// <summary>When the second base recorded becomes @CleanupTime hours old: the first moment the guard can keep from one; null with fewer than two.</summary>
-        private static DateTime? EarliestStart(IReadOnlyList<ObservedBase> observed, int cleanupTimeHours)
-        {
-            ObservedBase? oldest = null;
-            ObservedBase? second = null;
-            foreach (ObservedBase candidate in observed)
-            {
-                if (oldest == null || IsBefore(candidate, oldest))
-                {
-                    second = oldest;
-                    oldest = candidate;
-                }
-                else if (second == null || IsBefore(candidate, second))
-                {
-                    second = candidate;
-                }
-            }
-
-            return second?.FirstSeen.AddHours(cleanupTimeHours);
-        }
+        /// <summary>The later FULL by its finish, then its checkpoint: two proofs of one FULL agree on both.</summary>
+        private static bool IsNewer(FullBackupOnDisk candidate, FullBackupOnDisk than) =>
+            candidate.BackupFinishDate > than.BackupFinishDate
+            || (candidate.BackupFinishDate == than.BackupFinishDate && candidate.CheckpointLsn > than.CheckpointLsn);
     }
 }

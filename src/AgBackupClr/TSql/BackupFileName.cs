@@ -226,8 +226,7 @@ namespace AgBackupClr.TSql
                 return new BackupPath(null, bytesError);
             }
 
-            char separator = isLinuxPath ? '/' : '\\';
-            string path = directory.TrimEnd('\\', '/') + separator + fileName;
+            string path = InFolder(directory, fileName);
             return path.Length > MaxPathLength
                 ? new BackupPath(null, "The backup path would be " + Count(path.Length) + " characters long; SQL Server records at most "
                     + Count(MaxPathLength) + " (msdb.dbo.backupmediafamily.physical_device_name). Use a shorter @Directory or file-name template.")
@@ -254,6 +253,10 @@ namespace AgBackupClr.TSql
 
             return null;
         }
+
+        /// <summary>A file's path in a folder: SQL Server on Linux takes /var/opt/mssql/... paths; everywhere else the separator is \.</summary>
+        public static string InFolder(string folder, string fileName) =>
+            folder.TrimEnd('\\', '/') + (folder.StartsWith("/", StringComparison.Ordinal) ? '/' : '\\') + fileName;
 
         /// <summary>
         /// The folder one file goes to: the directory, then the structure's folders (named by parameterName in errors), each

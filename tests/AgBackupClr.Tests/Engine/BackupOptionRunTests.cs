@@ -44,7 +44,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void An_algorithm_this_replica_does_not_have_refuses_the_whole_call_and_nothing_runs()
         {
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns())
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments("USER_DATABASES", "FULL").With(compress: "Y", compressionAlgorithm: "ZSTD"));
 
             BackupResultRow row = outcome.Rows.Single();
@@ -115,7 +115,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_certificate_missing_here_refuses_every_database_on_this_replica_whichever_is_preferred()
         {
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns())
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG").With(encrypt: "Y", encryptionAlgorithm: "AES_256", serverCertificate: "BackupCertificate"));
 
             BackupResultRow row = outcome.Rows.Single();
@@ -164,7 +164,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_url_without_a_credential_here_refuses_the_call_before_anything_runs()
         {
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns())
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments("USER_DATABASES", "FULL").With(directory: null, url: "https://acct.blob.core.windows.net/sql"));
 
             Assert.That(outcome.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_CREDENTIAL_NOT_FOUND"));
@@ -215,9 +215,9 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void The_default_directory_structure_creates_its_folders_through_sql_server_before_the_backup()
+        public void The_default_directory_structure_creates_its_missing_folders_through_sql_server_before_the_backup()
         {
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns())
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), MissingFinanceFull, new FakeBackupFiles(), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments("Finance", "FULL").With(directoryStructure: null, verify: "Y"));
 
             BackupResultRow row = outcome.Rows.Single();
@@ -232,7 +232,7 @@ namespace AgBackupClr.Tests.Engine
         {
             executor = new RecordingExecutor(failWhenContains: "xp_create_subdir", errorNumber: 22048);
 
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns())
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), MissingFinanceFull, new FakeBackupFiles(), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments("Finance", "FULL").With(directoryStructure: null));
 
             Assert.That((outcome.Rows.Single().Action, outcome.Rows.Single().ErrorNumber), Is.EqualTo(("FAILED", (int?)22048)));
@@ -240,12 +240,27 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void A_dry_run_creates_no_folder()
+        public void A_dry_run_shows_the_folder_it_would_create_and_creates_none()
         {
-            BackupResultRow row = DryRun(InMemory.Arguments("Finance", "FULL").With(directoryStructure: null), Version(16)).Rows.Single();
+            BackupResultRow row = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), MissingFinanceFull, new FakeBackupFiles(), new FakeLogBackupLsns())
+                .Run(InMemory.Arguments("Finance", "FULL").With(directoryStructure: null, execute: "N")).Rows.Single();
 
             Assert.That(row.Command, Does.StartWith("EXECUTE master.dbo.xp_create_subdir"));
+            Assert.That(executor.Commands, Is.Empty);
         }
+
+        [Test]
+        public void A_folder_that_exists_is_not_created_again()
+        {
+            // xp_create_subdir has failed with error 183 on folders that exist (Ola Hallengren's DatabaseBackup, issue 593).
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns())
+                .Run(InMemory.Arguments("Finance", "FULL").With(directoryStructure: null));
+
+            Assert.That(executor.Commands.Single(), Does.StartWith("BACKUP DATABASE [Finance]"));
+        }
+
+        /// <summary>Finance's FULL folder of the default structure does not exist yet; every other folder does.</summary>
+        private static FakeFolders MissingFinanceFull => new FakeFolders(missing: new[] { @"\\backupshare\sql\SQL1$MSSQLSERVER\Finance\FULL" });
 
         [Test]
         public void A_destination_this_replica_cannot_see_fails_the_job_step_even_where_every_database_would_skip()
@@ -253,7 +268,7 @@ namespace AgBackupClr.Tests.Engine
             var folders = new FakeFolders(missing: new[] { @"\\backupshare\sql" });
 
             // LOG of the availability group database: SQL2 is preferred, so this replica would only skip.
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), folders, new FakeBases(), new FakeLogBackupLsns())
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), folders, new FakeBackupFiles(), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments("AVAILABILITY_GROUP_DATABASES", "LOG").With(execute: "N"));
 
             BackupResultRow row = outcome.Rows.Single();
@@ -269,7 +284,7 @@ namespace AgBackupClr.Tests.Engine
         {
             var folders = new FakeFolders(missing: new[] { @"\\backupshare\sql" }, errorNumber: 229);
 
-            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), folders, new FakeBases(), new FakeLogBackupLsns()).Run(InMemory.Arguments("Finance", "FULL"));
+            RunOutcome outcome = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), folders, new FakeBackupFiles(), new FakeLogBackupLsns()).Run(InMemory.Arguments("Finance", "FULL"));
 
             Assert.That(outcome.Rows.Single().Reason, Does.StartWith(@"SQL Server could not say whether @Directory '\\backupshare\sql' exists (Msg 229: "));
             Assert.That(executor.Commands, Is.Empty);
@@ -282,7 +297,7 @@ namespace AgBackupClr.Tests.Engine
             var folders = new FakeFolders();
             ServerState state = Version(16).With(credentials: new[] { new CredentialFacts("https://acct.blob.core.windows.net/sql", "SHARED ACCESS SIGNATURE") });
 
-            new BackupRun(new FixedState(state), executor, log, new SteppingClock(), folders, new FakeBases(), new FakeLogBackupLsns()).Run(InMemory.Arguments("Finance", "FULL").With(directory: directory, url: url, execute: "N"));
+            new BackupRun(new FixedState(state), executor, log, new SteppingClock(), folders, new FakeBackupFiles(), new FakeLogBackupLsns()).Run(InMemory.Arguments("Finance", "FULL").With(directory: directory, url: url, execute: "N"));
 
             Assert.That(folders.Checked, Is.Empty);
         }
@@ -292,8 +307,8 @@ namespace AgBackupClr.Tests.Engine
         {
             RawBackupArguments step = InMemory.Arguments("Finance", "FULL").With(compress: "Y", compressionAlgorithm: "ZSTD", execute: "N");
 
-            RunOutcome upgraded = new BackupRun(new FixedState(Version(17)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns()).Run(step);
-            RunOutcome notYet = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns()).Run(step);
+            RunOutcome upgraded = new BackupRun(new FixedState(Version(17)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns()).Run(step);
+            RunOutcome notYet = new BackupRun(new FixedState(Version(16)), executor, log, new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns()).Run(step);
 
             Assert.That((upgraded.Rows.Single().Action, upgraded.FinalError), Is.EqualTo(("BACKUP", (string?)null)));
             Assert.That(notYet.Rows.Single().ReasonCode, Is.EqualTo("REFUSE_INVALID_ARGUMENT"));
@@ -305,7 +320,7 @@ namespace AgBackupClr.Tests.Engine
 
         private RunOutcome DryRun(RawBackupArguments arguments, ServerState state)
         {
-            RunOutcome outcome = new BackupRun(new FixedState(state), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns()).Run(arguments.With(execute: "N"));
+            RunOutcome outcome = new BackupRun(new FixedState(state), executor, log, new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns()).Run(arguments.With(execute: "N"));
             Assert.That(executor.Commands, Is.Empty, "a dry run runs nothing, not even folder creation");
             return outcome;
         }

@@ -58,7 +58,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_run_that_cannot_read_the_state_sends_an_empty_result_and_fails_the_job_step()
         {
-            var run = new BackupRun(new UnreadableState(), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns());
+            var run = new BackupRun(new UnreadableState(), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns());
 
             BackupProcedure.Execute(run, InMemory.Arguments("Finance", "FULL"), new Sink(happened), new Raiser(happened));
 
@@ -68,7 +68,7 @@ namespace AgBackupClr.Tests.Engine
 
         private void Execute(RawBackupArguments arguments, RecordingExecutor? executor = null)
         {
-            var run = new BackupRun(new FixedState(InMemory.State()), executor ?? new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns());
+            var run = new BackupRun(new FixedState(InMemory.State()), executor ?? new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns());
             BackupProcedure.Execute(run, arguments, new Sink(happened), new Raiser(happened));
         }
 

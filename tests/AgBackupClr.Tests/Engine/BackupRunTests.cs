@@ -151,7 +151,7 @@ namespace AgBackupClr.Tests.Engine
         public void A_run_that_stops_before_any_database_deletes_nothing()
         {
             RunOutcome invalid = Run(InMemory.Arguments("Finance", "FULL").With(logRetentionDays: 0));
-            RunOutcome unreachable = new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders(new[] { @"\\backupshare\sql" }), new FakeBases(), new FakeLogBackupLsns()).Run(InMemory.Arguments("Finance", "FULL"));
+            RunOutcome unreachable = new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders(new[] { @"\\backupshare\sql" }), new FakeBackupFiles(), new FakeLogBackupLsns()).Run(InMemory.Arguments("Finance", "FULL"));
 
             Assert.That((invalid.Rows.Single().ReasonCode, unreachable.Rows.Single().ReasonCode), Is.EqualTo(("REFUSE_INVALID_ARGUMENT", "REFUSE_DESTINATION_NOT_FOUND")));
             Assert.That(invalid.Rows.Single().Reason, Does.EndWith(", not 0. Nothing ran."));
@@ -496,7 +496,7 @@ namespace AgBackupClr.Tests.Engine
         [Test]
         public void A_missing_permission_fails_the_job_step_with_the_permission_to_grant_and_runs_nothing()
         {
-            var run = new BackupRun(new UnreadableState(), executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns());
+            var run = new BackupRun(new UnreadableState(), executor, log, new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns());
 
             RunOutcome outcome = run.Run(InMemory.Arguments("USER_DATABASES", "FULL"));
 
@@ -520,7 +520,7 @@ namespace AgBackupClr.Tests.Engine
             return server.With(databases: server.Databases.Concat(more).ToArray());
         }
 
-        private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders(), new FakeBases(), new FakeLogBackupLsns()).Run(arguments);
+        private RunOutcome Run(RawBackupArguments arguments) => new BackupRun(state, executor, log, new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), new FakeLogBackupLsns()).Run(arguments);
     }
 
     internal sealed class UnreadableState : IStateSource

@@ -19,14 +19,6 @@ namespace AgBackupClr.Tests.Engine
     {
         private const int Cases = 3000;
 
-        private static readonly DateTime Now = FakeBases.LocalNow;
-
-        private static readonly ObservedBase[] Bases =
-        {
-            new ObservedBase(41000000000123m, Now.AddDays(-8), Now.AddDays(-8).AddHours(1)),
-            new ObservedBase(52000000000456m, Now.AddDays(-2), Now.AddDays(-2).AddHours(1)),
-        };
-
         /// <summary>Pieces of a folder name: the tokens whose text differs between databases and jobs, constants, and text names also hold.</summary>
         private static readonly Gen<string> Piece = Gen.OneOfConst(
             "{AvailabilityGroupName}", "{DatabaseName}", "{CopyOnly}", "{BackupType}", "{ServerName}", "_", "-", "$", "_COPY_ONLY", "x");
@@ -142,7 +134,7 @@ namespace AgBackupClr.Tests.Engine
             var server = new ServerState(InMemory.Instance(collationIgnoresCase: false), databases, groups);
             RawBackupArguments arguments = InMemory.Arguments("ALL_DATABASES", "LOG").With(
                 copyOnly: copyOnly, cleanupTime: 24, directoryStructure: job.Structure, availabilityGroupDirectoryStructure: job.GroupStructure);
-            return new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(Bases), new FakeLogBackupLsns()).Run(arguments);
+            return new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), FakeBackupFiles.Everywhere(new DateTime(2026, 11, 24, 1, 0, 0), new DateTime(2026, 11, 24, 2, 0, 0)), new FakeLogBackupLsns()).Run(arguments);
         }
     }
 }

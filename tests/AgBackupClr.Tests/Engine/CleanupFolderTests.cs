@@ -12,11 +12,6 @@ namespace AgBackupClr.Tests.Engine
     /// </summary>
     public class CleanupFolderTests
     {
-        private static readonly DateTime Now = FakeBases.LocalNow;
-
-        private static readonly ObservedBase WeekOld = new ObservedBase(41000000000123m, Now.AddDays(-8), Now.AddDays(-8).AddHours(1));
-        private static readonly ObservedBase TwoDaysAgo = new ObservedBase(52000000000456m, Now.AddDays(-2), Now.AddDays(-2).AddHours(1));
-
         [Test]
         public void A_replica_on_linux_refuses_a_folder_name_over_255_bytes_before_anything_runs_or_is_cleaned()
         {
@@ -25,7 +20,7 @@ namespace AgBackupClr.Tests.Engine
             ServerState server = new ServerState(InMemory.Instance().With(isLinux: true), new[] { InMemory.Database(name) }, new[] { InMemory.Group() });
             var executor = new RecordingExecutor();
 
-            RunOutcome outcome = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(new[] { WeekOld, TwoDaysAgo }), new FakeLogBackupLsns())
+            RunOutcome outcome = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), FakeBackupFiles.Everywhere(new DateTime(2026, 11, 24, 1, 0, 0), new DateTime(2026, 11, 24, 2, 0, 0)), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments(name, "LOG").With(directory: @"C:\Backup", cleanupTime: 24, cleanupMode: "BEFORE_BACKUP", directoryStructure: null, availabilityGroupDirectoryStructure: null));
 
             Assert.That(outcome.Rows.Select(r => (r.Action, r.ReasonCode)), Is.EqualTo(new[] { ("REFUSE", "REFUSE_INVALID_ARGUMENT") }));
@@ -42,7 +37,7 @@ namespace AgBackupClr.Tests.Engine
                 new[] { InMemory.Group() });
             var executor = new RecordingExecutor();
 
-            RunOutcome outcome = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(new[] { WeekOld, TwoDaysAgo }), new FakeLogBackupLsns())
+            RunOutcome outcome = new BackupRun(new FixedState(server), executor, new RecordingLog(), new SteppingClock(), new FakeFolders(), FakeBackupFiles.Everywhere(new DateTime(2026, 11, 24, 1, 0, 0), new DateTime(2026, 11, 24, 2, 0, 0)), new FakeLogBackupLsns())
                 .Run(InMemory.Arguments("Sales, SALES, Finance", "LOG").With(cleanupTime: 24, directoryStructure: null, availabilityGroupDirectoryStructure: null));
 
             Assert.That(outcome.Rows.Select(r => (r.DatabaseName, r.Action, r.ReasonCode, r.Action == "BACKUP" ? null : r.BackupFile)), Is.EqualTo(new[]

@@ -96,7 +96,7 @@ namespace AgBackupClr.Tests.Engine
             string assemblyStep = File.ReadAllText(Repository.PathOf("sql", "install", "03-assembly.sql"));
 
             Assert.That(assemblyStep, Does.Contain(
-                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision', N'usp_DeleteBackupDecisionLog',\n      N'usp_ObserveDifferentialBase', N'usp_ObserveLogBackupLsn');"));
+                "AND o.name IN (N'usp_BackupIfPreferred', N'fn_ValidateBackupRequest', N'fn_BackupStatus', N'usp_LogBackupDecision', N'usp_DeleteBackupDecisionLog',\n      N'usp_ObserveLogBackupLsn');"));
             Assert.That(assemblyStep, Does.Contain("AND p.state IN ('G', 'W', 'D')"));
         }
 
@@ -223,51 +223,36 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void The_base_observation_call_fits_the_procedure_deploy_creates_which_returns_the_three_columns_read_in_order()
+        public void The_recorded_fulls_come_in_the_order_the_reader_takes_them_by_position()
         {
-            var call = (ExecuteStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ObserveDifferentialBase, "observe call")).Single();
-            var reference = (ExecutableProcedureReference)call.ExecuteSpecification.ExecutableEntity;
-            CreateProcedureStatement procedure = DeployStatements().OfType<CreateProcedureStatement>()
-                .Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_ObserveDifferentialBase");
-            SelectStatement returned = TSqlParsing.Descendants(procedure).OfType<SelectStatement>().Last();
-            string[] tableColumns = DeployStatements().OfType<CreateTableStatement>()
-                .Single(table => table.SchemaObjectName.BaseIdentifier.Value == "ObservedDifferentialBase")
-                .Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value).ToArray();
-
-            Assert.That(EngineSql.ObserveProcedure, Is.EqualTo(
-                reference.ProcedureReference.ProcedureReference.Name.SchemaIdentifier.Value + "." + reference.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value));
-            Assert.That(reference.Parameters.Select(p => (p.Variable.Name, p.IsOutput)), Is.EqualTo(procedure.Parameters.Select(p => (p.VariableName.Value, p.Modifier == ParameterModifier.Output))));
-            var first = (QuerySpecification)((BinaryQueryExpression)returned.QueryExpression).FirstQueryExpression;
-            Assert.That(
-                first.SelectElements.Cast<SelectScalarExpression>().Select(e => ((ColumnReferenceExpression)e.Expression).MultiPartIdentifier.Identifiers.Last().Value),
-                Is.EqualTo(new[] { "differential_base_lsn", "differential_base_time", "first_seen" }),
-                "ContextBaseHistory reads the lsn, the base time and first_seen by position");
-            Assert.That(tableColumns, Is.EqualTo(new[] { "database_name", "differential_base_lsn", "differential_base_time", "first_seen" }));
-            foreach (string column in new[] { "database_id", "file_id", "differential_base_lsn", "differential_base_time" })
+            Assert.That(QueryColumns.Of(StateQueries.RecordedFulls), Is.EqualTo(new[]
             {
-                Assert.That(DocumentedColumns.Has("sys.master_files", column), Is.True, column);
-            }
+                "checkpoint_lsn", "is_copy_only", "backup_start_date", "backup_finish_date", "media_family_count", "family_sequence_number", "physical_device_name", "backup_set_id", "family_guid",
+            }));
         }
 
         [Test]
-        public void A_base_is_recorded_again_whenever_it_differs_from_the_newest_recorded_so_a_restore_to_an_older_full_is_seen()
+        public void The_chain_guard_lists_a_folder_and_reads_a_files_label_and_header_with_one_statement_each()
         {
-            CreateProcedureStatement procedure = DeployStatements().OfType<CreateProcedureStatement>()
-                .Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_ObserveDifferentialBase");
-            CreateTableStatement table = DeployStatements().OfType<CreateTableStatement>()
-                .Single(t => t.SchemaObjectName.BaseIdentifier.Value == "ObservedDifferentialBase");
-            var key = table.Definition.TableConstraints.OfType<UniqueConstraintDefinition>().Single(c => c.IsPrimaryKey);
-            string text = string.Concat(Enumerable.Range(procedure.FirstTokenIndex, procedure.LastTokenIndex - procedure.FirstTokenIndex + 1)
-                .Select(i => procedure.ScriptTokenStream[i].Text));
-            InsertStatement insert = TSqlParsing.Descendants(procedure).OfType<InsertStatement>().Single();
-            string insertText = string.Concat(Enumerable.Range(insert.FirstTokenIndex, insert.LastTokenIndex - insert.FirstTokenIndex + 1)
-                .Select(i => insert.ScriptTokenStream[i].Text));
+            var list = (ExecuteStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ListFolder, "folder listing")).Single();
+            var reference = (ExecutableProcedureReference)list.ExecuteSpecification.ExecutableEntity;
 
-            Assert.That(key.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Single().Value), Is.EqualTo(new[] { "database_name", "first_seen", "differential_base_lsn" }),
-                "one base may be recorded twice, before and after a RESTORE");
-            Assert.That(insertText, Does.Contain("ORDER BY o.first_seen DESC, o.differential_base_lsn DESC), -1) <> @lsn"), "compared with the newest recorded, not with any");
-            Assert.That(insertText, Does.Contain("WITH (UPDLOCK, HOLDLOCK)"), "two jobs observing at once record it once");
-            Assert.That(text, Does.Contain("WHERE @record = 0"), "a dry run records nothing");
+            Assert.That(reference.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value, Is.EqualTo("xp_dirtree"));
+            Assert.That(reference.Parameters.Select(p => p.ParameterValue is VariableReference v ? v.Name : ((Literal)p.ParameterValue).Value), Is.EqualTo(new[] { "@folder", "1", "1" }),
+                "depth 1 and files: the folder's own files, not its subfolders'");
+            Assert.That(TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ReadLabel, "label")).Single(), Is.InstanceOf<RestoreStatement>());
+            Assert.That(TSqlParsing.Statements(TSqlParsing.ParseValid(EngineSql.ReadHeader, "header")).Single(), Is.InstanceOf<RestoreStatement>());
+        }
+
+        [Test]
+        public void Every_label_and_header_column_the_guard_reads_is_documented()
+        {
+            string[] label = typeof(EngineSql.LabelColumns).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToArray();
+            string[] header = typeof(EngineSql.HeaderColumns).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
+            Assert.That(label.Where(column => !DocumentedColumns.Has("RESTORE LABELONLY", column)), Is.Empty);
+            Assert.That(header.Where(column => !DocumentedColumns.Has("RESTORE HEADERONLY", column)), Is.Empty);
+            Assert.That(label.Length + header.Length, Is.EqualTo(12));
         }
 
         private static CreateProcedureStatement ObserveLogBackupLsnProcedure() =>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
+using AgBackupClr.TSql;
 
 namespace AgBackupClr.Tests.Engine
 {
@@ -195,30 +196,93 @@ namespace AgBackupClr.Tests.Engine
     }
 
     /// <summary>
-    /// The chain guard's memory: the bases given, as of LocalNow (a week after the first FULL it was given, unless told);
-    /// records each call. With an error number every read fails as a missing EXECUTE permission would.
+    /// The folders and msdb as the chain guard reads them: files by folder (a folder never given is empty, as xp_dirtree shows a
+    /// missing one), FULLs this replica's msdb recorded, and the headers of files other replicas wrote. Records each header read.
+    /// With an error number every listing fails as a missing permission would.
     /// </summary>
-    internal sealed class FakeBases : IBaseHistory
+    internal sealed class FakeBackupFiles : IBackupFileReader
     {
-        public static readonly DateTime LocalNow = new DateTime(2026, 11, 26, 2, 30, 0);
-
-        private readonly IReadOnlyList<ObservedBase> observed;
+        private readonly Dictionary<string, List<string>> folders = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<RecordedFull> recorded = new List<RecordedFull>();
+        private readonly Dictionary<string, BackupFileHeader> headers = new Dictionary<string, BackupFileHeader>(StringComparer.OrdinalIgnoreCase);
         private readonly int? failWith;
 
-        public FakeBases(IReadOnlyList<ObservedBase>? observed = null, int? failWith = null)
+        public FakeBackupFiles(int? failWith = null)
         {
-            this.observed = observed ?? Array.Empty<ObservedBase>();
             this.failWith = failWith;
         }
 
-        public List<(string Database, bool Record)> Calls { get; } = new List<(string Database, bool Record)>();
+        /// <summary>The family_guid of every database here and of every backup, unless a backup is given another.</summary>
+        public static readonly Guid Family = new Guid("5a1e5000-0000-4000-8000-000000000001");
 
-        public BaseHistory Observe(string databaseName, bool record)
+        public List<string> HeadersRead { get; } = new List<string>();
+
+        /// <summary>A file in a folder, with nothing known of it.</summary>
+        public FakeBackupFiles File(string folder, string name)
         {
-            Calls.Add((databaseName, record));
-            return failWith is int number
-                ? new BaseHistory(DateTime.MinValue, Array.Empty<ObservedBase>(), new ExecutionResult(number, "The EXECUTE permission was denied on the object 'usp_ObserveDifferentialBase', database 'DBA', schema 'dbo'."))
-                : new BaseHistory(LocalNow, observed, ExecutionResult.Success);
+            if (!folders.TryGetValue(folder, out List<string>? names))
+            {
+                names = new List<string>();
+                folders.Add(folder, names);
+            }
+
+            names.Add(name);
+            return this;
+        }
+
+        /// <summary>A FULL of one file this replica took: in the folder and in msdb.</summary>
+        public FakeBackupFiles RecordedFull(string folder, string name, DateTime start, DateTime finish, decimal checkpointLsn, bool copyOnly = false, Guid? familyGuid = null)
+        {
+            recorded.Add(new RecordedFull(checkpointLsn, copyOnly, start, finish, 1, new[] { new RecordedFile(1, BackupFileName.InFolder(folder, name)) }, familyGuid ?? Family));
+            return File(folder, name);
+        }
+
+        /// <summary>A FULL another replica wrote, one file of familyCount: in the folder, known by its header.</summary>
+        public FakeBackupFiles HeaderFull(
+            string folder, string name, string databaseName, DateTime start, DateTime finish, decimal checkpointLsn, bool copyOnly = false,
+            Guid mediaSet = default, int familyCount = 1, int family = 1, bool snapshot = false, bool damaged = false, Guid? familyGuid = null)
+        {
+            var set = new HeaderBackupSet(HeaderBackupSet.DatabaseBackup, databaseName, copyOnly, snapshot, damaged, checkpointLsn, start, finish, familyGuid ?? Family);
+            headers.Add(BackupFileName.InFolder(folder, name), new BackupFileHeader(mediaSet == default ? Guid.NewGuid() : mediaSet, familyCount, family, new[] { set }, ExecutionResult.Success));
+            return File(folder, name);
+        }
+
+        /// <summary>
+        /// Every folder asked for holds old.bak, old.trn and old.dif, and this replica's msdb recorded each old.bak as a FULL that
+        /// ran at the times given: for runs over many generated folders.
+        /// </summary>
+        public static FakeBackupFiles Everywhere(DateTime fullStart, DateTime fullFinish) => new FakeBackupFiles(everywhere: (fullStart, fullFinish));
+
+        private readonly (DateTime Start, DateTime Finish)? everywhere;
+
+        private FakeBackupFiles((DateTime Start, DateTime Finish) everywhere)
+        {
+            this.everywhere = everywhere;
+        }
+
+        public FolderListing List(string folder)
+        {
+            if (failWith is int number)
+            {
+                return new FolderListing(Array.Empty<string>(), new ExecutionResult(number, "The EXECUTE permission was denied on the object 'xp_dirtree', database 'mssqlsystemresource', schema 'sys'."));
+            }
+
+            if (everywhere is (DateTime start, DateTime finish) && !folders.ContainsKey(folder))
+            {
+                RecordedFull(folder, "old.bak", start, finish, 41000000000123m).File(folder, "old.trn").File(folder, "old.dif");
+            }
+
+            return new FolderListing(folders.TryGetValue(folder, out List<string>? names) ? names.ToArray() : Array.Empty<string>(), ExecutionResult.Success);
+        }
+
+        public RecordedFulls RecordedFulls(string databaseName) => new RecordedFulls(recorded, Family, ExecutionResult.Success);
+
+        public BackupFileHeader ReadHeader(string file)
+        {
+            HeadersRead.Add(file);
+            return headers.TryGetValue(file, out BackupFileHeader? header)
+                ? header
+                : new BackupFileHeader(Guid.Empty, 0, 0, Array.Empty<HeaderBackupSet>(), new ExecutionResult(3241, "The media family on device '" + file + "' is incorrectly formed."));
         }
     }
 

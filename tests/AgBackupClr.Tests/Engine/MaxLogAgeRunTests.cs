@@ -29,7 +29,7 @@ namespace AgBackupClr.Tests.Engine
         }
 
         private RunOutcome Run(ServerState server, int? maxLogAgeMinutes = 30, string backupType = "LOG", string? execute = null, string databases = "Sales") =>
-            new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBases(), lsns)
+            new BackupRun(new FixedState(server), new RecordingExecutor(), new RecordingLog(), new SteppingClock(), new FakeFolders(), new FakeBackupFiles(), lsns)
                 .Run(InMemory.Arguments(databases, backupType, execute).With(maxLogAgeMinutes: maxLogAgeMinutes));
 
         private RunOutcome RunAfter(int minutes, ServerState? server = null, string? execute = null)

@@ -21,9 +21,9 @@ namespace AgBackupClr.Tests.Engine
                 .Select(field => new TestCaseData((string)field.GetRawConstantValue()!).SetName(field.Name));
 
         [Test]
-        public void There_are_fourteen_state_queries()
+        public void There_are_sixteen_state_queries()
         {
-            Assert.That(Queries().Count(), Is.EqualTo(14));
+            Assert.That(Queries().Count(), Is.EqualTo(16));
         }
 
         [TestCaseSource(nameof(Queries))]

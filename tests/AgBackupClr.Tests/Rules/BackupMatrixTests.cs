@@ -63,6 +63,8 @@ namespace AgBackupClr.Tests.Rules
             ["SKIP_CLEANUP_GUARD"] = "SKIP",
             ["SKIP_CLEANUP_NOT_HERE"] = "SKIP",
             ["SKIP_CLEANUP_URL"] = "SKIP",
+            ["SKIP_CLEANUP_NOTHING"] = "SKIP",
+            ["REFUSE_CLEANUP_NO_FULL"] = "REFUSE",
         };
 
         /// <summary>In a table: no code from this table, the next one decides.</summary>
