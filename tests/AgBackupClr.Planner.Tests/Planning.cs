@@ -16,6 +16,18 @@ internal static class Planning
 {
     public static string Example(string fileName) => Path.Combine(AppContext.BaseDirectory, "examples", fileName);
 
+    /// <summary>The folder holding AgBackupClr.sln, above the test's build output.</summary>
+    public static string RepositoryRoot()
+    {
+        string directory = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "AgBackupClr.sln")))
+        {
+            directory = Path.GetDirectoryName(directory) ?? throw new AssertionException("No AgBackupClr.sln above " + AppContext.BaseDirectory + ".");
+        }
+
+        return directory;
+    }
+
     public static IReadOnlyList<PlanRow> PlanOf(string exampleFileName) =>
         BackupPlanner.Plan(TopologyParser.Parse(File.ReadAllBytes(Example(exampleFileName))), PlannedBackup.Default);
 
