@@ -16,6 +16,20 @@ internal static class Planning
 {
     public static string Example(string fileName) => Path.Combine(AppContext.BaseDirectory, "examples", fileName);
 
+    /// <summary>Runs the test with a new empty folder, then deletes the folder and all it holds.</summary>
+    public static void InTemporaryFolder(Action<string> test)
+    {
+        string folder = Directory.CreateTempSubdirectory("agbackup-").FullName;
+        try
+        {
+            test(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
     /// <summary>The folder holding AgBackupClr.sln, above the test's build output.</summary>
     public static string RepositoryRoot()
     {
