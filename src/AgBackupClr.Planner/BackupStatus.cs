@@ -53,6 +53,7 @@ public static class ChainStates
 /// <param name="GapToLsn">Where the next log backup starts.</param>
 /// <param name="Late">FULL, DIFF, LOG: the types older than their threshold, or missing while one was given.</param>
 /// <param name="LateDecisions">For each late type, each replica's newest logged decision about it; a replica that logged none is absent.</param>
+/// <param name="Backups">Every backup read that is not copy-only, each once, with the replica that took it, by LSN: what the chain was checked over.</param>
 public sealed record DatabaseStatus(
     string DatabaseName,
     Guid? GroupDatabaseId,
@@ -65,7 +66,8 @@ public sealed record DatabaseStatus(
     decimal? GapFromLsn,
     decimal? GapToLsn,
     IReadOnlyList<string> Late,
-    IReadOnlyList<ReplicaDecision> LateDecisions)
+    IReadOnlyList<ReplicaDecision> LateDecisions,
+    IReadOnlyList<(HistoryBackup Backup, string Server)> Backups)
 {
     public bool Healthy => Late.Count == 0 && (Chain == ChainStates.Intact || Chain == ChainStates.NotApplicable);
 }
@@ -194,7 +196,7 @@ public static class BackupStatusCheck
         AddIfLate(late, "DIFF", lastDiff, database.Name == "master" ? null : freshness.MaxDiffAge, now);
         AddIfLate(late, "LOG", lastLog, database.SimpleRecovery ? null : freshness.MaxLogAge, now);
         return new DatabaseStatus(
-            database.Name, database.GroupDatabaseId, database.GroupName, server, lastFull, lastDiff, lastLog, chain, gapFrom, gapTo, late, Array.Empty<ReplicaDecision>());
+            database.Name, database.GroupDatabaseId, database.GroupName, server, lastFull, lastDiff, lastLog, chain, gapFrom, gapTo, late, Array.Empty<ReplicaDecision>(), backups);
     }
 
     /// <summary>The newest by LSN, which every replica of a group shares, rather than by each server's clock.</summary>

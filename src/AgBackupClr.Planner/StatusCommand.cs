@@ -46,8 +46,8 @@ public static class StatusCommand
         Option<TimeSpan?> maxLogOption = AgeOption("--max-log-age", "A database whose newest LOG is older is late (SIMPLE recovery never is).");
         Option<string> formatOption = PlannerCommand.FormatOption(
             "table (the default): a line per database; json: one object with the documented property names; "
-            + "prometheus: the text exposition format for node_exporter's textfile collector.",
-            "table", "json", "prometheus");
+            + "prometheus: the text exposition format for node_exporter's textfile collector; html: one self-contained page that draws every backup of the window.",
+            "table", "json", "prometheus", "html");
         var outputOption = new Option<FileInfo>("--output")
         {
             Description = "Writes the report to this file instead of standard output, whole or not at all (a temporary file in the same folder, then a rename).",
@@ -105,7 +105,7 @@ public static class StatusCommand
             var freshness = new Freshness(parsed.GetValue(maxFullOption), parsed.GetValue(maxDiffOption), parsed.GetValue(maxLogOption));
             IReadOnlyList<DatabaseStatus> statuses = BackupStatusCheck.Check(histories, freshness);
             string format = parsed.GetValue(formatOption) ?? "table";
-            Action<TextWriter> write = output => Write(format, statuses, histories, unreadable, output);
+            Action<TextWriter> write = output => Write(format, statuses, histories, unreadable, sinceUtc, output);
             FileInfo? file = parsed.GetValue(outputOption);
             if (file == null)
             {
@@ -122,7 +122,7 @@ public static class StatusCommand
     }
 
     private static void Write(
-        string format, IReadOnlyList<DatabaseStatus> statuses, List<ReplicaHistory> histories, List<UnreadableServer> unreadable, TextWriter output)
+        string format, IReadOnlyList<DatabaseStatus> statuses, List<ReplicaHistory> histories, List<UnreadableServer> unreadable, DateTime sinceUtc, TextWriter output)
     {
         switch (format)
         {
@@ -131,6 +131,9 @@ public static class StatusCommand
                 break;
             case "prometheus":
                 StatusPrometheus.Write(statuses, histories, unreadable, output);
+                break;
+            case "html":
+                StatusHtml.Write(statuses, histories, unreadable, sinceUtc, output);
                 break;
             default:
                 StatusTable.Write(statuses, unreadable, output);

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Threading.Tasks;
 using NUnit.Framework;
 using static AgBackupClr.Planner.Tests.Planning;
 
@@ -85,38 +83,5 @@ public sealed class InstallTests
     {
         (int exitCode, string output, string error) = Execute("dotnet", new Dictionary<string, string?>(), args);
         Assert.That(exitCode, Is.EqualTo(0), "dotnet " + string.Join(" ", args) + " failed:\n" + output + error);
-    }
-
-    /// <param name="environment">Variables to set for the program; one whose value is null is removed.</param>
-    private static (int ExitCode, string Output, string Error) Execute(string program, Dictionary<string, string?> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (KeyValuePair<string, string?> variable in environment)
-        {
-            if (variable.Value == null)
-            {
-                start.Environment.Remove(variable.Key);
-            }
-            else
-            {
-                start.Environment[variable.Key] = variable.Value;
-            }
-        }
-
-        using Process process = Process.Start(start) ?? throw new AssertionException(program + " did not start.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(true);
-            Assert.Fail(program + " " + string.Join(" ", args) + " did not end within 10 minutes.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
     }
 }
