@@ -265,7 +265,7 @@ public static class StatusHtml
     /// Text and attribute values, given as Echo made them (one line, control characters escaped, cut): the five characters
     /// XML gives meaning to as references, and those it cannot hold at all (lone surrogates, U+FFFE, U+FFFF) as \uXXXX.
     /// </summary>
-    internal static string Xml(string line)
+    private static string Xml(string line)
     {
         var escaped = new StringBuilder(line.Length + 16);
         for (int i = 0; i < line.Length; i++)
