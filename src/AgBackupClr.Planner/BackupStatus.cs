@@ -16,7 +16,8 @@ public sealed record HistoryBackup(
 /// <summary>A database of sys.databases: the ones status reports on.</summary>
 /// <param name="GroupDatabaseId">sys.databases.group_database_id: the same on every replica of an availability database, NULL outside one.</param>
 /// <param name="SimpleRecovery">sys.databases.recovery_model_desc = SIMPLE: no log backups to expect, no chain to check.</param>
-public sealed record HistoryDatabase(string Name, Guid? GroupDatabaseId, bool SimpleRecovery);
+/// <param name="GroupName">sys.availability_groups.name of the group through sys.databases.replica_id; NULL outside one, or where the login cannot see the group.</param>
+public sealed record HistoryDatabase(string Name, Guid? GroupDatabaseId, bool SimpleRecovery, string? GroupName);
 
 /// <summary>The newest row of dbo.BackupDecisionLog for a database and backup type (FULL, DIFF, LOG; not copy-only).</summary>
 public sealed record LoggedDecision(string DatabaseName, string BackupType, string Action, string ReasonCode, DateTime LoggedAtUtc);
@@ -46,14 +47,17 @@ public static class ChainStates
     public const string NotApplicable = "NOT_APPLICABLE";
 }
 
+/// <param name="GroupName">The availability group's name where a replica read showed it; NULL outside a group.</param>
 /// <param name="ServerName">NULL for an availability database (merged across replicas); the instance otherwise.</param>
 /// <param name="GapFromLsn">Where the chain stops: the LSN no log backup read starts at or covers.</param>
 /// <param name="GapToLsn">Where the next log backup starts.</param>
 /// <param name="Late">FULL, DIFF, LOG: the types older than their threshold, or missing while one was given.</param>
 /// <param name="LateDecisions">For each late type, each replica's newest logged decision about it; a replica that logged none is absent.</param>
+/// <param name="Backups">Every backup read that is not copy-only, each once, with the replica that took it, by LSN: what the chain was checked over.</param>
 public sealed record DatabaseStatus(
     string DatabaseName,
     Guid? GroupDatabaseId,
+    string? GroupName,
     string? ServerName,
     LastBackup? Full,
     LastBackup? Diff,
@@ -62,7 +66,8 @@ public sealed record DatabaseStatus(
     decimal? GapFromLsn,
     decimal? GapToLsn,
     IReadOnlyList<string> Late,
-    IReadOnlyList<ReplicaDecision> LateDecisions)
+    IReadOnlyList<ReplicaDecision> LateDecisions,
+    IReadOnlyList<(HistoryBackup Backup, string Server)> Backups)
 {
     public bool Healthy => Late.Count == 0 && (Chain == ChainStates.Intact || Chain == ChainStates.NotApplicable);
 }
@@ -80,24 +85,40 @@ public sealed record Freshness(TimeSpan? MaxFullAge, TimeSpan? MaxDiffAge, TimeS
 /// </summary>
 public static class BackupStatusCheck
 {
-    public static IReadOnlyList<DatabaseStatus> Check(IReadOnlyList<ReplicaHistory> replicas, Freshness freshness)
+    /// <summary>"Now", which ages are measured from: the newest SYSUTCDATETIME() read, so that no age depends on this machine's clock.</summary>
+    public static DateTime Now(IReadOnlyList<ReplicaHistory> replicas)
     {
         DateTime now = DateTime.MinValue;
+        foreach (ReplicaHistory replica in replicas)
+        {
+            now = replica.ReadAtUtc > now ? replica.ReadAtUtc : now;
+        }
+
+        return now;
+    }
+
+    public static IReadOnlyList<DatabaseStatus> Check(IReadOnlyList<ReplicaHistory> replicas, Freshness freshness)
+    {
+        DateTime now = Now(replicas);
         var order = new List<string>();
         var databases = new Dictionary<string, (HistoryDatabase Database, string? Server, Dictionary<Guid, (HistoryBackup Backup, string Server)> Backups)>(StringComparer.Ordinal);
         var decisions = new Dictionary<string, List<ReplicaDecision>>(StringComparer.Ordinal);
         foreach (ReplicaHistory replica in replicas)
         {
-            now = replica.ReadAtUtc > now ? replica.ReadAtUtc : now;
             var keys = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (HistoryDatabase database in replica.Databases)
             {
                 string key = database.GroupDatabaseId is Guid id ? "group " + id.ToString("D") : "instance " + replica.ServerName + "\n" + database.Name;
                 keys[database.Name] = key;
-                if (!databases.ContainsKey(key))
+                if (!databases.TryGetValue(key, out var known))
                 {
                     order.Add(key);
                     databases.Add(key, (database, database.GroupDatabaseId == null ? replica.ServerName : null, new Dictionary<Guid, (HistoryBackup, string)>()));
+                }
+                else if (known.Database.GroupName == null && database.GroupName != null)
+                {
+                    // A replica whose login could not see the group's name is helped by one that could.
+                    databases[key] = (database, known.Server, known.Backups);
                 }
             }
 
@@ -175,7 +196,7 @@ public static class BackupStatusCheck
         AddIfLate(late, "DIFF", lastDiff, database.Name == "master" ? null : freshness.MaxDiffAge, now);
         AddIfLate(late, "LOG", lastLog, database.SimpleRecovery ? null : freshness.MaxLogAge, now);
         return new DatabaseStatus(
-            database.Name, database.GroupDatabaseId, server, lastFull, lastDiff, lastLog, chain, gapFrom, gapTo, late, Array.Empty<ReplicaDecision>());
+            database.Name, database.GroupDatabaseId, database.GroupName, server, lastFull, lastDiff, lastLog, chain, gapFrom, gapTo, late, Array.Empty<ReplicaDecision>(), backups);
     }
 
     /// <summary>The newest by LSN, which every replica of a group shares, rather than by each server's clock.</summary>

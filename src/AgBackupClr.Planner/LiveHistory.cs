@@ -48,9 +48,15 @@ WHERE b.type IN ('D', 'I', 'L')
     // sys-availability-replicas-transact-sql.md: replica_server_name, the instance name a client connects to.
     private const string Replicas = "SELECT DISTINCT replica_server_name FROM sys.availability_replicas ORDER BY replica_server_name;";
 
+    // sys.databases.replica_id is this replica of the group the database is joined to (sys-databases-transact-sql.md);
+    // sys.availability_replicas and sys.availability_groups show only the groups the login may see (VIEW ANY DEFINITION),
+    // so the group's name may be NULL where group_database_id is not.
     private const string Databases = @"
-SELECT name, group_database_id, CASE WHEN recovery_model_desc = N'SIMPLE' THEN 1 ELSE 0 END
-FROM sys.databases WHERE name <> N'tempdb';";
+SELECT d.name, d.group_database_id, CASE WHEN d.recovery_model_desc = N'SIMPLE' THEN 1 ELSE 0 END, g.name
+FROM sys.databases AS d
+LEFT JOIN sys.availability_replicas AS r ON r.replica_id = d.replica_id
+LEFT JOIN sys.availability_groups AS g ON g.group_id = r.group_id
+WHERE d.name <> N'tempdb';";
 
     // AgBackupClr's own log, in the connection's database where it is installed (README, "Result columns"): the newest
     // regular decision per database and type. Deferred name resolution lets the batch compile where the table is absent.
@@ -91,7 +97,8 @@ IF OBJECT_ID(N'dbo.BackupDecisionLog', N'U') IS NOT NULL
             null,
             reader => (reader.GetString(0), Utc(reader.GetDateTime(1))))[0];
         List<HistoryDatabase> databases = Rows(
-            connection, Databases, null, reader => new HistoryDatabase(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetInt32(2) == 1));
+            connection, Databases, null, reader => new HistoryDatabase(
+                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetInt32(2) == 1, reader.IsDBNull(3) ? null : reader.GetString(3)));
         List<HistoryBackup> backups = Rows(
             connection,
             Backups,

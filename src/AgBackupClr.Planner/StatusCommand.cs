@@ -12,7 +12,7 @@ namespace AgBackupClr.Planner;
 /// <summary>
 /// agbackup status: reads the backup history of every replica given, merges it and checks each database's log chain.
 /// Exit codes: 0 every database fresh and its chain intact; 1 a replica could not be read (the others are still reported);
-/// 2 the command line is wrong; 3 a backup is older than its threshold, or a chain is broken or has no FULL.
+/// 2 the command line is wrong (or --output could not be written); 3 a backup is older than its threshold, or a chain is broken or has no FULL.
 /// </summary>
 public static class StatusCommand
 {
@@ -20,7 +20,7 @@ public static class StatusCommand
 
     private const string ExitCodes =
         "Exit codes: 0 every database is fresh and its chain intact; 1 a replica could not be read (the others are still reported); "
-        + "2 the command line is wrong; 3 a backup is late, or a chain is broken or has no FULL.";
+        + "2 the command line is wrong, or --output could not be written; 3 a backup is late, or a chain is broken or has no FULL.";
 
     /// <summary>
     /// The longest age, 100 years: longer than any backup history, and far from TimeSpan's limit (99999999d overflowed it)
@@ -45,7 +45,14 @@ public static class StatusCommand
         Option<TimeSpan?> maxDiffOption = AgeOption("--max-diff-age", "A database whose newest DIFF is older is late (master never is).");
         Option<TimeSpan?> maxLogOption = AgeOption("--max-log-age", "A database whose newest LOG is older is late (SIMPLE recovery never is).");
         Option<string> formatOption = PlannerCommand.FormatOption(
-            "table (the default): a line per database; json: one object with the documented property names.", "table", "json");
+            "table (the default): a line per database; json: one object with the documented property names; "
+            + "prometheus: the text exposition format for node_exporter's textfile collector; html: one self-contained page that draws every backup of the window.",
+            "table", "json", "prometheus", "html");
+        var outputOption = new Option<FileInfo>("--output")
+        {
+            Description = "Writes the report to this file instead of standard output, whole or not at all (a temporary file in the same folder, then a rename).",
+            HelpName = "FILE",
+        };
 
         var status = new Command(
             "status",
@@ -59,6 +66,7 @@ public static class StatusCommand
             maxDiffOption,
             maxLogOption,
             formatOption,
+            outputOption,
         };
         status.Validators.Add(command =>
         {
@@ -70,7 +78,6 @@ public static class StatusCommand
         });
         status.SetAction(parsed =>
         {
-            TextWriter output = parsed.InvocationConfiguration.Output;
             DateTime sinceUtc = DateTime.UtcNow - (parsed.GetValue(sinceOption) ?? TimeSpan.FromDays(8));
             var histories = new List<ReplicaHistory>();
             var unreadable = new List<UnreadableServer>();
@@ -97,18 +104,55 @@ public static class StatusCommand
 
             var freshness = new Freshness(parsed.GetValue(maxFullOption), parsed.GetValue(maxDiffOption), parsed.GetValue(maxLogOption));
             IReadOnlyList<DatabaseStatus> statuses = BackupStatusCheck.Check(histories, freshness);
-            if (parsed.GetValue(formatOption) == "json")
+            string format = parsed.GetValue(formatOption) ?? "table";
+            Action<TextWriter> write = output => Write(format, statuses, histories, unreadable, sinceUtc, output);
+            FileInfo? file = parsed.GetValue(outputOption);
+            if (file == null)
             {
-                StatusJson.Write(statuses, unreadable, output);
+                write(parsed.InvocationConfiguration.Output);
             }
-            else
+            else if (!WriteFile(file, write, parsed.InvocationConfiguration.Error))
             {
-                StatusTable.Write(statuses, unreadable, output);
+                return PlannerCommand.BadInput;
             }
 
             return unreadable.Count > 0 ? PlannerCommand.ServerUnreadable : statuses.All(s => s.Healthy) ? PlannerCommand.Success : LateOrBroken;
         });
         return status;
+    }
+
+    private static void Write(
+        string format, IReadOnlyList<DatabaseStatus> statuses, List<ReplicaHistory> histories, List<UnreadableServer> unreadable, DateTime sinceUtc, TextWriter output)
+    {
+        switch (format)
+        {
+            case "json":
+                StatusJson.Write(statuses, unreadable, output);
+                break;
+            case "prometheus":
+                StatusPrometheus.Write(statuses, histories, unreadable, output);
+                break;
+            case "html":
+                StatusHtml.Write(statuses, histories, unreadable, sinceUtc, output);
+                break;
+            default:
+                StatusTable.Write(statuses, unreadable, output);
+                break;
+        }
+    }
+
+    private static bool WriteFile(FileInfo file, Action<TextWriter> write, TextWriter error)
+    {
+        try
+        {
+            AtomicFile.Write(file, write);
+            return true;
+        }
+        catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+        {
+            error.WriteLine("agbackup: cannot write " + Echo.Line(file.ToString()) + ": " + Echo.Line(failure.Message));
+            return false;
+        }
     }
 
     private static void ReadOne(

@@ -79,7 +79,7 @@ public sealed class ForgedLineTests
         (int exitCode, _, string error) = Run("status", "--server", "SQL1", "--format", "csv");
 
         Assert.That(exitCode, Is.EqualTo(2));
-        Assert.That(error, Does.StartWith("--format \"csv\": give one of table, json.\n\n"));
+        Assert.That(error, Does.StartWith("--format \"csv\": give one of table, json, prometheus, html.\n\n"));
     }
 
     [Test]

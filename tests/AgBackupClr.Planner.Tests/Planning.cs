@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Text;
+using System.Threading.Tasks;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
 using NUnit.Framework;
@@ -15,6 +17,66 @@ namespace AgBackupClr.Planner.Tests;
 internal static class Planning
 {
     public static string Example(string fileName) => Path.Combine(AppContext.BaseDirectory, "examples", fileName);
+
+    /// <summary>Runs the test with a new empty folder, then deletes the folder and all it holds.</summary>
+    public static void InTemporaryFolder(Action<string> test)
+    {
+        string folder = Directory.CreateTempSubdirectory("agbackup-").FullName;
+        try
+        {
+            test(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    /// <summary>Runs a program to its end (10 minutes at most) and returns its exit code, standard output and standard error.</summary>
+    /// <param name="environment">Variables to set for the program; one whose value is null is removed.</param>
+    public static (int ExitCode, string Output, string Error) Execute(string program, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (KeyValuePair<string, string?> variable in environment)
+        {
+            if (variable.Value == null)
+            {
+                start.Environment.Remove(variable.Key);
+            }
+            else
+            {
+                start.Environment[variable.Key] = variable.Value;
+            }
+        }
+
+        using Process process = Process.Start(start) ?? throw new AssertionException(program + " did not start.");
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(true);
+            Assert.Fail(program + " " + string.Join(" ", args) + " did not end within 10 minutes.");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>The folder holding AgBackupClr.sln, above the test's build output.</summary>
+    public static string RepositoryRoot()
+    {
+        string directory = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "AgBackupClr.sln")))
+        {
+            directory = Path.GetDirectoryName(directory) ?? throw new AssertionException("No AgBackupClr.sln above " + AppContext.BaseDirectory + ".");
+        }
+
+        return directory;
+    }
 
     public static IReadOnlyList<PlanRow> PlanOf(string exampleFileName) =>
         BackupPlanner.Plan(TopologyParser.Parse(File.ReadAllBytes(Example(exampleFileName))), PlannedBackup.Default);

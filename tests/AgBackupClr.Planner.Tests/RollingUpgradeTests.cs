@@ -224,13 +224,7 @@ public sealed class RollingUpgradeTests
     [Test]
     public void Every_replica_README_writes_in_JSON_is_one_a_topology_file_accepts()
     {
-        string directory = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(directory, "AgBackupClr.sln")))
-        {
-            directory = Path.GetDirectoryName(directory) ?? throw new AssertionException("No AgBackupClr.sln above " + AppContext.BaseDirectory + ".");
-        }
-
-        MatchCollection blocks = Regex.Matches(File.ReadAllText(Path.Combine(directory, "README.md")), "```json\n(.*?)```", RegexOptions.Singleline);
+        MatchCollection blocks = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")), "```json\n(.*?)```", RegexOptions.Singleline);
 
         Assert.That(blocks, Has.Count.EqualTo(2));
         foreach (Match block in blocks)

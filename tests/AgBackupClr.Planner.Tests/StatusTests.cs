@@ -16,7 +16,7 @@ namespace AgBackupClr.Planner.Tests;
 /// </summary>
 public sealed class StatusTests
 {
-    private static readonly DateTime Start = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+    internal static readonly DateTime Start = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly Guid Sales = new("5a1e5000-0000-0000-0000-000000000001");
     private static readonly string[] Servers = { "SQL1", "SQL2", "SQL3" };
 
@@ -105,7 +105,7 @@ public sealed class StatusTests
 
         var replicas = Servers
             .Select(server => new ReplicaHistory(
-                server, Start.AddDays(3), new[] { new HistoryDatabase("Sales", Sales, false) }, backups[server].OrderBy(_ => random.Next()).ToList(), NoDecisions))
+                server, Start.AddDays(3), new[] { new HistoryDatabase("Sales", Sales, false, "AgSales") }, backups[server].OrderBy(_ => random.Next()).ToList(), NoDecisions))
             .ToList();
         return new Built(replicas, baseSegment, gapFrom, gapTo, newestKept < 0 ? null : newestKept);
     }
@@ -125,8 +125,8 @@ public sealed class StatusTests
     [Test]
     public void Databases_outside_a_group_are_one_status_per_instance_and_simple_recovery_has_no_chain()
     {
-        var sql1 = new ReplicaHistory("SQL1", Start, new[] { new HistoryDatabase("master", null, true) }, Array.Empty<HistoryBackup>(), NoDecisions);
-        var sql2 = new ReplicaHistory("SQL2", Start, new[] { new HistoryDatabase("master", null, true) }, Array.Empty<HistoryBackup>(), NoDecisions);
+        var sql1 = new ReplicaHistory("SQL1", Start, new[] { new HistoryDatabase("master", null, true, null) }, Array.Empty<HistoryBackup>(), NoDecisions);
+        var sql2 = new ReplicaHistory("SQL2", Start, new[] { new HistoryDatabase("master", null, true, null) }, Array.Empty<HistoryBackup>(), NoDecisions);
 
         IReadOnlyList<DatabaseStatus> statuses = BackupStatusCheck.Check(new[] { sql1, sql2 }, new Freshness(null, TimeSpan.FromDays(1), TimeSpan.FromMinutes(15)));
 
@@ -306,23 +306,23 @@ public sealed class StatusTests
     private static string[] Names(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToArray();
 
     /// <summary>Sales in a group of SQL1 (its FULL and first LOG) and SQL2 (the LOG after it), read 10 minutes after the last LOG.</summary>
-    private static ReplicaHistory[] Healthy =>
+    internal static ReplicaHistory[] Healthy =>
         new[]
         {
-            new ReplicaHistory("SQL1", Start.AddMinutes(30), new[] { new HistoryDatabase("Sales", Sales, false) }, new[]
+            new ReplicaHistory("SQL1", Start.AddMinutes(30), new[] { new HistoryDatabase("Sales", Sales, false, "AgSales") }, new[]
             {
                 new HistoryBackup("Sales", Guid.NewGuid(), 'D', false, 1001, 1002, Start, @"\\share\Sales.bak"),
                 Log(1000, 1200, 10),
             }, new[] { new LoggedDecision("Sales", "LOG", "SKIP", "SKIP_NOT_PREFERRED", Start.AddMinutes(25)) }),
-            new ReplicaHistory("SQL2", Start.AddMinutes(30), new[] { new HistoryDatabase("Sales", Sales, false) }, new[] { Log(1200, 1300, 20) }, NoDecisions),
+            new ReplicaHistory("SQL2", Start.AddMinutes(30), new[] { new HistoryDatabase("Sales", Sales, false, "AgSales") }, new[] { Log(1200, 1300, 20) }, NoDecisions),
         };
 
-    private static readonly LoggedDecision[] NoDecisions = Array.Empty<LoggedDecision>();
+    internal static readonly LoggedDecision[] NoDecisions = Array.Empty<LoggedDecision>();
 
     private static HistoryBackup Log(decimal first, decimal last, int minutes) =>
         new("Sales", Guid.NewGuid(), 'L', false, first, last, Start.AddMinutes(minutes), @"\\share\Sales_" + minutes + ".trn");
 
-    private static (int ExitCode, string Output, string Error) Status(ReplicaHistory[] replicas, params string[] options)
+    internal static (int ExitCode, string Output, string Error) Status(ReplicaHistory[] replicas, params string[] options)
     {
         var args = new List<string> { "status" };
         foreach (ReplicaHistory replica in replicas)
@@ -335,7 +335,7 @@ public sealed class StatusTests
         return StatusOf(replicas, args.ToArray());
     }
 
-    private static (int ExitCode, string Output, string Error) StatusOf(ReplicaHistory[] replicas, params string[] args)
+    internal static (int ExitCode, string Output, string Error) StatusOf(ReplicaHistory[] replicas, params string[] args)
     {
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
