@@ -338,11 +338,14 @@ public static class PlannerCommand
         }
     }
 
-    private static bool Dump(TopologyJson topology, FileInfo file, TextWriter error)
+    private static bool Dump(TopologyJson topology, FileInfo file, TextWriter error) => WriteFile(file, TopologyParser.Write(topology), error);
+
+    /// <summary>Writes a file agbackup was asked to write; false with the error written when it cannot.</summary>
+    internal static bool WriteFile(FileInfo file, byte[] contents, TextWriter error)
     {
         try
         {
-            File.WriteAllBytes(file.FullName, TopologyParser.Write(topology));
+            File.WriteAllBytes(file.FullName, contents);
             return true;
         }
         catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)

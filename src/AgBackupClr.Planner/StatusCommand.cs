@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Data.Common;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 
@@ -12,7 +9,7 @@ namespace AgBackupClr.Planner;
 /// <summary>
 /// agbackup status: reads the backup history of every replica given, merges it and checks each database's log chain.
 /// Exit codes: 0 every database fresh and its chain intact; 1 a replica could not be read (the others are still reported);
-/// 2 the command line is wrong; 3 a backup is older than its threshold, or a chain is broken or has no FULL.
+/// 2 the command line is wrong (or the history file cannot be read or written); 3 a backup is older than its threshold, or a chain is broken or has no FULL.
 /// </summary>
 public static class StatusCommand
 {
@@ -20,79 +17,52 @@ public static class StatusCommand
 
     private const string ExitCodes =
         "Exit codes: 0 every database is fresh and its chain intact; 1 a replica could not be read (the others are still reported); "
-        + "2 the command line is wrong; 3 a backup is late, or a chain is broken or has no FULL.";
-
-    /// <summary>
-    /// The longest age, 100 years: longer than any backup history, and far from TimeSpan's limit (99999999d overflowed it)
-    /// and from year 1 (--since 1000000d crashed on now less it).
-    /// </summary>
-    private const int LongestAgeMinutes = 36500 * 24 * 60;
+        + "2 the command line or the history file is wrong; 3 a backup is late, or a chain is broken or has no FULL.";
 
     public static Command Create(IHistorySource history)
     {
-        var serverOption = new Option<string[]>("--server")
-        {
-            Description = "Reads a replica's msdb backup history; give every replica of the group, once each. Repeatable.",
-            HelpName = "CONNECTION STRING",
-        };
-        var groupFromOption = new Option<string>("--group-from")
-        {
-            Description = "Reads the replica names of every availability group from this replica, then each replica with the same credentials.",
-            HelpName = "CONNECTION STRING",
-        };
-        Option<TimeSpan?> sinceOption = AgeOption("--since", "Reads the backups that finished in this last period (default 8d).");
-        Option<TimeSpan?> maxFullOption = AgeOption("--max-full-age", "A database whose newest FULL is older is late.");
-        Option<TimeSpan?> maxDiffOption = AgeOption("--max-diff-age", "A database whose newest DIFF is older is late (master never is).");
-        Option<TimeSpan?> maxLogOption = AgeOption("--max-log-age", "A database whose newest LOG is older is late (SIMPLE recovery never is).");
+        var input = new HistoryInput();
+        Option<TimeSpan?> maxFullOption = HistoryInput.AgeOption("--max-full-age", "A database whose newest FULL is older is late.");
+        Option<TimeSpan?> maxDiffOption = HistoryInput.AgeOption("--max-diff-age", "A database whose newest DIFF is older is late (master never is).");
+        Option<TimeSpan?> maxLogOption = HistoryInput.AgeOption("--max-log-age", "A database whose newest LOG is older is late (SIMPLE recovery never is).");
         Option<string> formatOption = PlannerCommand.FormatOption(
             "table (the default): a line per database; json: one object with the documented property names.", "table", "json");
+        var dumpOption = new Option<FileInfo>("--dump-history")
+        {
+            Description = "Also writes the history read from every replica to a file that --history reads again (docs/history-file.md).",
+            HelpName = "FILE.json",
+        };
 
         var status = new Command(
             "status",
             "Prints, for every database of the replicas read, its newest FULL, DIFF and LOG on any replica and whether the log chain since "
-            + "the newest FULL is intact. " + ExitCodes)
+            + "the newest FULL is intact. " + ExitCodes);
+        foreach (Option option in input.All)
         {
-            serverOption,
-            groupFromOption,
-            sinceOption,
-            maxFullOption,
-            maxDiffOption,
-            maxLogOption,
-            formatOption,
-        };
-        status.Validators.Add(command =>
-        {
-            bool servers = command.GetResult(serverOption) != null;
-            if (servers == (command.GetResult(groupFromOption) != null))
-            {
-                command.AddError("give either --server \"CONNECTION STRING\" (repeatable) or --group-from \"CONNECTION STRING\", not " + (servers ? "both." : "neither."));
-            }
-        });
+            status.Options.Add(option);
+        }
+
+        status.Options.Add(maxFullOption);
+        status.Options.Add(maxDiffOption);
+        status.Options.Add(maxLogOption);
+        status.Options.Add(formatOption);
+        status.Options.Add(dumpOption);
+        status.Validators.Add(input.Validate);
         status.SetAction(parsed =>
         {
             TextWriter output = parsed.InvocationConfiguration.Output;
-            DateTime sinceUtc = DateTime.UtcNow - (parsed.GetValue(sinceOption) ?? TimeSpan.FromDays(8));
-            var histories = new List<ReplicaHistory>();
+            TextWriter error = parsed.InvocationConfiguration.Error;
             var unreadable = new List<UnreadableServer>();
-            string? groupFrom = parsed.GetValue(groupFromOption);
-            if (groupFrom == null)
+            IReadOnlyList<ReplicaHistory>? histories = input.Read(parsed, history, error, unreadable);
+            if (histories == null)
             {
-                string[] connectionStrings = parsed.GetValue(serverOption)!;
-                for (int i = 0; i < connectionStrings.Length; i++)
-                {
-                    ReadOne(history, connectionStrings[i], sinceUtc, "--server number " + (i + 1).ToString(CultureInfo.InvariantCulture), histories, unreadable);
-                }
+                return PlannerCommand.BadInput;
             }
-            else
+
+            FileInfo? dump = parsed.GetValue(dumpOption);
+            if (dump != null && !PlannerCommand.WriteFile(dump, HistoryFile.Write(histories), error))
             {
-                IReadOnlyList<GroupReplica> replicas = Array.Empty<GroupReplica>();
-                if (Try(() => replicas = history.GroupReplicas(groupFrom), "--group-from", unreadable))
-                {
-                    foreach (GroupReplica replica in replicas)
-                    {
-                        ReadOne(history, replica.ConnectionString, sinceUtc, replica.Name, histories, unreadable);
-                    }
-                }
+                return PlannerCommand.BadInput;
             }
 
             var freshness = new Freshness(parsed.GetValue(maxFullOption), parsed.GetValue(maxDiffOption), parsed.GetValue(maxLogOption));
@@ -109,44 +79,5 @@ public static class StatusCommand
             return unreadable.Count > 0 ? PlannerCommand.ServerUnreadable : statuses.All(s => s.Healthy) ? PlannerCommand.Success : LateOrBroken;
         });
         return status;
-    }
-
-    private static void ReadOne(
-        IHistorySource history, string connectionString, DateTime sinceUtc, string name, List<ReplicaHistory> histories, List<UnreadableServer> unreadable) =>
-        Try(() => histories.Add(history.Read(connectionString, sinceUtc)), name, unreadable);
-
-    private static bool Try(Action read, string name, List<UnreadableServer> unreadable)
-    {
-        try
-        {
-            read();
-            return true;
-        }
-        catch (Exception failure) when (failure is DbException || failure is ConnectionStringException || failure is ArgumentException || failure is InvalidOperationException)
-        {
-            unreadable.Add(new UnreadableServer(name, failure.Message));
-            return false;
-        }
-    }
-
-    /// <summary>An age as a count and a unit: 90m, 6h, 8d.</summary>
-    private static Option<TimeSpan?> AgeOption(string name, string description) =>
-        new(name) { Description = description + " As 90m, 6h or 8d, up to 36500d.", HelpName = "AGE", CustomParser = Age };
-
-    private static TimeSpan? Age(ArgumentResult result)
-    {
-        string text = result.Tokens[0].Value;
-        int unitMinutes = text.Length < 2 ? 0 : text[text.Length - 1] switch { 'm' => 1, 'h' => 60, 'd' => 24 * 60, _ => 0 };
-        if (unitMinutes > 0
-            && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int count)
-            && count > 0
-            && count <= LongestAgeMinutes / unitMinutes)
-        {
-            return TimeSpan.FromMinutes((long)count * unitMinutes);
-        }
-
-        result.AddError(
-            Echo.Quote(text) + " is not an age: a whole number above 0 and m (minutes), h (hours) or d (days), as 90m, 6h or 8d, up to 100 years (36500d).");
-        return null;
     }
 }

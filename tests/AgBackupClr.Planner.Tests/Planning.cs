@@ -47,13 +47,20 @@ internal static class Planning
     /// <summary>As if standard output were a terminal: the default format is the matrix, in colour.</summary>
     public static (int ExitCode, string Output, string Error) RunOnTerminal(params string[] args) => Run(args, Unreachable, true);
 
-    public static (int ExitCode, string Output, string Error) Run(string[] args, Func<string, ServerState> readServer, bool outputIsTerminal = false)
+    public static (int ExitCode, string Output, string Error) Run(string[] args, Func<string, ServerState> readServer, bool outputIsTerminal = false) =>
+        Run(args, readServer, NoHistory.Instance, outputIsTerminal);
+
+    /// <summary>status or restore reading the backup history from this source, never a server's state.</summary>
+    public static (int ExitCode, string Output, string Error) RunOnHistory(IHistorySource history, params string[] args) =>
+        Run(args, _ => throw new AssertionException("status and restore read no server state."), history, false);
+
+    private static (int ExitCode, string Output, string Error) Run(string[] args, Func<string, ServerState> readServer, IHistorySource history, bool outputIsTerminal)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         output.NewLine = "\n";
         error.NewLine = "\n";
-        int exitCode = PlannerCommand.Run(args, output, error, readServer, NoHistory.Instance, outputIsTerminal);
+        int exitCode = PlannerCommand.Run(args, output, error, readServer, history, outputIsTerminal);
         return (exitCode, output.ToString(), error.ToString());
     }
 
