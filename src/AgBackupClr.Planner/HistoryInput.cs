@@ -40,13 +40,22 @@ internal sealed class HistoryInput
 
     private readonly Option<TimeSpan?> since = AgeOption("--since", "Reads the backups that finished in this last period from the servers (default 8d).");
 
-    public IEnumerable<Option> All => new Option[] { server, groupFrom, history, since };
+    /// <summary>Adds the options to the command, and the rule that exactly one source is given.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { server, groupFrom, history, since })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(Validate);
+    }
 
     /// <summary>An age as a count and a unit: 90m, 6h, 8d.</summary>
     public static Option<TimeSpan?> AgeOption(string name, string description) =>
         new(name) { Description = description + " As 90m, 6h or 8d, up to 36500d.", HelpName = "AGE", CustomParser = Age };
 
-    public void Validate(CommandResult command)
+    private void Validate(CommandResult command)
     {
         int sources = (command.GetResult(server) != null ? 1 : 0) + (command.GetResult(groupFrom) != null ? 1 : 0) + (command.GetResult(history) != null ? 1 : 0);
         if (sources != 1)

@@ -13,7 +13,7 @@ namespace AgBackupClr.Planner;
 
 /// <summary>
 /// The agbackup command line (System.CommandLine): reads the topology (or the live replicas' states) and prints the plan.
-/// The plan verb's exit codes (status has its own, see StatusCommand): 0 the plan (or help, or the version) was printed; 1 a server could not be read; 2 the command line or
+/// The plan verb's exit codes (status and restore have their own, see StatusCommand and RestoreCommand): 0 the plan (or help, or the version) was printed; 1 a server could not be read; 2 the command line or
 /// the topology is wrong (or the dump could not be written).
 /// </summary>
 public static class PlannerCommand
@@ -69,6 +69,7 @@ public static class PlannerCommand
         };
         root.Subcommands.Add(Plan(readServer, outputIsTerminal));
         root.Subcommands.Add(StatusCommand.Create(history));
+        root.Subcommands.Add(RestoreCommand.Create(history));
         return root;
     }
 

@@ -37,17 +37,12 @@ public static class StatusCommand
             "status",
             "Prints, for every database of the replicas read, its newest FULL, DIFF and LOG on any replica and whether the log chain since "
             + "the newest FULL is intact. " + ExitCodes);
-        foreach (Option option in input.All)
-        {
-            status.Options.Add(option);
-        }
-
+        input.AddTo(status);
         status.Options.Add(maxFullOption);
         status.Options.Add(maxDiffOption);
         status.Options.Add(maxLogOption);
         status.Options.Add(formatOption);
         status.Options.Add(dumpOption);
-        status.Validators.Add(input.Validate);
         status.SetAction(parsed =>
         {
             TextWriter output = parsed.InvocationConfiguration.Output;
