@@ -37,7 +37,7 @@ public static class RestoreScript
                 .Append(step.Backup.Type == 'L' ? "RESTORE LOG " : "RESTORE DATABASE ")
                 .Append(database)
                 .Append(" FROM ")
-                .Append(string.Join(", ", step.Stripes.Select(Device)))
+                .Append(Devices(step))
                 .Append(" WITH FILE = ")
                 .Append(step.Backup.Position.ToString(CultureInfo.InvariantCulture))
                 .Append(", NORECOVERY, STATS = 10");
@@ -86,6 +86,9 @@ public static class RestoreScript
     /// </summary>
     private static string StopAt(DateTime stopAtUtc, HistoryBackup lastLog) =>
         stopAtUtc.AddMinutes(lastLog.UtcOffsetMinutes).ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+    /// <summary>Every stripe of the backup: "DISK = N'...', DISK = N'...'".</summary>
+    internal static string Devices(RestoreStep step) => string.Join(", ", step.Stripes.Select(Device));
 
     private static string Device(MediaFamily stripe) => (stripe.DeviceType == 9 ? "URL = " : "DISK = ") + TSqlText.Literal(stripe.PhysicalDeviceName!);
 

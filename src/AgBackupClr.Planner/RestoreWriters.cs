@@ -89,3 +89,53 @@ public static class RestoreJson
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 }
+
+/// <summary>agbackup restore --test for people: what was restored where, to when, how long it took, CHECKDB, and the copy's fate.</summary>
+public static class RestoreTestTable
+{
+    public static void Write(RestoreTestResult result, TextWriter output)
+    {
+        output.WriteLine("RESTORE TEST  " + Echo.Line(result.DatabaseName) + " as " + Echo.Line(result.RestoredAs) + " on " + Echo.Line(result.ServerName));
+        output.WriteLine("RESTORED TO   " + RestoreSequenceBuilder.Time(result.RestoredToUtc) + " from " + Echo.Count(result.Backups, "backup") + " in " + Duration(result.RestoreDuration));
+        output.WriteLine("CHECKDB       " + result.CheckDb + (result.CheckDbDuration is TimeSpan checkDb ? " in " + Duration(checkDb) : string.Empty));
+        output.WriteLine("DROPPED       " + (result.Dropped ? "yes" : "no"));
+        output.WriteLine("RESULT        " + (result.Error == null ? "OK" : "FAILED: " + Echo.Line(result.Error)));
+    }
+
+    private static string Duration(TimeSpan duration) => duration.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>agbackup restore --test for monitoring: one object per database, its property names part of the contract (README, "Restoring").</summary>
+public static class RestoreTestJson
+{
+    public static void Write(RestoreTestResult result, TextWriter output)
+    {
+        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, options))
+        {
+            json.WriteStartObject();
+            json.WriteString("database_name", result.DatabaseName);
+            json.WriteString("restored_as", result.RestoredAs);
+            json.WriteString("server_name", result.ServerName);
+            json.WriteString("restored_to_utc", DateTime.SpecifyKind(result.RestoredToUtc, DateTimeKind.Utc));
+            json.WriteNumber("backups", result.Backups);
+            json.WriteNumber("restore_seconds", Math.Round(result.RestoreDuration.TotalSeconds, 3));
+            json.WriteString("checkdb", result.CheckDb);
+            if (result.CheckDbDuration is TimeSpan checkDb)
+            {
+                json.WriteNumber("checkdb_seconds", Math.Round(checkDb.TotalSeconds, 3));
+            }
+            else
+            {
+                json.WriteNull("checkdb_seconds");
+            }
+
+            json.WriteBoolean("dropped", result.Dropped);
+            PlanJson.WriteNullable(json, "error", result.Error);
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

@@ -154,13 +154,16 @@ public sealed class HistoryFileTests
     }
 
     /// <summary>agbackup on a history file holding these bytes; its path reads HISTORY in standard error.</summary>
-    internal static (int ExitCode, string Output, string Error) RunOn(byte[] history, params string[] args)
+    internal static (int ExitCode, string Output, string Error) RunOn(byte[] history, params string[] args) => RunOn(history, NoRestoreServer.Instance, args);
+
+    /// <summary>agbackup on a history file holding these bytes, restore --test restoring into this instance.</summary>
+    internal static (int ExitCode, string Output, string Error) RunOn(byte[] history, IRestoreServer restoreServer, params string[] args)
     {
         string file = TempFile();
         File.WriteAllBytes(file, history);
         try
         {
-            (int exitCode, string output, string error) = Planning.Run(args.Concat(new[] { "--history", file }).ToArray());
+            (int exitCode, string output, string error) = Planning.RunRestoringInto(restoreServer, args.Concat(new[] { "--history", file }).ToArray());
             return (exitCode, output, error.Replace(file, "HISTORY", StringComparison.Ordinal));
         }
         finally

@@ -185,7 +185,7 @@ public sealed class RestoreCommandTests
     private static (int ExitCode, string Output, string Error) Restore(ReplicaHistory[] history, params string[] options) =>
         HistoryFileTests.RunOn(HistoryFile.Write(history), new[] { "restore", "--database", "Sales" }.Concat(options).ToArray());
 
-    private static ReplicaHistory[] History()
+    internal static ReplicaHistory[] History()
     {
         var sales = new[] { new HistoryDatabase("Sales", new Guid("5a1e5000-0000-0000-0000-000000000001"), false) };
         HistoryBackup full = HistoryRows.Backup("Sales", new Guid("f0000000-0000-0000-0000-000000000001"), 'D', false, 1001, 1002, Start, "/backup/Sales_1.bak") with
