@@ -64,6 +64,11 @@ internal sealed class HistoryInput
                 "give one of --server \"CONNECTION STRING\" (repeatable), --group-from \"CONNECTION STRING\" or --history FILE.json, not "
                 + (sources == 0 ? "none." : "several."));
         }
+
+        if (command.GetResult(history) != null && command.GetResult(since) != null)
+        {
+            command.AddError("--since says how far back to read the servers; a history file holds what was read: give --since to status --dump-history.");
+        }
     }
 
     /// <summary>

@@ -134,6 +134,15 @@ public sealed class HistoryFileTests
     }
 
     [Test]
+    public void Since_with_a_history_file_exits_2_since_the_file_holds_what_was_read()
+    {
+        (int exitCode, string output, string error) = RunOn(HistoryFile.Write(Healthy()), "status", "--since", "1d");
+
+        Assert.That((exitCode, output), Is.EqualTo((2, string.Empty)));
+        Assert.That(error, Does.StartWith("--since says how far back to read the servers; a history file holds what was read: give --since to status --dump-history.\n"));
+    }
+
+    [Test]
     public void A_missing_history_file_exits_2_and_names_it()
     {
         string missing = Path.Combine(Path.GetTempPath(), "agbackup-missing-" + Guid.NewGuid().ToString("N") + ".json");
