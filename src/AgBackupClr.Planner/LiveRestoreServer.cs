@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using Microsoft.Data.SqlClient;
 
 namespace AgBackupClr.Planner;
@@ -34,7 +35,7 @@ SELECT CAST(SERVERPROPERTY('ServerName') AS nvarchar(256)),
     {
         using SqlConnection connection = Open(connectionString);
         return Rows(connection, statement, reader => new BackupHeader(
-            Convert.ToInt32(reader["Position"], System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt32(reader["Position"], CultureInfo.InvariantCulture),
             (string)reader["DatabaseName"],
             (decimal)reader["FirstLSN"],
             (decimal)reader["LastLSN"],

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -19,7 +20,7 @@ public static class RestoreTable
             RestoreStep step = sequence.Steps[i];
             rows.Add(new[]
             {
-                (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (i + 1).ToString(CultureInfo.InvariantCulture),
                 RestoreSequenceBuilder.TypeName(step.Backup),
                 Echo.Line(step.ServerName),
                 RestoreSequenceBuilder.Lsn(step.Backup.FirstLsn),
@@ -102,7 +103,7 @@ public static class RestoreTestTable
         output.WriteLine("RESULT        " + (result.Error == null ? "OK" : "FAILED: " + Echo.Line(result.Error)));
     }
 
-    private static string Duration(TimeSpan duration) => duration.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Duration(TimeSpan duration) => duration.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
 }
 
 /// <summary>agbackup restore --test for monitoring: one object per database, its property names part of the contract (README, "Restoring").</summary>

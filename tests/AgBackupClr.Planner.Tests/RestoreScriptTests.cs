@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using AgBackupClr.Tests.Support;
 using AgBackupClr.Tests.TSql;
@@ -63,6 +64,25 @@ public sealed class RestoreScriptTests
             RestoreStatement recovery = Single(statements[^1]);
             Assert.That((recovery.Kind, recovery.DatabaseName.Identifier.Value, recovery.Devices.Count), Is.EqualTo((RestoreStatementKind.Database, restoredAs, 0)));
             Assert.That(recovery.Options.Select(Describe), Is.EqualTo(new[] { "Recovery" }));
+
+            // What restore --test runs around them: each file's header, the FULL's file list, CHECKDB and DROP of the copy.
+            foreach (RestoreStep step in sequence.Steps)
+            {
+                RestoreStatement header = Single(RestoreTest.HeaderOnly(step));
+                Assert.That((header.Kind, header.DatabaseName, header.Options.Count), Is.EqualTo((RestoreStatementKind.HeaderOnly, (IdentifierOrValueExpression?)null, 0)));
+                Assert.That(header.Devices.Select(Path), Is.EqualTo(step.Stripes.Select(s => s.PhysicalDeviceName)));
+            }
+
+            RestoreStatement fileList = Single(RestoreTest.FileListOnly(sequence.Steps[0]));
+            Assert.That((fileList.Kind, fileList.Options.Select(Describe).Single()), Is.EqualTo((RestoreStatementKind.FileListOnly, "File=" + sequence.Steps[0].Backup.Position)));
+            Assert.That(fileList.Devices.Select(Path), Is.EqualTo(sequence.Steps[0].Stripes.Select(s => s.PhysicalDeviceName)));
+            var checkDb = (DbccStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(RestoreTest.CheckDb(restoredAs), "CHECKDB")).Single();
+            Assert.That(checkDb.Command, Is.EqualTo(DbccCommand.CheckDB));
+            Assert.That(
+                Identifier.DecodeIdentifier(TSqlParsing.ParseValid(RestoreTest.CheckDb(restoredAs), "CHECKDB").ScriptTokenStream.Single(t => t.TokenType == TSqlTokenType.QuotedIdentifier).Text, out _),
+                Is.EqualTo(restoredAs));
+            var drop = (DropDatabaseStatement)TSqlParsing.Statements(TSqlParsing.ParseValid(RestoreTest.Drop(restoredAs), "DROP")).Single();
+            Assert.That(drop.Databases.Single().Value, Is.EqualTo(restoredAs));
 
             // The script around them: a comment line for the sequence and one per backup, and not one statement more.
             TSqlScript script = TSqlParsing.ParseValid(RestoreScript.Script(sequence, target), "restore script");
@@ -131,7 +151,7 @@ public sealed class RestoreScriptTests
 
         if (step == sequence.Steps.Count - 1 && sequence.StopAtUtc is DateTime stopAt)
         {
-            expected.Add("StopAt=" + stopAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+            expected.Add("StopAt=" + stopAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture));
         }
 
         return expected;
