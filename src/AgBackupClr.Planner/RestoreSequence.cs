@@ -101,16 +101,17 @@ public static class RestoreSequenceBuilder
             throw new RestoreSequenceException(NoFull(databaseName, fulls, stopAtUtc));
         }
 
+        List<ReplicaBackup> diffs = backups.Where(b => b.Backup.Type == 'I').ToList();
         List<ReplicaBackup>? shortest = null;
         string? newestFailure = null;
         foreach (ReplicaBackup full in bases)
         {
-            List<ReplicaBackup> steps = From(full, backups, chain, stopAtUtc, newestLsn, databaseName, out string? failure);
+            List<ReplicaBackup>? steps = From(full, diffs, chain, stopAtUtc, newestLsn, shortest?.Count, databaseName, out string? failure);
             if (failure != null)
             {
                 newestFailure ??= failure;
             }
-            else if (shortest == null || steps.Count < shortest.Count)
+            else if (steps != null)
             {
                 shortest = steps;
             }
@@ -140,9 +141,13 @@ public static class RestoreSequenceBuilder
 
     public static string Digits(decimal number) => number.ToString("0", CultureInfo.InvariantCulture);
 
-    /// <summary>The FULL, the newest DIFF based on it, then the log backups to the target; failure says why they do not reach it.</summary>
-    private static List<ReplicaBackup> From(
-        ReplicaBackup full, IReadOnlyList<ReplicaBackup> backups, LogChain chain, DateTime? stopAtUtc, decimal newestLsn, string databaseName, out string? failure)
+    /// <summary>
+    /// The FULL, the newest DIFF based on it, then the log backups to the target; failure says why they do not reach it. Null
+    /// without a failure when the sequence would be no shorter than <paramref name="fewerThan"/>: an older FULL's walk stops
+    /// there, so that a month of log backups is walked about once rather than once per FULL.
+    /// </summary>
+    private static List<ReplicaBackup>? From(
+        ReplicaBackup full, List<ReplicaBackup> diffs, LogChain chain, DateTime? stopAtUtc, decimal newestLsn, int? fewerThan, string databaseName, out string? failure)
     {
         failure = null;
         var steps = new List<ReplicaBackup> { full };
@@ -151,8 +156,8 @@ public static class RestoreSequenceBuilder
         // (copy-only-backups-sql-server.md). A DIFF restores the database to its last_lsn, so the newest one is the shortest way.
         ReplicaBackup? diff = full.Backup.IsCopyOnly || full.Backup.CheckpointLsn == null
             ? null
-            : backups
-                .Where(b => b.Backup.Type == 'I' && b.Backup.DifferentialBaseLsn == full.Backup.CheckpointLsn && b.Backup.LastLsn > full.Backup.LastLsn
+            : diffs
+                .Where(b => b.Backup.DifferentialBaseLsn == full.Backup.CheckpointLsn && b.Backup.LastLsn > full.Backup.LastLsn
                     && (stopAtUtc == null || b.Backup.FinishedUtc <= stopAtUtc))
                 .OrderByDescending(b => b.Backup.LastLsn)
                 .FirstOrDefault();
@@ -165,6 +170,11 @@ public static class RestoreSequenceBuilder
         // (all log written before a log backup ends is in it or in one before it).
         while (stopAtUtc == null ? steps[steps.Count - 1].Backup.LastLsn < newestLsn : steps[steps.Count - 1].Backup.FinishedUtc < stopAtUtc)
         {
+            if (steps.Count + 1 >= fewerThan)
+            {
+                return null;
+            }
+
             ReplicaBackup reached = steps[steps.Count - 1];
             ReplicaBackup? next = chain.Holding(reached.Backup.LastLsn);
             if (next == null)
@@ -178,7 +188,7 @@ public static class RestoreSequenceBuilder
             steps.Add(next);
         }
 
-        return steps;
+        return fewerThan == null || steps.Count < fewerThan ? steps : null;
     }
 
     /// <summary>Each family's file from the lowest mirror that names one; throws when a family has none or cannot be named.</summary>
