@@ -93,7 +93,6 @@ public static class RestoreSequenceBuilder
 
         // Copy-only log backups are left out: a regular log backup holds the same log (copy-only-backups-sql-server.md).
         var chain = new LogChain(backups.Where(b => b.Backup.Type == 'L' && !b.Backup.IsCopyOnly).ToList());
-        decimal newestLsn = backups.Where(b => b.Backup.Type != 'L' || !b.Backup.IsCopyOnly).Max(b => b.Backup.LastLsn);
         List<ReplicaBackup> fulls = backups.Where(b => b.Backup.Type == 'D').OrderByDescending(b => b.Backup.LastLsn).ToList();
         List<ReplicaBackup> bases = fulls.Where(b => stopAtUtc == null || b.Backup.FinishedUtc <= stopAtUtc).ToList();
         if (bases.Count == 0)
@@ -101,6 +100,8 @@ public static class RestoreSequenceBuilder
             throw new RestoreSequenceException(NoFull(databaseName, fulls, stopAtUtc));
         }
 
+        // Read after the check above: a FULL is among them, so there is a newest.
+        decimal newestLsn = backups.Where(b => b.Backup.Type != 'L' || !b.Backup.IsCopyOnly).Max(b => b.Backup.LastLsn);
         List<ReplicaBackup> diffs = backups.Where(b => b.Backup.Type == 'I').ToList();
         List<ReplicaBackup>? shortest = null;
         string? newestFailure = null;

@@ -208,7 +208,7 @@ public sealed class HistoryFileTests
     }
 
     /// <summary>Replicas with every column drawn: nulls, large LSNs, names with quotes, line breaks and characters outside ASCII.</summary>
-    private static IReadOnlyList<ReplicaHistory> Generate(Random random)
+    internal static IReadOnlyList<ReplicaHistory> Generate(Random random)
     {
         string[] names = { "Sales", "O'Brien \"db\"", "line\nbreak", "Ünïcødé 数据库", "back\\slash", "]bracket[" };
         string Name() => names[random.Next(names.Length)];

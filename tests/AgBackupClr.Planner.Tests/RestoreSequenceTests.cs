@@ -78,6 +78,34 @@ public sealed class RestoreSequenceTests
     }
 
     [Test]
+    public void Any_history_however_odd_gives_a_sequence_or_one_refusal_never_a_crash()
+    {
+        Property.ForAll(Gen.Int, 2000, seed =>
+        {
+            // Rows with every column drawn (LSNs in any order, null checkpoints, stripes beyond the family count, devices
+            // without a name, hostile names), as a history file may hold them.
+            var random = new Random(seed);
+            IReadOnlyList<ReplicaHistory> replicas = HistoryFileTests.Generate(random);
+            List<string> names = replicas.SelectMany(r => r.Backups).Select(b => b.DatabaseName).Append("Sales").ToList();
+            string database = names[random.Next(names.Count)];
+            DateTime? stopAt = random.Next(3) == 0 ? null : Start.AddSeconds(random.Next(0, 3_000_000));
+            var target = new RestoreTarget(random.Next(2) == 0 ? null : "Copy", random.Next(2) == 0 ? null : "/restore", null, random.Next(2) == 0);
+            var output = new System.IO.StringWriter();
+            try
+            {
+                RestoreSequence sequence = RestoreSequenceBuilder.Build(database, RestoreSequenceBuilder.BackupsOf(replicas, database), stopAt);
+                RestoreTable.Write(sequence, output);
+                RestoreJson.Write(sequence, target, output);
+                output.Write(RestoreScript.Script(sequence, target));
+            }
+            catch (RestoreSequenceException refused)
+            {
+                Assert.That(refused.Message, Is.Not.Empty);
+            }
+        });
+    }
+
+    [Test]
     public void A_backup_missing_a_stripe_is_named_with_the_stripe_and_its_replica()
     {
         Property.ForAll(Gen.Int, 500, seed =>
