@@ -23,7 +23,8 @@ public static class RestoreCommand
 
     private const string ExitCodes =
         "Exit codes: 0 the sequence was printed (with --test: restored, and checked); 1 a replica or the --to instance could not be read "
-        + "(a sequence found is still printed); 2 the command line or the history file is wrong, or --to holds a replica of the group; "
+        + "(a sequence found is still printed); 2 the command line or the history file is wrong, or --to is refused (a replica of the group, "
+        + "or a database of that name there); "
         + "3 no restorable sequence (a gap, a missing stripe, a time the history does not cover; with --test, a file that is not the backup "
         + "msdb names); 4 the restore or CHECKDB failed.";
 
@@ -44,8 +45,8 @@ public static class RestoreCommand
         Option<string> formatOption = PlannerCommand.FormatOption(
             "sql (the default): the RESTORE script; table: a line per backup; json: one object with the documented property names.", "sql", "table", "json");
         var asOption = new Option<string>("--as") { Description = "Restores under this name, each file moved to a name of its own (MOVE).", HelpName = "NEWNAME" };
-        var dataPathOption = new Option<string>("--data-path") { Description = "With --as: the folder of the data files (default: each one's own).", HelpName = "FOLDER" };
-        var logPathOption = new Option<string>("--log-path") { Description = "With --as: the folder of the log file (default: its own).", HelpName = "FOLDER" };
+        var dataPathOption = new Option<string>("--data-path") { Description = "With --as or --test: the folder of the data files (default: each one's own; with --test, the instance's default).", HelpName = "FOLDER" };
+        var logPathOption = new Option<string>("--log-path") { Description = "With --as or --test: the folder of the log file (default: its own; with --test, the instance's default).", HelpName = "FOLDER" };
         var replaceOption = new Option<bool>("--replace") { Description = "Adds REPLACE: overwrites a database of that name. Never added unless asked." };
         var testOption = new Option<bool>("--test")
         {
