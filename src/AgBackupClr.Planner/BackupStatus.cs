@@ -4,20 +4,59 @@ using System.Linq;
 
 namespace AgBackupClr.Planner;
 
-/// <summary>One row of msdb.dbo.backupset (with its file from backupmediafamily) as agbackup status uses it.</summary>
+/// <summary>
+/// One row of msdb.dbo.backupset, with its media families and, for a FULL, its files: what agbackup status and restore use
+/// (docs/relational-databases/system-tables/backupset-transact-sql.md, backupmediafamily-transact-sql.md,
+/// backupmediaset-transact-sql.md, backupfile-transact-sql.md).
+/// </summary>
 /// <param name="Type">backupset.type: 'D' database (FULL), 'I' differential database, 'L' log; other types are not read.</param>
 /// <param name="FirstLsn">backupset.first_lsn: numeric(25,0), hence decimal.</param>
 /// <param name="LastLsn">backupset.last_lsn: the next LSN after the backup set, so the next log backup starts there.</param>
+/// <param name="CheckpointLsn">backupset.checkpoint_lsn: where redo starts; a DIFF based on a FULL has it as its differential_base_lsn.</param>
+/// <param name="DifferentialBaseLsn">backupset.differential_base_lsn of a DIFF; null for the other types.</param>
+/// <param name="StartedUtc">backupset.backup_start_date (local time of that server) less backupset.time_zone.</param>
 /// <param name="FinishedUtc">backupset.backup_finish_date (local time of that server) less backupset.time_zone.</param>
-/// <param name="File">backupmediafamily.physical_device_name of the first family.</param>
+/// <param name="UtcOffsetMinutes">backupset.time_zone in minutes (15 per unit), or the server's offset when msdb says 127, unknown.</param>
+/// <param name="Position">backupset.position: the backup set's place in its media set, RESTORE's FILE option.</param>
+/// <param name="BackupSize">backupset.backup_size in bytes, null when msdb has none.</param>
+/// <param name="MediaFamilyCount">backupmediaset.media_family_count: how many stripes the backup was written to, null when unknown.</param>
+/// <param name="Families">Every backupmediafamily row of the media set: one per stripe and mirror.</param>
+/// <param name="Files">The backupfile rows of a FULL whose file is in the backup (is_present = 1): what RESTORE ... MOVE moves.</param>
 public sealed record HistoryBackup(
-    string DatabaseName, Guid BackupSetUuid, char Type, bool IsCopyOnly, decimal FirstLsn, decimal LastLsn, DateTime FinishedUtc, string? File);
+    string DatabaseName,
+    Guid BackupSetUuid,
+    char Type,
+    bool IsCopyOnly,
+    decimal FirstLsn,
+    decimal LastLsn,
+    decimal? CheckpointLsn,
+    decimal? DifferentialBaseLsn,
+    DateTime StartedUtc,
+    DateTime FinishedUtc,
+    int UtcOffsetMinutes,
+    int Position,
+    decimal? BackupSize,
+    int? MediaFamilyCount,
+    IReadOnlyList<MediaFamily> Families,
+    IReadOnlyList<BackupFile> Files)
+{
+    /// <summary>The physical_device_name of the first family of mirror 0: the file status names.</summary>
+    public string? File => Families.FirstOrDefault(family => family.FamilySequenceNumber == 1 && family.Mirror == 0)?.PhysicalDeviceName;
+}
+
+/// <summary>One row of msdb.dbo.backupmediafamily: one stripe (family) of a media set, on one of its mirrors.</summary>
+/// <param name="DeviceType">backupmediafamily.device_type: 2 disk, 5 tape, 7 virtual device, 9 URL, 105 permanent backup device; null when msdb has none.</param>
+public sealed record MediaFamily(int FamilySequenceNumber, int Mirror, string? PhysicalDeviceName, int? DeviceType);
+
+/// <summary>One row of msdb.dbo.backupfile: a database file in the backup, as it was when the backup was taken.</summary>
+/// <param name="FileType">backupfile.file_type: 'D' data, 'L' log, 'F' full-text catalog.</param>
+public sealed record BackupFile(string LogicalName, string PhysicalName, char FileType);
 
 /// <summary>A database of sys.databases: the ones status reports on.</summary>
 /// <param name="GroupDatabaseId">sys.databases.group_database_id: the same on every replica of an availability database, NULL outside one.</param>
 /// <param name="SimpleRecovery">sys.databases.recovery_model_desc = SIMPLE: no log backups to expect, no chain to check.</param>
 /// <param name="GroupName">sys.availability_groups.name of the group through sys.databases.replica_id; NULL outside one, or where the login cannot see the group.</param>
-public sealed record HistoryDatabase(string Name, Guid? GroupDatabaseId, bool SimpleRecovery, string? GroupName);
+public sealed record HistoryDatabase(string Name, Guid? GroupDatabaseId, bool SimpleRecovery, string? GroupName = null);
 
 /// <summary>The newest row of dbo.BackupDecisionLog for a database and backup type (FULL, DIFF, LOG; not copy-only).</summary>
 public sealed record LoggedDecision(string DatabaseName, string BackupType, string Action, string ReasonCode, DateTime LoggedAtUtc);

@@ -57,8 +57,9 @@ internal sealed class JobOptions
 
         string? to = command.GetValue(url);
         var raw = new RawBackupArguments(
-            // Which databases and backup the job takes does not change these checks; every planned backup is checked alike.
-            "ALL_DATABASES", "FULL", to == null ? "NUL" : null, null, null, command.GetValue(compress), null, null, null, null, null, null,
+            // Which databases and backup the job takes does not change these checks; every planned backup is checked alike. A
+            // COPY_ONLY FULL, since a regular FULL to NUL is refused for moving the differential base.
+            "ALL_DATABASES", "FULL", to == null ? "NUL" : null, "Y", null, command.GetValue(compress), null, null, null, null, null, null,
             compressionAlgorithm: command.GetValue(compressionAlgorithm),
             compressionLevel: command.GetValue(compressionLevel),
             encrypt: command.GetValue(encrypt),

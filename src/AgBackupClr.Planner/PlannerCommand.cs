@@ -13,7 +13,7 @@ namespace AgBackupClr.Planner;
 
 /// <summary>
 /// The agbackup command line (System.CommandLine): reads the topology (or the live replicas' states) and prints the plan.
-/// The plan verb's exit codes (status has its own, see StatusCommand): 0 the plan (or help, or the version) was printed; 1 a server could not be read; 2 the command line or
+/// The plan verb's exit codes (status and restore have their own, see StatusCommand and RestoreCommand): 0 the plan (or help, or the version) was printed; 1 a server could not be read; 2 the command line or
 /// the topology is wrong (or the dump could not be written).
 /// </summary>
 public static class PlannerCommand
@@ -27,6 +27,7 @@ public static class PlannerCommand
 
     /// <param name="readServer">Reads a live instance's state from a connection string (LiveServer.Read outside tests).</param>
     /// <param name="history">Reads live instances' backup history (LiveHistory.Instance outside tests).</param>
+    /// <param name="restoreServer">The instance restore --test restores into (LiveRestoreServer.Instance unless a test gives its own).</param>
     /// <param name="outputIsTerminal">
     /// Standard output is a terminal (!Console.IsOutputRedirected): the default format is then the matrix, in colour
     /// unless NO_COLOR is set; otherwise the table, which scripts and CI logs have always read.
@@ -37,9 +38,10 @@ public static class PlannerCommand
         TextWriter error,
         Func<string, ServerState> readServer,
         IHistorySource history,
-        bool outputIsTerminal)
+        bool outputIsTerminal,
+        IRestoreServer? restoreServer = null)
     {
-        ParseResult parsed = Root(readServer, history, outputIsTerminal).Parse(args);
+        ParseResult parsed = Root(readServer, history, restoreServer ?? LiveRestoreServer.Instance, outputIsTerminal).Parse(args);
         if (parsed.Action is ParseErrorAction parseError)
         {
             // The library's messages and the verb's help, on standard error: standard output carries only plans. The
@@ -61,7 +63,7 @@ public static class PlannerCommand
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    private static RootCommand Root(Func<string, ServerState> readServer, IHistorySource history, bool outputIsTerminal)
+    private static RootCommand Root(Func<string, ServerState> readServer, IHistorySource history, IRestoreServer restoreServer, bool outputIsTerminal)
     {
         var root = new RootCommand("Shows which replica of an availability group takes which backup, before a job runs.")
         {
@@ -69,6 +71,7 @@ public static class PlannerCommand
         };
         root.Subcommands.Add(Plan(readServer, outputIsTerminal));
         root.Subcommands.Add(StatusCommand.Create(history));
+        root.Subcommands.Add(RestoreCommand.Create(history, restoreServer));
         return root;
     }
 
@@ -338,11 +341,14 @@ public static class PlannerCommand
         }
     }
 
-    private static bool Dump(TopologyJson topology, FileInfo file, TextWriter error)
+    private static bool Dump(TopologyJson topology, FileInfo file, TextWriter error) => WriteFile(file, TopologyParser.Write(topology), error);
+
+    /// <summary>Writes a file agbackup was asked to write; false with the error written when it cannot.</summary>
+    internal static bool WriteFile(FileInfo file, byte[] contents, TextWriter error)
     {
         try
         {
-            File.WriteAllBytes(file.FullName, TopologyParser.Write(topology));
+            File.WriteAllBytes(file.FullName, contents);
             return true;
         }
         catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)

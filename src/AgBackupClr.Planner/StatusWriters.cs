@@ -32,24 +32,7 @@ public static class StatusTable
             });
         }
 
-        var widths = new int[headers.Length];
-        foreach (string[] row in rows)
-        {
-            for (int column = 0; column < row.Length; column++)
-            {
-                widths[column] = Math.Max(widths[column], row[column].Length);
-            }
-        }
-
-        var line = new StringBuilder();
-        for (int r = 0; r < rows.Count; r++)
-        {
-            Line(output, line, rows[r], widths);
-            if (r == 0)
-            {
-                Line(output, line, Array.ConvertAll(widths, width => new string('-', width)), widths);
-            }
-        }
+        TextTable.Write(rows, output);
 
         foreach (DatabaseStatus status in statuses)
         {
@@ -82,6 +65,32 @@ public static class StatusTable
     private static string Cell(LastBackup? last) => last == null ? "-" : Time(last.FinishedUtc) + " " + Echo.Line(last.ServerName);
 
     private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Rows as aligned columns, two spaces apart, the first row a header underlined with dashes.</summary>
+internal static class TextTable
+{
+    public static void Write(IReadOnlyList<string[]> rows, TextWriter output)
+    {
+        var widths = new int[rows[0].Length];
+        foreach (string[] row in rows)
+        {
+            for (int column = 0; column < row.Length; column++)
+            {
+                widths[column] = Math.Max(widths[column], row[column].Length);
+            }
+        }
+
+        var line = new StringBuilder();
+        for (int r = 0; r < rows.Count; r++)
+        {
+            Line(output, line, rows[r], widths);
+            if (r == 0)
+            {
+                Line(output, line, Array.ConvertAll(widths, width => new string('-', width)), widths);
+            }
+        }
+    }
 
     private static void Line(TextWriter output, StringBuilder line, string[] cells, int[] widths)
     {

@@ -175,10 +175,10 @@ public sealed class HtmlTests
             // Sales: a FULL on SQL1 7 days before the read, then a LOG every 5 minutes on SQL2 but those of the fourth day, lost.
             var database = new HistoryDatabase("Sales", new Guid(1, 0, 0, new byte[8]), false, "Ag");
             var logs = Enumerable.Range(1, 7 * 288).Where(n => n / 288 != 3)
-                .Select(n => new HistoryBackup("Sales", Guid.NewGuid(), 'L', false, 1000 + (10 * (n - 1)), 1000 + (10 * n), Start.AddDays(-7).AddMinutes(5 * n), null));
+                .Select(n => HistoryRows.Backup("Sales", Guid.NewGuid(), 'L', false, 1000 + (10 * (n - 1)), 1000 + (10 * n), Start.AddDays(-7).AddMinutes(5 * n), null));
             ReplicaHistory[] replicas =
             {
-                new("SQL1", Start, new[] { database }, new[] { new HistoryBackup("Sales", Guid.NewGuid(), 'D', false, 1001, 1002, Start.AddDays(-7), null) }, NoDecisions),
+                new("SQL1", Start, new[] { database }, new[] { HistoryRows.Backup("Sales", Guid.NewGuid(), 'D', false, 1001, 1002, Start.AddDays(-7), null) }, NoDecisions),
                 new("SQL2", Start, new[] { database }, logs.ToArray(), NoDecisions),
             };
             IReadOnlyList<DatabaseStatus> statuses = BackupStatusCheck.Check(replicas, Freshness.Any);
@@ -224,7 +224,7 @@ public sealed class HtmlTests
                 string server = Servers[random.Next(Servers.Length)];
                 char type = "DDILLLLLL"[random.Next(9)];
                 bool copyOnly = type == 'D' && random.Next(3) == 0;
-                var backup = new HistoryBackup(name, Guid.NewGuid(), type, copyOnly, type == 'L' ? lsn : lsn + 1, lsn + 50, at, null);
+                var backup = HistoryRows.Backup(name, Guid.NewGuid(), type, copyOnly, type == 'L' ? lsn : lsn + 1, lsn + 50, at, null);
                 lsn += type == 'L' ? 50 : 0;
                 if (type != 'L' || random.Next(10) > 0)
                 {
@@ -252,11 +252,11 @@ public sealed class HtmlTests
             for (int minutes = 5; minutes <= 30 * 24 * 60; minutes += 5)
             {
                 DateTime at = since.AddMinutes(minutes);
-                backups[minutes <= 20 * 24 * 60 ? "SQL2" : "SQL3"].Add(new HistoryBackup(name, Guid.NewGuid(), 'L', false, lsn, lsn + 10, at, null));
+                backups[minutes <= 20 * 24 * 60 ? "SQL2" : "SQL3"].Add(HistoryRows.Backup(name, Guid.NewGuid(), 'L', false, lsn, lsn + 10, at, null));
                 if (minutes % (24 * 60) == 120)
                 {
                     char type = at.DayOfWeek == DayOfWeek.Sunday ? 'D' : 'I';
-                    backups["SQL1"].Add(new HistoryBackup(name, Guid.NewGuid(), type, false, lsn + 1, lsn + 2, at, null));
+                    backups["SQL1"].Add(HistoryRows.Backup(name, Guid.NewGuid(), type, false, lsn + 1, lsn + 2, at, null));
                 }
 
                 lsn += 10;
@@ -266,7 +266,7 @@ public sealed class HtmlTests
         return Servers.Select(server => new ReplicaHistory(server, since.AddDays(30), databases, backups[server], NoDecisions)).ToArray();
     }
 
-    private static HistoryBackup Full(string database, DateTime finished) => new(database, Guid.NewGuid(), 'D', false, 1000, 1001, finished, null);
+    private static HistoryBackup Full(string database, DateTime finished) => HistoryRows.Backup(database, Guid.NewGuid(), 'D', false, 1000, 1001, finished, null);
 
     private static string Html(IReadOnlyList<DatabaseStatus> statuses, IReadOnlyList<ReplicaHistory> replicas, IReadOnlyList<UnreadableServer> unreadable, DateTime since)
     {

@@ -25,9 +25,9 @@ public sealed class LiveHistoryQueryTests
     public static IEnumerable<TestCaseData> SystemQueries() => Queries().Where(query => query.TestName != "Decisions");
 
     [Test]
-    public void There_are_four_queries()
+    public void There_are_six_queries()
     {
-        Assert.That(Queries().Select(query => query.TestName), Is.EquivalentTo(new[] { "Backups", "Replicas", "Databases", "Decisions" }));
+        Assert.That(Queries().Select(query => query.TestName), Is.EquivalentTo(new[] { "Backups", "Families", "Files", "Replicas", "Databases", "Decisions" }));
     }
 
     [TestCaseSource(nameof(Queries))]

@@ -343,7 +343,7 @@ public class PlanInvariantTests
             return null;
         }
 
-        var raw = new RawBackupArguments("ALL_DATABASES", "FULL", option == JobOption.S3 ? null : "NUL", null, null, option == JobOption.Encrypt ? null : "Y", null, null, null, null, null, null,
+        var raw = new RawBackupArguments("ALL_DATABASES", "FULL", option == JobOption.S3 ? null : "NUL", "Y", null, option == JobOption.Encrypt ? null : "Y", null, null, null, null, null, null,
             compressionAlgorithm: option == JobOption.Zstd ? "ZSTD" : null,
             encrypt: option == JobOption.Encrypt ? "Y" : null,
             encryptionAlgorithm: option == JobOption.Encrypt ? "AES_256" : null,

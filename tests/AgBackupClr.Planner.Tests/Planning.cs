@@ -109,13 +109,25 @@ internal static class Planning
     /// <summary>As if standard output were a terminal: the default format is the matrix, in colour.</summary>
     public static (int ExitCode, string Output, string Error) RunOnTerminal(params string[] args) => Run(args, Unreachable, true);
 
-    public static (int ExitCode, string Output, string Error) Run(string[] args, Func<string, ServerState> readServer, bool outputIsTerminal = false)
+    public static (int ExitCode, string Output, string Error) Run(string[] args, Func<string, ServerState> readServer, bool outputIsTerminal = false) =>
+        Run(args, readServer, NoHistory.Instance, outputIsTerminal);
+
+    /// <summary>status or restore reading the backup history from this source, never a server's state.</summary>
+    public static (int ExitCode, string Output, string Error) RunOnHistory(IHistorySource history, params string[] args) =>
+        Run(args, _ => throw new AssertionException("status and restore read no server state."), history, false);
+
+    /// <summary>restore --test restoring into this instance.</summary>
+    public static (int ExitCode, string Output, string Error) RunRestoringInto(IRestoreServer restoreServer, params string[] args) =>
+        Run(args, _ => throw new AssertionException("restore reads no server state."), NoHistory.Instance, false, restoreServer);
+
+    private static (int ExitCode, string Output, string Error) Run(
+        string[] args, Func<string, ServerState> readServer, IHistorySource history, bool outputIsTerminal, IRestoreServer? restoreServer = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         output.NewLine = "\n";
         error.NewLine = "\n";
-        int exitCode = PlannerCommand.Run(args, output, error, readServer, NoHistory.Instance, outputIsTerminal);
+        int exitCode = PlannerCommand.Run(args, output, error, readServer, history, outputIsTerminal, restoreServer ?? NoRestoreServer.Instance);
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -183,4 +195,18 @@ internal sealed class NoHistory : IHistorySource
     public IReadOnlyList<GroupReplica> GroupReplicas(string connectionString) => throw new AssertionException("No test of plan may read a backup history.");
 
     public ReplicaHistory Read(string connectionString, DateTime sinceUtc) => throw new AssertionException("No test of plan may read a backup history.");
+}
+
+/// <summary>For the tests of every command but restore --test, which must restore nothing.</summary>
+internal sealed class NoRestoreServer : IRestoreServer
+{
+    public static readonly NoRestoreServer Instance = new();
+
+    public RestoreInstance Read(string connectionString) => throw new AssertionException("Only restore --test reads the instance of --to.");
+
+    public IReadOnlyList<BackupHeader> HeaderOnly(string connectionString, string statement) => throw new AssertionException("Only restore --test reads backup headers.");
+
+    public IReadOnlyList<BackupFile> FileListOnly(string connectionString, string statement) => throw new AssertionException("Only restore --test reads file lists.");
+
+    public void Execute(string connectionString, string statement, Action<string> message) => throw new AssertionException("Only restore --test runs statements.");
 }

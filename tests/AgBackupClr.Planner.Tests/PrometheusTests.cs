@@ -50,7 +50,7 @@ public sealed class PrometheusTests
             Healthy[1] with
             {
                 Databases = Healthy[1].Databases.Append(new HistoryDatabase("Staging", null, true, null)).ToArray(),
-                Backups = new[] { new HistoryBackup("Sales", Guid.NewGuid(), 'L', false, 1300, 1400, Start.AddMinutes(20), null) },
+                Backups = new[] { HistoryRows.Backup("Sales", Guid.NewGuid(), 'L', false, 1300, 1400, Start.AddMinutes(20), null) },
             },
         };
 

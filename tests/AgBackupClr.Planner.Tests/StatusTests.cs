@@ -55,7 +55,7 @@ public sealed class StatusTests
         for (int i = 0; i < logs; i++)
         {
             removed[i] = random.Next(8) == 0;
-            var log = new HistoryBackup("Sales", Id(random), 'L', false, bounds[i], bounds[i + 1], LogFinished(i), "log" + i + ".trn");
+            var log = HistoryRows.Backup("Sales", Id(random), 'L', false, bounds[i], bounds[i + 1], LogFinished(i), "log" + i + ".trn");
             if (!removed[i])
             {
                 backups[Servers[random.Next(Servers.Length)]].Add(log);
@@ -74,7 +74,7 @@ public sealed class StatusTests
             int draw = random.Next(10);
             if (draw < 4)
             {
-                var full = new HistoryBackup("Sales", Id(random), 'D', draw == 3, bounds[k] + 1, bounds[k] + 2, FullFinished(k), "full" + k + ".bak");
+                var full = HistoryRows.Backup("Sales", Id(random), 'D', draw == 3, bounds[k] + 1, bounds[k] + 2, FullFinished(k), "full" + k + ".bak");
                 backups[Servers[random.Next(Servers.Length)]].Add(full);
                 baseSegment = draw < 3 ? k : baseSegment;
             }
@@ -253,7 +253,7 @@ public sealed class StatusTests
         (int exitCode, string output, string error) = StatusOf(Healthy, "status", "--server", "SQL1", "--group-from", "SQL1");
 
         Assert.That((exitCode, output), Is.EqualTo((2, string.Empty)));
-        Assert.That(error, Does.Contain("give either --server \"CONNECTION STRING\" (repeatable) or --group-from \"CONNECTION STRING\", not both."));
+        Assert.That(error, Does.Contain("give one of --server \"CONNECTION STRING\" (repeatable), --group-from \"CONNECTION STRING\" or --history FILE.json, not several."));
     }
 
     [Test]
@@ -311,7 +311,7 @@ public sealed class StatusTests
         {
             new ReplicaHistory("SQL1", Start.AddMinutes(30), new[] { new HistoryDatabase("Sales", Sales, false, "AgSales") }, new[]
             {
-                new HistoryBackup("Sales", Guid.NewGuid(), 'D', false, 1001, 1002, Start, @"\\share\Sales.bak"),
+                HistoryRows.Backup("Sales", Guid.NewGuid(), 'D', false, 1001, 1002, Start, @"\\share\Sales.bak"),
                 Log(1000, 1200, 10),
             }, new[] { new LoggedDecision("Sales", "LOG", "SKIP", "SKIP_NOT_PREFERRED", Start.AddMinutes(25)) }),
             new ReplicaHistory("SQL2", Start.AddMinutes(30), new[] { new HistoryDatabase("Sales", Sales, false, "AgSales") }, new[] { Log(1200, 1300, 20) }, NoDecisions),
@@ -320,7 +320,7 @@ public sealed class StatusTests
     internal static readonly LoggedDecision[] NoDecisions = Array.Empty<LoggedDecision>();
 
     private static HistoryBackup Log(decimal first, decimal last, int minutes) =>
-        new("Sales", Guid.NewGuid(), 'L', false, first, last, Start.AddMinutes(minutes), @"\\share\Sales_" + minutes + ".trn");
+        HistoryRows.Backup("Sales", Guid.NewGuid(), 'L', false, first, last, Start.AddMinutes(minutes), @"\\share\Sales_" + minutes + ".trn");
 
     internal static (int ExitCode, string Output, string Error) Status(ReplicaHistory[] replicas, params string[] options)
     {
@@ -335,13 +335,8 @@ public sealed class StatusTests
         return StatusOf(replicas, args.ToArray());
     }
 
-    internal static (int ExitCode, string Output, string Error) StatusOf(ReplicaHistory[] replicas, params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        int exitCode = PlannerCommand.Run(args, output, error, _ => throw new AssertionException("status reads no server state."), new Histories(replicas), false);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    internal static (int ExitCode, string Output, string Error) StatusOf(ReplicaHistory[] replicas, params string[] args) =>
+        Planning.RunOnHistory(new Histories(replicas), args);
 
     /// <summary>The replicas' histories by name: a connection string here is a server name; "SQL9" cannot be read.</summary>
     private sealed class Histories : IHistorySource

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -64,7 +62,7 @@ public sealed class BackupStatusTests : AvailabilityGroupTestBase
 
     private async Task<(int ExitCode, JsonElement Database, string Output)> StatusAsync()
     {
-        (int exitCode, string output, string error) = await RunAgbackupAsync(
+        (int exitCode, string output, string error) = await Agbackup.RunAsync(
             "status", "--format", "json",
             "--server", Cluster.Primary.Server.ConnectionString("master"),
             "--server", Cluster.Secondary.Server.ConnectionString("master"));
@@ -72,25 +70,5 @@ public sealed class BackupStatusTests : AvailabilityGroupTestBase
         JsonElement database = document.RootElement.GetProperty("databases").EnumerateArray()
             .Single(d => d.GetProperty("database_name").GetString() == AvailabilityGroupCluster.DatabaseName);
         return (exitCode, database.Clone(), output + error);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAgbackupAsync(params string[] args)
-    {
-        string bin = Path.Combine(RepositoryFiles.Root, "src", "AgBackupClr.Planner", "bin");
-        string dll = (Directory.Exists(bin) ? Directory.GetFiles(bin, "agbackup.dll", SearchOption.AllDirectories) : Array.Empty<string>())
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .FirstOrDefault() ?? throw new FileNotFoundException("agbackup.dll is not under " + bin + ": build the solution first.");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
     }
 }
