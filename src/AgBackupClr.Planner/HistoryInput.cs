@@ -39,6 +39,8 @@ internal sealed class HistoryInput
         HelpName = "FILE.json",
     };
 
+    private readonly ReadOptions limits = new();
+
     private readonly Option<TimeSpan?> since = AgeOption("--since", "Reads the backups that finished in this last period from the servers (default 8d).");
 
     /// <summary>Adds the options to the command, and the rule that exactly one source is given.</summary>
@@ -49,6 +51,7 @@ internal sealed class HistoryInput
             command.Options.Add(option);
         }
 
+        limits.AddTo(command);
         command.Validators.Add(Validate);
     }
 
@@ -76,7 +79,8 @@ internal sealed class HistoryInput
     /// The histories read, and the replicas that could not be read (named by their place on the command line or their name,
     /// never by their connection string); null with the error written when the history file cannot be read.
     /// </summary>
-    public IReadOnlyList<ReplicaHistory>? Read(ParseResult parsed, IHistorySource source, TextWriter error, List<UnreadableServer> unreadable)
+    /// <param name="progress">Where each replica's name goes as it is read, on a terminal only; null: nowhere.</param>
+    public IReadOnlyList<ReplicaHistory>? Read(ParseResult parsed, IHistorySource source, TextWriter error, List<UnreadableServer> unreadable, TextWriter? progress)
     {
         FileInfo? file = parsed.GetValue(history);
         if (file != null)
@@ -85,25 +89,42 @@ internal sealed class HistoryInput
         }
 
         DateTime sinceUtc = SinceUtc(parsed, Array.Empty<ReplicaHistory>());
-        var histories = new List<ReplicaHistory>();
+        var names = new List<string>();
+        var connectionStrings = new List<string>();
         string? group = parsed.GetValue(groupFrom);
         if (group == null)
         {
-            string[] connectionStrings = parsed.GetValue(server)!;
-            for (int i = 0; i < connectionStrings.Length; i++)
-            {
-                ReadOne(source, connectionStrings[i], sinceUtc, "--server number " + (i + 1).ToString(CultureInfo.InvariantCulture), histories, unreadable);
-            }
+            connectionStrings.AddRange(parsed.GetValue(server)!);
+            names.AddRange(connectionStrings.Select((_, i) => "--server number " + (i + 1).ToString(CultureInfo.InvariantCulture)));
         }
         else
         {
-            IReadOnlyList<GroupReplica> replicas = Array.Empty<GroupReplica>();
-            if (Try(() => replicas = source.GroupReplicas(group), "--group-from", unreadable))
+            try
             {
-                foreach (GroupReplica replica in replicas)
+                foreach (GroupReplica replica in source.GroupReplicas(group))
                 {
-                    ReadOne(source, replica.ConnectionString, sinceUtc, replica.Name, histories, unreadable);
+                    names.Add(replica.Name);
+                    connectionStrings.Add(replica.ConnectionString);
                 }
+            }
+            catch (Exception failure) when (Expected(failure))
+            {
+                unreadable.Add(new UnreadableServer("--group-from", failure.Message));
+            }
+        }
+
+        var histories = new List<ReplicaHistory>();
+        IReadOnlyList<ReadOutcome<ReplicaHistory>> outcomes = ParallelReads.Read(
+            names, i => source.Read(connectionStrings[i], sinceUtc), Expected, limits.Read(parsed), progress);
+        for (int i = 0; i < outcomes.Count; i++)
+        {
+            if (outcomes[i].Value is ReplicaHistory read)
+            {
+                histories.Add(read);
+            }
+            else
+            {
+                unreadable.Add(new UnreadableServer(names[i], outcomes[i].Failure!));
             }
         }
 
@@ -138,23 +159,9 @@ internal sealed class HistoryInput
         return null;
     }
 
-    private static void ReadOne(
-        IHistorySource source, string connectionString, DateTime sinceUtc, string name, List<ReplicaHistory> histories, List<UnreadableServer> unreadable) =>
-        Try(() => histories.Add(source.Read(connectionString, sinceUtc)), name, unreadable);
-
-    private static bool Try(Action read, string name, List<UnreadableServer> unreadable)
-    {
-        try
-        {
-            read();
-            return true;
-        }
-        catch (Exception failure) when (failure is DbException || failure is ConnectionStringException || failure is ArgumentException || failure is InvalidOperationException)
-        {
-            unreadable.Add(new UnreadableServer(name, failure.Message));
-            return false;
-        }
-    }
+    /// <summary>What a replica that cannot be read throws; anything else is a bug and is not caught.</summary>
+    private static bool Expected(Exception failure) =>
+        failure is DbException || failure is ConnectionStringException || failure is ArgumentException || failure is InvalidOperationException;
 
     private static TimeSpan? Age(ArgumentResult result)
     {

@@ -6,6 +6,7 @@ using System.CommandLine.Parsing;
 using System.Data.Common;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
 
@@ -39,9 +40,10 @@ public static class PlannerCommand
         Func<string, ServerState> readServer,
         IHistorySource history,
         bool outputIsTerminal,
-        IRestoreServer? restoreServer = null)
+        IRestoreServer? restoreServer = null,
+        TextWriter? progress = null)
     {
-        ParseResult parsed = Root(readServer, history, restoreServer ?? LiveRestoreServer.Instance, outputIsTerminal).Parse(args);
+        ParseResult parsed = Root(readServer, history, restoreServer ?? LiveRestoreServer.Instance, outputIsTerminal, progress).Parse(args);
         if (parsed.Action is ParseErrorAction parseError)
         {
             // The library's messages and the verb's help, on standard error: standard output carries only plans. The
@@ -63,20 +65,21 @@ public static class PlannerCommand
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    private static RootCommand Root(Func<string, ServerState> readServer, IHistorySource history, IRestoreServer restoreServer, bool outputIsTerminal)
+    private static RootCommand Root(Func<string, ServerState> readServer, IHistorySource history, IRestoreServer restoreServer, bool outputIsTerminal, TextWriter? progress)
     {
         var root = new RootCommand("Shows which replica of an availability group takes which backup, before a job runs.")
         {
             HelpName = "agbackup",
         };
-        root.Subcommands.Add(Plan(readServer, outputIsTerminal));
-        root.Subcommands.Add(StatusCommand.Create(history));
-        root.Subcommands.Add(RestoreCommand.Create(history, restoreServer));
+        root.Subcommands.Add(Plan(readServer, outputIsTerminal, progress));
+        root.Subcommands.Add(StatusCommand.Create(progress, history));
+        root.Subcommands.Add(RestoreCommand.Create(progress, history, restoreServer));
         return root;
     }
 
-    private static Command Plan(Func<string, ServerState> readServer, bool outputIsTerminal)
+    private static Command Plan(Func<string, ServerState> readServer, bool outputIsTerminal, TextWriter? progress)
     {
+        var limits = new ReadOptions();
         var topologyOption = new Option<FileInfo>("--topology")
         {
             Description = "Reads the replicas and databases from a topology file (see README, \"Topology file\").",
@@ -144,6 +147,8 @@ public static class PlannerCommand
             plan.Options.Add(option);
         }
 
+        limits.AddTo(plan);
+
         plan.Validators.Add(command =>
         {
             if (jobOptions.Read(command)?.Error is string wrong)
@@ -162,7 +167,7 @@ public static class PlannerCommand
             TextWriter output = parsed.InvocationConfiguration.Output;
             TextWriter error = parsed.InvocationConfiguration.Error;
             FileInfo? file = parsed.GetValue(topologyOption);
-            int status = file != null ? ReadFile(file, error, out TopologyJson? read) : ReadServers(parsed.GetValue(serverOption)!, readServer, error, out read);
+            int status = file != null ? ReadFile(file, error, out TopologyJson? read) : ReadServers(parsed.GetValue(serverOption)!, readServer, limits.Read(parsed), progress, error, out read);
             if (read == null)
             {
                 return status;
@@ -310,23 +315,29 @@ public static class PlannerCommand
     }
 
     /// <param name="connectionStrings">One per replica; never echoed, since they may hold a password.</param>
-    private static int ReadServers(IReadOnlyList<string> connectionStrings, Func<string, ServerState> readServer, TextWriter error, out TopologyJson? topology)
+    private static int ReadServers(
+        IReadOnlyList<string> connectionStrings, Func<string, ServerState> readServer, ReadLimits limits, TextWriter? progress, TextWriter error, out TopologyJson? topology)
     {
         topology = null;
+        string[] names = connectionStrings.Select((_, i) => connectionStrings.Count == 1 ? "the server" : "--server number " + (i + 1).ToString(CultureInfo.InvariantCulture)).ToArray();
+        IReadOnlyList<ReadOutcome<ServerState>> outcomes = ParallelReads.Read(
+            names,
+            i => readServer(connectionStrings[i]),
+            failure => failure is DbException || failure is StateReadException || failure is ConnectionStringException || failure is ArgumentException
+                || failure is InvalidOperationException,
+            limits,
+            progress);
         var states = new List<ServerState>(connectionStrings.Count);
-        foreach (string connectionString in connectionStrings)
+        for (int i = 0; i < outcomes.Count; i++)
         {
-            try
+            if (outcomes[i].Value is not ServerState state)
             {
-                states.Add(readServer(connectionString));
-            }
-            catch (Exception failure) when (
-                failure is DbException || failure is StateReadException || failure is ConnectionStringException || failure is ArgumentException || failure is InvalidOperationException)
-            {
-                string which = connectionStrings.Count == 1 ? "the server's state" : "the state of --server number " + (states.Count + 1).ToString(CultureInfo.InvariantCulture);
-                error.WriteLine("agbackup: cannot read " + which + ": " + Echo.Line(failure.Message));
+                string which = connectionStrings.Count == 1 ? "the server's state" : "the state of --server number " + (i + 1).ToString(CultureInfo.InvariantCulture);
+                error.WriteLine("agbackup: cannot read " + which + ": " + Echo.Line(outcomes[i].Failure!));
                 return ServerUnreadable;
             }
+
+            states.Add(state);
         }
 
         try

@@ -31,7 +31,7 @@ public static class RestoreCommand
     /// <summary>sysname: the longest name QUOTENAME takes and SQL Server gives a database.</summary>
     private const int LongestName = 128;
 
-    public static Command Create(IHistorySource history, IRestoreServer restoreServer)
+    public static Command Create(TextWriter? progress, IHistorySource history, IRestoreServer restoreServer)
     {
         var input = new HistoryInput();
         var databaseOption = new Option<string>("--database") { Description = "The database to restore, as sys.databases names it.", HelpName = "NAME", Required = true };
@@ -112,7 +112,7 @@ public static class RestoreCommand
             TextWriter output = parsed.InvocationConfiguration.Output;
             TextWriter error = parsed.InvocationConfiguration.Error;
             var unreadable = new List<UnreadableServer>();
-            IReadOnlyList<ReplicaHistory>? histories = input.Read(parsed, history, error, unreadable);
+            IReadOnlyList<ReplicaHistory>? histories = input.Read(parsed, history, error, unreadable, progress);
             if (histories == null)
             {
                 return PlannerCommand.BadInput;

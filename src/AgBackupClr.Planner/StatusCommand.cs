@@ -19,7 +19,7 @@ public static class StatusCommand
         "Exit codes: 0 every database is fresh and its chain intact; 1 a replica could not be read (the others are still reported); "
         + "2 the command line or the history file is wrong, or --output or --dump-history could not be written; 3 a backup is late, or a chain is broken or has no FULL.";
 
-    public static Command Create(IHistorySource history)
+    public static Command Create(TextWriter? progress, IHistorySource history)
     {
         var input = new HistoryInput();
         Option<TimeSpan?> maxFullOption = HistoryInput.AgeOption("--max-full-age", "A database whose newest FULL is older is late.");
@@ -55,7 +55,7 @@ public static class StatusCommand
         {
             TextWriter error = parsed.InvocationConfiguration.Error;
             var unreadable = new List<UnreadableServer>();
-            IReadOnlyList<ReplicaHistory>? histories = input.Read(parsed, history, error, unreadable);
+            IReadOnlyList<ReplicaHistory>? histories = input.Read(parsed, history, error, unreadable, progress);
             if (histories == null)
             {
                 return PlannerCommand.BadInput;
