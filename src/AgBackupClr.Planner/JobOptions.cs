@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Text.RegularExpressions;
+using System.Linq;
+using System.Text;
 using AgBackupClr.Engine;
 
 namespace AgBackupClr.Planner;
@@ -9,7 +11,7 @@ namespace AgBackupClr.Planner;
 /// <summary>
 /// The options of usp_BackupIfPreferred that decide whether a replica can take the job's backups at all: they depend on
 /// its version, edition, master keys and credentials. plan takes each as --kebab-case of the parameter's name, checks
-/// them with the procedure's own parser, and the plan refuses on each replica where ReplicaArgumentChecks refuses them.
+/// them with the procedure's own parser (Parameters pairs each with its parameter), and the plan refuses on each replica where ReplicaArgumentChecks refuses them.
 /// </summary>
 internal sealed class JobOptions
 {
@@ -27,10 +29,21 @@ internal sealed class JobOptions
         "--url", "URL", "@URL instead of a folder: https:// (Azure Blob Storage) or s3:// (SQL Server 2022); each replica needs its credential (REFUSE_CREDENTIAL_NOT_FOUND).");
     private readonly Option<string> credential = Make("--credential", "NAME", "@Credential: with an https:// URL, the storage account key credential each replica needs.");
 
-    public IEnumerable<Option> All => new Option[]
+    /// <summary>Each option and the usp_BackupIfPreferred parameter it stands for: the one table both directions read.</summary>
+    public IReadOnlyList<(Option<string> Option, string Parameter)> Parameters => new[]
     {
-        compress, compressionAlgorithm, compressionLevel, encrypt, encryptionAlgorithm, serverCertificate, serverAsymmetricKey, url, credential,
+        (compress, "@Compress"),
+        (compressionAlgorithm, "@CompressionAlgorithm"),
+        (compressionLevel, "@CompressionLevel"),
+        (encrypt, "@Encrypt"),
+        (encryptionAlgorithm, "@EncryptionAlgorithm"),
+        (serverCertificate, "@ServerCertificate"),
+        (serverAsymmetricKey, "@ServerAsymmetricKey"),
+        (url, "@URL"),
+        (credential, "@Credential"),
     };
+
+    public IEnumerable<Option> All => Parameters.Select(pair => (Option)pair.Option);
 
     /// <summary>
     /// Null when none is given: the plan then checks nothing that depends on the job's options. Null too when one is
@@ -72,13 +85,26 @@ internal sealed class JobOptions
         return parsed.Error == null ? parsed : new ParsedArguments(parsed.Arguments, InOptionNames(parsed.Error));
     }
 
-    /// <summary>The parser names the procedure's parameters; on this command line they are the options of the same name.</summary>
+    /// <summary>
+    /// The parser names the procedure's parameters; on this command line they are the options the table pairs them with.
+    /// A parameter is replaced only as a whole name (@Compress, not the start of @CompressionAlgorithm), in any case.
+    /// </summary>
     private string InOptionNames(string message)
     {
-        foreach (Option option in All)
+        foreach ((Option<string> option, string parameter) in Parameters)
         {
-            string parameter = "@" + Regex.Replace(option.Name.Substring(2), "(^|-)([a-z])", match => match.Groups[2].Value.ToUpperInvariant());
-            message = Regex.Replace(message, Regex.Escape(parameter) + @"\b", option.Name, RegexOptions.IgnoreCase);
+            var renamed = new StringBuilder(message.Length);
+            int from = 0;
+            int at;
+            while ((at = message.IndexOf(parameter, from, StringComparison.OrdinalIgnoreCase)) >= 0)
+            {
+                int end = at + parameter.Length;
+                bool whole = end == message.Length || !char.IsLetterOrDigit(message[end]) && message[end] != '_';
+                renamed.Append(message, from, at - from).Append(whole ? option.Name : message.Substring(at, parameter.Length));
+                from = end;
+            }
+
+            message = renamed.Append(message, from, message.Length - from).ToString();
         }
 
         return message;

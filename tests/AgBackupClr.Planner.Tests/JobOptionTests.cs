@@ -1,5 +1,9 @@
-using System.Text;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Text;
 using AgBackupClr.Rules;
 using NUnit.Framework;
 using static AgBackupClr.Planner.Tests.Planning;
@@ -120,6 +124,8 @@ public sealed class JobOptionTests
     [TestCase(new[] { "--compression-algorithm", "ZSTDX" }, "--compression-algorithm must be MS_XPRESS, QAT_DEFLATE or ZSTD, not 'ZSTDX'.")]
     [TestCase(new[] { "--encrypt", "Y", "--server-certificate", "C" }, "--encrypt = 'Y' needs --encryption-algorithm: AES_128, AES_192, AES_256 or TRIPLE_DES_3KEY.")]
     [TestCase(new[] { "--url", "ftp://host/sql" }, "--url")]
+    [TestCase(new[] { "--compress", "Y", "--compression-level", "HIGH" },
+        "--compression-level = 'HIGH' applies to ZSTD only; set --compression-algorithm = 'ZSTD', or leave --compression-level NULL.")]
     public void A_bad_job_option_exits_with_2_naming_the_option(string[] options, string message)
     {
         (int exitCode, string output, string error) = Run(With(new[] { "plan", "--topology", Example("certificate-on-one-replica.json") }, options));
@@ -127,6 +133,20 @@ public sealed class JobOptionTests
         Assert.That((exitCode, output), Is.EqualTo((2, string.Empty)));
         Assert.That(error, Does.StartWith(message));
         Assert.That(error.Split('\n')[0], Does.Not.Contain("@"), "the command line's own names, not the procedure's");
+    }
+
+    [Test]
+    public void Every_job_option_stands_for_a_parameter_of_the_procedure_by_its_kebab_case_name()
+    {
+        string procedure = File.ReadAllText(Path.Combine(RepositoryRoot(), "sql", "install", "06-usp_BackupIfPreferred.sql"));
+        var parameters = Regex.Matches(procedure, @"^\s+(@\w+) ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+
+        IReadOnlyList<(System.CommandLine.Option<string> Option, string Parameter)> table = new JobOptions().Parameters;
+
+        Assert.That(table.Select(pair => pair.Parameter), Is.SubsetOf(parameters));
+        Assert.That(
+            table.Select(pair => pair.Option.Name),
+            Is.EqualTo(table.Select(pair => "--" + Regex.Replace(pair.Parameter.Substring(1), "(?<=[a-z])([A-Z])", "-$1").ToLowerInvariant())));
     }
 
     [Test]
