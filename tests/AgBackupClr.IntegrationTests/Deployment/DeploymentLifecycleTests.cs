@@ -57,7 +57,7 @@ public sealed class DeploymentLifecycleTests : DeploymentFixture
     {
         // Given deploy.sql installed once and one logged decision
         await Server.DeployAsync(Database);
-        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul);
+        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul);
         Assert.That(logged.Error, Is.Null, logged.Describe());
         IReadOnlyList<string> afterFirst = await DeploymentState.InstalledObjectsAsync(Server, Database);
         int loggedRows = await DeploymentState.DecisionLogCountAsync(Server, Database);
@@ -82,7 +82,7 @@ public sealed class DeploymentLifecycleTests : DeploymentFixture
     {
         // Given deploy.sql installed and used
         await Server.DeployAsync(Database);
-        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul);
+        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul);
         Assert.That(logged.Error, Is.Null, logged.Describe());
 
         // When uninstall.sql runs

@@ -28,7 +28,7 @@ public sealed class UpgradeTests : DeploymentFixture
         const string database = "AgBackupUpgraded";
         string released = ReleasedVersion.ReadDeployScript();
         await Server.DeployAsync(database, released);
-        ProcedureOutcome usedBefore = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul, database: database);
+        ProcedureOutcome usedBefore = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul, database: database);
         Assert.That(usedBefore.Error, Is.Null, "the released version runs: " + usedBefore.Describe());
         await Server.ExecuteFileAsync(database, "Deployment/GrantToJobRunner.sql");
         int loggedBefore = await DeploymentState.DecisionLogCountAsync(Server, database);
