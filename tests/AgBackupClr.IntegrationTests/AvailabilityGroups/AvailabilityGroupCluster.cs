@@ -121,16 +121,16 @@ internal sealed class AvailabilityGroupCluster : IAsyncDisposable
         return row.Flag("is_preferred_replica") ?? false;
     }
 
-    /// <summary>dbo.usp_BackupIfPreferred for the availability database, to NUL, from the utility database.</summary>
+    /// <summary>dbo.usp_BackupIfPreferred for the availability database, to NUL (a regular FULL to a folder), from the utility database.</summary>
     public Task<ProcedureOutcome> DecideAsync(Replica replica, BackupKind kind, bool execute)
     {
-        return replica.Server.BackUpAsync(BackupRequest.For(DatabaseName, kind, "NUL", execute));
+        return replica.Server.BackUpAsync(BackupRequest.Discarded(DatabaseName, kind, execute));
     }
 
     /// <summary>A real run of the procedure for the availability database, and what that replica's msdb recorded.</summary>
     public Task<RecordedRun> BackUpRecordedAsync(Replica replica, BackupKind kind)
     {
-        return replica.Server.BackUpRecordedAsync(BackupRequest.For(DatabaseName, kind, "NUL", execute: true), DatabaseName);
+        return replica.Server.BackUpRecordedAsync(BackupRequest.Discarded(DatabaseName, kind, execute: true), DatabaseName);
     }
 
     public Task<SqlRow> ValidateAsync(Replica replica, BackupKind kind)

@@ -198,10 +198,10 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
         });
     }
 
-    /// <summary>The job step both replicas run, to NUL, with @MaxLogAgeMinutes for a LOG (the procedure refuses it for any other type).</summary>
+    /// <summary>The job step both replicas run, to NUL (a regular FULL to a folder), with @MaxLogAgeMinutes for a LOG (the procedure refuses it for any other type).</summary>
     private static BackupRequest JobStep(BackupKind kind)
     {
-        return BackupRequest.For(AvailabilityGroupCluster.DatabaseName, kind, "NUL", execute: true) with
+        return BackupRequest.Discarded(AvailabilityGroupCluster.DatabaseName, kind, execute: true) with
         {
             MaxLogAgeMinutes = kind == BackupKind.Log ? LogAgeLimitMinutes : null,
         };

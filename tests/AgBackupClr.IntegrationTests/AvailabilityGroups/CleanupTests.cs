@@ -13,115 +13,138 @@ namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
 /// <summary>
 /// @CleanupTime across the two replicas: FULLs on the primary and LOG backups on the secondary, each job cleaning with
-/// @CleanupTime = 0, so that only the chain guard keeps anything; an earlier chain's backups, dated hours before, are what it
-/// may delete; then a restore from the files both kept, in a third instance.
+/// @CleanupTime = 0, so that only the chain guard keeps anything. Files dated "now" cannot anchor it (2-hour margin), so two
+/// more instances with clocks behind UTC write FULLs of the same database family (and a LOG), dated hours before; the guard
+/// must keep from the newest of them, delete what is older, and keep every backup this test's own jobs wrote; then a restore
+/// from what the replicas kept, in one of those instances.
 /// </summary>
 [TestFixture]
 public sealed class CleanupTests : AvailabilityGroupTestBase
 {
     private const string XpDeleteFolder = "/var/opt/mssql/xpdelete";
 
-    // A zone 11 hours behind UTC all year (no daylight saving): backups the third instance writes carry headers dated 11 hours
-    // before the replicas' UTC clocks, older than any cutoff the guard draws from this test's FULLs less its 2-hour margin.
-    private const string EarlierTimeZone = "Pacific/Pago_Pago";
-    private const string EarlierFull = "AgBackupClrEarlierChain.bak";
-    private const string EarlierLog = "AgBackupClrEarlierChain.trn";
-    private const int EarlierHours = 11;
-    private static readonly TimeSpan EarlierBy = TimeSpan.FromHours(EarlierHours);
-
-    private static readonly TimeSpan BaseTimeout = TimeSpan.FromMinutes(1);
-
-    private static IReadOnlyDictionary<string, object?> Database => new Dictionary<string, object?> { ["@DatabaseName"] = AvailabilityGroupCluster.DatabaseName };
+    // Zones behind UTC all year (no daylight saving): 11 and 5 hours. Their headers are older than any cutoff the guard could
+    // draw from a FULL of this test's own less the 2-hour margin, and the one 5 hours behind is the newer of the two.
+    private const string OldestZone = "Pacific/Pago_Pago";
+    private const string OlderZone = "America/Bogota";
+    private const string FullA = "AgBackupClrFamilyA.bak";
+    private const string LogA = "AgBackupClrFamilyA.trn";
+    private const string FullB = "AgBackupClrFamilyB.bak";
 
     private Replica[] Both => [Cluster.Primary, Cluster.Secondary];
 
     [Test]
-    public async Task TheGuardCleansOnceASecondFullIsSeenAndTheChainItKeptRestoresInAThirdInstance()
+    public async Task TheGuardKeepsFromTheNewestFullOldEnoughAndWhatItKeptRestores()
     {
-        // Given empty folders and no observed base on either replica, and an earlier chain's FULL in the folder the primary
-        // cleans and its LOG in the one the secondary cleans, both 11 hours old by their headers and by their last write
-        // (which of the two xp_delete_file compares is undocumented)
-        await using SqlServerInstance third = await SqlServerInstance.StartAsync(SqlServerContainers.CreateBuilder(SqlServerImage.Default, EarlierTimeZone));
+        // Given empty folders on both replicas, and two instances, 11 and 5 hours behind UTC, that each wrote a FULL of the
+        // availability database's family (A, with a LOG after it, and B)
+        // (one writer at a time, so that with the group's two at most three instances run: README, up to four at once)
         foreach (Replica replica in Both)
         {
             await ResetFolderAsync(replica.Server);
-            await replica.Server.ExecuteFileAsync(SqlServerInstance.UtilityDatabase, "Retention/ForgetObservedBases.sql", Database);
         }
 
-        await third.ExecuteFileAsync("master", "Retention/BackUpEarlierChain.sql", new Dictionary<string, object?> { ["@FullFile"] = "/tmp/" + EarlierFull, ["@LogFile"] = "/tmp/" + EarlierLog });
-        TimeSpan thirdBehind = BehindUtc(await ClocksAsync(third));
-        Assert.That(thirdBehind, Is.EqualTo(EarlierBy).Within(TimeSpan.FromMinutes(1)), $"TZ={EarlierTimeZone} did not move the third instance's clock, so the earlier chain's headers are not older");
-        await PlaceEarlierAsync(third, EarlierFull, Cluster.Primary, "FULL");
-        await PlaceEarlierAsync(third, EarlierLog, Cluster.Secondary, "LOG");
+        byte[] fullB;
+        await using (SqlServerInstance writerB = await SqlServerInstance.StartAsync(SqlServerContainers.CreateBuilder(SqlServerImage.Default, OlderZone)))
+        {
+            Assert.That(BehindUtc(await ClocksAsync(writerB)), Is.EqualTo(TimeSpan.FromHours(5)).Within(TimeSpan.FromMinutes(1)), $"TZ={OlderZone} did not move the clock");
+            (fullB, _) = await WriteFamilyBackupsAsync(Cluster.Primary.Server, writerB, withLog: false);
+        }
 
-        // When the primary takes a FULL and both replicas run the LOG job (the secondary takes it), then the primary takes a
-        // second FULL and both run the LOG job twice more; every replica runs every job, each after the secondary shows the
-        // newest FULL's base
+        await using SqlServerInstance writerA = await SqlServerInstance.StartAsync(SqlServerContainers.CreateBuilder(SqlServerImage.Default, OldestZone));
+        Assert.That(BehindUtc(await ClocksAsync(writerA)), Is.EqualTo(TimeSpan.FromHours(11)).Within(TimeSpan.FromMinutes(1)), $"TZ={OldestZone} did not move the clock");
+        (byte[] fullA, byte[]? logA) = await WriteFamilyBackupsAsync(Cluster.Primary.Server, writerA, withLog: true);
+
+        // When the earlier chain's LOG is in the secondary's LOG folder and no FULL is in either replica's FULL folder, and
+        // both replicas run the LOG job (the secondary takes it)
+        await PlaceAsync(Cluster.Secondary.Server, logA!, TypeFolder("LOG"), LogA);
+        var log0 = await LogRoundAsync();
+        IReadOnlyList<string> logsBeforeAnyFull = await ListAsync(Cluster.Secondary.Server, TypeFolder("LOG"));
+
+        // Then the secondary took its LOG and refused to clean a folder no FULL can start a restore of, failing the step;
+        // nothing was deleted
+        Assert.Multiple(() =>
+        {
+            AssertTookAndCleaned(log0.Secondary, "REFUSE", "REFUSE_CLEANUP_NO_FULL");
+            Assert.That(log0.Secondary.Error?.Class, Is.EqualTo(16), "REFUSE_CLEANUP_NO_FULL fails the job step; " + log0.Secondary.Describe());
+            AssertLeftToTheOther(log0.Primary);
+            Assert.That(logsBeforeAnyFull, Is.EquivalentTo(new[] { LogA, WrittenFile(log0.Secondary) }), "REFUSE_CLEANUP_NO_FULL deleted a LOG");
+        });
+
+        // When FULL A and FULL B are in the primary's FULL folder, and the primary takes a FULL (round 1)
+        SqlRow headerA = await PlaceAsync(Cluster.Primary.Server, fullA, TypeFolder("FULL"), FullA);
+        SqlRow headerB = await PlaceAsync(Cluster.Primary.Server, fullB, TypeFolder("FULL"), FullB);
+        string? family = await FamilyGuidAsync(Cluster.Primary.Server);
         var full1 = await FullRoundAsync();
         IReadOnlyList<string> fullsAfterFirst = await ListAsync(Cluster.Primary.Server, TypeFolder("FULL"));
-        (ProcedureOutcome Primary, ProcedureOutcome Secondary) log1 = await LogRoundAsync();
+
+        // Then both headers name the database's family (RESTORE kept family_guid), and the primary cleaned from FULL B, the
+        // newest FULL that finished 2 hours before now: FULL A went, FULL B and this test's FULL stayed
+        Assert.Multiple(() =>
+        {
+            foreach (SqlRow header in new[] { headerA, headerB })
+            {
+                Assert.That(header.Text("FamilyGUID"), Is.EqualTo(family), "RESTORE HEADERONLY FamilyGUID against sys.database_recovery_status.family_guid on the primary");
+                Assert.That(header.Text("DatabaseName"), Is.EqualTo(AvailabilityGroupCluster.DatabaseName));
+                Assert.That(header.Number("BackupType"), Is.EqualTo(1), "a database (FULL) backup");
+            }
+
+            Assert.That(headerA.Time("BackupFinishDate"), Is.LessThan(headerB.Time("BackupStartDate")!.Value), "A is dated before B");
+            AssertTookAndCleaned(full1.Primary, "CLEANUP", "OK_CLEANED");
+            AssertCutoffFrom(headerB, full1.Primary);
+            AssertLeftToTheOther(full1.Secondary);
+            Assert.That(fullsAfterFirst, Is.EquivalentTo(new[] { FullB, WrittenFile(full1.Primary) }), "FULL A, older than FULL B less 2 hours, goes; FULL B and the job's FULL stay");
+        });
+
+        // When the secondary's FULL folder holds what the primary's does (the containers share no folder: together they
+        // hold what one shared folder would), and both replicas run the LOG job (round 1)
+        await MirrorFullsAsync();
+        var log1 = await LogRoundAsync();
         IReadOnlyList<string> logsAfterFirst = await ListAsync(Cluster.Secondary.Server, TypeFolder("LOG"));
+
+        // Then the secondary cleaned its LOG folder from FULL B, proven by its header there: LOG A went, its own LOGs stayed
+        Assert.Multiple(() =>
+        {
+            AssertTookAndCleaned(log1.Secondary, "CLEANUP", "OK_CLEANED");
+            AssertCutoffFrom(headerB, log1.Secondary);
+            AssertLeftToTheOther(log1.Primary);
+            Assert.That(logsAfterFirst, Is.EquivalentTo(new[] { WrittenFile(log0.Secondary), WrittenFile(log1.Secondary) }), "LOG A goes; every LOG of the jobs stays");
+        });
+
+        // When a regular FULL goes to NUL by native T-SQL (it moves the differential base and leaves no file), then the
+        // primary takes a FULL and both replicas run the LOG job (round 2)
+        NativeBackupOutcome toNul = await Cluster.NativeBackupAsync(Cluster.Primary, BackupKind.Full);
+        Assert.That(toNul.Succeeded, Is.True, "native regular FULL to NUL: " + toNul);
         var full2 = await FullRoundAsync();
+        var log2 = await LogRoundAsync();
         IReadOnlyList<string> fullsKept = await ListAsync(Cluster.Primary.Server, TypeFolder("FULL"));
-        var laterLogs = new[] { await LogRoundAsync(), await LogRoundAsync() };
         IReadOnlyList<string> logsKept = await ListAsync(Cluster.Secondary.Server, TypeFolder("LOG"));
 
-        // Then, with one base seen, there is no base before the newest and nothing is deleted (SKIP_CLEANUP_GUARD); from the
-        // second FULL on, the replica that took each backup cleans its folder (OK_CLEANED) and the other leaves it to it
+        // Then the anchor did not move: both cutoffs are still FULL B's start less 2 hours, and every file stays
         Assert.Multiple(() =>
         {
-            AssertTookAndCleaned(full1.Primary, "SKIP_CLEANUP_GUARD");
-            AssertTookAndCleaned(full2.Primary, "OK_CLEANED");
-            AssertTookAndCleaned(log1.Secondary, "SKIP_CLEANUP_GUARD");
-            foreach ((ProcedureOutcome primary, ProcedureOutcome secondary) in laterLogs)
-            {
-                AssertTookAndCleaned(secondary, "OK_CLEANED");
-                Assert.That(Codes(primary), Is.EqualTo(new[] { "SKIP_NOT_PREFERRED", "SKIP_CLEANUP_NOT_HERE" }), primary.Describe());
-            }
-
-            Assert.That(Codes(log1.Primary), Is.EqualTo(new[] { "SKIP_NOT_PREFERRED", "SKIP_CLEANUP_NOT_HERE" }), log1.Primary.Describe());
-            foreach (ProcedureOutcome secondary in new[] { full1.Secondary, full2.Secondary })
-            {
-                Assert.That(secondary.Rows.Select(r => r.Action), Is.EqualTo(new[] { "SKIP", "SKIP" }), secondary.Describe());
-                Assert.That(Codes(secondary).Last(), Is.EqualTo("SKIP_CLEANUP_NOT_HERE"), secondary.Describe());
-            }
+            AssertTookAndCleaned(full2.Primary, "CLEANUP", "OK_CLEANED");
+            AssertCutoffFrom(headerB, full2.Primary);
+            AssertTookAndCleaned(log2.Secondary, "CLEANUP", "OK_CLEANED");
+            AssertCutoffFrom(headerB, log2.Secondary);
+            Assert.That(fullsKept, Is.EquivalentTo(new[] { FullB, WrittenFile(full1.Primary), WrittenFile(full2.Primary) }), "a FULL with no file here moved no anchor");
+            Assert.That(logsKept, Is.EquivalentTo(new[] { log0, log1, log2 }.Select(l => WrittenFile(l.Secondary))), "a FULL with no file here moved no anchor");
         });
 
-        // Then each cleaning replica recorded both FULLs' bases once, in order, and drew its cutoff from them: the earlier of
-        // their differential_base_time less 2 hours, so the earlier chain went and every backup of this chain stayed
-        IReadOnlyList<SqlRow> primaryObserved = await ObservedAsync(Cluster.Primary);
-        IReadOnlyList<SqlRow> secondaryObserved = await ObservedAsync(Cluster.Secondary);
-        Assert.Multiple(() =>
+        // When the kept FULL of round 1 and the LOGs after it are restored in the instance that wrote A, each WITH NORECOVERY,
+        // then RECOVERY
+        string full = await CopyAsync(Cluster.Primary.Server, TypeFolder("FULL"), WrittenFile(full1.Primary), writerA);
+        await writerA.ExecuteFileAsync("master", "Common/RestoreFullWithNoRecovery.sql", new Dictionary<string, object?>(Database) { ["@File"] = full });
+        foreach (ProcedureOutcome log in new[] { log1.Secondary, log2.Secondary })
         {
-            decimal?[] bases = [full1.Base, full2.Base];
-            Assert.That(primaryObserved.Select(o => o.Numeric("differential_base_lsn")), Is.EqualTo(bases), "dbo.ObservedDifferentialBase on the primary");
-            Assert.That(secondaryObserved.Select(o => o.Numeric("differential_base_lsn")), Is.EqualTo(bases), "dbo.ObservedDifferentialBase on the secondary");
-            AssertCutoff(full2.Primary, primaryObserved);
-            foreach ((ProcedureOutcome _, ProcedureOutcome secondary) in laterLogs)
-            {
-                AssertCutoff(secondary, secondaryObserved);
-            }
-
-            Assert.That(fullsAfterFirst, Is.EquivalentTo(new[] { EarlierFull, WrittenFile(full1.Primary) }), "SKIP_CLEANUP_GUARD deleted a FULL");
-            Assert.That(logsAfterFirst, Is.EquivalentTo(new[] { EarlierLog, WrittenFile(log1.Secondary) }), "SKIP_CLEANUP_GUARD deleted a LOG");
-            Assert.That(fullsKept, Is.EquivalentTo(new[] { WrittenFile(full1.Primary), WrittenFile(full2.Primary) }), $"the earlier chain's FULL, {EarlierHours} hours old, goes; both FULLs of this chain stay");
-            Assert.That(logsKept, Is.EquivalentTo(new[] { log1, laterLogs[0], laterLogs[1] }.Select(l => WrittenFile(l.Secondary))), $"the earlier chain's LOG, {EarlierHours} hours old, goes; every LOG of this chain stays");
-        });
-
-        // When the files both replicas kept are restored in the third instance: the FULL the guard kept the chain from, then
-        // every LOG in order, each WITH NORECOVERY, then RECOVERY
-        string full = (await CopyKeptAsync("FULL", third)).First(f => f.EndsWith("/" + WrittenFile(full1.Primary), StringComparison.Ordinal));
-        IReadOnlyList<string> logFiles = await CopyKeptAsync("LOG", third);
-        await third.ExecuteFileAsync("master", "Common/RestoreFullWithNoRecovery.sql", new Dictionary<string, object?>(Database) { ["@File"] = full });
-        foreach (string log in logFiles)
-        {
-            await third.ExecuteFileAsync("master", "Common/RestoreLogWithNoRecovery.sql", new Dictionary<string, object?>(Database) { ["@File"] = log });
+            string file = await CopyAsync(Cluster.Secondary.Server, TypeFolder("LOG"), WrittenFile(log), writerA);
+            await writerA.ExecuteFileAsync("master", "Common/RestoreLogWithNoRecovery.sql", new Dictionary<string, object?>(Database) { ["@File"] = file });
         }
 
-        SqlRow recovered = await third.QuerySingleFileAsync("master", "Common/RecoverDatabase.sql", Database);
+        SqlRow recovered = await writerA.QuerySingleFileAsync("master", "Common/RecoverDatabase.sql", Database);
 
-        // Then the database is ONLINE: the chain the two replicas kept is whole
-        Assert.That(recovered.Text("state_desc"), Is.EqualTo("ONLINE"), $"restored from {full} and {logFiles.Count} log backup(s)");
+        // Then the database is ONLINE: the chain the two replicas kept is whole across the FULL to NUL
+        Assert.That(recovered.Text("state_desc"), Is.EqualTo("ONLINE"), $"restored from {full} and 2 log backups");
     }
 
     [Test]
@@ -132,7 +155,7 @@ public sealed class CleanupTests : AvailabilityGroupTestBase
         await server.Container.ExecAsync(["mkdir", "-p", XpDeleteFolder]).ThrowOnFailure();
         await server.ExecuteFileAsync("master", "Common/BackUpMasterTo.sql", new Dictionary<string, object?> { ["@File"] = XpDeleteFolder + "/master.bak" });
         await server.Container.CopyAsync(
-            "not a backup"u8.ToArray(), XpDeleteFolder + "/notes.bak", 10001, 10001, UnixFileModes.UserRead | UnixFileModes.UserWrite | UnixFileModes.OtherRead);
+            "not a backup"u8.ToArray(), XpDeleteFolder + "/notes.bak", 10001, 10001, FileMode);
 
         // When xp_delete_file is asked for backups dated before yesterday, then before tomorrow (local time)
         SqlRow before = await DeleteBeforeAsync(server, DateTime.Now.AddDays(-1));
@@ -157,41 +180,34 @@ public sealed class CleanupTests : AvailabilityGroupTestBase
             ["@Before"] = before.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
         });
 
-    /// <summary>The job took its backup (BACKUP) and its cleanup row has this code, without an error: xp_delete_file, when
-    /// it ran, returned 0 through the context connection on Linux.</summary>
-    private static void AssertTookAndCleaned(ProcedureOutcome outcome, string cleanupCode)
+    /// <summary>The job took its backup (BACKUP), and its cleanup row has this action and code: xp_delete_file, when it ran,
+    /// returned 0 through the context connection on Linux (an OK_CLEANED run ends without an error).</summary>
+    private static void AssertTookAndCleaned(ProcedureOutcome outcome, string cleanupAction, string cleanupCode)
     {
-        Assert.That(outcome.Rows.Select(r => r.Action), Is.EqualTo(new[] { "BACKUP", cleanupCode == "OK_CLEANED" ? "CLEANUP" : "SKIP" }), outcome.Describe());
+        Assert.That(outcome.Rows.Select(r => r.Action), Is.EqualTo(new[] { "BACKUP", cleanupAction }), outcome.Describe());
         Assert.That(CleanupRow(outcome).ReasonCode, Is.EqualTo(cleanupCode), outcome.Describe());
+        if (cleanupCode == "OK_CLEANED")
+        {
+            Assert.That(outcome.Error, Is.Null, outcome.Describe());
+        }
+    }
+
+    /// <summary>The replica that did not take the backup skipped it and left the shared folder to the one that did. The
+    /// secondary's skip of a FULL is SKIP_RUNS_ON_PRIMARY, or SKIP_NOT_PREFERRED where SQL Server 2025 lets it take one.</summary>
+    private static void AssertLeftToTheOther(ProcedureOutcome outcome)
+    {
+        Assert.That(outcome.Rows.Select(r => r.Action), Is.EqualTo(new[] { "SKIP", "SKIP" }), outcome.Describe());
+        Assert.That(Codes(outcome).First(), Is.AnyOf("SKIP_NOT_PREFERRED", "SKIP_RUNS_ON_PRIMARY"), outcome.Describe());
+        Assert.That(Codes(outcome).Last(), Is.EqualTo("SKIP_CLEANUP_NOT_HERE"), outcome.Describe());
         Assert.That(outcome.Error, Is.Null, outcome.Describe());
     }
 
-    /// <summary>
-    /// The chain guard's cutoff with @CleanupTime = 0 and two observed bases: the newest (N) was seen by now, the one before it
-    /// (P) is the first, so it is the earlier differential_base_time of the two less the 2-hour margin; on a UTC instance the
-    /// local and the UTC reading of that time agree. xp_delete_file gets it to the second.
-    /// </summary>
-    private static void AssertCutoff(ProcedureOutcome outcome, IReadOnlyList<SqlRow> observed)
-    {
-        DateTime earliest = observed.Min(o => o.Time("differential_base_time")!.Value).AddHours(-2);
-        DateTime expected = earliest.AddTicks(-(earliest.Ticks % TimeSpan.TicksPerSecond));
-        Assert.That(DeleteBefore(outcome), Is.InRange(expected.AddMinutes(-1), expected), "the earlier base's differential_base_time less 2 hours; " + outcome.Describe());
-    }
-
-    /// <summary>Moves the preference to PRIMARY (SQL Server 2025 lets a secondary take a FULL too), runs the FULL job on the
-    /// primary, waits until the secondary's sys.master_files shows the new base, then runs the FULL job on the secondary.</summary>
-    private async Task<(ProcedureOutcome Primary, ProcedureOutcome Secondary, decimal? Base)> FullRoundAsync()
+    /// <summary>Moves the preference to PRIMARY (SQL Server 2025 lets a secondary take a FULL too) and runs the FULL job on
+    /// the primary, then on the secondary.</summary>
+    private async Task<(ProcedureOutcome Primary, ProcedureOutcome Secondary)> FullRoundAsync()
     {
         await Cluster.ConfigureBackupAsync("PRIMARY", 50, 60);
-        ProcedureOutcome primary = await Cluster.Primary.Server.BackUpAsync(Job("FULL"));
-        decimal? newBase = (await Cluster.BaseLsnsAsync(Cluster.Primary)).DifferentialBaseLsn;
-        decimal? seen = await Eventually.ReadUntilAsync(
-            async () => (await Cluster.BaseLsnsAsync(Cluster.Secondary)).DifferentialBaseLsn,
-            lsn => lsn == newBase,
-            BaseTimeout);
-        // The chain guard relies on it; the docs do not say so.
-        Assert.That(seen, Is.EqualTo(newBase), "sys.master_files on the secondary after a FULL on the primary: " + primary.Describe());
-        return (primary, await Cluster.Secondary.Server.BackUpAsync(Job("FULL")), newBase);
+        return (await Cluster.Primary.Server.BackUpAsync(Job("FULL")), await Cluster.Secondary.Server.BackUpAsync(Job("FULL")));
     }
 
     /// <summary>Moves the preference to SECONDARY and runs the LOG job on the primary, then on the secondary.</summary>
@@ -201,38 +217,21 @@ public sealed class CleanupTests : AvailabilityGroupTestBase
         return (await Cluster.Primary.Server.BackUpAsync(Job("LOG")), await Cluster.Secondary.Server.BackUpAsync(Job("LOG")));
     }
 
-    private static Task<IReadOnlyList<SqlRow>> ObservedAsync(Replica replica) =>
-        replica.Server.QueryFileAsync(SqlServerInstance.UtilityDatabase, "Common/ObservedDifferentialBases.sql", Database);
-
-    /// <summary>Copies one of the earlier chain's backups into the folder of its type on a replica, and dates its last write
-    /// as far back as its header.</summary>
-    private static async Task PlaceEarlierAsync(SqlServerInstance third, string name, Replica replica, string backupType)
+    /// <summary>Copies every file of the primary's FULL folder into the secondary's, dated as its header there.</summary>
+    private async Task MirrorFullsAsync()
     {
-        byte[] content = await third.Container.ReadFileAsync("/tmp/" + name);
-        string target = TypeFolder(backupType) + "/" + name;
-        await replica.Server.Container.CopyAsync(content, target, 10001, 10001, UnixFileModes.UserRead | UnixFileModes.UserWrite | UnixFileModes.OtherRead);
-        string lastWrite = "@" + DateTimeOffset.UtcNow.Subtract(EarlierBy).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        await replica.Server.Container.ExecAsync(["touch", "-d", lastWrite, target]).ThrowOnFailure();
+        string folder = TypeFolder("FULL");
+        foreach (string name in await ListAsync(Cluster.Primary.Server, folder))
+        {
+            await PlaceAsync(Cluster.Secondary.Server, await Cluster.Primary.Server.Container.ReadFileAsync(folder + "/" + name), folder, name);
+        }
     }
 
-    /// <summary>Copies the files of one backup type both replicas kept into the third instance, in name (time) order.</summary>
-    private async Task<IReadOnlyList<string>> CopyKeptAsync(string backupType, SqlServerInstance third)
+    /// <summary>Copies one kept file into an instance for a restore, and returns its path there.</summary>
+    private static async Task<string> CopyAsync(SqlServerInstance from, string folder, string name, SqlServerInstance to)
     {
-        string typeFolder = TypeFolder(backupType);
-        var copied = new List<string>();
-        foreach (Replica replica in Both)
-        {
-            foreach (string name in await ListAsync(replica.Server, typeFolder))
-            {
-                byte[] content = await replica.Server.Container.ReadFileAsync(typeFolder + "/" + name);
-                string target = "/tmp/restore/" + name;
-                await third.Container.CopyAsync(content, target, 10001, 10001, UnixFileModes.UserRead | UnixFileModes.UserWrite | UnixFileModes.OtherRead);
-                copied.Add(target);
-            }
-        }
-
-        copied.Sort(StringComparer.Ordinal);
-        Assert.That(copied, Is.Not.Empty, $"no {backupType} file was kept in {typeFolder} on either replica");
-        return copied;
+        string target = "/tmp/restore/" + name;
+        await to.Container.CopyAsync(await from.Container.ReadFileAsync(folder + "/" + name), target, 10001, 10001, FileMode);
+        return target;
     }
 }

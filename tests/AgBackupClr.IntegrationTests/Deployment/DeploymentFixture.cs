@@ -10,18 +10,18 @@ namespace AgBackupClr.IntegrationTests.Deployment;
 /// instance of its own: sys.trusted_assemblies is instance-wide, so another fixture's install would change the answer.</summary>
 public abstract class DeploymentFixture : OwnInstanceFixture
 {
-    /// <summary>The procedure in <paramref name="database"/> runs and really backs up: a regular full backup of master
-    /// to NUL (master takes FULL backups, SPEC F9, and exists everywhere), recorded in msdb as type D.</summary>
+    /// <summary>The procedure in <paramref name="database"/> runs and really backs up: a COPY_ONLY full backup of
+    /// master to NUL (master takes FULL backups, SPEC F9, and exists everywhere), recorded in msdb as type D, copy-only.</summary>
     internal async Task AssertTheProcedureBacksUpAsync(string database, string given)
     {
-        RecordedRun run = await Server.BackUpRecordedAsync(BackupRequest.FullOfMasterToNul, "master", database: database);
+        RecordedRun run = await Server.BackUpRecordedAsync(BackupRequest.CopyOnlyFullOfMasterToNul, "master", database: database);
         string context = $"dbo.usp_BackupIfPreferred in {database} {given}: {run.Outcome.Describe()}";
 
         Assert.Multiple(() =>
         {
             Assert.That(run.Outcome.Error, Is.Null, context);
             Assert.That(run.Outcome.Rows.Select(row => row.Action), Is.EqualTo(new[] { "BACKUP" }), context);
-            Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset; " + context);
+            Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.CopyOnlyFull.RecordedKind() }), "msdb.dbo.backupset; " + context);
         });
     }
 

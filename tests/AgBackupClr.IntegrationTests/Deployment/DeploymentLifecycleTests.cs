@@ -44,8 +44,8 @@ public sealed class DeploymentLifecycleTests : DeploymentFixture
                 "sys.trusted_assemblies.description of the installed assembly's hash");
             Assert.That(objects, Does.Contain("object SQL_STORED_PROCEDURE dbo.usp_LogBackupDecision"), "the T-SQL procedure the CLR procedure logs through");
             Assert.That(objects, Does.Contain("object SQL_STORED_PROCEDURE dbo.usp_DeleteBackupDecisionLog"), "the T-SQL procedure the retention deletes through");
-            Assert.That(objects, Does.Contain("object SQL_STORED_PROCEDURE dbo.usp_ObserveDifferentialBase"), "the T-SQL procedure @CleanupTime records bases through");
-            Assert.That(objects, Does.Contain("object USER_TABLE dbo.ObservedDifferentialBase"), "the chain guard's memory");
+            Assert.That(objects, Does.Not.Contain("object SQL_STORED_PROCEDURE dbo.usp_ObserveDifferentialBase"), "the chain guard proves its FULLs from the files and records no base");
+            Assert.That(objects, Does.Not.Contain("object USER_TABLE dbo.ObservedDifferentialBase"), "the chain guard keeps no memory of bases");
             Assert.That(objects, Does.Contain("object SQL_STORED_PROCEDURE dbo.usp_ObserveLogBackupLsn"), "the T-SQL procedure @MaxLogAgeMinutes watches the log chain through");
             Assert.That(objects, Does.Contain("object USER_TABLE dbo.ObservedLogBackupLsn"), "the log watch's memory");
         });
@@ -57,7 +57,7 @@ public sealed class DeploymentLifecycleTests : DeploymentFixture
     {
         // Given deploy.sql installed once and one logged decision
         await Server.DeployAsync(Database);
-        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul);
+        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul);
         Assert.That(logged.Error, Is.Null, logged.Describe());
         IReadOnlyList<string> afterFirst = await DeploymentState.InstalledObjectsAsync(Server, Database);
         int loggedRows = await DeploymentState.DecisionLogCountAsync(Server, Database);
@@ -82,7 +82,7 @@ public sealed class DeploymentLifecycleTests : DeploymentFixture
     {
         // Given deploy.sql installed and used
         await Server.DeployAsync(Database);
-        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul);
+        ProcedureOutcome logged = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul);
         Assert.That(logged.Error, Is.Null, logged.Describe());
 
         // When uninstall.sql runs

@@ -31,7 +31,7 @@ public sealed class UpgradeLockTimeoutTests : DeploymentFixture
         await using SqlConnection holder = await Server.OpenAsync(Database);
         SqlRow held = await SqlRunner.QuerySingleAsync(holder, TestSql.Load("Deployment/HoldDecisionLog.sql"));
         int holderSession = held.Number("session_id")!.Value;
-        Task<ProcedureOutcome> jobStep = Server.BackUpAsync(BackupRequest.FullOfMasterToNul, database: Database);
+        Task<ProcedureOutcome> jobStep = Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul, database: Database);
         await Eventually.WaitUntilAsync(
             async () => (await Server.QueryFileAsync("master", "Deployment/SessionsBlockedBy.sql", new Dictionary<string, object?> { ["@BlockingSession"] = holderSession })).Count > 0,
             TimeSpan.FromMinutes(1),

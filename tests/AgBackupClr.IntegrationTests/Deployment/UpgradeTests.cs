@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -18,8 +19,7 @@ public sealed class UpgradeTests : DeploymentFixture
 
     /// <summary>What the upgrade adds for whoever may run usp_BackupIfPreferred: EXECUTE on each procedure it calls (08-commit.sql).</summary>
     private static readonly string[] CalledProcedureGrants =
-        ["GRANT EXECUTE dbo.usp_LogBackupDecision", "GRANT EXECUTE dbo.usp_DeleteBackupDecisionLog", "GRANT EXECUTE dbo.usp_ObserveDifferentialBase",
-            "GRANT EXECUTE dbo.usp_ObserveLogBackupLsn"];
+        ["GRANT EXECUTE dbo.usp_LogBackupDecision", "GRANT EXECUTE dbo.usp_DeleteBackupDecisionLog", "GRANT EXECUTE dbo.usp_ObserveLogBackupLsn"];
 
     [Test]
     public async Task UpgradingTheReleasedVersionKeepsTheDecisionLogAndTheGrants()
@@ -28,7 +28,7 @@ public sealed class UpgradeTests : DeploymentFixture
         const string database = "AgBackupUpgraded";
         string released = ReleasedVersion.ReadDeployScript();
         await Server.DeployAsync(database, released);
-        ProcedureOutcome usedBefore = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul, database: database);
+        ProcedureOutcome usedBefore = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul, database: database);
         Assert.That(usedBefore.Error, Is.Null, "the released version runs: " + usedBefore.Describe());
         await Server.ExecuteFileAsync(database, "Deployment/GrantToJobRunner.sql");
         int loggedBefore = await DeploymentState.DecisionLogCountAsync(Server, database);
@@ -37,7 +37,9 @@ public sealed class UpgradeTests : DeploymentFixture
         string current = RepositoryFiles.ReadDeployScript();
         await Server.DeployAsync(database, current);
 
-        // Then the rows and the grants are kept, the new bits are installed and trusted, the released hash is gone
+        // Then the rows and the grants are kept, the new bits are installed and trusted, the released hash is gone, and
+        // there is no dbo.ObservedDifferentialBase nor dbo.usp_ObserveDifferentialBase
+        IReadOnlyList<string> objects = await DatabaseObjectsAsync(database);
         int loggedAfter = await DeploymentState.DecisionLogCountAsync(Server, database);
         IReadOnlyList<SqlRow> grants = await Server.QueryFileAsync(database, "Deployment/JobRunnerPermissions.sql");
         InstalledAssembly? installed = await DeploymentState.InstalledAsync(Server, database);
@@ -59,11 +61,36 @@ public sealed class UpgradeTests : DeploymentFixture
                 "the new hash is trusted under a description naming this database");
             Assert.That(trusted.Select(hash => hash.Hash), Does.Not.Contain(DeploymentState.HashOf(released)), "no database holds the released assembly any more, so its hash is dropped");
             AssertEveryTrustedHashIsStillUsed(trusted, "the upgrade");
+            Assert.That(objects.Where(item => item.Contains("DifferentialBase", StringComparison.Ordinal)), Is.Empty, "sys.objects after the upgrade");
         });
 
         // And the upgraded procedure backs up and logs through dbo.usp_LogBackupDecision into the kept table
         await AssertTheProcedureBacksUpAsync(database, "after the upgrade");
         Assert.That(await DeploymentState.DecisionLogCountAsync(Server, database), Is.EqualTo(loggedAfter + 1), "one more logged decision");
+    }
+
+    [Test]
+    public async Task AnUpgradeDropsTheChainGuardsMemoryOfBasesAndTheGrantOnIt()
+    {
+        // Given the released version with what later builds added for the old chain guard: dbo.usp_ObserveDifferentialBase,
+        // dbo.ObservedDifferentialBase, and a DBA's GRANT EXECUTE on that procedure
+        const string database = "AgBackupChainGuardMemory";
+        await Server.DeployAsync(database, ReleasedVersion.ReadDeployScript());
+        await Server.ExecuteFileAsync(database, "Deployment/GrantToJobRunner.sql");
+        await Server.ExecuteFileAsync(database, "Deployment/CreateChainGuardMemory.sql");
+
+        // When this version's deploy.sql runs over it (a failed re-GRANT on the dropped procedure would throw here)
+        await Server.DeployAsync(database);
+
+        // Then neither object is left, no grant names them, and the procedure backs up
+        IReadOnlyList<string> objects = await DatabaseObjectsAsync(database);
+        IReadOnlyList<SqlRow> grants = await Server.QueryFileAsync(database, "Deployment/JobRunnerPermissions.sql");
+        Assert.Multiple(() =>
+        {
+            Assert.That(objects.Where(item => item.Contains("DifferentialBase", StringComparison.Ordinal)), Is.Empty, "sys.objects after the upgrade");
+            Assert.That(grants.Select(row => row.Text("permission")), Is.EquivalentTo(JobRunnerGrants.Concat(CalledProcedureGrants)), "the grants the upgrade gives back");
+        });
+        await AssertTheProcedureBacksUpAsync(database, "after the upgrade that dropped the chain guard's memory");
     }
 
     [Test]

@@ -77,9 +77,19 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public string? CleanupWhenSkipped { get; init; } = "N";
 
-    /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
-    /// instance, so it is a real decision that needs no database of the test's own.</summary>
-    public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
+    /// <summary>Where a test that keeps no backup writes a regular FULL: the procedure refuses one to NUL (it would become
+    /// the differential base and be thrown away), so it goes to a folder of the container, which the default structure creates.</summary>
+    public const string RegularFullFolder = "/var/opt/mssql/agbackupclr-fulls";
+
+    /// <summary>A COPY_ONLY full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
+    /// instance, so it is a real decision that needs no database of the test's own; COPY_ONLY, because the procedure
+    /// refuses a regular FULL to NUL.</summary>
+    public static BackupRequest CopyOnlyFullOfMasterToNul => new("master", "FULL", "NUL") { CopyOnly = "Y" };
+
+    /// <summary>A backup of this kind that the test does not keep: to NUL, except a regular FULL, which goes to
+    /// <see cref="RegularFullFolder"/>.</summary>
+    public static BackupRequest Discarded(string database, BackupKind kind, bool execute) =>
+        For(database, kind, kind == BackupKind.Full ? RegularFullFolder : "NUL", execute);
 
     public static BackupRequest For(string database, BackupKind kind, string directory, bool execute)
     {

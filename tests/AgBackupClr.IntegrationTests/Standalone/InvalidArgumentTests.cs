@@ -31,6 +31,9 @@ public sealed class InvalidArgumentTests
         yield return Case("@Execute X", Valid with { Execute = "X" });
         yield return Case("@LogToTable X", Valid with { LogToTable = "X" });
         yield return Case("@OverrideBackupPreference X", Valid with { OverrideBackupPreference = "X" });
+
+        // A regular FULL to NUL would become the differential base and be thrown away (issue 20).
+        yield return Case("regular FULL to NUL", Valid with { Directory = "NUL" });
     }
 
     [TestCaseSource(nameof(BadRequests))]

@@ -37,15 +37,15 @@ public sealed class JobOwnerPermissionTests
     [TestCase(BackupKind.Log)]
     public async Task AJobOwnerWithTheScriptsGrantsBacksUpAndVerifies(BackupKind kind)
     {
-        // Given a base full backup (so LOG has one), and a login that is not sysadmin with exactly the script's grants
-        ProcedureOutcome baseBackup = await Server.BackUpAsync(new BackupRequest(Database, "FULL", "NUL"));
+        // Given a base full backup on disk (so LOG has one; the procedure refuses a regular FULL to NUL), and a login that
+        // is not sysadmin with exactly the script's grants
+        ProcedureOutcome baseBackup = await Server.BackUpAsync(new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory));
         Assert.That(baseBackup.Error, Is.Null, baseBackup.Describe());
         SqlRow caller = await CallerPermissionsAsync(jobOwner!);
         Assert.Multiple(() =>
         {
             Assert.That(caller.Flag("is_sysadmin"), Is.False, "the job owner is not sysadmin");
             Assert.That(caller.Flag("can_log_decision"), Is.True, "grant-job-owner.sql grants EXECUTE on dbo.usp_LogBackupDecision");
-            Assert.That(caller.Flag("can_observe_base"), Is.True, "grant-job-owner.sql grants EXECUTE on dbo.usp_ObserveDifferentialBase");
             Assert.That(caller.Flag("can_observe_log_backup_lsn"), Is.True, "grant-job-owner.sql grants EXECUTE on dbo.usp_ObserveLogBackupLsn");
         });
         int loggedBefore = await LoggedDecisionsAsync();
@@ -81,9 +81,9 @@ public sealed class JobOwnerPermissionTests
         });
         int loggedBefore = await LoggedDecisionsAsync();
 
-        // When it runs a logged FULL backup
+        // When it runs a logged COPY_ONLY FULL backup to NUL
         RecordedRun run = await Server.BackUpRecordedAsync(
-            new BackupRequest(Database, "FULL", "NUL") { LogToTable = "Y" }, Database, ownerWithoutLogGrant);
+            new BackupRequest(Database, "FULL", "NUL") { CopyOnly = "Y", LogToTable = "Y" }, Database, ownerWithoutLogGrant);
 
         // Then the row comes back, the backup was taken, and the call ends with a severity 16 error naming the grant
         ProcedureOutcome outcome = run.Outcome;
@@ -93,7 +93,7 @@ public sealed class JobOwnerPermissionTests
         {
             Assert.That(loggedAfter, Is.EqualTo(loggedBefore), "the context connection is checked as the caller, so the log write was refused");
             Assert.That(row.Action, Is.EqualTo("BACKUP"), "a failed log write does not stop the backup; " + outcome.Describe());
-            Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset");
+            Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.CopyOnlyFull.RecordedKind() }), "msdb.dbo.backupset");
             Assert.That(outcome.Error?.Number, Is.EqualTo(ProcedureOutcome.ClosingErrorNumber), "THROW 50000 closes the call; " + outcome.Describe());
             Assert.That(outcome.Error?.Class, Is.EqualTo(16), "severity 16 fails an Agent job step");
             Assert.That(outcome.Error?.Message, Does.Contain("GRANT EXECUTE ON dbo.usp_LogBackupDecision"), outcome.Describe());

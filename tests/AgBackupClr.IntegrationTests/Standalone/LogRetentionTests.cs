@@ -40,7 +40,7 @@ public sealed class LogRetentionTests
         int executionsBefore = (await BatchStatisticsAsync()).Number("executions") ?? 0;
 
         // When the job step runs with the default retention of 90 days
-        ProcedureOutcome outcome = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul);
+        ProcedureOutcome outcome = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul);
 
         // Then every row older than 90 days went, in as many DELETEs of at most 1,000 rows as that takes, the younger
         // ones stayed, and the run neither failed nor said anything about it
@@ -66,7 +66,7 @@ public sealed class LogRetentionTests
         SqlLogin owner = await SqlLogin.CreateJobOwnerAsync(Server, "agb_retention");
 
         // When it runs the job step
-        ProcedureOutcome outcome = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul, owner);
+        ProcedureOutcome outcome = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul, owner);
 
         // Then ownership chaining from dbo.usp_DeleteBackupDecisionLog let it delete them
         SqlRow ages = await AgesAsync();
@@ -89,7 +89,7 @@ public sealed class LogRetentionTests
             new Dictionary<string, object?> { ["@LoginName"] = owner.Name, ["@ProcedureName"] = "usp_DeleteBackupDecisionLog" });
 
         // When it runs the job step
-        ProcedureOutcome outcome = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul, owner);
+        ProcedureOutcome outcome = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul, owner);
 
         // Then the backup ran, the old rows stayed, and the job step fails naming the grant, after every row
         SqlRow ages = await AgesAsync();
@@ -110,7 +110,7 @@ public sealed class LogRetentionTests
         await FillAsync(10, ageDays: 100);
 
         // When the job step runs as a dry run
-        ProcedureOutcome outcome = await Server.BackUpAsync(BackupRequest.FullOfMasterToNul with { Execute = "N" });
+        ProcedureOutcome outcome = await Server.BackUpAsync(BackupRequest.CopyOnlyFullOfMasterToNul with { Execute = "N" });
 
         // Then the rows stay and an informational message after the rows says which would go
         ServerMessage? notice = outcome.Messages.SingleOrDefault(m => m.Message.Contains("dbo.BackupDecisionLog logged before", StringComparison.Ordinal));
@@ -135,7 +135,7 @@ public sealed class LogRetentionTests
             await using SqlTransaction transaction = connection.BeginTransaction();
 
             // When the job step runs inside it
-            outcome = await BackupProcedure.RunAsync(connection, BackupRequest.FullOfMasterToNul, transaction);
+            outcome = await BackupProcedure.RunAsync(connection, BackupRequest.CopyOnlyFullOfMasterToNul, transaction);
         }
 
         // Then the backup is refused as before, the old rows stay, and a message says why they were kept

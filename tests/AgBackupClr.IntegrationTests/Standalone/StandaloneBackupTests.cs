@@ -63,8 +63,9 @@ public sealed class StandaloneBackupTests
     [TestCase("DIFF")]
     public async Task LogAndDifferentialBackupsFollowAFullBackup(string backupType)
     {
-        // Given a FULL recovery database with a base full backup
-        ProcedureOutcome given = await RunAsync(new BackupRequest(Database, "FULL", "NUL"));
+        // Given a FULL recovery database with a base full backup on disk (a DIFF needs a regular FULL as its base, which
+        // the procedure refuses to write to NUL)
+        ProcedureOutcome given = await RunAsync(new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory));
         Assert.That(given.Error, Is.Null, given.Describe());
 
         // When the procedure takes the LOG or DIFF backup to the container's disk
@@ -85,17 +86,17 @@ public sealed class StandaloneBackupTests
     public async Task BackupToNulIsTakenAndRecorded()
     {
         // Given a database outside any availability group
-        // When the procedure backs up to NUL
-        RecordedRun run = await Server.BackUpRecordedAsync(new BackupRequest(Database, "FULL", "NUL"), Database);
+        // When the procedure takes a COPY_ONLY FULL to NUL
+        RecordedRun run = await Server.BackUpRecordedAsync(new BackupRequest(Database, "FULL", "NUL") { CopyOnly = "Y" }, Database);
 
-        // Then BACKUP ran (msdb records one regular full backup to NUL) and nothing failed
+        // Then BACKUP ran (msdb records one COPY_ONLY full backup) and nothing failed
         BackupDecision row = run.Outcome.Single(Database);
         Assert.Multiple(() =>
         {
             Assert.That(run.Outcome.Error, Is.Null, run.Outcome.Describe());
             Assert.That(row.Action, Is.EqualTo("BACKUP"), run.Outcome.Describe());
             Assert.That(row.Command, Does.Contain("NUL"), run.Outcome.Describe());
-            Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.Full.RecordedKind() }), "msdb.dbo.backupset type and is_copy_only");
+            Assert.That(run.TakenKinds, Is.EqualTo(new[] { BackupKind.CopyOnlyFull.RecordedKind() }), "msdb.dbo.backupset type and is_copy_only");
         });
     }
 

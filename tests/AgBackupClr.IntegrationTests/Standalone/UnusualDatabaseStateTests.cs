@@ -61,7 +61,7 @@ public sealed class UnusualDatabaseStateTests
         await WaitUntilTheAutoCloseDatabaseIsClosedAsync();
 
         // When the procedure runs a FULL dry run of ALL_DATABASES
-        ProcedureOutcome outcome = await Server.BackUpAsync(new BackupRequest("ALL_DATABASES", "FULL", "NUL") { Execute = "N" });
+        ProcedureOutcome outcome = await Server.BackUpAsync(new BackupRequest("ALL_DATABASES", "FULL", StandaloneSetUpFixture.BackupDirectory) { Execute = "N" });
         await TestContext.Out.WriteLineAsync("ALL_DATABASES with unusual databases: " + outcome.Describe());
 
         // Then it does not crash, never selects the snapshot, skips what a keyword must skip, and backs up the rest
@@ -135,7 +135,7 @@ public sealed class UnusualDatabaseStateTests
         // Given the snapshot, the OFFLINE and the RESTORING database
         // When the procedure is asked for them by name
         ProcedureOutcome outcome = await Server.BackUpAsync(
-            new BackupRequest(string.Join(",", Snapshot, Offline, Restoring), "FULL", "NUL") { Execute = "N" });
+            new BackupRequest(string.Join(",", Snapshot, Offline, Restoring), "FULL", StandaloneSetUpFixture.BackupDirectory) { Execute = "N" });
 
         // Then each is refused (SPEC 3: a database named explicitly is REFUSEd for the reasons a keyword skips it)
         Assert.Multiple(() =>

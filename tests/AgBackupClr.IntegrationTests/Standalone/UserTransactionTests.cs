@@ -41,7 +41,7 @@ public sealed class UserTransactionTests
             await using SqlTransaction transaction = connection.BeginTransaction();
 
             // When the procedure would run a BACKUP inside it
-            outcome = await BackupProcedure.RunAsync(connection, new BackupRequest(Database, "FULL", "NUL"), transaction);
+            outcome = await BackupProcedure.RunAsync(connection, new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory), transaction);
         }
 
         // Then it refuses with REFUSE_IN_USER_TRANSACTION, fails the call, and no backup ran
@@ -65,7 +65,7 @@ public sealed class UserTransactionTests
 
         // When the procedure runs as a dry run, which runs no BACKUP
         ProcedureOutcome outcome = await BackupProcedure.RunAsync(
-            connection, new BackupRequest(Database, "FULL", "NUL") { Execute = "N" }, transaction);
+            connection, new BackupRequest(Database, "FULL", StandaloneSetUpFixture.BackupDirectory) { Execute = "N" }, transaction);
 
         // Then it gives the normal decision: the transaction rule is about running BACKUP, not about deciding
         BackupDecision row = outcome.Single(Database);

@@ -106,11 +106,11 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
         return row.Flag("is_preferred_replica") ?? false;
     }
 
-    /// <summary>A real run (or a dry run) of the procedure for the availability database on one replica, to NUL, and what its msdb recorded.</summary>
+    /// <summary>A real run (or a dry run) of the procedure for the availability database on one replica, to NUL (a regular FULL to a folder), and what its msdb recorded.</summary>
     public Task<RecordedRun> BackUpRecordedAsync(Replica replica, BackupKind kind, bool execute)
     {
         return replica.Server.BackUpRecordedAsync(
-            BackupRequest.For(AvailabilityGroupCluster.DatabaseName, kind, "NUL", execute), AvailabilityGroupCluster.DatabaseName);
+            BackupRequest.Discarded(AvailabilityGroupCluster.DatabaseName, kind, execute), AvailabilityGroupCluster.DatabaseName);
     }
 
     /// <summary>Suspends data movement of the availability database on one secondary, and waits until the primary shows it.</summary>

@@ -3,22 +3,30 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using AgBackupClr.IntegrationTests.AvailabilityGroups;
 using AgBackupClr.IntegrationTests.Infrastructure;
 using NUnit.Framework;
 using static AgBackupClr.IntegrationTests.AvailabilityGroups.CleanupScenario;
 
-namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
+namespace AgBackupClr.IntegrationTests.TimeZones;
 
 /// <summary>
 /// @CleanupTime on replicas whose local clock is not UTC (TZ=America/New_York; SQL Server on Linux follows TZ,
-/// docs/linux/sql-server-linux-docker-container-configure.md). Which clock sys.master_files.differential_base_time is written
-/// in is undocumented (docs/relational-databases/system-catalog-views/sys-master-files-transact-sql.md), so the test records
-/// it, and pins that the chain guard's cutoff is not after the start of the FULL it keeps the chain from either way.
+/// docs/linux/sql-server-linux-docker-container-configure.md): backup headers, msdb and xp_delete_file all use the local
+/// clock, so the chain guard's cutoff is the anchor FULL's header BackupStartDate less 2 hours, read as written, and the
+/// anchor stays. Also records which clock sys.master_files.differential_base_time follows (undocumented,
+/// docs/relational-databases/system-catalog-views/sys-master-files-transact-sql.md), which dbo.fn_BackupStatus reports as
+/// differential_base_time_utc. A namespace of its own, so that the shared group's two containers have stopped while its own
+/// two and a third that writes the anchor run (README: up to four instances at once).
 /// </summary>
 [TestFixture]
 public sealed class CleanupTimeZoneTests : AvailabilityGroupTestBase
 {
     private const string TimeZone = "America/New_York";
+
+    // 11 hours behind UTC all year: a FULL written there is dated 6 or 7 hours before New York's clock, old enough to anchor.
+    private const string WriterZone = "Pacific/Pago_Pago";
+    private const string WrittenFull = "AgBackupClrPagoPago.bak";
 
     private AvailabilityGroupCluster? ownCluster;
 
@@ -42,10 +50,11 @@ public sealed class CleanupTimeZoneTests : AvailabilityGroupTestBase
     }
 
     [Test]
-    public async Task TheCutoffIsNotAfterTheStartOfTheFullTheChainIsKeptFrom()
+    public async Task TheCutoffIsTheAnchorsHeaderStartLessTwoHoursAndTheAnchorStays()
     {
-        // Given the primary's clock 4 or 5 hours behind UTC (Eastern daylight or standard time), its folder empty and the
-        // preference PRIMARY (SQL Server 2025 lets a secondary take a FULL too)
+        // Given the primary's clock 4 or 5 hours behind UTC (Eastern daylight or standard time), its folder empty, the
+        // preference PRIMARY (SQL Server 2025 lets a secondary take a FULL too), and in its FULL folder a FULL of the
+        // database's family written by an instance 11 hours behind UTC
         SqlServerInstance primary = Cluster.Primary.Server;
         TimeSpan behind = BehindUtc(await ClocksAsync(primary));
         Assert.That(
@@ -54,17 +63,42 @@ public sealed class CleanupTimeZoneTests : AvailabilityGroupTestBase
             $"TZ={TimeZone} did not move the primary's clock: SYSDATETIME() is {behind} behind SYSUTCDATETIME()");
         await ResetFolderAsync(primary);
         await Cluster.ConfigureBackupAsync("PRIMARY", 50, 60);
-        var database = new Dictionary<string, object?> { ["@DatabaseName"] = AvailabilityGroupCluster.DatabaseName };
+        SqlRow anchor;
+        await using (SqlServerInstance writer = await SqlServerInstance.StartAsync(SqlServerContainers.CreateBuilder(SqlServerImage.Default, WriterZone)))
+        {
+            (byte[] full, byte[]? _) = await WriteFamilyBackupsAsync(primary, writer, withLog: false);
+            anchor = await PlaceAsync(primary, full, TypeFolder("FULL"), WrittenFull);
+        }
 
-        // When the primary runs the FULL job, its base and both clocks are read at once, and it runs the FULL job again
-        ProcedureOutcome first = await primary.BackUpAsync(Job("FULL"));
-        SqlRow baseAndClocks = await primary.QuerySingleFileAsync("master", "AvailabilityGroup/DifferentialBaseAndClocks.sql");
-        DateTime firstStart = (await primary.QueryFileAsync("master", "Common/FullBackupStarts.sql", database)).Last().Time("backup_start_date")!.Value;
-        ProcedureOutcome second = await primary.BackUpAsync(Job("FULL"));
+        // When the primary runs the FULL job with @CleanupTime = 0
+        ProcedureOutcome job = await primary.BackUpAsync(Job("FULL"));
         IReadOnlyList<string> kept = await ListAsync(primary, TypeFolder("FULL"));
 
-        // Then differential_base_time is within minutes of one of the two clocks (which one is written to the output), the
-        // second FULL lets the guard clean, its cutoff is not after the first FULL's start in msdb (local time), and both stay
+        // Then it cleans from that FULL: xp_delete_file gets its header BackupStartDate (the writer's local time) less 2
+        // hours, and keeps it and the job's own FULL, dated in New York's local time
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.Rows.Select(r => r.Action), Is.EqualTo(new[] { "BACKUP", "CLEANUP" }), job.Describe());
+            Assert.That(Codes(job).Last(), Is.EqualTo("OK_CLEANED"), job.Describe());
+            Assert.That(job.Error, Is.Null, job.Describe());
+            AssertCutoffFrom(anchor, job);
+            Assert.That(kept, Is.EquivalentTo(new[] { WrittenFull, WrittenFile(job) }), "the anchor and the job's FULL stay");
+        });
+    }
+
+    [Test]
+    public async Task WhichClockDifferentialBaseTimeFollowsIsRecorded()
+    {
+        // Given the primary's clock behind UTC and the preference PRIMARY
+        SqlServerInstance primary = Cluster.Primary.Server;
+        await ResetFolderAsync(primary);
+        await Cluster.ConfigureBackupAsync("PRIMARY", 50, 60);
+
+        // When the primary runs the FULL job, and its base and both clocks are read at once
+        ProcedureOutcome full = await primary.BackUpAsync(Job("FULL"));
+        SqlRow baseAndClocks = await primary.QuerySingleFileAsync("master", "AvailabilityGroup/DifferentialBaseAndClocks.sql");
+
+        // Then differential_base_time is within minutes of one of the two clocks; which one is written to the output
         DateTime baseTime = baseAndClocks.Time("differential_base_time")!.Value;
         DateTime local = baseAndClocks.Time("local_now")!.Value;
         DateTime utc = baseAndClocks.Time("utc_now")!.Value;
@@ -77,15 +111,8 @@ public sealed class CleanupTimeZoneTests : AvailabilityGroupTestBase
         await TestContext.Out.WriteLineAsync(record);
         Assert.Multiple(() =>
         {
+            Assert.That(full.Rows.First().Action, Is.EqualTo("BACKUP"), full.Describe());
             Assert.That(Math.Min(fromLocal, fromUtc), Is.LessThan(10), record);
-            Assert.That(Codes(first).Last(), Is.EqualTo("SKIP_CLEANUP_GUARD"), first.Describe());
-            Assert.That(Codes(second).Last(), Is.EqualTo("OK_CLEANED"), second.Describe());
-            Assert.That(second.Error, Is.Null, second.Describe());
-        });
-        Assert.Multiple(() =>
-        {
-            Assert.That(DeleteBefore(second), Is.LessThanOrEqualTo(firstStart), $"the cutoff against the first FULL's backup_start_date {firstStart:s}; {record}; {second.Describe()}");
-            Assert.That(kept, Is.EquivalentTo(new[] { WrittenFile(first), WrittenFile(second) }), "both FULLs stay");
         });
     }
 
