@@ -128,8 +128,8 @@ IF OBJECT_ID(N'dbo.usp_LogBackupDecision', N'P') IS NOT NULL
     DROP PROCEDURE dbo.usp_LogBackupDecision;
 IF OBJECT_ID(N'dbo.usp_DeleteBackupDecisionLog', N'P') IS NOT NULL
     DROP PROCEDURE dbo.usp_DeleteBackupDecisionLog;
--- Up to 1.0 the chain guard of @CleanupTime remembered differential bases here; it now proves its FULLs from the backup
--- files themselves (README, "Retention in availability groups"), so the procedure and its table go.
+-- Builds after 1.0.0 had the chain guard of @CleanupTime remember differential bases here; it now proves its FULLs from
+-- the backup files themselves (README, "Retention in availability groups"), so the procedure and its table go.
 IF OBJECT_ID(N'dbo.usp_ObserveDifferentialBase', N'P') IS NOT NULL
     DROP PROCEDURE dbo.usp_ObserveDifferentialBase;
 IF OBJECT_ID(N'dbo.ObservedDifferentialBase', N'U') IS NOT NULL

@@ -4,7 +4,7 @@
 -- sql/uninstall/01-remove-objects.sql
 -- Removes everything deploy.sql added to the current database, and the assembly hashes it trusted that no other
 -- assembly on the instance still uses (another utility database with AgBackupClr keeps working).
--- The decision log and the observed log backup LSNs go too (and the observed differential bases of 1.0 installs): copy dbo.BackupDecisionLog first if its history matters.
+-- The decision log and the observed log backup LSNs go too (and the observed differential bases of builds after 1.0.0): copy dbo.BackupDecisionLog first if its history matters.
 -- 'clr enabled' is left as it is, because other assemblies on the instance may need it.
 -- Run on every replica: sqlcmd -S <replica> -d <utility database> -b -i sql/uninstall.sql
 SET NOCOUNT ON;

@@ -15,8 +15,7 @@ DECLARE @JobOwner sysname = N'sa';
 DECLARE @OutputDirectory nvarchar(4000) = NULL;
 
 DECLARE @quotedDirectory nvarchar(4000) = N'N''' + REPLACE(@Directory, N'''', N'''''') + N'''';
--- A backup to NUL writes nothing, so there is nothing to verify.
-DECLARE @verify nvarchar(1) = CASE WHEN UPPER(LTRIM(RTRIM(@Directory))) = N'NUL' THEN N'N' ELSE N'Y' END;
+DECLARE @verify nvarchar(1) = N'Y';
 DECLARE @jobs TABLE
 (
     job_name sysname NOT NULL,
@@ -41,6 +40,10 @@ INSERT INTO @jobs VALUES
 
 IF DB_ID(@UtilityDatabase) IS NULL
     THROW 50000, N'Set @UtilityDatabase to the database where deploy.sql installed AgBackupClr.', 1;
+-- The FULL job to NUL would move the differential base to a backup that is thrown away (usp_BackupIfPreferred refuses it
+-- every run), and the LOG job would break the log chain: NUL is for one-off calls of the procedure, not for the jobs.
+IF UPPER(LTRIM(RTRIM(@Directory))) = N'NUL'
+    THROW 50000, N'Set @Directory to a folder: the jobs'' FULL to NUL would leave every later DIFF without a base, and their LOG to NUL would break the log chain.', 1;
 
 -- SERVERPROPERTY('ErrorLogFileName') is the error log's full path (docs/ssms/tutorials/ssms-tricks.md); its folder ends at the
 -- last \ on Windows or / on Linux. A folder given with a trailing separator loses it.
