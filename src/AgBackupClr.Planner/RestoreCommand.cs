@@ -5,6 +5,7 @@ using System.CommandLine.Parsing;
 using System.Data.Common;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace AgBackupClr.Planner;
 
@@ -34,7 +35,13 @@ public static class RestoreCommand
     public static Command Create(TextWriter? progress, IHistorySource history, IRestoreServer restoreServer)
     {
         var input = new HistoryInput();
-        var databaseOption = new Option<string>("--database") { Description = "The database to restore, as sys.databases names it.", HelpName = "NAME", Required = true };
+        var databaseOption = new Option<string[]>("--database")
+        {
+            Description = "The database to restore, as sys.databases names it; repeat it, or put % in it (any run of characters), for several, "
+                + "each planned or tested on its own. Repeatable.",
+            HelpName = "NAME",
+            Required = true,
+        };
         var stopAtOption = new Option<DateTime?>("--stop-at")
         {
             Description = "Restores to this time: UTC unless it carries an offset, as 2026-11-01T00:15:00Z.",
@@ -99,11 +106,22 @@ public static class RestoreCommand
                 command.AddError("--data-path and --log-path say where the files of a database restored --as NEWNAME go: give --as too.");
             }
 
-            foreach (Option<string> name in new[] { databaseOption, asOption })
+            var names = new List<(string Option, string Value)>();
+            names.AddRange((command.GetValue(databaseOption) ?? Array.Empty<string>()).Select(value => (databaseOption.Name, value)));
+            if (command.GetValue(asOption) is string restoreAs)
             {
-                if (command.GetValue(name) is string value && (value.Length == 0 || value.Length > LongestName))
+                names.Add((asOption.Name, restoreAs));
+                if (DatabasesSelection.IsSeveral(command.GetValue(databaseOption) ?? Array.Empty<string>()))
                 {
-                    command.AddError(name.Name + " " + Echo.Quote(value) + ": a database name has 1 to 128 characters.");
+                    command.AddError("--as names one database: give one --database without %.");
+                }
+            }
+
+            foreach ((string option, string value) in names)
+            {
+                if (value.Length == 0 || value.Length > LongestName)
+                {
+                    command.AddError(option + " " + Echo.Quote(value) + ": a database name has 1 to 128 characters.");
                 }
             }
         });
@@ -123,27 +141,60 @@ public static class RestoreCommand
                 error.WriteLine("agbackup: cannot read " + Echo.Line(server.Server) + ": " + Echo.Line(server.Error));
             }
 
-            string databaseName = parsed.GetValue(databaseOption)!;
+            string[] asked = parsed.GetValue(databaseOption)!;
             var target = new RestoreTarget(parsed.GetValue(asOption), parsed.GetValue(dataPathOption), parsed.GetValue(logPathOption), parsed.GetValue(replaceOption));
             string format = parsed.GetValue(formatOption) ?? "sql";
-            int status;
-            try
+            DatabasesSelection selection = DatabasesSelection.Resolve(asked, histories);
+            foreach (string pattern in selection.Unmatched)
             {
-                RestoreSequence sequence = RestoreSequenceBuilder.Build(
-                    databaseName, RestoreSequenceBuilder.BackupsOf(histories, databaseName), parsed.GetValue(stopAtOption));
-                status = parsed.GetValue(testOption)
-                    ? Test(restoreServer, parsed.GetValue(toOption)!, histories, sequence, target, parsed.GetValue(checkOption), parsed.GetValue(keepOption), parsed.GetValue(forceOption), format, output, error)
-                    : Print(sequence, target, format, output);
-            }
-            catch (RestoreSequenceException none)
-            {
-                error.WriteLine("agbackup: " + Echo.Line(none.Message));
-                status = NoSequence;
+                error.WriteLine("agbackup: --database " + Echo.Quote(pattern) + " matches no database in the history read.");
             }
 
+            // Each database's result stands alone: its own sequence or test, its own section of the output.
+            int status = selection.Unmatched.Count > 0 ? NoSequence : PlannerCommand.Success;
+            var sections = new List<string>();
+            foreach (string databaseName in selection.Names)
+            {
+                using var section = new StringWriter { NewLine = output.NewLine };
+                try
+                {
+                    RestoreSequence sequence = RestoreSequenceBuilder.Build(
+                        databaseName, RestoreSequenceBuilder.BackupsOf(histories, databaseName), parsed.GetValue(stopAtOption));
+                    status = Math.Max(status, parsed.GetValue(testOption)
+                        ? Test(restoreServer, parsed.GetValue(toOption)!, histories, sequence, target, parsed.GetValue(checkOption), parsed.GetValue(keepOption), parsed.GetValue(forceOption), format, section, error)
+                        : Print(sequence, target, format, section));
+                }
+                catch (RestoreSequenceException none)
+                {
+                    error.WriteLine("agbackup: " + Echo.Line(none.Message));
+                    status = Math.Max(status, NoSequence);
+                }
+
+                if (section.ToString().Length > 0)
+                {
+                    sections.Add(section.ToString());
+                }
+            }
+
+            WriteSections(sections, DatabasesSelection.IsSeveral(asked) && format == "json", output);
             return unreadable.Count > 0 && status != PlannerCommand.BadInput ? PlannerCommand.ServerUnreadable : status;
         });
         return restore;
+    }
+
+    /// <summary>
+    /// One section as it is; several one after another with a blank line between, or, for JSON asked of several databases
+    /// (more than one --database, or a %), one array of their objects, so a monitor reads one document.
+    /// </summary>
+    private static void WriteSections(IReadOnlyList<string> sections, bool jsonArray, TextWriter output)
+    {
+        if (jsonArray)
+        {
+            output.Write("[" + output.NewLine + string.Join("," + output.NewLine, sections.Select(section => section.TrimEnd('\r', '\n'))) + output.NewLine + "]" + output.NewLine);
+            return;
+        }
+
+        output.Write(string.Join(output.NewLine, sections));
     }
 
     private static int Print(RestoreSequence sequence, RestoreTarget target, string format, TextWriter output)

@@ -182,6 +182,52 @@ public sealed class RestoreCommandTests
         Assert.That(output, Does.Contain("Exit codes: 0"));
     }
 
+    [Test]
+    public void A_pattern_restores_every_database_it_matches_each_on_its_own_and_json_is_one_array()
+    {
+        ReplicaHistory[] both = WithFinance(History());
+
+        (int exitCode, string output, string error) = HistoryFileTests.RunOn(HistoryFile.Write(both), "restore", "--database", "%a%", "--format", "json");
+
+        Assert.That((exitCode, error), Is.EqualTo((0, string.Empty)));
+        using JsonDocument parsed = JsonDocument.Parse(output);
+        Assert.That(parsed.RootElement.EnumerateArray().Select(o => o.GetProperty("database_name").GetString()), Is.EqualTo(new[] { "Finance", "Sales" }));
+        Assert.That(HistoryFileTests.RunOn(HistoryFile.Write(both), "restore", "--database", "Sales", "--format", "json").Output, Does.StartWith("{"),
+            "one name without % is one object, as before");
+    }
+
+    [Test]
+    public void Each_database_stands_alone_a_pattern_that_matches_nothing_is_named_exits_3_and_the_others_are_printed()
+    {
+        (int exitCode, string output, string error) = HistoryFileTests.RunOn(
+            HistoryFile.Write(WithFinance(History())), "restore", "--database", "Fin%", "--database", "Nope%", "--database", "Sales");
+
+        Assert.That(exitCode, Is.EqualTo(RestoreCommand.NoSequence));
+        Assert.That(error, Is.EqualTo("agbackup: --database \"Nope%\" matches no database in the history read.\n"));
+        Assert.That(output, Does.StartWith("-- agbackup restore of Finance to the end of its last backup\n"));
+        Assert.That(output, Does.Contain("\n\n-- agbackup restore of Sales to the end of its last backup\n"));
+    }
+
+    [Test]
+    public void As_names_one_database_only()
+    {
+        (int exitCode, _, string error) = Restore(History(), "--database", "Finance%", "--as", "Copy");
+
+        Assert.That(exitCode, Is.EqualTo(PlannerCommand.BadInput));
+        Assert.That(error, Does.StartWith("--as names one database: give one --database without %."));
+    }
+
+    /// <summary>The history with a second database, Finance, on SQL1: one FULL and the LOG after it.</summary>
+    private static ReplicaHistory[] WithFinance(ReplicaHistory[] history)
+    {
+        var finance = new HistoryDatabase("Finance", null, false);
+        HistoryBackup full = HistoryRows.Backup("Finance", new Guid("f0000000-0000-0000-0000-0000000000f1"), 'D', false, 5001, 5002, Start, "/backup/Finance.bak");
+        HistoryBackup log = HistoryRows.Backup("Finance", new Guid("f0000000-0000-0000-0000-0000000000f2"), 'L', false, 5000, 5100, Start.AddMinutes(5), "/backup/Finance.trn");
+        return history.Select(replica => replica.ServerName == "SQL1"
+            ? replica with { Databases = replica.Databases.Append(finance).ToArray(), Backups = replica.Backups.Concat(new[] { full, log }).ToArray() }
+            : replica).ToArray();
+    }
+
     private static (int ExitCode, string Output, string Error) Restore(ReplicaHistory[] history, params string[] options) =>
         HistoryFileTests.RunOn(HistoryFile.Write(history), new[] { "restore", "--database", "Sales" }.Concat(options).ToArray());
 
