@@ -17,12 +17,12 @@ namespace AgBackupClr.Tests.Rules
     /// [basic] docs/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups.md,
     /// [distributed] docs/database-engine/availability-groups/windows/distributed-availability-groups.md,
     /// [create-ag] docs/t-sql/statements/create-availability-group-transact-sql.md,
-    /// [backup] docs/t-sql/statements/backup-transact-sql.md, SPEC F1-F9 and section 3, README "Reason codes" and the
+    /// [backup] docs/t-sql/statements/backup-transact-sql.md, SPEC F1-F9 and section 3, docs/usp_BackupIfPreferred.md "Reason codes" and the
     /// parameters of usp_BackupIfPreferred.
     /// </summary>
     public class BackupMatrixTests
     {
-        /// <summary>SPEC section 3 and README "Reason codes": the action each code stands for, one line per code.</summary>
+        /// <summary>SPEC section 3 and docs/usp_BackupIfPreferred.md "Reason codes": the action each code stands for, one line per code.</summary>
         private static readonly IReadOnlyDictionary<string, DecisionAction> ActionOfCode = new Dictionary<string, DecisionAction>
         {
             ["OK_PREFERRED_REPLICA"] = DecisionAction.Backup,
@@ -56,7 +56,7 @@ namespace AgBackupClr.Tests.Rules
             ["REFUSE_LOG_BACKUP_OVERDUE"] = DecisionAction.Refuse,
         };
 
-        /// <summary>README "Reason codes": the codes of @CleanupTime's rows, which no backup decision gives, and their action.</summary>
+        /// <summary>docs/usp_BackupIfPreferred.md "Reason codes": the codes of @CleanupTime's rows, which no backup decision gives, and their action.</summary>
         private static readonly IReadOnlyDictionary<string, string> ActionOfCleanupCode = new Dictionary<string, string>
         {
             ["OK_CLEANED"] = "CLEANUP",
@@ -133,8 +133,8 @@ namespace AgBackupClr.Tests.Rules
             Domains,
             "backup             base  | code",
             "LOG,COPY_ONLY_LOG  no    | REFUSE_NO_BASE_BACKUP", // F9: a LOG backup needs an existing base full backup
-            "DIFF               no    | REFUSE_NO_BASE_BACKUP", // README: REFUSE_NO_BASE_BACKUP, "LOG or DIFF before the first FULL"
-            "*                  *     | -"); // README: where a secondary cannot know the base, nothing is refused on a guess
+            "DIFF               no    | REFUSE_NO_BASE_BACKUP", // docs/usp_BackupIfPreferred.md: REFUSE_NO_BASE_BACKUP, "LOG or DIFF before the first FULL"
+            "*                  *     | -"); // docs/usp_BackupIfPreferred.md: where a secondary cannot know the base, nothing is refused on a guess
 
         private static readonly DecisionTable Roles = new(
             "roles",
@@ -161,8 +161,8 @@ namespace AgBackupClr.Tests.Rules
             "-,GLOBAL_PRIMARY  *        3        N      *               *          | PRIMARY,SECONDARY  preference            preference", // [active-secondaries] copy-only full, regular log; F3: FULL and DIFF from 17 on EngineEdition 3
             "SECONDARY_AG      *        *        *      COPY_ONLY_FULL  *          | PRIMARY            preference            SKIP_RUNS_ON_PRIMARY", // [active-secondaries] "or on the primary replica of any secondary availability groups"; F5
             "SECONDARY_AG      *        *        *      *               N          | PRIMARY            SKIP_RUNS_ON_PRIMARY  SKIP_RUNS_ON_PRIMARY", // F5: COPY_ONLY FULL only by default (a policy: SQL Server accepts the rest on the forwarder); the global primary's group takes the rest
-            "SECONDARY_AG      16       *        *      FULL,DIFF       Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // README @AllowNonCopyOnlyBackupsOnForwarder; before 17 no secondary may take these
-            "SECONDARY_AG      *        *        *      COPY_ONLY_LOG   Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // README @AllowNonCopyOnlyBackupsOnForwarder; [active-secondaries] no COPY_ONLY log on secondaries
+            "SECONDARY_AG      16       *        *      FULL,DIFF       Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // docs/usp_BackupIfPreferred.md @AllowNonCopyOnlyBackupsOnForwarder; before 17 no secondary may take these
+            "SECONDARY_AG      *        *        *      COPY_ONLY_LOG   Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // docs/usp_BackupIfPreferred.md @AllowNonCopyOnlyBackupsOnForwarder; [active-secondaries] no COPY_ONLY log on secondaries
             "SECONDARY_AG      *        *        *      *               Y          | PRIMARY            preference            SKIP_RUNS_ON_PRIMARY"); // [distributed] secondaries of a secondary group take no backups; LOG, and FULL and DIFF from 17, by preference
 
         /// <summary>
@@ -180,8 +180,8 @@ namespace AgBackupClr.Tests.Rules
             "-,GLOBAL_PRIMARY  0/50/50        | none     other           other      other", // [create-ag] BACKUP_PRIORITY 0: "never be chosen for performing backups"
             "-,GLOBAL_PRIMARY  50/0/0         | here     none            here       here", // [create-ag] SECONDARY: the primary when no secondary can; SECONDARY_ONLY: never the primary
             "-,GLOBAL_PRIMARY  0/0/0          | none     none            none       none", // F6 and SPEC section 3: all priorities 0, nobody
-            "SECONDARY_AG      0/50/50,0/0/0  | none     none            none       none", // README: in a secondary group only the forwarder takes backups; F6: 0 = never
-            "SECONDARY_AG      *              | here     here            here       here"); // README: only the forwarder, whatever the preference
+            "SECONDARY_AG      0/50/50,0/0/0  | none     none            none       none", // docs/usp_BackupIfPreferred.md: in a secondary group only the forwarder takes backups; F6: 0 = never
+            "SECONDARY_AG      *              | here     here            here       here"); // docs/usp_BackupIfPreferred.md: only the forwarder, whatever the preference
 
         /// <summary>
         /// Whether a replica takes a backup the preference decides. SPEC section 3: the authority is
@@ -191,7 +191,7 @@ namespace AgBackupClr.Tests.Rules
             "preference",
             Domains,
             "role     answer  election  override  others_copy                  | code",
-            "*        *       *         Y         *                            | OK_PREFERRED_REPLICA", // README: OK_PREFERRED_REPLICA "(or @OverrideBackupPreference = 'Y')"
+            "*        *       *         Y         *                            | OK_PREFERRED_REPLICA", // docs/usp_BackupIfPreferred.md: OK_PREFERRED_REPLICA "(or @OverrideBackupPreference = 'Y')"
             "*        1       *         N         *                            | OK_PREFERRED_REPLICA", // SPEC section 3: SQL Server's answer decides, a disagreement is only reported
             "PRIMARY  NULL    here,here_tied N    *                            | OK_PREFERRED_REPLICA", // SPEC section 3: without an answer, the engine's own election
             "PRIMARY  0,NULL  none      N         *                            | REFUSE_NO_ELIGIBLE_REPLICA", // SPEC section 3 table: computable on the primary, no replica would take it
@@ -206,8 +206,8 @@ namespace AgBackupClr.Tests.Rules
             Domains,
             "role       taken_as              sync                                           suspended  backup             seeding  exclude_seeding | code",
             "SECONDARY  OK_PREFERRED_REPLICA  NOT_SYNCHRONIZING,REVERTING,INITIALIZING,none  *          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // [active-secondaries] "must be SYNCHRONIZED or SYNCHRONIZING"
-            "SECONDARY  OK_PREFERRED_REPLICA  *                                              Y          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // README: REFUSE_SECONDARY_UNHEALTHY when its database "is suspended"
-            "*          OK_PREFERRED_REPLICA  *                                              *          LOG                Y        Y               | SKIP_SEEDING", // README @ExcludeSeedingFromLogBackup: "the replica that would take a LOG backup skips it"
+            "SECONDARY  OK_PREFERRED_REPLICA  *                                              Y          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // docs/usp_BackupIfPreferred.md: REFUSE_SECONDARY_UNHEALTHY when its database "is suspended"
+            "*          OK_PREFERRED_REPLICA  *                                              *          LOG                Y        Y               | SKIP_SEEDING", // docs/usp_BackupIfPreferred.md @ExcludeSeedingFromLogBackup: "the replica that would take a LOG backup skips it"
             "*          OK_PRIMARY_ONLY_TYPE  *                                              *          LOG,COPY_ONLY_LOG  Y        Y               | SKIP_SEEDING", // the same line: a primary-only LOG is taken too
             "*          OK_PREFERRED_REPLICA  *                                              *          *                  *        *               | OK_PREFERRED_REPLICA", // SPEC section 3 table
             "*          OK_PRIMARY_ONLY_TYPE  *                                              *          *                  *        *               | OK_PRIMARY_ONLY_TYPE"); // SPEC section 3 table
@@ -281,22 +281,22 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
-        public void Every_reason_code_has_an_action_here_and_a_row_in_the_readme()
+        public void Every_reason_code_has_an_action_here_and_a_row_in_the_procedure_doc()
         {
             string[] codes = typeof(ReasonCodes).GetFields()
                 .Where(field => field.IsLiteral)
                 .Select(field => (string)field.GetRawConstantValue()!)
                 .ToArray();
             string[] warnings = codes.Where(code => code.StartsWith("WARN_", StringComparison.Ordinal)).ToArray();
-            string readme = System.IO.File.ReadAllText(Support.Repository.PathOf("README.md"));
+            string reference = System.IO.File.ReadAllText(Support.Repository.ProcedureDocPath);
 
             Assert.That(codes.Except(warnings), Is.EquivalentTo(ActionOfCode.Keys.Concat(ActionOfCleanupCode.Keys)));
             Assert.That(
-                codes.Except(warnings).Where(code => !readme.Contains(
+                codes.Except(warnings).Where(code => !reference.Contains(
                     "| `" + code + "` | " + (ActionOfCode.TryGetValue(code, out DecisionAction action) ? SqlNames.Of(action) : ActionOfCleanupCode[code]) + " |", StringComparison.Ordinal)),
                 Is.Empty);
             Assert.That(warnings, Is.EquivalentTo(new[] { Warning, ReasonCodes.WarnPreferredReplicaNotSynchronizing, ReasonCodes.WarnLogBackupOverdue }));
-            Assert.That(warnings.Where(code => !readme.Contains("| `" + code + "` | (in `reason`) |", StringComparison.Ordinal)), Is.Empty,
+            Assert.That(warnings.Where(code => !reference.Contains("| `" + code + "` | (in `reason`) |", StringComparison.Ordinal)), Is.Empty,
                 "a warning changes no action: its row says it is in the reason");
         }
 

@@ -198,7 +198,7 @@ namespace AgBackupClr.Tests.TSql
             };
         }
 
-        /// <summary>What one token stands for: names escaped, everything else as the README describes it.</summary>
+        /// <summary>What one token stands for: names escaped, everything else as docs/usp_BackupIfPreferred.md describes it.</summary>
         private static string Expansion(string token, FileNameValues values) => token switch
         {
             "{ServerName}" => BackupFileName.Escape(values.ServerName),
