@@ -27,7 +27,7 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
     [Test]
     public async Task EachReplicaShowsItsOwnHistoryAndWhichDatabaseColumnsFollowTheOtherReplicasBackup()
     {
-        // Given the secondary preferred for LOG (SPEC F6: SECONDARY, equal priorities), both replicas' msdb history of the
+        // Given the secondary preferred for LOG (docs/rules.md F6: SECONDARY, equal priorities), both replicas' msdb history of the
         // database emptied, and the primary's differential base before the test's FULL
         await Cluster.ConfigureBackupAsync("SECONDARY", 50, 50);
         await Cluster.DeleteBackupHistoryAsync(Cluster.Primary);
@@ -91,7 +91,7 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
                 onPrimary.Numeric("last_log_backup_lsn"),
                 Is.EqualTo(log.LastLsn),
                 "sys.database_recovery_status.last_log_backup_lsn on the PRIMARY follows the LOG taken on the secondary: one log chain across the replicas "
-                + "(SPEC F1). If not, a LOG on the primary after a failover would not continue the chain, and @MaxLogAgeMinutes, which watches it on the "
+                + "(docs/rules.md F1). If not, a LOG on the primary after a failover would not continue the chain, and @MaxLogAgeMinutes, which watches it on the "
                 + "primary, would refuse although the secondary backs the log up; " + context);
             Assert.That(onSecondary.Time("log_backup_time_utc"), Is.EqualTo(logFinished).Within(BackupStatusRow.Recent), "sys.dm_db_log_stats.log_backup_time on the secondary is the LOG taken there; " + context);
             Assert.That(

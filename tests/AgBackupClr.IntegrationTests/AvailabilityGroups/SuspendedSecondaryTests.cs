@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
 /// <summary>Data movement suspended on the secondary: its database is NOT SYNCHRONIZING, so SQL Server
-/// refuses backups there (SPEC F1), and the procedure must fail loudly rather than let the backup be
+/// refuses backups there (docs/rules.md F1), and the procedure must fail loudly rather than let the backup be
 /// skipped everywhere (REFUSE_SECONDARY_UNHEALTHY on the secondary, REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING on the primary,
 /// which sees the secondary's copy suspended).</summary>
 [TestFixture]

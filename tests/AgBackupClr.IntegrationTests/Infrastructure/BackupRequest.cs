@@ -77,7 +77,7 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
 
     public string? CleanupWhenSkipped { get; init; } = "N";
 
-    /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
+    /// <summary>A regular full backup of master to NUL, logged: master takes FULL backups (docs/rules.md F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own.</summary>
     public static BackupRequest FullOfMasterToNul => new("master", "FULL", "NUL");
 

@@ -12,7 +12,7 @@ namespace AgBackupClr.Tests.Engine
     /// <summary>The decision log call and the closing THROW parse, and the call fits the procedure and table deploy.sql creates.</summary>
     public class EngineSqlTests
     {
-        /// <summary>SPEC section 4: the result columns of usp_BackupIfPreferred, in order.</summary>
+        /// <summary>docs/usp_BackupIfPreferred.md, Result columns: the result columns of usp_BackupIfPreferred, in order.</summary>
         public static readonly string[] ResultColumns =
         {
             "database_name", "availability_group_name", "replica_role", "backup_type", "copy_only", "action", "reason_code", "reason",

@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Rules
 {
-    /// <summary>Arguments, the database and the session (SPEC F9), which hold on every replica and come first.</summary>
+    /// <summary>Arguments, the database and the session (docs/rules.md F9), which hold on every replica and come first.</summary>
     public class DatabaseRulesTests
     {
         [Test]

@@ -7,7 +7,7 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
-    /// F1 seen from the primary: SQL Server backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and
+    /// docs/rules.md F1 seen from the primary: SQL Server backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and
     /// not suspended (docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md).
     /// The primary shows every replica's copy (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-database-replica-states-transact-sql.md),
     /// so where the preferred secondary's copy cannot be backed up, the primary refuses instead of skipping with everyone.
