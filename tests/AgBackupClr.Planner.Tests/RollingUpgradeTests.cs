@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.RegularExpressions;
 using System.Text;
+using System.Text.RegularExpressions;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
 using NUnit.Framework;

@@ -157,7 +157,7 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.Reason, Does.Contain("Data movement is suspended on this primary replica itself, which suspends it on every secondary: "
                 + "resume it here (ALTER DATABASE ... SET HADR RESUME).").And.Not.Contain("Resume data movement on SQL2"));
         }
-    
+
         /// <summary>
         /// The primary of the default test group, where SQL2 and SQL3 tie at BACKUP_PRIORITY 50 under SECONDARY, so SQL Server may
         /// prefer either (it does not document its tie-break), and says this replica is not preferred.

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using AgBackupClr.Model;
-using AgBackupClr.TSql;
 using AgBackupClr.Tests.Support;
+using AgBackupClr.TSql;
 using CsCheck;
 using NUnit.Framework;
 
