@@ -9,7 +9,7 @@ namespace AgBackupClr.Planner;
 /// Every connection string agbackup is given is read here. SqlClient's messages about one it refuses repeat its text
 /// ("Keyword not supported: 'pa55word'", "The input string 'hunter2' was not in a correct format"), and a password holding
 /// a ';' outside quotes becomes such a keyword; so a refusal names the part by its number instead, and a connection
-/// string is never printed (README).
+/// string is never printed (docs/agbackup.md).
 /// </summary>
 internal static class ConnectionStrings
 {

@@ -77,7 +77,7 @@ LEFT JOIN sys.availability_replicas AS r ON r.replica_id = d.replica_id
 LEFT JOIN sys.availability_groups AS g ON g.group_id = r.group_id
 WHERE d.name <> N'tempdb';";
 
-    // AgBackupClr's own log, in the connection's database where it is installed (README, "Result columns"): the newest
+    // AgBackupClr's own log, in the connection's database where it is installed (docs/usp_BackupIfPreferred.md, "Result columns"): the newest
     // regular decision per database and type. Deferred name resolution lets the batch compile where the table is absent.
     private const string Decisions = @"
 IF OBJECT_ID(N'dbo.BackupDecisionLog', N'U') IS NOT NULL

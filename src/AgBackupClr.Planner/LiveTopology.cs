@@ -6,7 +6,7 @@ namespace AgBackupClr.Planner;
 
 /// <summary>
 /// The topology live replicas show, one ServerState per --server, in the file's terms so that what-if changes and
-/// --dump-topology apply to it alike. Only a group's primary sees every replica's role and connection (F8), so each
+/// --dump-topology apply to it alike. Only a group's primary sees every replica's role and connection (docs/rules.md F8), so each
 /// group is taken from its primary; each other replica read adds what only it sees: its own role, connection,
 /// operational state and the synchronization state of its databases. A replica not read keeps what the primary shows,
 /// and its databases take the healthy state of its availability mode, as in a topology file that does not list them.

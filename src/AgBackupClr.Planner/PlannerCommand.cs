@@ -82,7 +82,7 @@ public static class PlannerCommand
         var limits = new ReadOptions();
         var topologyOption = new Option<FileInfo>("--topology")
         {
-            Description = "Reads the replicas and databases from a topology file (see README, \"Topology file\").",
+            Description = "Reads the replicas and databases from a topology file (see docs/agbackup.md, \"Topology file\").",
             HelpName = "FILE.json",
         };
         var serverOption = new Option<string[]>("--server")

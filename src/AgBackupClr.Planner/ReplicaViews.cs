@@ -8,7 +8,7 @@ namespace AgBackupClr.Planner;
 
 /// <summary>
 /// What one replica's instance would read from its own DMVs, built from the topology's full truth. Only the
-/// primary sees the other replicas' states (F8); a secondary sees its own row and nothing else of the others.
+/// primary sees the other replicas' states (docs/rules.md F8); a secondary sees its own row and nothing else of the others.
 /// </summary>
 public static class ReplicaViews
 {

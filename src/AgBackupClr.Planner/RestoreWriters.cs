@@ -39,7 +39,7 @@ public static class RestoreTable
     }
 }
 
-/// <summary>agbackup restore for scripts: one object, its property names part of the contract (README, "Restoring").</summary>
+/// <summary>agbackup restore for scripts: one object, its property names part of the contract (docs/agbackup.md, "Restoring").</summary>
 public static class RestoreJson
 {
     public static void Write(RestoreSequence sequence, RestoreTarget target, TextWriter output)
@@ -106,7 +106,7 @@ public static class RestoreTestTable
     private static string Duration(TimeSpan duration) => duration.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
 }
 
-/// <summary>agbackup restore --test for monitoring: one object per database, its property names part of the contract (README, "Restoring").</summary>
+/// <summary>agbackup restore --test for monitoring: one object per database, its property names part of the contract (docs/agbackup.md, "Restoring").</summary>
 public static class RestoreTestJson
 {
     public static void Write(RestoreTestResult result, TextWriter output)

@@ -9,7 +9,7 @@ using System.Xml;
 namespace AgBackupClr.Planner;
 
 /// <summary>
-/// agbackup status as a picture (README, "A picture of the backups"): one HTML file with its SVG and CSS inline, no script
+/// agbackup status as a picture (docs/agbackup.md, "A picture of the backups"): one HTML file with its SVG and CSS inline, no script
 /// and nothing fetched, so that it opens anywhere it is copied. A row per database, time along the axis from the window's
 /// start to the time of the read, a mark per FULL, DIFF and LOG coloured by the replica that took it, the log chain as a
 /// band with its gap in red. It is well-formed XML too, so that a test reads it as the browser's model of it.

@@ -9,7 +9,7 @@ namespace AgBackupClr.Planner;
 
 /// <summary>
 /// agbackup status for Prometheus: the text exposition format, version 0.0.4, as node_exporter's textfile collector reads it
-/// (README, "Read by monitoring"). Every metric is a gauge of the read, named by Prometheus's conventions: the agbackup_
+/// (docs/agbackup.md, "Is every database backed up?"). Every metric is a gauge of the read, named by Prometheus's conventions: the agbackup_
 /// prefix, seconds as the unit, and no label that grows without bound (no file names, no LSNs).
 /// </summary>
 public static class StatusPrometheus

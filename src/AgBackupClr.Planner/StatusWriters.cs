@@ -109,7 +109,7 @@ internal static class TextTable
 }
 
 /// <summary>
-/// agbackup status for monitoring: one object, its property names part of the contract (README, "Is every database backed up?").
+/// agbackup status for monitoring: one object, its property names part of the contract (docs/agbackup.md, "Is every database backed up?").
 /// LSNs are strings: numeric(25,0) does not fit a JSON number that every reader parses exactly.
 /// </summary>
 public static class StatusJson

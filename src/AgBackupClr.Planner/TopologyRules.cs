@@ -151,7 +151,7 @@ internal static class TopologyRules
 
     /// <summary>
     /// The replicas of one group run one edition: a basic group runs on Standard only, and the backup rules of the others
-    /// (F4) would differ between replicas. A rolling upgrade changes versions, not editions.
+    /// (docs/rules.md F4) would differ between replicas. A rolling upgrade changes versions, not editions.
     /// </summary>
     private static void CheckOneEdition(AvailabilityGroupJson group, InstanceJson instance, string groupPath)
     {

@@ -7,8 +7,8 @@ using static AgBackupClr.Planner.Tests.Planning;
 namespace AgBackupClr.Planner.Tests;
 
 /// <summary>
-/// Each bundled example's plan, cell by cell. Expected values come from SPEC section 2 (SQL Server's rules) and
-/// section 3 (codes and placement), not from running the engine.
+/// Each bundled example's plan, cell by cell. Expected values come from docs/rules.md (SQL Server's rules, the codes
+/// and placement), not from running the engine.
 /// </summary>
 public sealed class ExamplePlanTests
 {

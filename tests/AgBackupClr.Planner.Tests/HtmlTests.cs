@@ -205,7 +205,7 @@ public sealed class HtmlTests
         });
     }
 
-    /// <summary>The pixel column of a time, as README says: the window from --since to the read in 1,200 equal shares.</summary>
+    /// <summary>The pixel column of a time, as docs/agbackup.md says: the window from --since to the read in 1,200 equal shares.</summary>
     private static int Column(DateTime time, DateTime since, DateTime read) =>
         Math.Min(StatusHtml.Columns - 1, (int)((time - since).Ticks * (decimal)StatusHtml.Columns / (read - since).Ticks));
 

@@ -13,7 +13,7 @@ namespace AgBackupClr.Planner.Tests;
 /// <summary>
 /// plan --server, once per replica, turns what each live replica reads about itself (StateReader's ServerState) into one
 /// topology and plans it like a file. The states here are what StateReader returns: on the primary, every replica's role
-/// and connected state and operational_state for the local replica only; on a secondary, its own replica row only (F8).
+/// and connected state and operational_state for the local replica only; on a secondary, its own replica row only (docs/rules.md F8).
 /// No SQL Server runs here: the connection strings name which state the test's reader returns.
 /// </summary>
 public sealed class LiveServerTests

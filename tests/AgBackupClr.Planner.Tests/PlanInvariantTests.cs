@@ -11,11 +11,11 @@ using NUnit.Framework;
 namespace AgBackupClr.Planner.Tests;
 
 /// <summary>
-/// The promise of the product over any topology SQL Server can have (issue 10, SPEC section 3 invariants): for every
+/// The promise of the product over any topology SQL Server can have (issue 10, docs/rules.md, the promise over a whole group): for every
 /// availability database and backup, across the replicas, at most one BACKUP; when none, at least one REFUSE, so a
 /// backup someone expects never goes missing silently; and a BACKUP only where SQL Server accepts the statement. The
 /// one exception: in a distributed availability group's secondary group FULL, DIFF and LOG belong to the global
-/// primary's group, and every row there says so. The acceptance oracle is written here from SPEC F1-F5 and F9.
+/// primary's group, and every row there says so. The acceptance oracle is written here from docs/rules.md F1-F5 and F9.
 /// </summary>
 public class PlanInvariantTests
 {
@@ -352,7 +352,7 @@ public class PlanInvariantTests
         return BackupArgumentParser.Parse(raw).Arguments ?? throw new AssertionException("The test's options do not parse: " + BackupArgumentParser.Parse(raw).Error);
     }
 
-    /// <summary>SPEC F1-F5 and F9, and the replica-dependent options, written here without the rule code: does SQL Server run this BACKUP on this replica?</summary>
+    /// <summary>docs/rules.md F1-F5 and F9, and the replica-dependent options, written here without the rule code: does SQL Server run this BACKUP on this replica?</summary>
     private static bool SqlServerAccepts(Topology topology, TopologyGroup group, TopologyReplica replica, PlannedBackup backup, JobOption option)
     {
         TopologyDatabase database = topology.Databases[0];

@@ -6,7 +6,7 @@ using static AgBackupClr.Planner.Tests.Planning;
 
 namespace AgBackupClr.Planner.Tests;
 
-/// <summary>Each replica decides from what its own instance could see (F8), not from the whole topology.</summary>
+/// <summary>Each replica decides from what its own instance could see (docs/rules.md F8), not from the whole topology.</summary>
 public sealed class ReplicaViewTests
 {
     [Test]

@@ -241,8 +241,7 @@ public sealed class RestoreCommandTests
             BackupSize = 1048576,
             Files = new[] { new BackupFile("Sales", "/data/Sales.mdf", 'D'), new BackupFile("Sales_log", "/data/Sales_log.ldf", 'L') },
         };
-        HistoryBackup diff = HistoryRows.Backup("Sales", new Guid("d0000000-0000-0000-0000-000000000001"), 'I', false, 1250, 1251, Start.AddMinutes(17), "/backup/Sales_diff.bak")
-            with { DifferentialBaseLsn = 1001, UtcOffsetMinutes = 60 };
+        HistoryBackup diff = HistoryRows.Backup("Sales", new Guid("d0000000-0000-0000-0000-000000000001"), 'I', false, 1250, 1251, Start.AddMinutes(17), "/backup/Sales_diff.bak") with { DifferentialBaseLsn = 1001, UtcOffsetMinutes = 60 };
         return new[]
         {
             new ReplicaHistory("SQL1", Start.AddHours(1), sales, new List<HistoryBackup>
@@ -257,6 +256,5 @@ public sealed class RestoreCommandTests
     }
 
     private static HistoryBackup Log(decimal first, decimal last, int minutes, int utcOffsetMinutes) =>
-        HistoryRows.Backup("Sales", new Guid(minutes, 0, 0, new byte[8]), 'L', false, first, last, Start.AddMinutes(minutes), "/backup/Sales_" + minutes + ".trn")
-            with { UtcOffsetMinutes = utcOffsetMinutes };
+        HistoryRows.Backup("Sales", new Guid(minutes, 0, 0, new byte[8]), 'L', false, first, last, Start.AddMinutes(minutes), "/backup/Sales_" + minutes + ".trn") with { UtcOffsetMinutes = utcOffsetMinutes };
 }

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.RegularExpressions;
 using System.Text;
+using System.Text.RegularExpressions;
 using AgBackupClr.Model;
 using AgBackupClr.Rules;
 using NUnit.Framework;
@@ -222,9 +222,9 @@ public sealed class RollingUpgradeTests
     }
 
     [Test]
-    public void Every_replica_README_writes_in_JSON_is_one_a_topology_file_accepts()
+    public void Every_replica_the_agbackup_doc_writes_in_JSON_is_one_a_topology_file_accepts()
     {
-        MatchCollection blocks = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")), "```json\n(.*?)```", RegexOptions.Singleline);
+        MatchCollection blocks = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "agbackup.md")), "```json\n(.*?)```", RegexOptions.Singleline);
 
         Assert.That(blocks, Has.Count.EqualTo(2));
         foreach (Match block in blocks)

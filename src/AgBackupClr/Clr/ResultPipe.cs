@@ -7,7 +7,7 @@ using Microsoft.SqlServer.Server;
 
 namespace AgBackupClr.Clr
 {
-    /// <summary>Sends usp_BackupIfPreferred's result set (SPEC section 4 columns).</summary>
+    /// <summary>Sends usp_BackupIfPreferred's result set (docs/usp_BackupIfPreferred.md, Result columns).</summary>
     internal sealed class ResultPipe : IResultSink
     {
         public void Send(IReadOnlyList<BackupResultRow> rows)

@@ -4,7 +4,7 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Engine
 {
     /// <summary>
-    /// One row of usp_BackupIfPreferred's result and of dbo.BackupDecisionLog (SPEC section 4). Action is BACKUP, SKIP,
+    /// One row of usp_BackupIfPreferred's result and of dbo.BackupDecisionLog (docs/usp_BackupIfPreferred.md, Result columns). Action is BACKUP, SKIP,
     /// REFUSE, FAILED or CLEANUP; times are UTC.
     /// </summary>
     public sealed class BackupResultRow

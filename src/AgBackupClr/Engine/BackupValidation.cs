@@ -3,7 +3,7 @@ using AgBackupClr.Rules;
 
 namespace AgBackupClr.Engine
 {
-    /// <summary>The one row of dbo.fn_ValidateBackupRequest (SPEC section 4).</summary>
+    /// <summary>The one row of dbo.fn_ValidateBackupRequest (docs/functions.md).</summary>
     public sealed class ValidationRow
     {
         public ValidationRow(

@@ -26,7 +26,7 @@ namespace AgBackupClr.Engine
 
         /// <summary>
         /// One row per database, or only @database_name's when it is not NULL: fn_ValidateBackupRequest asks about one
-        /// database, and sys.fn_hadr_backup_is_preferred_replica can be slow with many availability groups (F7;
+        /// database, and sys.fn_hadr_backup_is_preferred_replica can be slow with many availability groups (docs/rules.md F7;
         /// olahallengren/sql-server-maintenance-solution#1170). So it is asked only where its answer can decide: for
         /// databases of an availability group that is not basic, and only when @ask_preferred_replica says the backup
         /// type is one a secondary of this instance may take (ReplicaBackupRules.PreferenceCanDecide). For a database in no

@@ -5,7 +5,7 @@ namespace AgBackupClr.Rules
 {
     /// <summary>
     /// The one evaluation: a request for one database on this replica becomes one decision with one reason code.
-    /// Rules run in SPEC section 3's order and the first that applies wins.
+    /// Rules run in docs/rules.md's order and the first that applies wins.
     /// </summary>
     public static class BackupDecisionEngine
     {
@@ -63,7 +63,7 @@ namespace AgBackupClr.Rules
 
             if (group == null)
             {
-                // Never guess "not in an availability group": a secondary would then run what SQL Server refuses (F1).
+                // Never guess "not in an availability group": a secondary would then run what SQL Server refuses (docs/rules.md F1).
                 return BackupDecision.Refuse(
                     ReasonCodes.RefuseReplicaResolving,
                     "Database " + Describe.Quote(database.Name) + " belongs to availability group " + Describe.Quote(database.AvailabilityGroupName!)

@@ -68,7 +68,7 @@ namespace AgBackupClr.Rules
     /// AUTOMATED_BACKUP_PREFERENCE and BACKUP_PRIORITY applied to the replicas this instance can see
     /// (docs/t-sql/statements/create-availability-group-transact-sql.md). Used to explain decisions and to
     /// detect REFUSE_NO_ELIGIBLE_REPLICA; the authority for "is this replica preferred" stays
-    /// sys.fn_hadr_backup_is_preferred_replica. Only the primary sees every replica's state (F8).
+    /// sys.fn_hadr_backup_is_preferred_replica. Only the primary sees every replica's state (docs/rules.md F8).
     /// </summary>
     public static class BackupElection
     {

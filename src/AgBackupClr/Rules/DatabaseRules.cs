@@ -4,7 +4,7 @@ using AgBackupClr.Model;
 namespace AgBackupClr.Rules
 {
     /// <summary>
-    /// Rules about the database and the session that hold on any replica (F9), in SPEC section 3's order.
+    /// Rules about the database and the session that hold on any replica (F9), in docs/rules.md's order.
     /// Each returns the refusal (or, for what a keyword or wildcard leaves out by design, the skip), or null when it does
     /// not apply.
     /// </summary>
@@ -73,7 +73,7 @@ namespace AgBackupClr.Rules
         /// SUSPECT or EMERGENCY: damage or repair that needs a person. Not COPYING or OFFLINE_SECONDARY: Azure SQL Database
         /// geo-replication states (docs/relational-databases/system-catalog-views/sys-databases-transact-sql.md) SQL Server
         /// does not show, so one appearing is a surprise to fail on. Never a database in an availability group: its backup is
-        /// expected of the group, and the replica that would take it must fail rather than skip (SPEC section 3: if no
+        /// expected of the group, and the replica that would take it must fail rather than skip (docs/rules.md: if no
         /// replica backs up, one refuses).
         /// </summary>
         private static bool IsNotOnlineByDesign(DatabaseFacts database) =>

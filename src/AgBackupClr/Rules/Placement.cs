@@ -8,7 +8,7 @@ namespace AgBackupClr.Rules
     /// <summary>
     /// Placement and health for an availability group database whose replica has a role. The backup preference
     /// applies only to backup types a secondary may take; a type no secondary may take runs on the primary
-    /// whatever the preference, so it is never silently lost (SPEC section 3, placement principle).
+    /// whatever the preference, so it is never silently lost (docs/rules.md, the placement principle).
     /// </summary>
     internal static class Placement
     {
@@ -27,7 +27,7 @@ namespace AgBackupClr.Rules
 
             Support here = ReplicaBackupRules.OnThisReplica(instance, group, role, request);
 
-            // A secondary backs up only while it communicates with the primary (F1). One that does not cannot know whether
+            // A secondary backs up only while it communicates with the primary (docs/rules.md F1). One that does not cannot know whether
             // any replica takes this backup (the primary may be lost: CLUSTER_TYPE NONE or EXTERNAL keeps the SECONDARY
             // role), so it fails loudly instead of skipping with the others.
             if (role == ReplicaRole.Secondary && group.LocalReplica?.IsConnected != true)
@@ -64,7 +64,7 @@ namespace AgBackupClr.Rules
                     taken == ReasonCodes.SkipSeeding ? DecisionAction.Skip : DecisionAction.Backup, taken, why, true, answer, localName, NoWarnings);
             }
 
-            // sys.fn_hadr_backup_is_preferred_replica is the authority (F7); a secondary cannot elect (F8), so without its
+            // sys.fn_hadr_backup_is_preferred_replica is the authority (docs/rules.md F7); a secondary cannot elect (F8), so without its
             // answer it cannot know whether it should take the backup: it fails rather than skip with every other replica.
             if (role == ReplicaRole.Secondary && answer == null && !request.OverrideBackupPreference)
             {
@@ -72,7 +72,7 @@ namespace AgBackupClr.Rules
                 return new BackupDecision(DecisionAction.Refuse, ReasonCodes.RefusePreferenceUnknown, why, Health(database) == SecondaryHealth.Healthy, null, null, NoWarnings);
             }
 
-            // Only the primary sees every replica's state (F8), so only it can run the election; a forwarder is the primary
+            // Only the primary sees every replica's state (docs/rules.md F8), so only it can run the election; a forwarder is the primary
             // of its own group and runs it too, so a COPY_ONLY FULL no replica of that group would take is refused there.
             ElectionResult? election = role == ReplicaRole.Primary ? BackupElection.Elect(group) : null;
             ReplicaFacts? winner = election?.Winner;

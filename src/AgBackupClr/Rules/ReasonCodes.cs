@@ -1,7 +1,7 @@
 namespace AgBackupClr.Rules
 {
     /// <summary>
-    /// The reason codes of SPEC section 3. They are stable API: DBAs filter the decision log on them.
+    /// The reason codes of docs/usp_BackupIfPreferred.md, given in docs/rules.md's order. They are stable API: DBAs filter the decision log on them.
     /// </summary>
     public static class ReasonCodes
     {

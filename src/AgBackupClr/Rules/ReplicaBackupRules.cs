@@ -55,7 +55,7 @@ namespace AgBackupClr.Rules
     }
 
     /// <summary>
-    /// The one place that says which backups a replica may take: F1 (secondaries), F3 (SQL Server 2025),
+    /// The one place that says which backups a replica may take (docs/rules.md): F1 (secondaries), F3 (SQL Server 2025),
     /// F4 (basic AGs, edition) and F5 (distributed AGs). When SQL Server changes these rules, only this class changes.
     /// </summary>
     public static class ReplicaBackupRules
@@ -94,7 +94,7 @@ namespace AgBackupClr.Rules
         /// <summary>
         /// Whether a secondary of an ordinary (not basic) availability group on an instance like this one may take the
         /// backup: only then can the backup preference decide where it runs, and sys.fn_hadr_backup_is_preferred_replica,
-        /// which can take seconds with many availability groups (F7), is worth asking.
+        /// which can take seconds with many availability groups (docs/rules.md F7), is worth asking.
         /// </summary>
         public static bool PreferenceCanDecide(InstanceFacts instance, BackupType type, bool copyOnly) =>
             InstanceLimit(instance, type, copyOnly) == SupportLimit.None;

@@ -5,14 +5,14 @@ using NUnit.Framework;
 namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
 /// <summary>The assertions every availability group scenario shares: the procedure and the validation
-/// function are checked against SPEC section 3 with sys.fn_hadr_backup_is_preferred_replica as the
+/// function are checked against docs/rules.md with sys.fn_hadr_backup_is_preferred_replica as the
 /// authority on which replica is preferred.</summary>
 [Category("Integration")]
 public abstract class AvailabilityGroupTestBase
 {
     internal virtual AvailabilityGroupCluster Cluster => AvailabilityGroupSetUpFixture.Cluster;
 
-    /// <summary>SPEC section 3, placement principle: the preference applies to the backups a secondary may
+    /// <summary>docs/rules.md, the placement principle: the preference applies to the backups a secondary may
     /// take; any other backup runs on the primary whatever the preference.</summary>
     internal static (string Action, string ReasonCode) ExpectedDecision(Replica replica, BackupKind kind, bool preferredByEngine)
     {

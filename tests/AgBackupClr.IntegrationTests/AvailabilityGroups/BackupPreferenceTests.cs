@@ -6,7 +6,7 @@ using NUnit.Framework;
 namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
 /// <summary>Each AUTOMATED_BACKUP_PREFERENCE with different and equal priorities: the engine elects the
-/// replica SPEC F6 names, and the procedure follows the engine on both replicas, dry and real.
+/// replica docs/rules.md F6 names, and the procedure follows the engine on both replicas, dry and real.
 /// NONE with equal priorities is the tie-break, pinned in <see cref="EqualPriorityTieBreakingTests"/>.</summary>
 [TestFixture]
 public sealed class BackupPreferenceTests : AvailabilityGroupTestBase

@@ -7,7 +7,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
-/// <summary>README "Is every database backed up?", dbo.fn_BackupStatus and @MaxLogAgeMinutes on the two replicas: each
+/// <summary>docs/functions.md, dbo.fn_BackupStatus, and @MaxLogAgeMinutes on the two replicas: each
 /// replica's msdb holds only its own backups, and which of the database's own columns (differential base, log backup
 /// position and time) a replica keeps current after a backup on the other replica is not documented, so it is pinned
 /// here. @MaxLogAgeMinutes on the primary that skips the LOG and the cleanup guard of issue 15 rely on it.</summary>
@@ -27,7 +27,7 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
     [Test]
     public async Task EachReplicaShowsItsOwnHistoryAndWhichDatabaseColumnsFollowTheOtherReplicasBackup()
     {
-        // Given the secondary preferred for LOG (SPEC F6: SECONDARY, equal priorities), both replicas' msdb history of the
+        // Given the secondary preferred for LOG (docs/rules.md F6: SECONDARY, equal priorities), both replicas' msdb history of the
         // database emptied, and the primary's differential base before the test's FULL
         await Cluster.ConfigureBackupAsync("SECONDARY", 50, 50);
         await Cluster.DeleteBackupHistoryAsync(Cluster.Primary);
@@ -91,14 +91,14 @@ public sealed class BackupStatusFunctionTests : AvailabilityGroupTestBase
                 onPrimary.Numeric("last_log_backup_lsn"),
                 Is.EqualTo(log.LastLsn),
                 "sys.database_recovery_status.last_log_backup_lsn on the PRIMARY follows the LOG taken on the secondary: one log chain across the replicas "
-                + "(SPEC F1). If not, a LOG on the primary after a failover would not continue the chain, and @MaxLogAgeMinutes, which watches it on the "
+                + "(docs/rules.md F1). If not, a LOG on the primary after a failover would not continue the chain, and @MaxLogAgeMinutes, which watches it on the "
                 + "primary, would refuse although the secondary backs the log up; " + context);
             Assert.That(onSecondary.Time("log_backup_time_utc"), Is.EqualTo(logFinished).Within(BackupStatusRow.Recent), "sys.dm_db_log_stats.log_backup_time on the secondary is the LOG taken there; " + context);
             Assert.That(
                 onPrimary.Time("log_backup_time_utc"),
                 Is.EqualTo(logFinished).Within(BackupStatusRow.Recent),
                 "sys.dm_db_log_stats.log_backup_time on the PRIMARY follows the LOG taken on the secondary. If not, dbo.fn_BackupStatus's "
-                + "log_backup_time_utc and newest_log_backup_utc on the primary miss the secondary's log backups, and README's rows for them must say so; " + context);
+                + "log_backup_time_utc and newest_log_backup_utc on the primary miss the secondary's log backups, and docs/functions.md's rows for them must say so; " + context);
             Assert.That(
                 onPrimary.Time("newest_log_backup_utc"),
                 Is.EqualTo(onPrimary.Time("log_backup_time_utc")),

@@ -19,7 +19,7 @@ public sealed class BackupStatusTests : AvailabilityGroupTestBase
     [Test]
     public async Task StatusFollowsTheChainAcrossReplicasThenReportsTheGapLeftByAMissingLogBackup()
     {
-        // Given a FULL on the primary, then three LOG backups on the secondary (both may take them: SPEC F1)
+        // Given a FULL on the primary, then three LOG backups on the secondary (both may take them: docs/rules.md F1)
         await BackUpAsync(Cluster.Primary, BackupKind.Full);
         for (int i = 0; i < 3; i++)
         {

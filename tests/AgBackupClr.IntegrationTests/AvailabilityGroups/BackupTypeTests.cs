@@ -10,7 +10,7 @@ namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 [TestFixture]
 public sealed class BackupTypeTests : AvailabilityGroupTestBase
 {
-    /// <summary>The documented refusal on a secondary (SPEC F1).</summary>
+    /// <summary>The documented refusal on a secondary (docs/rules.md F1).</summary>
     private const int NotSupportedOnSecondary = 3059;
 
     [SetUp]
@@ -31,7 +31,7 @@ public sealed class BackupTypeTests : AvailabilityGroupTestBase
         // When a native BACKUP of this kind runs there
         NativeBackupOutcome native = await Cluster.NativeBackupAsync(replica, kind);
 
-        // Then it succeeds where SPEC F1/F3 say so, and fails with 3059 everywhere else
+        // Then it succeeds where docs/rules.md F1/F3 say so, and fails with 3059 everywhere else
         Assert.That(native.Succeeded, Is.EqualTo(allowed), $"{kind} on the {side}: {native}");
         if (!allowed)
         {

@@ -5,9 +5,9 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
-/// <summary>SPEC F7: how SQL Server breaks a tie between equal priorities is undocumented. With preference
+/// <summary>docs/rules.md F7: how SQL Server breaks a tie between equal priorities is undocumented. With preference
 /// NONE the role does not count, so only the names can decide: both name orders are tried, and the test pins
-/// the assumption of SPEC section 3 (lowest replica name, case-insensitive). Names that differ only in case cannot
+/// the assumption of docs/rules.md (lowest replica name, case-insensitive). Names that differ only in case cannot
 /// tie: SQL Server refuses them in one group (CaseDifferingReplicaNamesTests).</summary>
 [TestFixture(ReplicaNameOrder.PrimarySortsFirst)]
 [TestFixture(ReplicaNameOrder.SecondarySortsFirst)]

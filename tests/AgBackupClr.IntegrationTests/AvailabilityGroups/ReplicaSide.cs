@@ -8,7 +8,7 @@ public enum ReplicaSide
 }
 
 /// <summary>Which replica's name sorts first: the undocumented tie-break between equal priorities may
-/// depend on it (SPEC F7), so the test chooses the host names that become the replica names.</summary>
+/// depend on it (docs/rules.md F7), so the test chooses the host names that become the replica names.</summary>
 public enum ReplicaNameOrder
 {
     PrimarySortsFirst,

@@ -8,7 +8,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
-/// <summary>README @MaxLogAgeMinutes under AUTOMATED_BACKUP_PREFERENCE = PRIMARY: the primary takes the LOG, and the
+/// <summary>docs/usp_BackupIfPreferred.md, @MaxLogAgeMinutes, under AUTOMATED_BACKUP_PREFERENCE = PRIMARY: the primary takes the LOG, and the
 /// secondary that skips it can watch only its own copy of the database. Whether and how late that copy shows a LOG taken
 /// on the primary (sys.database_recovery_status.last_log_backup_lsn, sys.dm_db_log_stats.log_backup_time) is not
 /// documented, so the first test records what the engine shows, and the second pins that the secondary only warns.</summary>
@@ -57,12 +57,12 @@ public sealed class SecondaryLogWatchTests : AvailabilityGroupTestBase
                 onSecondary.Numeric("last_log_backup_lsn"),
                 Is.EqualTo(log.LastLsn),
                 "sys.database_recovery_status.last_log_backup_lsn on the SECONDARY follows a LOG taken on the primary. The secondary's watch only warns "
-                + "either way; if it does not follow, the warning comes on every run and README must say a secondary cannot watch at all; " + record);
+                + "either way; if it does not follow, the warning comes on every run and docs/usp_BackupIfPreferred.md must say a secondary cannot watch at all; " + record);
             Assert.That(
                 onSecondary.Time("log_backup_time_utc"),
                 Is.EqualTo(onPrimary.Time("log_backup_time_utc")),
                 "sys.dm_db_log_stats.log_backup_time on the SECONDARY is the primary's LOG. If not, dbo.fn_BackupStatus's log_backup_time_utc and "
-                + "newest_log_backup_utc on a secondary miss the primary's log backups, and README's rows for them must say so; " + record);
+                + "newest_log_backup_utc on a secondary miss the primary's log backups, and docs/functions.md's rows for them must say so; " + record);
         });
     }
 

@@ -36,7 +36,7 @@ public sealed class SecondaryStateReaderTests : AvailabilityGroupTestBase
         // Given both replicas' last_log_backup_lsn
         BackupBaseLsns before = await Cluster.BaseLsnsAsync(Cluster.Secondary);
 
-        // When a native LOG backup runs on one replica (both may take a regular LOG backup: SPEC F1)
+        // When a native LOG backup runs on one replica (both may take a regular LOG backup: docs/rules.md F1)
         (BackupBaseLsns onPrimary, BackupBaseLsns onSecondary) = await BackUpThenReadBothAsync(
             Cluster.On(side), BackupKind.Log, lsns => lsns.LastLogBackupLsn);
 
@@ -54,7 +54,7 @@ public sealed class SecondaryStateReaderTests : AvailabilityGroupTestBase
     public async Task AFullBackupOnEitherReplicaSetsTheSameDifferentialBaseOnBoth([Values] ReplicaSide side)
     {
         // Given a FULL backup each replica may take: regular on the primary; on a secondary copy-only before SQL Server
-        // 2025 (which keeps the differential base, SPEC F1) and regular from 2025 (SPEC F3)
+        // 2025 (which keeps the differential base, docs/rules.md F1) and regular from 2025 (docs/rules.md F3)
         Replica replica = Cluster.On(side);
         BackupKind kind = replica.IsPrimary || replica.Facts.SecondaryMayTake(BackupKind.Full) ? BackupKind.Full : BackupKind.CopyOnlyFull;
         BackupBaseLsns before = await Cluster.BaseLsnsAsync(Cluster.Primary);

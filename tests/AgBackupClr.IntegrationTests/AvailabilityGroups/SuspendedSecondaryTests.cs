@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace AgBackupClr.IntegrationTests.AvailabilityGroups;
 
 /// <summary>Data movement suspended on the secondary: its database is NOT SYNCHRONIZING, so SQL Server
-/// refuses backups there (SPEC F1), and the procedure must fail loudly rather than let the backup be
+/// refuses backups there (docs/rules.md F1), and the procedure must fail loudly rather than let the backup be
 /// skipped everywhere (REFUSE_SECONDARY_UNHEALTHY on the secondary, REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING on the primary,
 /// which sees the secondary's copy suspended).</summary>
 [TestFixture]
@@ -92,7 +92,7 @@ public sealed class SuspendedSecondaryTests : AvailabilityGroupTestBase
         BackupDecision row = onPrimary.Single(AvailabilityGroupCluster.DatabaseName);
 
         // Then, when SQL Server passes over the suspended secondary (undocumented), the primary takes the LOG itself; this
-        // pins which of the two SQL Server does, and the README's REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING row says both
+        // pins which of the two SQL Server does, and docs/usp_BackupIfPreferred.md's REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING row says both
         TestContext.Out.WriteLine("sys.fn_hadr_backup_is_preferred_replica on the primary with the preferred secondary suspended: " + (primaryPreferred ? 1 : 0));
         if (primaryPreferred)
         {

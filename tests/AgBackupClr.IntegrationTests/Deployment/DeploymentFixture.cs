@@ -11,7 +11,7 @@ namespace AgBackupClr.IntegrationTests.Deployment;
 public abstract class DeploymentFixture : OwnInstanceFixture
 {
     /// <summary>The procedure in <paramref name="database"/> runs and really backs up: a COPY_ONLY full backup of
-    /// master to NUL (master takes FULL backups, SPEC F9, and exists everywhere), recorded in msdb as type D, copy-only.</summary>
+    /// master to NUL (master takes FULL backups, docs/rules.md F9, and exists everywhere), recorded in msdb as type D, copy-only.</summary>
     internal async Task AssertTheProcedureBacksUpAsync(string database, string given)
     {
         RecordedRun run = await Server.BackUpRecordedAsync(BackupRequest.CopyOnlyFullOfMasterToNul, "master", database: database);
@@ -25,7 +25,7 @@ public abstract class DeploymentFixture : OwnInstanceFixture
         });
     }
 
-    /// <summary>SPEC section 5: deploy.sql and uninstall.sql drop every AgBackupClr hash that no assembly on the instance
+    /// <summary>README, Deploy to every replica: deploy.sql and uninstall.sql drop every AgBackupClr hash that no assembly on the instance
     /// still uses, and only those.</summary>
     internal static void AssertEveryTrustedHashIsStillUsed(IReadOnlyList<TrustedHash> trusted, string after)
     {

@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Deployment;
 
-/// <summary>SPEC section 5: deploy.sql installs, can be run again with the same result and keeps logged data;
+/// <summary>README, Deploy to every replica: deploy.sql installs, can be run again with the same result and keeps logged data;
 /// uninstall.sql removes everything it added. Its own instance, because uninstalling removes the
 /// instance-wide trusted hash.</summary>
 [TestFixture]

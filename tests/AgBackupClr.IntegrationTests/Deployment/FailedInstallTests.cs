@@ -7,7 +7,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Deployment;
 
-/// <summary>SPEC section 5 and the style of an all-or-nothing install: when deploy.sql fails after it has trusted the
+/// <summary>README, Deploy to every replica and the style of an all-or-nothing install: when deploy.sql fails after it has trusted the
 /// new hash and while its transaction has already dropped the released assembly, the rollback leaves the released
 /// version installed, trusted and working.</summary>
 [TestFixture]

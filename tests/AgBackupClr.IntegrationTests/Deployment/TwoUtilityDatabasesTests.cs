@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Deployment;
 
-/// <summary>SPEC section 5: two utility databases on one instance share one trusted hash (the same bits), so
+/// <summary>README, Deploy to every replica: two utility databases on one instance share one trusted hash (the same bits), so
 /// uninstalling one must not drop the hash the other still needs under 'clr strict security'.</summary>
 [TestFixture]
 public sealed class TwoUtilityDatabasesTests : DeploymentFixture

@@ -7,7 +7,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Deployment;
 
-/// <summary>SPEC section 5: this version's deploy.sql over the last release (<see cref="ReleasedVersion"/>) keeps the
+/// <summary>README, Deploy to every replica: this version's deploy.sql over the last release (<see cref="ReleasedVersion"/>) keeps the
 /// decision log and the permissions granted on the objects, trusts the new bits and forgets the released ones;
 /// uninstall.sql afterwards leaves neither version behind.</summary>
 [TestFixture]

@@ -1,6 +1,6 @@
 namespace AgBackupClr.IntegrationTests.Infrastructure;
 
-/// <summary>One result row of dbo.usp_BackupIfPreferred (SPEC section 4).</summary>
+/// <summary>One result row of dbo.usp_BackupIfPreferred (docs/usp_BackupIfPreferred.md, Result columns).</summary>
 internal sealed record BackupDecision(
     string? DatabaseName,
     string? AvailabilityGroupName,

@@ -81,7 +81,7 @@ public sealed record BackupRequest(string? Databases, string? BackupType, string
     /// the differential base and be thrown away), so it goes to a folder of the container, which the default structure creates.</summary>
     public const string RegularFullFolder = "/var/opt/mssql/agbackupclr-fulls";
 
-    /// <summary>A COPY_ONLY full backup of master to NUL, logged: master takes FULL backups (SPEC F9) and exists on every
+    /// <summary>A COPY_ONLY full backup of master to NUL, logged: master takes FULL backups (docs/rules.md F9) and exists on every
     /// instance, so it is a real decision that needs no database of the test's own; COPY_ONLY, because the procedure
     /// refuses a regular FULL to NUL.</summary>
     public static BackupRequest CopyOnlyFullOfMasterToNul => new("master", "FULL", "NUL") { CopyOnly = "Y" };

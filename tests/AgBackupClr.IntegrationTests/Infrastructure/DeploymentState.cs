@@ -21,7 +21,7 @@ internal sealed record InstalledAssembly(string ClrName, string Hash, string? Tr
         }
     }
 
-    /// <summary>What deploy.sql names a hash it trusts for a database (SPEC section 5).</summary>
+    /// <summary>What deploy.sql names a hash it trusts for a database (README, Deploy to every replica).</summary>
     public static string TrustDescriptionFor(string version, string database)
     {
         return string.Create(CultureInfo.InvariantCulture, $"AgBackupClr {version} deploy.sql in database [{database}]");

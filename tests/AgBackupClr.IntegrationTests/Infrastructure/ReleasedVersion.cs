@@ -11,7 +11,7 @@ internal static class ReleasedVersion
     /// <summary>Where the released script is, from the repository root.</summary>
     public const string DeployScriptPath = "tests/AgBackupClr.IntegrationTests/Data/released-1.0.0-deploy.sql";
 
-    /// <summary>1.0.0 trusted its hash with this description, whatever the database (SPEC section 5).</summary>
+    /// <summary>1.0.0 trusted its hash with this description, whatever the database (README, Deploy to every replica).</summary>
     public const string TrustDescription = "AgBackupClr deploy.sql";
 
     public static string ReadDeployScript() => File.ReadAllText(Path.Combine(RepositoryFiles.Root, DeployScriptPath));

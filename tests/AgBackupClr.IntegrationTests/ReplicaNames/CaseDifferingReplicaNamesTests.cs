@@ -9,7 +9,7 @@ using Testcontainers.MsSql;
 
 namespace AgBackupClr.IntegrationTests.ReplicaNames;
 
-/// <summary>SPEC F7's tie-break by lowest name cannot decide between names that differ only in case, but such names cannot
+/// <summary>docs/rules.md F7's tie-break by lowest name cannot decide between names that differ only in case, but such names cannot
 /// meet in one group: a replica is named by its server, whose name ignores case
 /// (docs/t-sql/statements/create-availability-group-transact-sql.md, server_instance: the system's NetBIOS name; the
 /// instance name is case insensitive). This pins that CREATE AVAILABILITY GROUP refuses them, and that the same statement

@@ -9,7 +9,7 @@ namespace AgBackupClr.IntegrationTests.Smoke;
 /// <summary>The first question anyone with Docker asks: does it install and back up at all? One instance: deploy.sql, a
 /// FULL and a LOG through dbo.usp_BackupIfPreferred into a folder on the container's disk (the default directory
 /// structure, so the folders are created as a DBA's job creates them), dbo.fn_BackupStatus showing both, and
-/// uninstall.sql leaving nothing. README: <c>dotnet test tests/AgBackupClr.IntegrationTests --filter Category=Smoke</c>.</summary>
+/// uninstall.sql leaving nothing. docs/testing.md: <c>dotnet test tests/AgBackupClr.IntegrationTests --filter Category=Smoke</c>.</summary>
 [TestFixture]
 [Category("Smoke")]
 public sealed class SmokeTests : OwnInstanceFixture

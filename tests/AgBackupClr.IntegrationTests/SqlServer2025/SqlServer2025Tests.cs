@@ -8,7 +8,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.SqlServer2025;
 
-/// <summary>SPEC F3 and F7 on SQL Server 2025 (17.x), in an availability group of its own on the image
+/// <summary>docs/rules.md F3 and F7 on SQL Server 2025 (17.x), in an availability group of its own on the image
 /// <see cref="SqlServerImage.Sql2025"/> chooses: regular FULL and DIFF backups on a secondary, with and without the
 /// trace flags early builds needed, and sys.fn_hadr_backup_is_preferred_replica never answering 1 on the primary under
 /// SECONDARY (olahallengren/sql-server-maintenance-solution#1173 reports a 2025 build that did).</summary>
@@ -57,7 +57,7 @@ public sealed class SqlServer2025Tests : AvailabilityGroupTestBase
         // When a native backup of this kind runs on the secondary
         NativeBackupOutcome native = await Cluster.NativeBackupAsync(Cluster.Secondary, kind);
 
-        // Then SQL Server takes it whatever the flags (SPEC F3: no flag needed on the GA build), and the procedure backs
+        // Then SQL Server takes it whatever the flags (docs/rules.md F3: no flag needed on the GA build), and the procedure backs
         // it up there, recorded as a regular (not copy-only) backup, while the primary leaves it to the secondary
         Assert.That(native.Succeeded, Is.True, $"native {context}: {native}");
         BackupDecision onSecondary = await AssertRealRunDoesWhatItSaysAsync(Cluster.Secondary, kind);

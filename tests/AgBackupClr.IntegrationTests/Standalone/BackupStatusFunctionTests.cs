@@ -8,7 +8,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Standalone;
 
-/// <summary>README "Is every database backed up?", dbo.fn_BackupStatus on an instance outside any availability group:
+/// <summary>docs/functions.md, dbo.fn_BackupStatus, on an instance outside any availability group:
 /// its row holds the FULL, DIFF and LOG usp_BackupIfPreferred took, as msdb recorded them, in UTC; and a reader with only
 /// the job's grants and README's grants in the utility database is told which msdb GRANT is missing.</summary>
 [TestFixture]

@@ -9,7 +9,7 @@ namespace AgBackupClr.IntegrationTests.Standalone;
 /// <summary>README "Requirements" and sql/permissions/grant-job-owner.sql: an Agent job owner that is not sysadmin,
 /// with exactly the script's grants, runs the backups; without EXECUTE on dbo.usp_LogBackupDecision (T-SQL that CLR
 /// sends over the context connection is checked as the caller) the backups still run and the closing error says what
-/// to grant. The job owner writes into a folder that exists, as README tells such an owner to: the default directory
+/// to grant. The job owner writes into a folder that exists, as docs/usp_BackupIfPreferred.md tells such an owner to: the default directory
 /// structure creates folders with xp_create_subdir, which the script does not grant.</summary>
 [TestFixture]
 [Category("Integration")]
@@ -102,7 +102,7 @@ public sealed class JobOwnerPermissionTests
     }
 
     /// <summary>A verified backup written into <see cref="StandaloneSetUpFixture.BackupDirectory"/> itself, which the fixture
-    /// creates: an empty @DirectoryStructure, so no xp_create_subdir, which a login that is not sysadmin may not run (README, after the result
+    /// creates: an empty @DirectoryStructure, so no xp_create_subdir, which a login that is not sysadmin may not run (docs/usp_BackupIfPreferred.md, after the result
     /// columns: "pre-create the folders and use an empty structure").</summary>
     internal static BackupRequest JobOwnersRequest(BackupKind kind)
     {

@@ -8,7 +8,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Standalone;
 
-/// <summary>README "Keeping the decision log small": at the end of a run, the rows of dbo.BackupDecisionLog older than
+/// <summary>docs/usp_BackupIfPreferred.md "Keeping the decision log small": at the end of a run, the rows of dbo.BackupDecisionLog older than
 /// @LogRetentionDays go through dbo.usp_DeleteBackupDecisionLog, a thousand per DELETE, as a job owner with only the
 /// grant script's permissions (ownership chaining); younger rows stay; a dry run and a run inside a user transaction
 /// delete nothing and say so; a job owner without EXECUTE on the procedure gets its backups and a failed job step.</summary>

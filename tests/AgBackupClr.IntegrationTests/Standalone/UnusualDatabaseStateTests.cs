@@ -8,7 +8,7 @@ using NUnit.Framework;
 namespace AgBackupClr.IntegrationTests.Standalone;
 
 /// <summary>A database snapshot, an OFFLINE, an AUTO_CLOSE and a RESTORING database on the instance while the procedure
-/// runs over ALL_DATABASES: it must answer for each without crashing, and its rows must follow SPEC section 3's
+/// runs over ALL_DATABASES: it must answer for each without crashing, and its rows must follow docs/rules.md's
 /// invariants. The messages also say what the code answered when these tests were written, before any real run.</summary>
 [TestFixture]
 [Category("Integration")]
@@ -71,16 +71,16 @@ public sealed class UnusualDatabaseStateTests
             Assert.That(
                 outcome.Rows.Select(row => row.DatabaseName),
                 Does.Not.Contain(Snapshot),
-                "SPEC 3: database snapshots are never selected (when written, StateQueries.Databases read no source_database_id, " +
+                "docs/rules.md: database snapshots are never selected (when written, StateQueries.Databases read no source_database_id, " +
                 "so a BACKUP OK_NOT_IN_AG row was expected here, whose BACKUP would fail with Msg 3002); " + outcome.Describe());
             Assert.That(
                 ReasonOf(outcome, Offline),
                 Is.EqualTo("SKIP SKIP_DATABASE_NOT_ONLINE"),
-                "SPEC 3: an OFFLINE database chosen by a keyword is a SKIP with its own code (when written: REFUSE_DATABASE_NOT_ONLINE, which fails the job); " + outcome.Describe());
+                "docs/rules.md: an OFFLINE database chosen by a keyword is a SKIP with its own code (when written: REFUSE_DATABASE_NOT_ONLINE, which fails the job); " + outcome.Describe());
             Assert.That(
                 ReasonOf(outcome, Restoring),
                 Is.EqualTo("SKIP SKIP_DATABASE_NOT_ONLINE"),
-                "SPEC 3: a RESTORING database chosen by a keyword is a SKIP with its own code (when written: REFUSE_DATABASE_NOT_ONLINE); " + outcome.Describe());
+                "docs/rules.md: a RESTORING database chosen by a keyword is a SKIP with its own code (when written: REFUSE_DATABASE_NOT_ONLINE); " + outcome.Describe());
             Assert.That(ReasonOf(outcome, AutoClose), Is.EqualTo("BACKUP OK_NOT_IN_AG"), "a closed AUTO_CLOSE database is ONLINE and backed up; " + outcome.Describe());
             Assert.That(outcome.Error, Is.Null, "only SKIP and BACKUP rows, so the job step succeeds; " + outcome.Describe());
         });
@@ -102,7 +102,7 @@ public sealed class UnusualDatabaseStateTests
             Assert.That(
                 outcome.Rows.Select(row => row.DatabaseName),
                 Has.None.EqualTo("tempdb").And.None.EqualTo(Snapshot),
-                "SPEC 3: a wildcard selects neither tempdb nor a database snapshot (when written, % selected tempdb and its REFUSE_TEMPDB failed every run); " + outcome.Describe());
+                "docs/rules.md: a wildcard selects neither tempdb nor a database snapshot (when written, % selected tempdb and its REFUSE_TEMPDB failed every run); " + outcome.Describe());
             Assert.That(ReasonOf(outcome, Offline), Is.EqualTo("SKIP SKIP_DATABASE_NOT_ONLINE"), outcome.Describe());
             Assert.That(ReasonOf(outcome, Restoring), Is.EqualTo("SKIP SKIP_DATABASE_NOT_ONLINE"), outcome.Describe());
             Assert.That(ReasonOf(outcome, "msdb"), Is.EqualTo("SKIP SKIP_LOG_SIMPLE_RECOVERY"), "msdb is in SIMPLE recovery by default; " + outcome.Describe());
@@ -137,7 +137,7 @@ public sealed class UnusualDatabaseStateTests
         ProcedureOutcome outcome = await Server.BackUpAsync(
             new BackupRequest(string.Join(",", Snapshot, Offline, Restoring), "FULL", StandaloneSetUpFixture.BackupDirectory) { Execute = "N" });
 
-        // Then each is refused (SPEC 3: a database named explicitly is REFUSEd for the reasons a keyword skips it)
+        // Then each is refused (docs/rules.md: a database named explicitly is REFUSEd for the reasons a keyword skips it)
         Assert.Multiple(() =>
         {
             Assert.That(

@@ -6,7 +6,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.IntegrationTests.Standalone;
 
-/// <summary>SPEC F9: BACKUP cannot run inside a user transaction (Msg 3021), so the procedure refuses
+/// <summary>docs/rules.md F9: BACKUP cannot run inside a user transaction (Msg 3021), so the procedure refuses
 /// before trying (REFUSE_IN_USER_TRANSACTION), while a dry run, which runs nothing, still answers.</summary>
 [TestFixture]
 [Category("Integration")]

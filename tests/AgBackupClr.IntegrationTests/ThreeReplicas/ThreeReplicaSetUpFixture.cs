@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace AgBackupClr.IntegrationTests.ThreeReplicas;
 
 /// <summary>Forms the three-replica availability group once for every fixture of this namespace. It is a namespace of its
-/// own so that its three containers run after the two-replica groups' have stopped (README: up to four instances at once).</summary>
+/// own so that its three containers run after the two-replica groups' have stopped (docs/testing.md: up to four instances at once).</summary>
 [SetUpFixture]
 public sealed class ThreeReplicaSetUpFixture
 {

@@ -54,7 +54,7 @@ namespace AgBackupClr.Tests.Deployment
             Assert.That(chain[managedInstance].Then, Does.Contain("does not support Azure SQL Managed Instance")
                 .And.Contain("not controlled by users").And.Contain("COPY_ONLY").And.Not.Contain("2016"));
         }
-    
+
         /// <summary>
         /// An upgrade drops objects that a running job step holds; without a lock time-out the install waits as long as a FULL
         /// runs, and every new call of the procedure queues behind it. Step 3 waits 30 seconds, then rolls back and says why;
@@ -83,7 +83,7 @@ namespace AgBackupClr.Tests.Deployment
                 .And.Contain("waited 30 seconds for a lock").And.Contain("Nothing was changed").And.Contain("SET NOEXEC ON"));
             Assert.That(Text(Step("10-end.sql")), Does.Contain("SET LOCK_TIMEOUT -1;"));
         }
-    
+
         /// <summary>
         /// Step 9 drops no hash while some database cannot be read; a secondary's copy of an availability database that
         /// accepts no connection from this session (NO, or READ_ONLY for read-intent connections only) cannot, but it holds no

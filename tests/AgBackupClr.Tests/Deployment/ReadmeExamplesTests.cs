@@ -10,25 +10,29 @@ using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Deployment
 {
-    /// <summary>The T-SQL a DBA copies from README.md parses, names only real parameters, and passes the procedure's checks.</summary>
+    /// <summary>
+    /// The T-SQL a DBA copies from README.md and docs/*.md parses, names only real parameters, and passes the procedure's
+    /// checks; docs/usp_BackupIfPreferred.md has a row for every parameter.
+    /// </summary>
     public class ReadmeExamplesTests
     {
-        private static readonly string[] Blocks = Regex.Matches(File.ReadAllText(Repository.PathOf("README.md")), "```sql\n(.*?)```", RegexOptions.Singleline)
+        private static readonly string[] Blocks = Repository.DocumentationPaths()
+            .SelectMany(path => Regex.Matches(File.ReadAllText(path), "```sql\n(.*?)```", RegexOptions.Singleline))
             .Select(match => match.Groups[1].Value)
             .ToArray();
 
         [Test]
-        public void Every_sql_example_in_the_readme_parses()
+        public void Every_sql_example_in_the_readme_and_docs_parses()
         {
-            Assert.That(Blocks, Has.Length.GreaterThanOrEqualTo(4));
+            Assert.That(Blocks, Has.Length.GreaterThanOrEqualTo(9));
             foreach (string block in Blocks)
             {
-                TSqlParsing.ParseValid(block, "README example");
+                TSqlParsing.ParseValid(block, "documented example");
             }
         }
 
         [Test]
-        public void Every_procedure_call_in_the_readme_names_real_parameters_with_accepted_values()
+        public void Every_procedure_call_in_the_docs_names_real_parameters_with_accepted_values()
         {
             HashSet<string> parameters = ProcedureParameters();
             List<ExecutableProcedureReference> calls = Calls("usp_BackupIfPreferred").ToList();
@@ -46,20 +50,20 @@ namespace AgBackupClr.Tests.Deployment
         }
 
         [Test]
-        public void Every_parameter_of_the_procedure_has_its_row_in_the_readme_table()
+        public void Every_parameter_of_the_procedure_has_its_row_in_the_procedure_doc_table()
         {
-            string readme = File.ReadAllText(Repository.PathOf("README.md"));
+            string reference = File.ReadAllText(Repository.ProcedureDocPath);
 
-            IEnumerable<string> undocumented = ProcedureParameters().Where(parameter => !readme.Contains("\n| `" + parameter + "` |", StringComparison.Ordinal));
+            IEnumerable<string> undocumented = ProcedureParameters().Where(parameter => !reference.Contains("\n| `" + parameter + "` |", StringComparison.Ordinal));
 
-            Assert.That(undocumented, Is.Empty, "a parameter deploy.sql creates without its row (type, default, meaning) in README's parameter table");
+            Assert.That(undocumented, Is.Empty, "a parameter deploy.sql creates without its row (type, default, meaning) in docs/usp_BackupIfPreferred.md's parameter table");
         }
 
         [Test]
-        public void Every_validation_call_in_the_readme_asks_for_a_known_backup_type()
+        public void Every_validation_call_in_the_docs_asks_for_a_known_backup_type()
         {
             List<FunctionCall> calls = Blocks
-                .SelectMany(block => TSqlParsing.Descendants(TSqlParsing.ParseValid(block, "README example")))
+                .SelectMany(block => TSqlParsing.Descendants(TSqlParsing.ParseValid(block, "documented example")))
                 .OfType<SchemaObjectFunctionTableReference>()
                 .Where(reference => reference.SchemaObject.BaseIdentifier.Value == "fn_ValidateBackupRequest")
                 .Select(reference => new FunctionCall(reference.Parameters))
@@ -74,7 +78,7 @@ namespace AgBackupClr.Tests.Deployment
         }
 
         private static IEnumerable<ExecutableProcedureReference> Calls(string procedure) =>
-            Blocks.SelectMany(block => TSqlParsing.Statements(TSqlParsing.ParseValid(block, "README example")))
+            Blocks.SelectMany(block => TSqlParsing.Statements(TSqlParsing.ParseValid(block, "documented example")))
                 .OfType<ExecuteStatement>()
                 .Select(statement => statement.ExecuteSpecification.ExecutableEntity)
                 .OfType<ExecutableProcedureReference>()

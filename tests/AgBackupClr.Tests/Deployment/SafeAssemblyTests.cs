@@ -8,7 +8,7 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Deployment
 {
     /// <summary>
-    /// The net48 assembly that deploy.sql installs obeys what SQL Server requires of a SAFE assembly (SPEC F10), so
+    /// The net48 assembly that deploy.sql installs obeys what SQL Server requires of a SAFE assembly (docs/rules.md F10), so
     /// CREATE ASSEMBLY ... PERMISSION_SET = SAFE succeeds and nothing fails later as a host-protection violation. Each
     /// rule is also run over a small compiled fixture that breaks it, to prove the check finds what it looks for.
     /// </summary>

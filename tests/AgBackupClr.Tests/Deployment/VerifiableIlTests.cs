@@ -9,7 +9,7 @@ namespace AgBackupClr.Tests.Deployment
 {
     /// <summary>
     /// SQL Server verifies a SAFE assembly with the .NET Framework verifier and refuses it (Msg 6218) on unverifiable IL
-    /// (SPEC F10). These tests hold the deployed assembly to the verifier's rules, and prove on small compiled fixtures that
+    /// (docs/rules.md F10). These tests hold the deployed assembly to the verifier's rules, and prove on small compiled fixtures that
     /// the scanner finds each form that breaks them (and not the legal ones), and that the compiler's peverify-compat
     /// feature removes the readonly-field addresses modern C# emits.
     /// </summary>

@@ -12,7 +12,7 @@ namespace AgBackupClr.Tests.Engine
     /// <summary>The decision log call and the closing THROW parse, and the call fits the procedure and table deploy.sql creates.</summary>
     public class EngineSqlTests
     {
-        /// <summary>SPEC section 4: the result columns of usp_BackupIfPreferred, in order.</summary>
+        /// <summary>docs/usp_BackupIfPreferred.md, Result columns: the result columns of usp_BackupIfPreferred, in order.</summary>
         public static readonly string[] ResultColumns =
         {
             "database_name", "availability_group_name", "replica_role", "backup_type", "copy_only", "action", "reason_code", "reason",
@@ -22,10 +22,10 @@ namespace AgBackupClr.Tests.Engine
         private static CreateProcedureStatement DeleteProcedure() =>
             DeployStatements().OfType<CreateProcedureStatement>().Single(p => p.ProcedureReference.Name.BaseIdentifier.Value == "usp_DeleteBackupDecisionLog");
 
-        /// <summary>README's "Why did nothing back up?" queries of the log.</summary>
-        private static IEnumerable<QuerySpecification> ReadmeDecisionLogQueries() =>
-            System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Repository.PathOf("README.md")), "```sql\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
-                .SelectMany(match => TSqlParsing.Descendants(TSqlParsing.ParseValid(match.Groups[1].Value, "README example")))
+        /// <summary>The queries of the log in docs/usp_BackupIfPreferred.md, "Why did nothing back up?".</summary>
+        private static IEnumerable<QuerySpecification> DocumentedDecisionLogQueries() =>
+            System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Repository.ProcedureDocPath), "```sql\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+                .SelectMany(match => TSqlParsing.Descendants(TSqlParsing.ParseValid(match.Groups[1].Value, "usp_BackupIfPreferred.md example")))
                 .OfType<QuerySpecification>()
                 .Where(query => query.FromClause?.TableReferences.SingleOrDefault() is NamedTableReference table && table.SchemaObject.BaseIdentifier.Value == "BackupDecisionLog");
 
@@ -191,12 +191,12 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void The_readme_count_of_the_last_days_decisions_reads_only_the_logged_at_index()
+        public void The_documented_count_of_the_last_days_decisions_reads_only_the_logged_at_index()
         {
             CreateIndexStatement index = DeployStatements().OfType<CreateIndexStatement>().Single(i => i.Name.Value == "IX_BackupDecisionLog_logged_at");
             string[] indexed = index.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Single().Value)
                 .Concat(index.IncludeColumns.Select(c => c.MultiPartIdentifier.Identifiers.Single().Value)).ToArray();
-            QuerySpecification count = ReadmeDecisionLogQueries().Single(query => query.GroupByClause != null);
+            QuerySpecification count = DocumentedDecisionLogQueries().Single(query => query.GroupByClause != null);
             string[] aliases = count.SelectElements.OfType<SelectScalarExpression>().Where(e => e.ColumnName != null).Select(e => e.ColumnName.Value).ToArray();
 
             Assert.That(
@@ -206,10 +206,10 @@ namespace AgBackupClr.Tests.Engine
         }
 
         [Test]
-        public void The_readme_lookup_of_a_databases_decisions_is_in_the_order_of_the_database_name_index()
+        public void The_documented_lookup_of_a_databases_decisions_is_in_the_order_of_the_database_name_index()
         {
             CreateIndexStatement index = DeployStatements().OfType<CreateIndexStatement>().Single(i => i.Name.Value == "IX_BackupDecisionLog_database_name");
-            QuerySpecification lookup = ReadmeDecisionLogQueries().Single(query => query.GroupByClause == null);
+            QuerySpecification lookup = DocumentedDecisionLogQueries().Single(query => query.GroupByClause == null);
             var equality = (BooleanComparisonExpression)lookup.WhereClause.SearchCondition;
 
             Assert.That(((ColumnReferenceExpression)equality.FirstExpression).MultiPartIdentifier.Identifiers.Single().Value, Is.EqualTo("database_name"));

@@ -219,7 +219,7 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(all.Sent[all.Asked.IndexOf(StateQueries.Databases)]["@database_name"], Is.EqualTo(System.DBNull.Value));
         }
 
-        // sys.fn_hadr_backup_is_preferred_replica can take seconds with many availability groups (F7): the reader asks it
+        // sys.fn_hadr_backup_is_preferred_replica can take seconds with many availability groups (docs/rules.md F7): the reader asks it
         // only for backup types a secondary of this instance may take, where the preference can decide.
         [TestCase(16, 3, BackupType.Log, false, true)]
         [TestCase(16, 3, BackupType.Full, true, true)]

@@ -6,7 +6,7 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.IntegrationSuite
 {
     /// <summary>
-    /// The options JobOwnerPermissionTests sends as a job owner that is not sysadmin: README tells such an owner to write
+    /// The options JobOwnerPermissionTests sends as a job owner that is not sysadmin: docs/usp_BackupIfPreferred.md tells such an owner to write
     /// into a folder that exists with an empty structure, because the default structure creates folders with
     /// xp_create_subdir, which grant-job-owner.sql does not grant.
     /// </summary>

@@ -11,18 +11,18 @@ namespace AgBackupClr.Tests.Rules
     /// <summary>
     /// What every replica does with every backup, judged against decision tables taken from the documentation and written as
     /// data, so that a mistake copied into the engine's branches is not copied into the expectation. The tables are read in
-    /// SPEC section 3's order: the argument, the database, the replica's role, who may take which backup, the election and
+    /// docs/rules.md's order: the argument, the database, the replica's role, who may take which backup, the election and
     /// SQL Server's answer, then what stops a replica that would take it. Sources named in the rows' comments:
     /// [active-secondaries] docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md,
     /// [basic] docs/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups.md,
     /// [distributed] docs/database-engine/availability-groups/windows/distributed-availability-groups.md,
     /// [create-ag] docs/t-sql/statements/create-availability-group-transact-sql.md,
-    /// [backup] docs/t-sql/statements/backup-transact-sql.md, SPEC F1-F9 and section 3, README "Reason codes" and the
+    /// [backup] docs/t-sql/statements/backup-transact-sql.md, docs/rules.md (F1-F9 and the order of the rules), docs/usp_BackupIfPreferred.md "Reason codes" and the
     /// parameters of usp_BackupIfPreferred.
     /// </summary>
     public class BackupMatrixTests
     {
-        /// <summary>SPEC section 3 and README "Reason codes": the action each code stands for, one line per code.</summary>
+        /// <summary>docs/rules.md and docs/usp_BackupIfPreferred.md "Reason codes": the action each code stands for, one line per code.</summary>
         private static readonly IReadOnlyDictionary<string, DecisionAction> ActionOfCode = new Dictionary<string, DecisionAction>
         {
             ["OK_PREFERRED_REPLICA"] = DecisionAction.Backup,
@@ -56,7 +56,7 @@ namespace AgBackupClr.Tests.Rules
             ["REFUSE_LOG_BACKUP_OVERDUE"] = DecisionAction.Refuse,
         };
 
-        /// <summary>README "Reason codes": the codes of @CleanupTime's rows, which no backup decision gives, and their action.</summary>
+        /// <summary>docs/usp_BackupIfPreferred.md "Reason codes": the codes of @CleanupTime's rows, which no backup decision gives, and their action.</summary>
         private static readonly IReadOnlyDictionary<string, string> ActionOfCleanupCode = new Dictionary<string, string>
         {
             ["OK_CLEANED"] = "CLEANUP",
@@ -124,29 +124,29 @@ namespace AgBackupClr.Tests.Rules
             "arguments",
             Domains,
             "backup          | code",
-            "COPY_ONLY_DIFF  | REFUSE_INVALID_ARGUMENT", // [backup]: COPY_ONLY has no effect with DIFFERENTIAL; SPEC section 3: invalid argument first
+            "COPY_ONLY_DIFF  | REFUSE_INVALID_ARGUMENT", // [backup]: COPY_ONLY has no effect with DIFFERENTIAL; docs/rules.md: invalid argument first
             "*               | -"); // FULL, DIFF and LOG, with or without COPY_ONLY
 
-        /// <summary>F9, for a database that is ONLINE in FULL recovery: whether it has the base the backup needs.</summary>
+        /// <summary>docs/rules.md F9, for a database that is ONLINE in FULL recovery: whether it has the base the backup needs.</summary>
         private static readonly DecisionTable DatabaseRules = new(
             "database rules",
             Domains,
             "backup             base  | code",
-            "LOG,COPY_ONLY_LOG  no    | REFUSE_NO_BASE_BACKUP", // F9: a LOG backup needs an existing base full backup
-            "DIFF               no    | REFUSE_NO_BASE_BACKUP", // README: REFUSE_NO_BASE_BACKUP, "LOG or DIFF before the first FULL"
-            "*                  *     | -"); // README: where a secondary cannot know the base, nothing is refused on a guess
+            "LOG,COPY_ONLY_LOG  no    | REFUSE_NO_BASE_BACKUP", // docs/rules.md F9: a LOG backup needs an existing base full backup
+            "DIFF               no    | REFUSE_NO_BASE_BACKUP", // docs/usp_BackupIfPreferred.md: REFUSE_NO_BASE_BACKUP, "LOG or DIFF before the first FULL"
+            "*                  *     | -"); // docs/usp_BackupIfPreferred.md: where a secondary cannot know the base, nothing is refused on a guess
 
         private static readonly DecisionTable Roles = new(
             "roles",
             Domains,
             "role       connected | code",
-            "RESOLVING  *         | REFUSE_REPLICA_RESOLVING", // SPEC section 3 table: local replica role is RESOLVING
-            "SECONDARY  N         | REFUSE_PRIMARY_NOT_REACHABLE", // [active-secondaries] "must be able to communicate with the primary replica"; SPEC: never skips silently
+            "RESOLVING  *         | REFUSE_REPLICA_RESOLVING", // the reason codes (docs/usp_BackupIfPreferred.md): local replica role is RESOLVING
+            "SECONDARY  N         | REFUSE_PRIMARY_NOT_REACHABLE", // [active-secondaries] "must be able to communicate with the primary replica"; docs/rules.md: never skips silently
             "*          *         | -"); // otherwise placement decides
 
         /// <summary>
-        /// Who may take which backup. runs_on: the roles on which SQL Server runs the statement (F1, F3-F5). PRIMARY and
-        /// SECONDARY: the decision of a replica in that role. The placement principle of SPEC section 3: a type no secondary
+        /// Who may take which backup. runs_on: the roles on which SQL Server runs the statement (docs/rules.md F1, F3-F5). PRIMARY and
+        /// SECONDARY: the decision of a replica in that role. The placement principle of docs/rules.md: a type no secondary
         /// may take runs on the primary whatever the preference. Distributed groups exist only on EngineEdition 3 and
         /// never basic ([distributed], [basic]), so the matrix builds no other.
         /// </summary>
@@ -155,20 +155,20 @@ namespace AgBackupClr.Tests.Rules
             Domains,
             "group             version  edition  basic  backup          fwd_opt_in | runs_on            PRIMARY               SECONDARY",
             "-,GLOBAL_PRIMARY  *        *        Y      *               *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // [basic] "No backups on secondary replica."
-            "-,GLOBAL_PRIMARY  *        other    N      *               *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // F4: backups on secondaries need EngineEdition 3
+            "-,GLOBAL_PRIMARY  *        other    N      *               *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // docs/rules.md F4: backups on secondaries need EngineEdition 3
             "-,GLOBAL_PRIMARY  *        3        N      COPY_ONLY_LOG   *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // [active-secondaries] COPY_ONLY "is not supported for log backups on secondary replicas"
             "-,GLOBAL_PRIMARY  16       3        N      FULL,DIFF       *          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // [active-secondaries] "only copy-only full backups"; "Differential backups aren't supported"
-            "-,GLOBAL_PRIMARY  *        3        N      *               *          | PRIMARY,SECONDARY  preference            preference", // [active-secondaries] copy-only full, regular log; F3: FULL and DIFF from 17 on EngineEdition 3
-            "SECONDARY_AG      *        *        *      COPY_ONLY_FULL  *          | PRIMARY            preference            SKIP_RUNS_ON_PRIMARY", // [active-secondaries] "or on the primary replica of any secondary availability groups"; F5
-            "SECONDARY_AG      *        *        *      *               N          | PRIMARY            SKIP_RUNS_ON_PRIMARY  SKIP_RUNS_ON_PRIMARY", // F5: COPY_ONLY FULL only by default (a policy: SQL Server accepts the rest on the forwarder); the global primary's group takes the rest
-            "SECONDARY_AG      16       *        *      FULL,DIFF       Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // README @AllowNonCopyOnlyBackupsOnForwarder; before 17 no secondary may take these
-            "SECONDARY_AG      *        *        *      COPY_ONLY_LOG   Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // README @AllowNonCopyOnlyBackupsOnForwarder; [active-secondaries] no COPY_ONLY log on secondaries
+            "-,GLOBAL_PRIMARY  *        3        N      *               *          | PRIMARY,SECONDARY  preference            preference", // [active-secondaries] copy-only full, regular log; docs/rules.md F3: FULL and DIFF from 17 on EngineEdition 3
+            "SECONDARY_AG      *        *        *      COPY_ONLY_FULL  *          | PRIMARY            preference            SKIP_RUNS_ON_PRIMARY", // [active-secondaries] "or on the primary replica of any secondary availability groups"; docs/rules.md F5
+            "SECONDARY_AG      *        *        *      *               N          | PRIMARY            SKIP_RUNS_ON_PRIMARY  SKIP_RUNS_ON_PRIMARY", // docs/rules.md F5: COPY_ONLY FULL only by default (a policy: SQL Server accepts the rest on the forwarder); the global primary's group takes the rest
+            "SECONDARY_AG      16       *        *      FULL,DIFF       Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // docs/usp_BackupIfPreferred.md @AllowNonCopyOnlyBackupsOnForwarder; before 17 no secondary may take these
+            "SECONDARY_AG      *        *        *      COPY_ONLY_LOG   Y          | PRIMARY            OK_PRIMARY_ONLY_TYPE  SKIP_RUNS_ON_PRIMARY", // docs/usp_BackupIfPreferred.md @AllowNonCopyOnlyBackupsOnForwarder; [active-secondaries] no COPY_ONLY log on secondaries
             "SECONDARY_AG      *        *        *      *               Y          | PRIMARY            preference            SKIP_RUNS_ON_PRIMARY"); // [distributed] secondaries of a secondary group take no backups; LOG, and FULL and DIFF from 17, by preference
 
         /// <summary>
-        /// The election the primary runs (F6, F8), by priorities and AUTOMATED_BACKUP_PREFERENCE: here (SQL1), another
-        /// replica, or none. Candidates have BACKUP_PRIORITY above 0, the highest wins, a tie goes to the lowest name (SPEC
-        /// section 3), so SQL1 wins ties: here_tied, where SQL Server, whose tie-break is undocumented, may prefer SQL2 or SQL3.
+        /// The election the primary runs (docs/rules.md F6, F8), by priorities and AUTOMATED_BACKUP_PREFERENCE: here (SQL1), another
+        /// replica, or none. Candidates have BACKUP_PRIORITY above 0, the highest wins, a tie goes to the lowest name
+        /// (docs/rules.md F7), so SQL1 wins ties: here_tied, where SQL Server, whose tie-break is undocumented, may prefer SQL2 or SQL3.
         /// </summary>
         private static readonly DecisionTable Elections = new(
             "election",
@@ -179,47 +179,47 @@ namespace AgBackupClr.Tests.Rules
             "-,GLOBAL_PRIMARY  50/50/80       | here     other           other      other", // [create-ag] the preference before the priority: PRIMARY keeps the primary
             "-,GLOBAL_PRIMARY  0/50/50        | none     other           other      other", // [create-ag] BACKUP_PRIORITY 0: "never be chosen for performing backups"
             "-,GLOBAL_PRIMARY  50/0/0         | here     none            here       here", // [create-ag] SECONDARY: the primary when no secondary can; SECONDARY_ONLY: never the primary
-            "-,GLOBAL_PRIMARY  0/0/0          | none     none            none       none", // F6 and SPEC section 3: all priorities 0, nobody
-            "SECONDARY_AG      0/50/50,0/0/0  | none     none            none       none", // README: in a secondary group only the forwarder takes backups; F6: 0 = never
-            "SECONDARY_AG      *              | here     here            here       here"); // README: only the forwarder, whatever the preference
+            "-,GLOBAL_PRIMARY  0/0/0          | none     none            none       none", // F6 and docs/rules.md: all priorities 0, nobody
+            "SECONDARY_AG      0/50/50,0/0/0  | none     none            none       none", // docs/usp_BackupIfPreferred.md: in a secondary group only the forwarder takes backups; docs/rules.md F6: 0 = never
+            "SECONDARY_AG      *              | here     here            here       here"); // docs/usp_BackupIfPreferred.md: only the forwarder, whatever the preference
 
         /// <summary>
-        /// Whether a replica takes a backup the preference decides. SPEC section 3: the authority is
-        /// sys.fn_hadr_backup_is_preferred_replica; without its answer only the primary can elect (F8).
+        /// Whether a replica takes a backup the preference decides. docs/rules.md: the authority is
+        /// sys.fn_hadr_backup_is_preferred_replica; without its answer only the primary can elect (docs/rules.md F8).
         /// </summary>
         private static readonly DecisionTable Choices = new(
             "preference",
             Domains,
             "role     answer  election  override  others_copy                  | code",
-            "*        *       *         Y         *                            | OK_PREFERRED_REPLICA", // README: OK_PREFERRED_REPLICA "(or @OverrideBackupPreference = 'Y')"
-            "*        1       *         N         *                            | OK_PREFERRED_REPLICA", // SPEC section 3: SQL Server's answer decides, a disagreement is only reported
-            "PRIMARY  NULL    here,here_tied N    *                            | OK_PREFERRED_REPLICA", // SPEC section 3: without an answer, the engine's own election
-            "PRIMARY  0,NULL  none      N         *                            | REFUSE_NO_ELIGIBLE_REPLICA", // SPEC section 3 table: computable on the primary, no replica would take it
+            "*        *       *         Y         *                            | OK_PREFERRED_REPLICA", // docs/usp_BackupIfPreferred.md: OK_PREFERRED_REPLICA "(or @OverrideBackupPreference = 'Y')"
+            "*        1       *         N         *                            | OK_PREFERRED_REPLICA", // docs/rules.md: SQL Server's answer decides, a disagreement is only reported
+            "PRIMARY  NULL    here,here_tied N    *                            | OK_PREFERRED_REPLICA", // docs/rules.md: without an answer, the engine's own election
+            "PRIMARY  0,NULL  none      N         *                            | REFUSE_NO_ELIGIBLE_REPLICA", // the reason codes (docs/usp_BackupIfPreferred.md): computable on the primary, no replica would take it
             "PRIMARY  0,NULL  other     N         NOT_SYNCHRONIZING,SUSPENDED  | REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING", // [active-secondaries] the preferred secondary's database "must be SYNCHRONIZED or SYNCHRONIZING": nobody takes it
             "PRIMARY  0       here_tied N         NOT_SYNCHRONIZING,SUSPENDED  | REFUSE_PREFERRED_REPLICA_NOT_SYNCHRONIZING", // issue 20: SQL Server says not SQL1, so one of the tied SQL2 and SQL3, and neither copy receives log
-            "SECONDARY NULL   *         N         *                            | REFUSE_PREFERENCE_UNKNOWN", // SPEC section 3 invariant: a secondary cannot elect (F8), so without SQL Server's answer it must not skip silently
-            "*        *       *         N         *                            | SKIP_NOT_PREFERRED"); // SPEC section 3 table: another replica is preferred
+            "SECONDARY NULL   *         N         *                            | REFUSE_PREFERENCE_UNKNOWN", // docs/rules.md, the placement principle: a secondary cannot elect (F8), so without SQL Server's answer it must not skip silently
+            "*        *       *         N         *                            | SKIP_NOT_PREFERRED"); // the reason codes (docs/usp_BackupIfPreferred.md): another replica is preferred
 
-        /// <summary>What stops a replica that would take the backup: the health of a secondary (F1), then the seeding opt-in.</summary>
+        /// <summary>What stops a replica that would take the backup: the health of a secondary (docs/rules.md F1), then the seeding opt-in.</summary>
         private static readonly DecisionTable WouldTake = new(
             "would take",
             Domains,
             "role       taken_as              sync                                           suspended  backup             seeding  exclude_seeding | code",
             "SECONDARY  OK_PREFERRED_REPLICA  NOT_SYNCHRONIZING,REVERTING,INITIALIZING,none  *          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // [active-secondaries] "must be SYNCHRONIZED or SYNCHRONIZING"
-            "SECONDARY  OK_PREFERRED_REPLICA  *                                              Y          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // README: REFUSE_SECONDARY_UNHEALTHY when its database "is suspended"
-            "*          OK_PREFERRED_REPLICA  *                                              *          LOG                Y        Y               | SKIP_SEEDING", // README @ExcludeSeedingFromLogBackup: "the replica that would take a LOG backup skips it"
+            "SECONDARY  OK_PREFERRED_REPLICA  *                                              Y          *                  *        *               | REFUSE_SECONDARY_UNHEALTHY", // docs/usp_BackupIfPreferred.md: REFUSE_SECONDARY_UNHEALTHY when its database "is suspended"
+            "*          OK_PREFERRED_REPLICA  *                                              *          LOG                Y        Y               | SKIP_SEEDING", // docs/usp_BackupIfPreferred.md @ExcludeSeedingFromLogBackup: "the replica that would take a LOG backup skips it"
             "*          OK_PRIMARY_ONLY_TYPE  *                                              *          LOG,COPY_ONLY_LOG  Y        Y               | SKIP_SEEDING", // the same line: a primary-only LOG is taken too
-            "*          OK_PREFERRED_REPLICA  *                                              *          *                  *        *               | OK_PREFERRED_REPLICA", // SPEC section 3 table
-            "*          OK_PRIMARY_ONLY_TYPE  *                                              *          *                  *        *               | OK_PRIMARY_ONLY_TYPE"); // SPEC section 3 table
+            "*          OK_PREFERRED_REPLICA  *                                              *          *                  *        *               | OK_PREFERRED_REPLICA", // the reason codes (docs/usp_BackupIfPreferred.md)
+            "*          OK_PRIMARY_ONLY_TYPE  *                                              *          *                  *        *               | OK_PRIMARY_ONLY_TYPE"); // the reason codes (docs/usp_BackupIfPreferred.md)
 
         /// <summary>Whether the database rules or placement decide, once both have answered.</summary>
         private static readonly DecisionTable Precedence = new(
             "precedence",
             Domains,
             "role       placed  backup                 base | first",
-            "SECONDARY  SKIP    LOG,COPY_ONLY_LOG,DIFF no   | placement", // SPEC section 3 invariant: refuse only what this replica would take (F9: not supported here either)
-            "SECONDARY  SKIP    *                      *    | placement", // SPEC section 3 invariant: "On a secondary, placement is decided before database-state rules"
-            "*          *       *                      *    | database"); // SPEC section 3: the database rules come before role, placement and health
+            "SECONDARY  SKIP    LOG,COPY_ONLY_LOG,DIFF no   | placement", // docs/rules.md, the order of the rules: refuse only what this replica would take (F9: not supported here either)
+            "SECONDARY  SKIP    *                      *    | placement", // docs/rules.md, the order of the rules: "On a secondary, placement is decided before database-state rules"
+            "*          *       *                      *    | database"); // docs/rules.md: the database rules come before role, placement and health
 
         private static readonly DecisionTable[] Tables = { Arguments, DatabaseRules, Roles, WhoMayTake, Elections, Choices, WouldTake, Precedence };
 
@@ -281,27 +281,27 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
-        public void Every_reason_code_has_an_action_here_and_a_row_in_the_readme()
+        public void Every_reason_code_has_an_action_here_and_a_row_in_the_procedure_doc()
         {
             string[] codes = typeof(ReasonCodes).GetFields()
                 .Where(field => field.IsLiteral)
                 .Select(field => (string)field.GetRawConstantValue()!)
                 .ToArray();
             string[] warnings = codes.Where(code => code.StartsWith("WARN_", StringComparison.Ordinal)).ToArray();
-            string readme = System.IO.File.ReadAllText(Support.Repository.PathOf("README.md"));
+            string reference = System.IO.File.ReadAllText(Support.Repository.ProcedureDocPath);
 
             Assert.That(codes.Except(warnings), Is.EquivalentTo(ActionOfCode.Keys.Concat(ActionOfCleanupCode.Keys)));
             Assert.That(
-                codes.Except(warnings).Where(code => !readme.Contains(
+                codes.Except(warnings).Where(code => !reference.Contains(
                     "| `" + code + "` | " + (ActionOfCode.TryGetValue(code, out DecisionAction action) ? SqlNames.Of(action) : ActionOfCleanupCode[code]) + " |", StringComparison.Ordinal)),
                 Is.Empty);
             Assert.That(warnings, Is.EquivalentTo(new[] { Warning, ReasonCodes.WarnPreferredReplicaNotSynchronizing, ReasonCodes.WarnLogBackupOverdue }));
-            Assert.That(warnings.Where(code => !readme.Contains("| `" + code + "` | (in `reason`) |", StringComparison.Ordinal)), Is.Empty,
+            Assert.That(warnings.Where(code => !reference.Contains("| `" + code + "` | (in `reason`) |", StringComparison.Ordinal)), Is.Empty,
                 "a warning changes no action: its row says it is in the reason");
         }
 
         [Test]
-        public void Every_code_the_tables_give_is_a_code_of_spec_section_3()
+        public void Every_code_the_tables_give_is_a_reason_code_with_its_action()
         {
             // The election's PRIMARY and SECONDARY columns are preferences and hold here, other or none.
             string[] outcomes = Tables.Except(new[] { Elections })
@@ -362,7 +362,7 @@ namespace AgBackupClr.Tests.Rules
             return scenarios;
         }
 
-        /// <summary>The tables, read in SPEC section 3's order.</summary>
+        /// <summary>The tables, read in docs/rules.md's order.</summary>
         private static Expectation Expect(Scenario s)
         {
             var rows = new List<DecisionRow>();
@@ -383,8 +383,8 @@ namespace AgBackupClr.Tests.Rules
             string database = Look(DatabaseRules, s)["code"];
             DecisionRow who = Look(WhoMayTake, s);
 
-            // F1: a secondary runs a backup only while connected and SYNCHRONIZED or SYNCHRONIZING (suspended data movement
-            // is neither); F9: no replica runs it without its base.
+            // docs/rules.md F1: a secondary runs a backup only while connected and SYNCHRONIZED or SYNCHRONIZING (suspended data movement
+            // is neither); docs/rules.md F9: no replica runs it without its base.
             bool sqlServerRuns = who["runs_on"].Split(',').Contains(role)
                 && (role != "SECONDARY" || (s["connected"] == "Y" && (s["sync"] == "SYNCHRONIZED" || s["sync"] == "SYNCHRONIZING") && s["suspended"] == "N"))
                 && database == NextTable;
@@ -396,11 +396,11 @@ namespace AgBackupClr.Tests.Rules
                 here = who[role];
                 if (here == ByPreference)
                 {
-                    // F8: only the primary sees every replica, so only it elects; a secondary has SQL Server's answer alone.
+                    // docs/rules.md F8: only the primary sees every replica, so only it elects; a secondary has SQL Server's answer alone.
                     string election = role == "PRIMARY" ? Look(Elections, s)[s["preference"]] : "not_run";
                     here = Look(Choices, s.With("election", election))["code"];
 
-                    // SPEC section 3: on the primary, a disagreement between the election and SQL Server's answer is reported.
+                    // docs/rules.md: on the primary, a disagreement between the election and SQL Server's answer is reported.
                     warns = role == "PRIMARY" && s["answer"] != "NULL" && (election == "here" || election == "here_tied") != (s["answer"] == "1");
                 }
 
@@ -432,11 +432,11 @@ namespace AgBackupClr.Tests.Rules
 
             if (!ActionOfCode.TryGetValue(code, out DecisionAction action))
             {
-                yield return "the code is not one of SPEC section 3";
+                yield return "the code is not a reason code of docs/usp_BackupIfPreferred.md";
             }
             else if (action != decision.Action)
             {
-                yield return "SPEC section 3 gives this code the action " + action;
+                yield return "docs/usp_BackupIfPreferred.md gives this code the action " + action;
             }
 
             if (string.IsNullOrWhiteSpace(decision.Reason))

@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
-    /// SPEC section 3: what a keyword or a wildcard meets that is not backed up by design is a SKIP with its own code,
+    /// docs/rules.md: what a keyword or a wildcard meets that is not backed up by design is a SKIP with its own code,
     /// so the job does not fail every run; a database named explicitly is expected, so the same is a REFUSE.
     /// </summary>
     public class ByDesignExclusionTests
@@ -202,7 +202,7 @@ namespace AgBackupClr.Tests.Rules
         }
 
         [Test]
-        public void Not_online_comes_before_the_recovery_model_as_in_spec_section_3()
+        public void Not_online_comes_before_the_recovery_model()
         {
             Facts given = ChosenBy(SelectedBy.KeywordOrWildcard);
             given.State = DatabaseState.Offline;

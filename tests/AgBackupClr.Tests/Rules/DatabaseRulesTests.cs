@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Rules
 {
-    /// <summary>Arguments, the database and the session (SPEC F9), which hold on every replica and come first.</summary>
+    /// <summary>Arguments, the database and the session (docs/rules.md F9), which hold on every replica and come first.</summary>
     public class DatabaseRulesTests
     {
         [Test]
@@ -291,7 +291,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void A_log_backup_of_tempdb_is_refused_as_tempdb_not_for_its_simple_recovery()
         {
-            // README's order: tempdb before the recovery model. "Never backed up" is the answer; "switch to FULL" would mislead.
+            // The order of the reason codes in docs/usp_BackupIfPreferred.md: tempdb before the recovery model. "Never backed up" is the answer; "switch to FULL" would mislead.
             Facts given = Facts.NotInAvailabilityGroup();
             given.DatabaseName = "tempdb";
             given.DatabaseId = 2;
@@ -303,7 +303,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void A_missing_base_backup_wins_over_the_user_transaction()
         {
-            // README's order: no base backup, then in a user transaction.
+            // The order of the reason codes in docs/usp_BackupIfPreferred.md: no base backup, then in a user transaction.
             Facts given = Facts.NotInAvailabilityGroup();
             given.TranCount = 1;
             given.HasLogBackupBase = false;

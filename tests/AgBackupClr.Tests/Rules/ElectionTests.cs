@@ -7,9 +7,9 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
-    /// The election of SPEC section 3 (F6): candidates have BACKUP_PRIORITY above 0, are not CONFIGURATION_ONLY and are
+    /// The election of docs/rules.md (F6): candidates have BACKUP_PRIORITY above 0, are not CONFIGURATION_ONLY and are
     /// connected and online where that is visible; the preference picks among them; highest priority wins; a tie goes to the
-    /// lowest replica name, case-insensitively (unverified against SQL Server, F7). Elections run on the primary (F8).
+    /// lowest replica name, case-insensitively (unverified against SQL Server, docs/rules.md F7). Elections run on the primary (F8).
     /// </summary>
     public class ElectionTests
     {
@@ -51,7 +51,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void Under_primary_a_primary_with_priority_0_is_never_chosen()
         {
-            // SPEC section 3: candidates have backup_priority > 0; F6: BACKUP_PRIORITY 0 = never.
+            // docs/rules.md: candidates have backup_priority > 0; F6: BACKUP_PRIORITY 0 = never.
             Facts given = Group(AutomatedBackupPreference.Primary, Primary(priority: 0), Secondary("SQL2"));
 
             Assert.That(WinnerOf(given), Is.Null);
@@ -134,7 +134,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void The_election_lists_every_candidate_tied_with_the_winner_among_those_the_preference_chooses_from()
         {
-            // SQL Server does not document its tie-break (F7): any of these may be the replica it prefers.
+            // SQL Server does not document its tie-break (docs/rules.md F7): any of these may be the replica it prefers.
             Facts secondary = Group(AutomatedBackupPreference.Secondary, Primary(), Secondary("SQL3"), Secondary("SQL2"), Secondary("SQL4", 40),
                 Secondary("SQL5").With(isConnected: false));
             Facts none = Group(AutomatedBackupPreference.None, Primary(), Secondary("SQL3"), Secondary("SQL2"), Secondary("SQL4", 40));
@@ -377,7 +377,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void On_the_primary_every_priority_0_refuses_the_backup_under_primary_too()
         {
-            // SPEC section 3 names "all priorities 0" as a REFUSE_NO_ELIGIBLE_REPLICA case, whatever the preference.
+            // docs/rules.md names "all priorities 0" as a REFUSE_NO_ELIGIBLE_REPLICA case, whatever the preference.
             Facts given = Facts.OnPrimary();
             given.Preference = AutomatedBackupPreference.Primary;
             given.IsPreferredBackupReplica = false;

@@ -93,7 +93,7 @@ namespace AgBackupClr.Tests.Rules
         /// <summary>How @Databases chose the database: by name unless a test says otherwise, as fn_ValidateBackupRequest asks.</summary>
         public SelectedBy SelectedBy { get; set; } = SelectedBy.Name;
 
-        /// <summary>The view from the primary: it sees every replica's role and state (F8).</summary>
+        /// <summary>The view from the primary: it sees every replica's role and state (docs/rules.md F8).</summary>
         public static Facts OnPrimary() =>
             new Facts(
                 Primary,
@@ -104,7 +104,7 @@ namespace AgBackupClr.Tests.Rules
                     Replica(OtherSecondary, ReplicaRole.Secondary),
                 });
 
-        /// <summary>The view from a secondary: only its own replica's state is visible (F8).</summary>
+        /// <summary>The view from a secondary: only its own replica's state is visible (docs/rules.md F8).</summary>
         public static Facts OnSecondary() =>
             new Facts(
                 Secondary,

@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
-    /// F1: a secondary backs up only while connected to the primary and its database is SYNCHRONIZED or SYNCHRONIZING.
+    /// docs/rules.md F1: a secondary backs up only while connected to the primary and its database is SYNCHRONIZED or SYNCHRONIZING.
     /// A secondary that would take the backup but cannot fails loudly (REFUSE_SECONDARY_UNHEALTHY) rather than skip silently.
     /// </summary>
     public class HealthTests

@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
-    /// The placement principle of SPEC section 3 and the backup preference (F6, F7): the preference applies only to types a
+    /// The placement principle of docs/rules.md and the backup preference (F6, F7): the preference applies only to types a
     /// secondary may take; a type no secondary may take runs on the primary whatever the preference.
     /// </summary>
     public class PlacementTests
@@ -241,7 +241,7 @@ namespace AgBackupClr.Tests.Rules
         [Test]
         public void A_secondary_without_the_answer_of_sql_server_refuses_rather_than_skip_silently()
         {
-            // Only the primary can elect (F8): a secondary without sys.fn_hadr_backup_is_preferred_replica's answer cannot tell
+            // Only the primary can elect (docs/rules.md F8): a secondary without sys.fn_hadr_backup_is_preferred_replica's answer cannot tell
             // whether it should take the backup; skipping would leave a gap if it were the preferred one.
             Facts given = Facts.OnSecondary();
             given.IsPreferredBackupReplica = null;

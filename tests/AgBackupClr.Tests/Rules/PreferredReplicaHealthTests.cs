@@ -7,7 +7,7 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
-    /// F1 seen from the primary: SQL Server backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and
+    /// docs/rules.md F1 seen from the primary: SQL Server backs up a secondary only when its database is SYNCHRONIZED or SYNCHRONIZING and
     /// not suspended (docs/database-engine/availability-groups/windows/active-secondaries-backup-on-secondary-replicas-always-on-availability-groups.md).
     /// The primary shows every replica's copy (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-database-replica-states-transact-sql.md),
     /// so where the preferred secondary's copy cannot be backed up, the primary refuses instead of skipping with everyone.
@@ -157,7 +157,7 @@ namespace AgBackupClr.Tests.Rules
             Assert.That(decision.Reason, Does.Contain("Data movement is suspended on this primary replica itself, which suspends it on every secondary: "
                 + "resume it here (ALTER DATABASE ... SET HADR RESUME).").And.Not.Contain("Resume data movement on SQL2"));
         }
-    
+
         /// <summary>
         /// The primary of the default test group, where SQL2 and SQL3 tie at BACKUP_PRIORITY 50 under SECONDARY, so SQL Server may
         /// prefer either (it does not document its tie-break), and says this replica is not preferred.

@@ -5,8 +5,8 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
-    /// Which backups a replica may take: F1 (secondaries up to SQL Server 2022), F3 (SQL Server 2025), F4 (basic AGs,
-    /// edition) and F5 (distributed AGs). Every secondary here is preferred and healthy, so only the type decides.
+    /// Which backups a replica may take: docs/rules.md F1 (secondaries up to SQL Server 2022), F3 (SQL Server 2025), F4 (basic AGs,
+    /// edition) and docs/rules.md F5 (distributed AGs). Every secondary here is preferred and healthy, so only the type decides.
     /// </summary>
     public class ReplicaBackupRulesTests
     {

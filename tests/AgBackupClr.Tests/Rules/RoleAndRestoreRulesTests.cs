@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace AgBackupClr.Tests.Rules
 {
-    /// <summary>A replica without a role (RESOLVING) and RESTORE validation (SPEC F2), which come before placement.</summary>
+    /// <summary>A replica without a role (RESOLVING) and RESTORE validation (docs/rules.md F2), which come before placement.</summary>
     public class RoleAndRestoreRulesTests
     {
         [Test]
@@ -49,7 +49,7 @@ namespace AgBackupClr.Tests.Rules
         public void A_database_in_an_availability_group_whose_facts_are_missing_is_not_backed_up_as_if_outside_any_group()
         {
             // The database names AG1 but no facts about AG1 were read, so its role here is unknown; answering "not in an
-            // availability group" would let a secondary run a DIFF that SQL Server refuses (F1).
+            // availability group" would let a secondary run a DIFF that SQL Server refuses (docs/rules.md F1).
             Facts given = Facts.OnSecondary();
 
             BackupDecision decision = BackupDecisionEngine.Decide(

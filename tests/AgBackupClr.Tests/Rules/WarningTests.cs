@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace AgBackupClr.Tests.Rules
 {
     /// <summary>
-    /// WARN_PREFERENCE_DISAGREES: sys.fn_hadr_backup_is_preferred_replica is the authority (F7) but has known bugs, so on the
+    /// WARN_PREFERENCE_DISAGREES: sys.fn_hadr_backup_is_preferred_replica is the authority (docs/rules.md F7) but has known bugs, so on the
     /// primary a disagreement with the engine's own election is reported with both answers, never hidden.
     /// </summary>
     public class WarningTests

@@ -14,6 +14,15 @@ namespace AgBackupClr.Tests.Support
 
         public static string DeployScriptPath => Path.Combine(Root, "deploy.sql");
 
+        /// <summary>The reference of dbo.usp_BackupIfPreferred: its parameter table and its reason codes.</summary>
+        public static string ProcedureDocPath => Path.Combine(Root, "docs", "usp_BackupIfPreferred.md");
+
+        /// <summary>README.md and every docs/*.md: where a DBA copies examples from.</summary>
+        public static string[] DocumentationPaths() =>
+            new[] { Path.Combine(Root, "README.md") }
+                .Concat(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").OrderBy(path => path, StringComparer.Ordinal))
+                .ToArray();
+
         /// <summary>What the net48 build refuses at compile time: the APIs SQL Server refuses a SAFE assembly at run time.</summary>
         public static string BannedSymbolsPath => Path.Combine(Root, "src", "AgBackupClr", "BannedSymbols.txt");
 

@@ -5,9 +5,9 @@ using AgBackupClr.Model;
 using AgBackupClr.Tests.Support;
 using AgBackupClr.TSql;
 using CsCheck;
-using EncryptionAlgorithm = AgBackupClr.Model.EncryptionAlgorithm;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using NUnit.Framework;
+using EncryptionAlgorithm = AgBackupClr.Model.EncryptionAlgorithm;
 
 namespace AgBackupClr.Tests.TSql
 {

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using AgBackupClr.Model;
-using AgBackupClr.TSql;
 using AgBackupClr.Tests.Support;
+using AgBackupClr.TSql;
 using CsCheck;
 using NUnit.Framework;
 
@@ -198,7 +198,7 @@ namespace AgBackupClr.Tests.TSql
             };
         }
 
-        /// <summary>What one token stands for: names escaped, everything else as the README describes it.</summary>
+        /// <summary>What one token stands for: names escaped, everything else as docs/usp_BackupIfPreferred.md describes it.</summary>
         private static string Expansion(string token, FileNameValues values) => token switch
         {
             "{ServerName}" => BackupFileName.Escape(values.ServerName),

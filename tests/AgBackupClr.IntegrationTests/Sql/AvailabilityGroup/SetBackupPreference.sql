@@ -1,4 +1,4 @@
--- Sets AUTOMATED_BACKUP_PREFERENCE, on the primary (SPEC F6; t-sql/statements/alter-availability-group-transact-sql.md).
+-- Sets AUTOMATED_BACKUP_PREFERENCE, on the primary (docs/rules.md F6; t-sql/statements/alter-availability-group-transact-sql.md).
 -- The preference is a keyword, and ScriptDom, which the unit tests parse every .sql file with, does not know
 -- this SET option: the statement is a string, built only after @Preference is checked against the four keywords.
 IF @Preference IS NULL OR @Preference NOT IN (N'PRIMARY', N'SECONDARY_ONLY', N'SECONDARY', N'NONE')

@@ -1,5 +1,5 @@
 -- Sets one replica's BACKUP_PRIORITY with ALTER AVAILABILITY GROUP ... MODIFY REPLICA, on the primary
--- (SPEC F6). The replica name and the priority must be literals there, so the statement is built from
+-- (docs/rules.md F6). The replica name and the priority must be literals there, so the statement is built from
 -- @ReplicaName and @BackupPriority, the priority checked first so only a number 0..100 reaches the text.
 IF @BackupPriority IS NULL OR @BackupPriority < 0 OR @BackupPriority > 100
     THROW 50000, N'@BackupPriority must be between 0 and 100.', 1;

@@ -1,5 +1,5 @@
 -- What an existing maintenance script asks before its own BACKUP: the function over sys.databases
--- with CROSS APPLY, the way SPEC section 4 says it must work. Run in the utility database.
+-- with CROSS APPLY, the way docs/functions.md says it must work. Run in the utility database.
 SELECT
     d.name AS database_name,
     v.is_supported_here,

@@ -1,6 +1,6 @@
 -- Every hash the instance trusts under an AgBackupClr description, and how many databases still hold a user
 -- assembly with exactly those bits. deploy.sql and uninstall.sql may drop only hashes no assembly uses, so that two
--- utility databases on one instance never break each other (SPEC section 5). Run in master.
+-- utility databases on one instance never break each other (README, Deploy to every replica). Run in master.
 SET NOCOUNT ON;
 DECLARE @held TABLE (database_name sysname NOT NULL, assembly_hash varbinary(64) NOT NULL);
 DECLARE @database sysname;

@@ -1,4 +1,4 @@
--- Databases outside any availability group, each in the state one rule needs (SPEC F9). Run in master.
+-- Databases outside any availability group, each in the state one rule needs (docs/rules.md F9). Run in master.
 -- The names are the constants of StandaloneSetUpFixture.
 CREATE DATABASE StandaloneFull;
 GO

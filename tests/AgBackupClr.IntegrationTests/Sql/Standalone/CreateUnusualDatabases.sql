@@ -1,4 +1,4 @@
--- Databases in the states a keyword such as ALL_DATABASES meets on a real instance (SPEC section 3: database snapshots
+-- Databases in the states a keyword such as ALL_DATABASES meets on a real instance (docs/rules.md: database snapshots
 -- are never selected; OFFLINE and RESTORING databases chosen by a keyword are skipped, named ones refused). Run in
 -- master. The names are the constants of UnusualDatabaseStateTests.
 CREATE DATABASE UnusualSource;
