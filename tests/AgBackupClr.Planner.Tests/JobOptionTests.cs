@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Text;
 using AgBackupClr.Rules;
 using NUnit.Framework;
 using static AgBackupClr.Planner.Tests.Planning;
