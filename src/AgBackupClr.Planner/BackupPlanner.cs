@@ -62,9 +62,10 @@ public static class BackupPlanner
         IReadOnlyDictionary<string, string?> preferred = ReplicaViews.PreferredReplicas(topology);
         IReadOnlyList<string> servers = ReplicaViews.Servers(topology);
         var views = new List<View>(servers.Count);
+        var shared = new ReplicaViews.SharedFacts(topology.Databases.Count);
         foreach (string server in servers)
         {
-            ServerState state = ReplicaViews.ViewOf(topology, server, preferred);
+            ServerState state = ReplicaViews.ViewOf(topology, server, preferred, shared);
             views.Add(new View(state, arguments == null ? null : ReplicaArgumentChecks.Check(arguments, state)));
         }
 
