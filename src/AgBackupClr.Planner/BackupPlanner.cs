@@ -62,9 +62,10 @@ public static class BackupPlanner
         IReadOnlyDictionary<string, string?> preferred = ReplicaViews.PreferredReplicas(topology);
         IReadOnlyList<string> servers = ReplicaViews.Servers(topology);
         var views = new List<View>(servers.Count);
+        var shared = new ReplicaViews.SharedFacts(topology.Databases.Count);
         foreach (string server in servers)
         {
-            ServerState state = ReplicaViews.ViewOf(topology, server, preferred);
+            ServerState state = ReplicaViews.ViewOf(topology, server, preferred, shared);
             views.Add(new View(state, arguments == null ? null : ReplicaArgumentChecks.Check(arguments, state)));
         }
 
@@ -76,20 +77,33 @@ public static class BackupPlanner
             requests[i] = new BackupRequest(backups[i].BackupType, backups[i].CopyOnly, false, true, SelectedBy.KeywordOrWildcard);
         }
 
+        // Each view's facts and group for the database at hand, looked up once per database rather than once per backup:
+        // every lookup hashes the name.
+        var factsByView = new DatabaseFacts?[views.Count];
+        var groupByView = new AvailabilityGroupFacts?[views.Count];
         foreach (TopologyDatabase database in topology.Databases)
         {
+            for (int v = 0; v < views.Count; v++)
+            {
+                views[v].Databases.TryGetValue(database.Name, out DatabaseFacts? found);
+                factsByView[v] = found;
+                groupByView[v] = found?.AvailabilityGroupName == null ? null : views[v].Groups[found.AvailabilityGroupName];
+            }
+
             for (int i = 0; i < backups.Count; i++)
             {
                 PlannedBackup backup = backups[i];
                 BackupRequest request = requests[i];
-                foreach (View view in views)
+                for (int v = 0; v < views.Count; v++)
                 {
-                    if (!view.Databases.TryGetValue(database.Name, out DatabaseFacts? facts))
+                    View view = views[v];
+                    DatabaseFacts? facts = factsByView[v];
+                    if (facts == null)
                     {
                         continue;
                     }
 
-                    AvailabilityGroupFacts? group = facts.AvailabilityGroupName == null ? null : view.Groups[facts.AvailabilityGroupName];
+                    AvailabilityGroupFacts? group = groupByView[v];
                     BackupDecision decision = view.Refusal == null
                         ? BackupDecisionEngine.Decide(view.State.Instance, database.Name, facts, group, request)
                         : BackupDecision.Refuse(view.Refusal.ReasonCode, view.Refusal.Reason);

@@ -55,7 +55,11 @@ public static class ReplicaViews
     }
 
     /// <param name="preferredReplicas">From PreferredReplicas: computed once for all views.</param>
-    public static ServerState ViewOf(Topology topology, string serverName, IReadOnlyDictionary<string, string?> preferredReplicas)
+    public static ServerState ViewOf(Topology topology, string serverName, IReadOnlyDictionary<string, string?> preferredReplicas) =>
+        ViewOf(topology, serverName, preferredReplicas, new SharedFacts(topology.Databases.Count));
+
+    /// <param name="shared">What the views of the same topology built before this one hold, to reuse where this one sees the same.</param>
+    internal static ServerState ViewOf(Topology topology, string serverName, IReadOnlyDictionary<string, string?> preferredReplicas, SharedFacts shared)
     {
         var groups = new List<AvailabilityGroupFacts>();
         foreach (TopologyGroup group in topology.AvailabilityGroups)
@@ -75,7 +79,7 @@ public static class ReplicaViews
             if (database.AvailabilityGroupName == null)
             {
                 // sys.fn_hadr_backup_is_preferred_replica returns 1 for a database in no availability group.
-                databases.Add(Database(database, databaseId, null, true, Array.Empty<OtherReplicaDatabaseFacts>()));
+                databases.Add(shared.Database(position, database, databaseId, null, true, Array.Empty<OtherReplicaDatabaseFacts>()));
                 continue;
             }
 
@@ -86,14 +90,14 @@ public static class ReplicaViews
                 continue;
             }
 
-            TopologyDatabaseReplica state = topology.StateOf(group, local, database.Name);
             string? preferred = preferredReplicas[group.Name];
-            databases.Add(Database(
+            databases.Add(shared.Database(
+                position,
                 database,
                 databaseId,
-                new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended),
+                shared.State(topology.StateOf(group, local, database.Name)),
                 preferred != null && string.Equals(preferred, serverName, StringComparison.OrdinalIgnoreCase),
-                OtherReplicas(topology, group, local, database.Name)));
+                OtherReplicas(topology, group, local, database.Name, shared)));
         }
 
         return WithMaster(new ServerState(Instance(topology, serverName), databases, groups), topology, serverName);
@@ -104,7 +108,8 @@ public static class ReplicaViews
     /// (docs/relational-databases/system-dynamic-management-views/sys-dm-hadr-database-replica-states-transact-sql.md); a
     /// configuration-only replica holds no databases.
     /// </summary>
-    private static IReadOnlyList<OtherReplicaDatabaseFacts> OtherReplicas(Topology topology, TopologyGroup group, TopologyReplica local, string databaseName)
+    private static IReadOnlyList<OtherReplicaDatabaseFacts> OtherReplicas(
+        Topology topology, TopologyGroup group, TopologyReplica local, string databaseName, SharedFacts shared)
     {
         if (local.Role != ReplicaRole.Primary)
         {
@@ -118,7 +123,7 @@ public static class ReplicaViews
             if (!ReferenceEquals(replica, local) && replica.AvailabilityMode != AvailabilityMode.ConfigurationOnly)
             {
                 TopologyDatabaseReplica state = topology.StateOf(group, replica, databaseName);
-                others.Add(new OtherReplicaDatabaseFacts(replica.ReplicaServerName, new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended)));
+                others.Add(new OtherReplicaDatabaseFacts(replica.ReplicaServerName, shared.State(state)));
             }
         }
 
@@ -275,5 +280,55 @@ public static class ReplicaViews
         }
 
         throw new ArgumentException("Availability group " + name + " is not in the topology; TopologyParser checks this.", nameof(name));
+    }
+
+    /// <summary>
+    /// The facts the views of one topology hold alike, built once. A plan holds every replica's view for its whole run, and
+    /// most replicas see a database the same way (every secondary that is not preferred, every replica for a database in no
+    /// group): 1,000 databases on five replicas were 5,000 DatabaseFacts and 9,000 DatabaseReplicaFacts. Both are immutable
+    /// and compared by no one by reference, so a rule reads the same values from a shared one.
+    /// </summary>
+    internal sealed class SharedFacts
+    {
+        /// <summary>Indexed by SynchronizationState, twice: not suspended, then suspended.</summary>
+        private readonly DatabaseReplicaFacts?[] states = new DatabaseReplicaFacts?[2 * ((int)SynchronizationState.Initializing + 1)];
+
+        /// <summary>The facts the last view built for each database, by its position in the topology.</summary>
+        private readonly DatabaseFacts?[] databases;
+
+        public SharedFacts(int databaseCount)
+        {
+            databases = new DatabaseFacts?[databaseCount];
+        }
+
+        public DatabaseReplicaFacts State(TopologyDatabaseReplica state)
+        {
+            int index = 2 * (int)state.SynchronizationState + (state.IsSuspended ? 1 : 0);
+            if (index < 0 || index >= states.Length)
+            {
+                return new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended);
+            }
+
+            return states[index] ??= new DatabaseReplicaFacts(state.SynchronizationState, state.IsSuspended);
+        }
+
+        /// <summary>
+        /// The previous view's facts for the database at this position when this view sees it alike, else new ones. Only
+        /// facts without other replicas' rows are shared: the primary, the one view that has them, differs anyway.
+        /// </summary>
+        public DatabaseFacts Database(
+            int position, TopologyDatabase database, int databaseId, DatabaseReplicaFacts? local, bool isPreferred, IReadOnlyList<OtherReplicaDatabaseFacts> otherReplicas)
+        {
+            DatabaseFacts? previous = databases[position];
+            if (previous != null && otherReplicas.Count == 0 && previous.OtherReplicas.Count == 0
+                && ReferenceEquals(previous.LocalReplica, local) && previous.IsPreferredBackupReplica == isPreferred)
+            {
+                return previous;
+            }
+
+            DatabaseFacts built = ReplicaViews.Database(database, databaseId, local, isPreferred, otherReplicas);
+            databases[position] = built;
+            return built;
+        }
     }
 }

@@ -19,8 +19,28 @@ public class PlanBenchmarks
 
     private readonly Topology topology = Build();
 
+    /// <summary>
+    /// As agbackup plans: PlannerCommand writes each row as BackupPlanner.PlanEach yields it and holds none. Counting the
+    /// backups stands in for the writer, so that every row is planned and read.
+    /// </summary>
     [Benchmark]
-    public IReadOnlyList<PlanRow> ThousandDatabasesFiveReplicas() => BackupPlanner.Plan(topology, Backups);
+    public int ThousandDatabasesFiveReplicas()
+    {
+        int backups = 0;
+        foreach (PlanRow row in BackupPlanner.PlanEach(topology, Backups, null))
+        {
+            backups += row.Decision.ShouldRunHere ? 1 : 0;
+        }
+
+        return backups;
+    }
+
+    /// <summary>
+    /// The same plan held whole (BackupPlanner.Plan, as the tests read it): 15,000 rows in one array on the large-object heap,
+    /// whose every allocation counts toward a generation 2 collection.
+    /// </summary>
+    [Benchmark]
+    public IReadOnlyList<PlanRow> ThousandDatabasesFiveReplicasHeld() => BackupPlanner.Plan(topology, Backups);
 
     private static Topology Build()
     {

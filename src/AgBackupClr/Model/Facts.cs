@@ -232,11 +232,12 @@ namespace AgBackupClr.Model
         /// <summary>This database's state on another replica, as this replica shows it; null where it is not visible.</summary>
         public DatabaseReplicaFacts? StateOn(string replicaServerName)
         {
-            foreach (OtherReplicaDatabaseFacts other in OtherReplicas)
+            // Indexed, not foreach: an IReadOnlyList's enumerator is boxed, and a primary reads this for every database it skips.
+            for (int i = 0; i < OtherReplicas.Count; i++)
             {
-                if (string.Equals(other.ReplicaServerName, replicaServerName, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(OtherReplicas[i].ReplicaServerName, replicaServerName, StringComparison.OrdinalIgnoreCase))
                 {
-                    return other.State;
+                    return OtherReplicas[i].State;
                 }
             }
 
@@ -471,11 +472,12 @@ namespace AgBackupClr.Model
         {
             get
             {
-                foreach (ReplicaFacts replica in Replicas)
+                // Indexed, not foreach: an IReadOnlyList's enumerator is boxed, and a decision reads this several times.
+                for (int i = 0; i < Replicas.Count; i++)
                 {
-                    if (replica.IsLocal)
+                    if (Replicas[i].IsLocal)
                     {
-                        return replica;
+                        return Replicas[i];
                     }
                 }
 

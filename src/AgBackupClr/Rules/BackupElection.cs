@@ -50,9 +50,10 @@ namespace AgBackupClr.Rules
                 return new[] { Winner };
             }
 
-            var tied = new List<ReplicaFacts>();
-            foreach (ReplicaFacts replica in group.Replicas)
+            var tied = new List<ReplicaFacts>(group.Replicas.Count);
+            for (int i = 0; i < group.Replicas.Count; i++)
             {
+                ReplicaFacts replica = group.Replicas[i];
                 if (BackupElection.IsCandidate(replica) && replica.BackupPriority == Winner.BackupPriority
                     && (!secondariesOnly || replica.Role == ReplicaRole.Secondary))
                 {
@@ -77,8 +78,11 @@ namespace AgBackupClr.Rules
             ReplicaFacts? primary = null;
             ReplicaFacts? bestSecondary = null;
             ReplicaFacts? best = null;
-            foreach (ReplicaFacts replica in group.Replicas)
+
+            // Indexed, not foreach: an IReadOnlyList's enumerator is boxed, and a plan elects for thousands of decisions.
+            for (int i = 0; i < group.Replicas.Count; i++)
             {
+                ReplicaFacts replica = group.Replicas[i];
                 if (replica.Role == ReplicaRole.Primary)
                 {
                     primary = replica;

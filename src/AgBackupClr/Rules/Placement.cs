@@ -246,10 +246,12 @@ namespace AgBackupClr.Rules
                 return None;
             }
 
-            var candidates = new List<ReplicaFacts>();
+            IReadOnlyList<ReplicaFacts> tied = election.Value.Tied();
+            var candidates = new List<ReplicaFacts>(tied.Count);
             var unhealthy = new List<PreferredCopy>();
-            foreach (ReplicaFacts replica in election.Value.Tied())
+            for (int i = 0; i < tied.Count; i++)
             {
+                ReplicaFacts replica = tied[i];
                 if (replica.IsLocal || replica.Role != ReplicaRole.Secondary)
                 {
                     continue;
