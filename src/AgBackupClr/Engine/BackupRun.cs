@@ -361,21 +361,9 @@ namespace AgBackupClr.Engine
                 }
             }
 
-            FullBackupSearch fulls = FullBackupFinder.Find(database.Name, fullFolders, server.Instance.IsLinux, backupFiles);
-            if (!fulls.Outcome.Succeeded)
-            {
-                rows.Keep(row.With(
-                    action: BackupResultRow.Failed,
-                    reasonCode: ReasonCodes.OkCleaned,
-                    reason: "The FULLs of " + Describe.Quote(database.Name) + " in its FULL folders could not be listed or read, so nothing was deleted. Cleanup runs "
-                        + "xp_dirtree, reads msdb and RESTORE HEADERONLY as the login that runs the job: make it sysadmin, as xp_delete_file needs.",
-                    errorNumber: fulls.Outcome.ErrorNumber,
-                    errorMessage: fulls.Outcome.ErrorMessage));
-                return;
-            }
-
-            RetentionCutoff cutoff = RetentionGuard.Compute(clock.UtcNow.AddMinutes(server.Instance.UtcOffsetMinutes), cleanup.Hours, arguments.BackupType, fulls.Proven);
             string extension = BackupFileName.Extension(arguments.BackupType);
+            FullBackupSearch? fulls = null;
+            RetentionCutoff? cutoff = null;
             foreach (string directory in arguments.Destination.Paths)
             {
                 BackupPath folder = BackupFileName.BuildFolder(directory, structure, structureName, FolderValues(server, database, arguments.BackupType, arguments.CopyOnly, clock.UtcNow), server.Instance.IsLinux);
@@ -407,36 +395,54 @@ namespace AgBackupClr.Engine
                     continue;
                 }
 
-                rows.Keep(CleanFolder(here, folder.Path, extension, database.Name, cutoff, fullFolders, fulls.Unread, arguments));
+                FolderListing listing = backupFiles.List(folder.Path);
+                if (!listing.Outcome.Succeeded || !HoldsBackups(listing.FileNames, extension))
+                {
+                    rows.Keep(NothingToClean(here, listing, extension));
+                    continue;
+                }
+
+                // Read once, and only for a folder that will be cleaned: a replica that leaves every folder to another reads no header.
+                if (fulls == null)
+                {
+                    fulls = FullBackupFinder.Find(database.Name, fullFolders, server.Instance.IsLinux, backupFiles);
+                    if (!fulls.Outcome.Succeeded)
+                    {
+                        rows.Keep(here.With(
+                            action: BackupResultRow.Failed,
+                            reasonCode: ReasonCodes.OkCleaned,
+                            reason: "The FULLs of " + Describe.Quote(database.Name) + " in its FULL folders could not be listed or read, so nothing was deleted. Cleanup runs "
+                                + "xp_dirtree, reads msdb and RESTORE HEADERONLY as the login that runs the job: make it sysadmin, as xp_delete_file needs.",
+                            errorNumber: fulls.Outcome.ErrorNumber,
+                            errorMessage: fulls.Outcome.ErrorMessage));
+                        return;
+                    }
+
+                    cutoff = RetentionGuard.Compute(clock.UtcNow.AddMinutes(server.Instance.UtcOffsetMinutes), cleanup.Hours, arguments.BackupType, fulls.Proven);
+                }
+
+                rows.Keep(CleanFolder(here, folder.Path, extension, database.Name, cutoff!, fullFolders, fulls.Unread, arguments));
             }
         }
 
-        /// <summary>
-        /// One folder of the database: a folder with no backup of this type is not touched (xp_delete_file is not even asked, and no
-        /// folder is created); otherwise the chain guard's verdict decides.
-        /// </summary>
-        private BackupResultRow CleanFolder(
-            BackupResultRow here, string folder, string extension, string databaseName, RetentionCutoff cutoff, IReadOnlyList<string> fullFolders, UnreadBackups unread, BackupArguments arguments)
-        {
-            FolderListing listing = backupFiles.List(folder);
-            if (!listing.Outcome.Succeeded)
-            {
-                return here.With(
+        /// <summary>A folder whose files could not be listed (a FAILED row), or with no backup of this type: nothing runs, and no folder is created.</summary>
+        private static BackupResultRow NothingToClean(BackupResultRow here, FolderListing listing, string extension) =>
+            !listing.Outcome.Succeeded
+                ? here.With(
                     action: BackupResultRow.Failed,
                     reasonCode: ReasonCodes.OkCleaned,
                     reason: "The files of this folder could not be listed (xp_dirtree), so nothing was deleted.",
                     errorNumber: listing.Outcome.ErrorNumber,
-                    errorMessage: listing.Outcome.ErrorMessage);
-            }
-
-            if (!HoldsBackups(listing.FileNames, extension))
-            {
-                return here.With(
+                    errorMessage: listing.Outcome.ErrorMessage)
+                : here.With(
                     action: SqlNames.Of(DecisionAction.Skip),
                     reasonCode: ReasonCodes.SkipCleanupNothing,
                     reason: "This folder holds no ." + extension + " backups SQL Server's service account can see from this replica (or does not exist): there is nothing to clean.");
-            }
 
+        /// <summary>One folder of the database that holds backups of this type: the chain guard's verdict decides.</summary>
+        private BackupResultRow CleanFolder(
+            BackupResultRow here, string folder, string extension, string databaseName, RetentionCutoff cutoff, IReadOnlyList<string> fullFolders, UnreadBackups unread, BackupArguments arguments)
+        {
             switch (cutoff.Verdict)
             {
                 case RetentionVerdict.Anchored:

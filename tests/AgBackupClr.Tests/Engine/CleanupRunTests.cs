@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using AgBackupClr.Engine;
 using AgBackupClr.Model;
@@ -52,7 +53,7 @@ namespace AgBackupClr.Tests.Engine
             {
                 ("Sales", "SKIP", "SKIP_NOT_PREFERRED", (string?)null),
                 ("Sales", "SKIP", "SKIP_CLEANUP_NOT_HERE", SalesLogFolder),
-                ("Finance", "BACKUP", "OK_NOT_IN_AG", @"\\backupshare\sql\SQL1$MSSQLSERVER\Finance\LOG\SQL1$MSSQLSERVER_Finance_LOG_20261126_013005_000.trn"),
+                ("Finance", "BACKUP", "OK_NOT_IN_AG", @"\\backupshare\sql\SQL1$MSSQLSERVER\Finance\LOG\SQL1$MSSQLSERVER_Finance_LOG_20261126_013004_000.trn"),
                 ("Finance", "CLEANUP", "OK_CLEANED", FinanceLogFolder),
                 ("Staging", "SKIP", "SKIP_LOG_SIMPLE_RECOVERY", null),
             }));
@@ -94,6 +95,30 @@ namespace AgBackupClr.Tests.Engine
             RunOutcome outcome = Run(Cleaning("Finance", 12));
 
             Assert.That(outcome.Rows.Last().Command, Is.EqualTo(FinanceCleanup), "the cutoff is still the start of the FULL in the folder, less two hours");
+        }
+
+        [Test]
+        public void The_fulls_that_cannot_be_read_fail_the_job_step_naming_what_cleanup_needs()
+        {
+            files = new FakeBackupFiles().File(FinanceLogFolder, "Finance_LOG_20261120.trn").File(FinanceFullFolder, "Finance_FULL_20261124.bak");
+            var unreadable = new UnreadableMsdb(files);
+
+            RunOutcome outcome = new BackupRun(new FixedState(InMemory.State()), executor, log, new SteppingClock(), new FakeFolders(), unreadable, new FakeLogBackupLsns())
+                .Run(Cleaning("Finance", 24));
+
+            BackupResultRow row = outcome.Rows.Last();
+            Assert.That((row.Action, row.ErrorNumber, row.BackupFile), Is.EqualTo(("FAILED", (int?)229, (string?)FinanceLogFolder)));
+            Assert.That(row.Reason, Is.EqualTo("The FULLs of 'Finance' in its FULL folders could not be listed or read, so nothing was deleted. "
+                + "Cleanup runs xp_dirtree, reads msdb and RESTORE HEADERONLY as the login that runs the job: make it sysadmin, as xp_delete_file needs."));
+        }
+
+        [Test]
+        public void A_replica_that_leaves_the_shared_folder_to_another_reads_no_full_folder_and_no_header()
+        {
+            RunOutcome outcome = Run(Cleaning("Sales", 24));
+
+            Assert.That(outcome.Rows.Select(r => r.ReasonCode), Is.EqualTo(new[] { "SKIP_NOT_PREFERRED", "SKIP_CLEANUP_NOT_HERE" }));
+            Assert.That((files.Listed, files.HeadersRead), Is.EqualTo((new List<string>(), new List<string>())));
         }
 
         [Test]
@@ -294,8 +319,7 @@ namespace AgBackupClr.Tests.Engine
 
             BackupResultRow row = outcome.Rows.Last();
             Assert.That((row.Action, row.ErrorNumber), Is.EqualTo(("FAILED", (int?)229)));
-            Assert.That(row.Reason, Is.EqualTo("The FULLs of 'Finance' in its FULL folders could not be listed or read, so nothing was deleted. "
-                + "Cleanup runs xp_dirtree, reads msdb and RESTORE HEADERONLY as the login that runs the job: make it sysadmin, as xp_delete_file needs."));
+            Assert.That(row.Reason, Is.EqualTo("The files of this folder could not be listed (xp_dirtree), so nothing was deleted."));
             Assert.That(outcome.FinalError, Is.Not.Null);
             Assert.That(executor.Commands.Where(c => c.Contains("xp_delete_file", StringComparison.Ordinal)), Is.Empty);
         }
@@ -309,6 +333,21 @@ namespace AgBackupClr.Tests.Engine
             Assert.That(outcome.Rows.Select(r => (r.Action, r.ReasonCode)), Is.EqualTo(new[] { ("REFUSE", "REFUSE_INVALID_ARGUMENT") }));
             Assert.That(outcome.Rows[0].Reason, Does.StartWith("The backup path would be 296 characters long"));
             Assert.That(executor.Commands, Is.Empty, "nothing was deleted and nothing ran");
+        }
+
+        /// <summary>The folders as given, and an msdb this login may not read (Msg 229).</summary>
+        private sealed class UnreadableMsdb : IBackupFileReader
+        {
+            private readonly FakeBackupFiles folders;
+
+            public UnreadableMsdb(FakeBackupFiles folders) => this.folders = folders;
+
+            public FolderListing List(string folder) => folders.List(folder);
+
+            public RecordedFulls RecordedFulls(string databaseName) =>
+                new RecordedFulls(Array.Empty<RecordedFull>(), null, new ExecutionResult(229, "The SELECT permission was denied on the object 'backupset', database 'msdb', schema 'dbo'."));
+
+            public BackupFileHeader ReadHeader(string file) => folders.ReadHeader(file);
         }
 
         /// <summary>The bundled job step with a retention in hours and the default folders per database and type.</summary>

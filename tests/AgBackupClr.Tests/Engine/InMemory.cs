@@ -217,6 +217,8 @@ namespace AgBackupClr.Tests.Engine
 
         public List<string> HeadersRead { get; } = new List<string>();
 
+        public List<string> Listed { get; } = new List<string>();
+
         /// <summary>A file in a folder, with nothing known of it.</summary>
         public FakeBackupFiles File(string folder, string name)
         {
@@ -262,6 +264,7 @@ namespace AgBackupClr.Tests.Engine
 
         public FolderListing List(string folder)
         {
+            Listed.Add(folder);
             if (failWith is int number)
             {
                 return new FolderListing(Array.Empty<string>(), new ExecutionResult(number, "The EXECUTE permission was denied on the object 'xp_dirtree', database 'mssqlsystemresource', schema 'sys'."));
