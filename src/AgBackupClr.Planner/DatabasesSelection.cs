@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AgBackupClr.Engine;
 
 namespace AgBackupClr.Planner;
 
@@ -21,7 +22,7 @@ internal sealed record DatabasesSelection(IReadOnlyList<string> Names, IReadOnly
         var unmatched = new List<string>();
         foreach (string value in asked)
         {
-            List<string> matches = value.Contains('%', StringComparison.Ordinal) ? known.Where(name => Like(name, value)).ToList() : new List<string> { value };
+            List<string> matches = value.Contains('%', StringComparison.Ordinal) ? known.Where(name => DatabaseSelection.Like(name, value, true, StringComparison.Ordinal)).ToList() : new List<string> { value };
             if (matches.Count == 0)
             {
                 unmatched.Add(value);
@@ -31,30 +32,5 @@ internal sealed record DatabasesSelection(IReadOnlyList<string> Names, IReadOnly
         }
 
         return new DatabasesSelection(names, unmatched);
-    }
-
-    /// <summary>Whether the name matches the pattern, % standing for any run of characters (none included).</summary>
-    private static bool Like(string name, string pattern)
-    {
-        string[] parts = pattern.Split('%');
-        if (!name.StartsWith(parts[0], StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        int at = parts[0].Length;
-        for (int i = 1; i < parts.Length - 1; i++)
-        {
-            int found = name.IndexOf(parts[i], at, StringComparison.Ordinal);
-            if (found < 0)
-            {
-                return false;
-            }
-
-            at = found + parts[i].Length;
-        }
-
-        string last = parts[^1];
-        return name.Length - at >= last.Length && name.EndsWith(last, StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Data.Common;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -107,7 +106,7 @@ internal sealed class HistoryInput
                     connectionStrings.Add(replica.ConnectionString);
                 }
             }
-            catch (Exception failure) when (Expected(failure))
+            catch (Exception failure) when (ParallelReads.Unreadable(failure))
             {
                 unreadable.Add(new UnreadableServer("--group-from", failure.Message));
             }
@@ -115,7 +114,7 @@ internal sealed class HistoryInput
 
         var histories = new List<ReplicaHistory>();
         IReadOnlyList<ReadOutcome<ReplicaHistory>> outcomes = ParallelReads.Read(
-            names, i => source.Read(connectionStrings[i], sinceUtc), Expected, limits.Read(parsed), progress);
+            names, i => source.Read(connectionStrings[i], sinceUtc), ParallelReads.Unreadable, limits.Read(parsed), progress);
         for (int i = 0; i < outcomes.Count; i++)
         {
             if (outcomes[i].Value is ReplicaHistory read)
@@ -158,10 +157,6 @@ internal sealed class HistoryInput
 
         return null;
     }
-
-    /// <summary>What a replica that cannot be read throws; anything else is a bug and is not caught.</summary>
-    private static bool Expected(Exception failure) =>
-        failure is DbException || failure is ConnectionStringException || failure is ArgumentException || failure is InvalidOperationException;
 
     private static TimeSpan? Age(ArgumentResult result)
     {

@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Data.Common;
 using System.Globalization;
 using System.IO;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using AgBackupClr.Engine;
 
 namespace AgBackupClr.Planner;
 
@@ -75,6 +77,11 @@ internal sealed class ReadOptions
 /// </summary>
 internal static class ParallelReads
 {
+    /// <summary>What a replica that cannot be read throws; anything else is a bug and is not caught.</summary>
+    public static bool Unreadable(Exception failure) =>
+        failure is DbException || failure is StateReadException || failure is ConnectionStringException || failure is ArgumentException
+        || failure is InvalidOperationException;
+
     /// <param name="progress">Where "reading NAME" lines go, on a terminal only; null: nowhere.</param>
     public static IReadOnlyList<ReadOutcome<T>> Read<T>(
         IReadOnlyList<string> names, Func<int, T> read, Func<Exception, bool> expected, ReadLimits limits, TextWriter? progress)

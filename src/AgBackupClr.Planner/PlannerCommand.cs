@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
-using System.Data.Common;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -323,8 +322,7 @@ public static class PlannerCommand
         IReadOnlyList<ReadOutcome<ServerState>> outcomes = ParallelReads.Read(
             names,
             i => readServer(connectionStrings[i]),
-            failure => failure is DbException || failure is StateReadException || failure is ConnectionStringException || failure is ArgumentException
-                || failure is InvalidOperationException,
+            ParallelReads.Unreadable,
             limits,
             progress);
         var states = new List<ServerState>(connectionStrings.Count);
@@ -355,11 +353,14 @@ public static class PlannerCommand
     private static bool Dump(TopologyJson topology, FileInfo file, TextWriter error) => WriteFile(file, TopologyParser.Write(topology), error);
 
     /// <summary>Writes a file agbackup was asked to write; false with the error written when it cannot.</summary>
-    internal static bool WriteFile(FileInfo file, byte[] contents, TextWriter error)
+    internal static bool WriteFile(FileInfo file, byte[] contents, TextWriter error) => WriteFile(file, () => File.WriteAllBytes(file.FullName, contents), error);
+
+    /// <summary>Runs the write of a file agbackup was asked to write; false with the error written when the file cannot be written.</summary>
+    internal static bool WriteFile(FileInfo file, Action write, TextWriter error)
     {
         try
         {
-            File.WriteAllBytes(file.FullName, contents);
+            write();
             return true;
         }
         catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)

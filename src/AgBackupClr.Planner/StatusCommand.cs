@@ -77,7 +77,7 @@ public static class StatusCommand
             {
                 write(parsed.InvocationConfiguration.Output);
             }
-            else if (!WriteFile(file, write, error))
+            else if (!PlannerCommand.WriteFile(file, () => AtomicFile.Write(file, write), error))
             {
                 return PlannerCommand.BadInput;
             }
@@ -104,20 +104,6 @@ public static class StatusCommand
             default:
                 StatusTable.Write(statuses, unreadable, output);
                 break;
-        }
-    }
-
-    private static bool WriteFile(FileInfo file, Action<TextWriter> write, TextWriter error)
-    {
-        try
-        {
-            AtomicFile.Write(file, write);
-            return true;
-        }
-        catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
-        {
-            error.WriteLine("agbackup: cannot write " + Echo.Line(file.ToString()) + ": " + Echo.Line(failure.Message));
-            return false;
         }
     }
 }

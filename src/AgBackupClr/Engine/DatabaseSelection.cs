@@ -354,7 +354,8 @@ namespace AgBackupClr.Engine
         }
 
         /// <summary>LIKE with % as the only wildcard.</summary>
-        private static bool Like(string name, string pattern, bool isWildcard, StringComparison comparison)
+        /// <summary>Whether the name is the pattern, or, with isWildcard, matches it with % standing for any run of characters (none included).</summary>
+        public static bool Like(string name, string pattern, bool isWildcard, StringComparison comparison)
         {
             if (!isWildcard)
             {
